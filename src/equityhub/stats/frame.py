@@ -1,0 +1,242 @@
+"""DataFrame front end shared by the grouped functions: pandas or polars in, the same kind out.
+
+Grouping is done once, without a Python loop per group: every ``by`` column is factorised into
+sorted integer codes, the codes are combined into one group code per row, and sums per group are
+taken with :func:`numpy.bincount`. Groups come out sorted by their key values (as dplyr's
+``group_by`` orders them); a missing key value is a group of its own.
+
+Typical use in a grouped method::
+
+    groups = group_rows(df, by)
+    x = groups.sum(numeric_column(df, numerator, field="numerator"))
+    ...
+    return groups.to_frame({"value": value, ...})
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+FrameKind = Literal["pandas", "polars"]
+
+__all__ = [
+    "Groups",
+    "column_names",
+    "frame_kind",
+    "group_rows",
+    "make_frame",
+    "numeric_column",
+    "raw_column",
+    "with_columns",
+]
+
+
+def frame_kind(df: Any) -> FrameKind:
+    """``"pandas"`` or ``"polars"``; TypeError for anything else."""
+    if isinstance(df, pd.DataFrame):
+        return "pandas"
+    module = type(df).__module__
+    if module.startswith("polars") and type(df).__name__ == "DataFrame":
+        return "polars"
+    raise TypeError(f"data: expected a pandas or polars DataFrame, got {type(df).__name__}")
+
+
+def column_names(df: Any) -> list[str]:
+    """The column names of a pandas or polars DataFrame."""
+    frame_kind(df)
+    return [str(name) for name in df.columns]
+
+
+def raw_column(df: Any, name: str, *, field: str) -> npt.NDArray[Any]:
+    """A column as a numpy array, with an error naming the option when it is absent."""
+    if not isinstance(name, str):
+        raise TypeError(f"{field}: give a column name, got {type(name).__name__}")
+    names = column_names(df)
+    if name not in names:
+        raise ValueError(f"{field}: column {name!r} is not in the data (columns: {names})")
+    if frame_kind(df) == "pandas":
+        return np.asarray(df[name].to_numpy())
+    return np.asarray(df.get_column(name).to_numpy())
+
+
+def numeric_column(df: Any, name: str, *, field: str) -> FloatArray:
+    """A column as float64 (missing values become NaN), naming the field when not numeric."""
+    values = raw_column(df, name, field=field)
+    if values.dtype.kind in "biuf":
+        return values.astype(np.float64, copy=False)
+    try:
+        return pd.to_numeric(pd.Series(values), errors="raise").to_numpy(dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"{field}: column {name!r} must hold numbers") from None
+
+
+def _codes(values: npt.NDArray[Any]) -> tuple[IntArray, int]:
+    """Sorted integer codes for one key column (missing values form their own, last, code)."""
+    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=False)
+    return np.asarray(codes, dtype=np.intp), len(uniques)
+
+
+@dataclasses.dataclass(frozen=True)
+class Groups:
+    """Rows of a DataFrame split into groups by key columns.
+
+    Attributes
+    ----------
+    by : tuple of str
+        The key columns.
+    codes : ndarray of int
+        The group of each row, 0..n_groups-1, in sorted key order.
+    first_row : ndarray of int
+        For each group, the position of its first row (used to read the key values).
+    source : DataFrame
+        The input frame, whose kind the outputs follow.
+    """
+
+    by: tuple[str, ...]
+    codes: IntArray
+    first_row: IntArray
+    source: Any
+
+    @property
+    def n_groups(self) -> int:
+        return len(self.first_row)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.codes)
+
+    def sum(self, values: npt.ArrayLike) -> FloatArray:
+        """Sum of ``values`` in each group (NaN propagates, as in a plain sum)."""
+        weights = np.asarray(values, dtype=np.float64)
+        return np.bincount(self.codes, weights=weights, minlength=self.n_groups)
+
+    def count(self, mask: npt.ArrayLike | None = None) -> FloatArray:
+        """Number of rows in each group (or of rows where ``mask`` is true)."""
+        weights = None if mask is None else np.asarray(mask, dtype=np.float64)
+        return np.bincount(self.codes, weights=weights, minlength=self.n_groups).astype(float)
+
+    def any(self, mask: npt.ArrayLike) -> npt.NDArray[np.bool_]:
+        """Whether any row of each group has ``mask`` true."""
+        return self.count(mask) > 0
+
+    def broadcast(self, per_group: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        """Spread one value per group back onto the rows."""
+        return np.asarray(per_group)[self.codes]
+
+    def keys(self) -> dict[str, npt.NDArray[Any]]:
+        """The key values of each group, one array per key column."""
+        return {name: raw_column(self.source, name, field="by")[self.first_row] for name in self.by}
+
+    def describe(self, group: int) -> str:
+        """Human wording of one group for error messages: ``group area='E01', year=2020``."""
+        if not self.by:
+            return "all rows"
+        parts = []
+        for name in self.by:
+            key = raw_column(self.source, name, field="by")[self.first_row[group]]
+            parts.append(f"{name}={key.item() if isinstance(key, np.generic) else key!r}")
+        return "group " + ", ".join(parts)
+
+    def describe_row(self, row: int) -> str:
+        """Wording of one row for error messages: its position and its group."""
+        return f"row {row} ({self.describe(int(self.codes[row]))})"
+
+    def to_frame(self, columns: Mapping[str, npt.ArrayLike]) -> Any:
+        """One row per group: the key columns, then ``columns``, as the input's frame kind."""
+        return _build(self.source, self.by, self.first_row, columns)
+
+
+def _as_by(by: str | Sequence[str] | None) -> tuple[str, ...]:
+    if by is None:
+        return ()
+    if isinstance(by, str):
+        return (by,)
+    names = tuple(by)
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"by: column names must be strings, got {name!r}")
+    return names
+
+
+def group_rows(df: Any, by: str | Sequence[str] | None) -> Groups:
+    """Factorise the ``by`` columns of ``df`` into one integer group code per row.
+
+    With no ``by`` columns all rows are one group. Codes are combined column by column and
+    compacted with :func:`numpy.unique`, so any number of key columns works without overflow.
+    """
+    names = _as_by(by)
+    n_rows = len(df) if frame_kind(df) == "pandas" else df.height
+    combined = np.zeros(n_rows, dtype=np.int64)
+    for name in names:
+        codes, n_levels = _codes(raw_column(df, name, field="by"))
+        combined = combined * n_levels + codes
+        if n_levels > 1:
+            _, combined = np.unique(combined, return_inverse=True)
+            combined = combined.astype(np.int64)
+    if n_rows == 0:
+        raise ValueError("data: there are no rows to summarise")
+    _, first_row, codes = np.unique(combined, return_index=True, return_inverse=True)
+    return Groups(
+        by=names, codes=codes.astype(np.intp), first_row=first_row.astype(np.intp), source=df
+    )
+
+
+def make_frame(columns: Mapping[str, npt.ArrayLike], *, like: Any) -> Any:
+    """Build a DataFrame of the same kind as ``like`` from ``{name: array}``."""
+    if frame_kind(like) == "pandas":
+        return pd.DataFrame({name: np.asarray(values) for name, values in columns.items()})
+    import polars as pl
+
+    return pl.DataFrame({name: _polars_values(values) for name, values in columns.items()})
+
+
+def _polars_values(values: npt.ArrayLike) -> Any:
+    array = np.asarray(values)
+    if array.dtype.kind == "O" or array.dtype.kind == "U":
+        return [None if _is_missing(item) else item for item in array.tolist()]
+    if array.dtype.kind == "f":
+        import polars as pl
+
+        return pl.Series(array).fill_nan(None)
+    return array
+
+
+def _is_missing(item: Any) -> bool:
+    return item is None or (isinstance(item, float) and np.isnan(item))
+
+
+def _build(
+    source: Any, by: tuple[str, ...], rows: IntArray, columns: Mapping[str, npt.ArrayLike]
+) -> Any:
+    if frame_kind(source) == "pandas":
+        keys = {name: source[name].iloc[rows].reset_index(drop=True) for name in by}
+        data: dict[str, Any] = dict(keys)
+        data.update({name: np.asarray(values) for name, values in columns.items()})
+        return pd.DataFrame(data)
+    import polars as pl
+
+    out = source.select(list(by))[rows] if by else pl.DataFrame()
+    extra = pl.DataFrame({name: _polars_values(values) for name, values in columns.items()})
+    return pl.concat([out, extra], how="horizontal") if by else extra
+
+
+def with_columns(df: Any, columns: Mapping[str, npt.ArrayLike]) -> Any:
+    """The input rows with ``columns`` added (or replaced), as the input's frame kind."""
+    if frame_kind(df) == "pandas":
+        out = df.copy()
+        for name, values in columns.items():
+            out[name] = np.asarray(values)
+        return out
+    import polars as pl
+
+    return df.with_columns(
+        [pl.Series(name, _polars_values(values)) for name, values in columns.items()]
+    )
