@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -86,3 +86,28 @@ def check_numerator_within(numerator: FloatArray, denominator: FloatArray) -> No
             f"numerator: {numerator[bad]:g} is above the denominator {denominator[bad]:g} "
             f"at position {bad}"
         )
+
+
+Locator = Callable[[int], str]
+
+
+def at_position(index: int) -> str:
+    """Default wording of where a bad value sits in a plain array."""
+    return f"position {index}"
+
+
+def refuse_where(
+    mask: npt.NDArray[np.bool_],
+    *,
+    field: str,
+    problem: str,
+    values: FloatArray,
+    where: Locator = at_position,
+) -> None:
+    """Raise ValueError naming the field, the first offending value and where it is.
+
+    ``where`` turns a row position into words, e.g. ``"row 5 (group area='E01')"``.
+    """
+    bad = first_bad(mask)
+    if bad is not None:
+        raise ValueError(f"{field}: {problem} (found {values[bad]:g} at {where(bad)})")
