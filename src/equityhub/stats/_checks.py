@@ -25,9 +25,7 @@ def confidence_levels(confidence: float | Sequence[float]) -> tuple[float, ...]:
             raise TypeError(f"confidence: {level!r} is not a number")
         value = float(level) / 100 if float(level) >= 90 else float(level)
         if not 0.9 <= value <= 1:
-            raise ValueError(
-                f"confidence: {level!r} is outside 0.9–1 (or 90–100 as a percentage)"
-            )
+            raise ValueError(f"confidence: {level!r} is outside 0.9–1 (or 90–100 as a percentage)")
         levels.append(value)
     return tuple(levels)
 

@@ -23,6 +23,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from equityhub.stats.results import IntervalResult
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 FrameKind = Literal["pandas", "polars"]
@@ -30,11 +32,13 @@ FrameKind = Literal["pandas", "polars"]
 __all__ = [
     "Groups",
     "column_names",
+    "confidence_label",
     "frame_kind",
     "group_rows",
     "make_frame",
     "numeric_column",
     "raw_column",
+    "result_to_frame",
     "with_columns",
 ]
 
@@ -240,3 +244,38 @@ def with_columns(df: Any, columns: Mapping[str, npt.ArrayLike]) -> Any:
     return df.with_columns(
         [pl.Series(name, _polars_values(values)) for name, values in columns.items()]
     )
+
+
+def result_to_frame(
+    groups: Groups,
+    result: IntervalResult,
+    *,
+    rename: Mapping[str, str] | None = None,
+    first: Sequence[str] = (),
+    extra: Mapping[str, Any] | None = None,
+) -> Any:
+    """One row per group from a vectorised result: keys, ``first`` fields, the rest, ``extra``.
+
+    Scalars (for instance a ``statistic`` label) are repeated on every row. A ``confidence``
+    column labels the levels (``"95%"`` or ``"95%, 99.8%"``) when the result has limits.
+    """
+    fields = result.to_dict()
+    ordered = {name: fields.pop(name) for name in first if name in fields}
+    for name, values in fields.items():
+        if name == "statistic" and result.confidence:
+            ordered["confidence"] = confidence_label(result.confidence)
+        ordered[name] = values
+    if result.confidence and "confidence" not in ordered:
+        ordered["confidence"] = confidence_label(result.confidence)
+    ordered.update(extra or {})
+    columns: dict[str, npt.ArrayLike] = {}
+    for name, values in ordered.items():
+        if np.ndim(values) == 0:
+            values = np.full(groups.n_groups, values, dtype=object)
+        columns[(rename or {}).get(name, name)] = values
+    return groups.to_frame(columns)
+
+
+def confidence_label(levels: Sequence[float]) -> str:
+    """``"95%"`` or ``"95%, 99.8%"``, as the reference labels its confidence column."""
+    return ", ".join(f"{level * 100:.10g}%" for level in levels)

@@ -1,0 +1,22 @@
+"""Shared fixtures for the statistics tests (no Django here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+PHE_DATA = Path(__file__).parent / "data" / "phe"
+
+
+@pytest.fixture
+def phe_csv() -> Callable[..., pd.DataFrame]:
+    """Read a PHEindicatormethods 2.1.0 fixture from tests/stats/data/phe (BOM-tolerant)."""
+
+    def read(name: str, **options: Any) -> pd.DataFrame:
+        return pd.read_csv(PHE_DATA / name, encoding="utf-8-sig", **options)
+
+    return read
