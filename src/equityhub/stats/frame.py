@@ -37,6 +37,7 @@ __all__ = [
     "group_rows",
     "make_frame",
     "numeric_column",
+    "positions_within",
     "raw_column",
     "result_to_frame",
     "with_columns",
@@ -253,13 +254,15 @@ def result_to_frame(
     rename: Mapping[str, str] | None = None,
     first: Sequence[str] = (),
     extra: Mapping[str, Any] | None = None,
+    exclude: Sequence[str] = (),
 ) -> Any:
     """One row per group from a vectorised result: keys, ``first`` fields, the rest, ``extra``.
 
-    Scalars (for instance a ``statistic`` label) are repeated on every row. A ``confidence``
+    Fields named in ``exclude`` are left out. Scalars (a ``statistic`` label) are repeated on
+    every row. A ``confidence``
     column labels the levels (``"95%"`` or ``"95%, 99.8%"``) when the result has limits.
     """
-    fields = result.to_dict()
+    fields = {k: v for k, v in result.to_dict().items() if k not in exclude}
     ordered = {name: fields.pop(name) for name in first if name in fields}
     for name, values in fields.items():
         if name == "statistic" and result.confidence:
@@ -279,3 +282,13 @@ def result_to_frame(
 def confidence_label(levels: Sequence[float]) -> str:
     """``"95%"`` or ``"95%, 99.8%"``, as the reference labels its confidence column."""
     return ", ".join(f"{level * 100:.10g}%" for level in levels)
+
+
+def positions_within(codes: IntArray, n_groups: int) -> IntArray:
+    """Position of each row within its group (0, 1, 2... in row order), without a loop."""
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+    starts = np.searchsorted(sorted_codes, np.arange(n_groups))
+    positions = np.empty(len(codes), dtype=np.intp)
+    positions[order] = np.arange(len(codes)) - starts[sorted_codes]
+    return positions

@@ -1,0 +1,13 @@
+"""The JSON API (django-ninja). Each app adds its router here; OpenAPI at /api/openapi.json."""
+
+from ninja import NinjaAPI
+
+from equityhub.people.api import router as people_router
+
+api = NinjaAPI(
+    title="Equity Hub API",
+    version="1",
+    description="Read and submit Equity Hub data. Private data needs a signed-in session or a token.",
+    urls_namespace="api",
+)
+api.add_router("/people/", people_router)

@@ -1,0 +1,74 @@
+"""Typed readers for settings taken from the environment.
+
+Each reader fails loudly, naming the variable, when a value cannot be understood: a typo in
+production configuration must stop the start-up, not silently fall back to a default.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
+
+
+class SettingError(ValueError):
+    """A setting in the environment has a value that cannot be used."""
+
+
+class Env:
+    """Read typed values from a mapping (``os.environ`` by default)."""
+
+    def __init__(self, source: Mapping[str, str] | None = None) -> None:
+        self.source = os.environ if source is None else source
+
+    def str(self, name: str, default: str = "") -> str:
+        return self.source.get(name, default).strip()
+
+    def required(self, name: str) -> str:
+        value = self.str(name)
+        if not value:
+            raise SettingError(f"{name} must be set")
+        return value
+
+    def bool(self, name: str, default: bool = False) -> bool:
+        raw = self.source.get(name)
+        if raw is None:
+            return default
+        word = raw.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise SettingError(f"{name}={raw!r} is not a yes/no value (use true or false)")
+
+    def int(self, name: str, default: int, *, minimum: int | None = None) -> int:
+        raw = self.source.get(name)
+        if raw is None or not raw.strip():
+            return default
+        try:
+            value = int(raw.strip())
+        except ValueError:
+            raise SettingError(f"{name}={raw!r} is not a whole number") from None
+        if minimum is not None and value < minimum:
+            raise SettingError(f"{name}={value} is below the minimum of {minimum}")
+        return value
+
+    def list(self, name: str, default: list[str] | None = None) -> list[str]:
+        raw = self.source.get(name)
+        if raw is None:
+            return list(default or [])
+        return [item.strip() for item in raw.split(",") if item.strip()]
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.str(name, default) or default
+        if value not in choices:
+            raise SettingError(f"{name}={value!r} is not one of {', '.join(choices)}")
+        return value
+
+    def url(self, name: str, default: str = "") -> str:
+        value = self.str(name, default)
+        if value and "://" not in value:
+            raise SettingError(f"{name}={value!r} is not a URL (expected scheme://...)")
+        return value

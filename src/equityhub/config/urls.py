@@ -1,0 +1,36 @@
+"""Top-level URLs: one include per app, Wagtail and the API."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from equityhub.config.api import api
+
+handler400 = "equityhub.core.views.bad_request"
+handler403 = "equityhub.core.views.permission_denied"
+handler404 = "equityhub.core.views.page_not_found"
+handler500 = "equityhub.core.views.server_error"
+
+urlpatterns = [
+    path("", include("equityhub.core.urls")),
+    path("people/", include("equityhub.people.urls")),
+    path("induction/", include("equityhub.induction.urls")),
+    path("library/", include("equityhub.library.urls")),
+    path("learning/", include("equityhub.learning.urls")),
+    path("indicators/", include("equityhub.indicators.urls")),
+    path("api/", api.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("django-admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail serves the pages it manages (library content) last.
+urlpatterns.append(path("pages/", include(wagtail_urls)))

@@ -1,0 +1,58 @@
+"""Values every page template needs: navigation, account menu, unread notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from markupsafe import Markup, escape
+
+PILLARS = [
+    ("Induction", "/induction/"),
+    ("Library", "/library/"),
+    ("Learning", "/learning/"),
+    ("Accountability", "/indicators/"),
+    ("People", "/people/"),
+]
+
+
+def _navigation(path: str) -> list[dict[str, Any]]:
+    return [
+        {"text": text, "href": href, "active": path.startswith(href), "current": path == href}
+        for text, href in PILLARS
+    ]
+
+
+def _sign_out_form(request: HttpRequest) -> Markup:
+    return Markup(
+        '<form class="nhsuk-header__account-form" method="post" action="{action}">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        '<button class="nhsuk-header__account-button" type="submit">Sign out</button></form>'
+    ).format(action=reverse("core:sign-out"), token=escape(get_token(request)))
+
+
+def _account(request: HttpRequest) -> list[dict[str, Any]]:
+    user = request.user
+    if not user.is_authenticated:
+        return [
+            {"href": reverse("core:sign-in"), "text": "Sign in", "icon": True},
+            {"href": reverse("people:register"), "text": "Register"},
+        ]
+    unread = user.notifications.filter(read_at__isnull=True).count()  # type: ignore[union-attr]
+    label = f"Notifications ({unread} unread)" if unread else "Notifications"
+    return [
+        {"href": reverse("people:me"), "text": user.get_short_name(), "icon": True},  # type: ignore[union-attr]
+        {"href": reverse("core:notifications"), "text": label},
+        {"html": _sign_out_form(request)},
+    ]
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "navigation_items": _navigation(request.path),
+        "account_items": _account(request),
+        "contact_email": settings.CONTACT_EMAIL,
+    }

@@ -1,0 +1,62 @@
+"""Forms of core: sign-in and notification preferences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+
+from equityhub.core import throttle
+from equityhub.core.audit import client_ip
+from equityhub.core.models import Delivery, User
+from equityhub.core.notifications import NOTIFICATION_KINDS
+
+
+class SignInForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.user: User | None = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        email, password = data.get("email", ""), data.get("password", "")
+        if not email or not password:
+            return data
+        keys = (email, client_ip(self.request) or "")
+        if throttle.is_locked("sign-in", *keys):
+            raise forms.ValidationError(
+                "Too many attempts to sign in. Wait 15 minutes, or reset your password."
+            )
+        user = authenticate(self.request, username=email.lower(), password=password)
+        if user is None:
+            throttle.count_attempt("sign-in", *keys)
+            raise forms.ValidationError("The email address or password is not right.")
+        throttle.clear("sign-in", *keys)
+        self.user = user  # type: ignore[assignment]
+        return data
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One radio group per notification kind."""
+
+    def __init__(self, *args: Any, current: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind, label in NOTIFICATION_KINDS.items():
+            self.fields[kind] = forms.ChoiceField(
+                label=label,
+                choices=Delivery.choices,
+                initial=current.get(kind, Delivery.IMMEDIATE),
+                widget=forms.RadioSelect,
+            )

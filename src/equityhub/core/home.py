@@ -1,0 +1,46 @@
+"""The home page's "what needs me now" slot.
+
+`core` cannot import the pillars (they sit above it), so each pillar registers a provider at
+start-up (in its AppConfig.ready). A provider takes the request and returns a HomeSection, or
+None when it has nothing for this person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    text: str
+    href: str = ""
+    hint: str = ""
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    title: str
+    items: tuple[HomeItem, ...] = ()
+    empty_text: str = "Nothing needs you here at the moment."
+    more_href: str = ""
+    more_text: str = ""
+    order: int = 100
+    tags: tuple[str, ...] = field(default=())
+
+
+HomeProvider = Callable[[HttpRequest], HomeSection | None]
+_providers: dict[str, HomeProvider] = {}
+
+
+def register_home_provider(name: str, provider: HomeProvider) -> None:
+    """Add (or replace) a named provider; names keep registration idempotent."""
+    _providers[name] = provider
+
+
+def home_sections(request: HttpRequest) -> list[HomeSection]:
+    sections = [section for provider in _providers.values() if (section := provider(request))]
+    return sorted(sections, key=lambda section: (section.order, section.title))

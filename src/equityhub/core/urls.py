@@ -1,0 +1,38 @@
+from django.urls import path
+
+from equityhub.core import views, views_password
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/sign-in/", views.sign_in, name="sign-in"),
+    path("accounts/sign-out/", views.sign_out, name="sign-out"),
+    path(
+        "accounts/password-reset/",
+        views_password.PasswordResetView.as_view(),
+        name="password-reset",
+    ),
+    path("accounts/password-reset/sent/", views_password.done, name="password-reset-done"),
+    path(
+        "accounts/password-reset/<uidb64>/<token>/",
+        views_password.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "accounts/password-reset/complete/",
+        views_password.complete,
+        name="password-reset-complete",
+    ),
+    path("notifications/", views.notification_list, name="notifications"),
+    path(
+        "notifications/preferences/",
+        views.notification_preferences,
+        name="notification-preferences",
+    ),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("contact/", views.contact, name="contact"),
+]

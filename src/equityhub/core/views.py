@@ -1,0 +1,150 @@
+"""Pages of core: home, sign-in, notifications, static pages, health check, errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_safe, require_http_methods, require_POST
+
+from equityhub.core import notifications
+from equityhub.core.forms import NotificationPreferencesForm, SignInForm
+from equityhub.core.home import home_sections
+from equityhub.core.models import Notification, NotificationPreference
+from equityhub.core.pagination import paginate
+
+
+def page(request: HttpRequest, template: str, title: str, **context: Any) -> HttpResponse:
+    """Render a page with its title (every view goes through here)."""
+    return render(request, template, {"page_title": title, **context})
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return page(request, "core/home_public.jinja", "Support for health inequalities leads")
+    return page(request, "core/home.jinja", "What needs you now", sections=home_sections(request))
+
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    allowed = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    return target if allowed else "/"
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request, request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.user is not None:
+        login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(_safe_next(request))
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "core/sign_in.jinja",
+        {"page_title": "Sign in", "form": form, "next": _safe_next(request)},
+        status=status,
+    )
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, "You have signed out.")
+    return redirect("/")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_list(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        notifications.mark_read(user=request.user)  # type: ignore[arg-type]
+        messages.success(request, "All notifications marked as read.")
+        return redirect("core:notifications")
+    items = Notification.objects.for_user(request.user)  # type: ignore[arg-type]
+    return page(
+        request, "core/notifications.jinja", "Notifications", page_obj=paginate(request, items)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_preferences(request: HttpRequest) -> HttpResponse:
+    current = dict(
+        NotificationPreference.objects.filter(user=request.user).values_list("kind", "delivery")
+    )
+    form = NotificationPreferencesForm(request.POST or None, current=current)
+    if request.method == "POST" and form.is_valid():
+        for kind, delivery in form.cleaned_data.items():
+            notifications.preference_set(user=request.user, kind=kind, delivery=delivery)  # type: ignore[arg-type]
+        messages.success(request, "Your email preferences are saved.")
+        return redirect("core:notification-preferences")
+    return page(request, "core/preferences.jinja", "Email preferences", form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One-click unsubscribe: GET shows a button (mail scanners follow links), POST acts."""
+    if request.method == "POST":
+        used = notifications.unsubscribe(token=token)
+        status = 200 if used else 404
+        return render(
+            request,
+            "core/unsubscribed.jinja",
+            {"page_title": "Unsubscribe", "used": used},
+            status=status,
+        )
+    return page(request, "core/unsubscribe.jinja", "Unsubscribe", token=token)
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return page(request, "core/accessibility.jinja", "Accessibility statement")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return page(request, "core/privacy.jinja", "Privacy notice")
+
+
+@require_safe
+def contact(request: HttpRequest) -> HttpResponse:
+    return page(request, "core/contact.jinja", "Contact us")
+
+
+def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
+    context = {"page_title": title, "status": status, "title": title, "text": text}
+    return render(request, "core/error.jinja", context, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "Sorry, there is a problem with this request", "Check the address or the form and try again.")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "You do not have access to this page", "If you think you should, contact the person who runs this space or an administrator.")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "Page not found", "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(request, 500, "Sorry, there is a problem with the service", "Try again later. If the problem continues, contact us.")

@@ -1,0 +1,54 @@
+"""Password reset by email, using Django's views with our pages and a throttle."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
+from django.urls import reverse_lazy
+
+from equityhub.core import throttle
+from equityhub.core.audit import audit_record, client_ip
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "core/password_reset_form.jinja"
+    email_template_name = "core/email/password_reset.txt"
+    subject_template_name = "core/email/password_reset_subject.txt"
+    success_url = reverse_lazy("core:password-reset-done")
+    extra_context = {"page_title": "Reset your password"}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Count every request, found or not, so the form cannot be used to flood an inbox.
+        keys = (form.cleaned_data["email"], client_ip(self.request) or "")
+        if throttle.is_locked("password-reset", *keys):
+            form.add_error(None, "Too many reset requests. Wait 15 minutes and try again.")
+            return self.form_invalid(form)
+        throttle.count_attempt("password-reset", *keys)
+        audit_record(
+            action="password-reset-requested",
+            detail={"email": form.cleaned_data["email"]},
+            request=self.request,
+        )
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "core/password_reset_confirm.jinja"
+    success_url = reverse_lazy("core:password-reset-complete")
+    extra_context = {"page_title": "Choose a new password"}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        audit_record(action="password-reset", actor=form.user, target=form.user)
+        return response
+
+
+done = auth_views.PasswordResetDoneView.as_view(
+    template_name="core/password_reset_done.jinja", extra_context={"page_title": "Check your email"}
+)
+complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="core/password_reset_complete.jinja",
+    extra_context={"page_title": "Password changed"},
+)

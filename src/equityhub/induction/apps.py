@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InductionConfig(AppConfig):
+    name = "equityhub.induction"
+    label = "induction"
+    verbose_name = "Induction"
