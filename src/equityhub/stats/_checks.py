@@ -109,3 +109,31 @@ def refuse_where(
     bad = first_bad(mask)
     if bad is not None:
         raise ValueError(f"{field}: {problem} (found {values[bad]:g} at {where(bad)})")
+
+
+def check_multiplier(multiplier: float) -> float:
+    """A multiplier must be a finite number above zero; return it as a float."""
+    if isinstance(multiplier, bool) or not isinstance(multiplier, (int, float, np.number)):
+        raise TypeError(f"multiplier: {multiplier!r} is not a number")
+    if not np.isfinite(multiplier) or multiplier <= 0:
+        raise ValueError(f"multiplier: must be greater than 0, got {multiplier!r}")
+    return float(multiplier)
+
+
+def refuse_missing(values: FloatArray, *, field: str, where: Locator = at_position) -> None:
+    """Refuse NaN in a field that must be complete, naming where the first gap is."""
+    refuse_where(
+        np.isnan(values), field=field, problem="must not be missing", values=values, where=where
+    )
+
+
+def refuse_negative(where: Locator = at_position, **fields: FloatArray) -> None:
+    """Refuse negative values in each named field, naming the field and where."""
+    for field, values in fields.items():
+        refuse_where(
+            values < 0,
+            field=field,
+            problem="must be greater than or equal to zero",
+            values=values,
+            where=where,
+        )

@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from equityhub.stats._checks import Locator, as_float_array, refuse_where
 from equityhub.stats.results import IntervalResult
 
 FloatArray = npt.NDArray[np.float64]
@@ -31,15 +32,19 @@ FrameKind = Literal["pandas", "polars"]
 
 __all__ = [
     "Groups",
+    "codes_from_labels",
     "column_names",
+    "column_or_vector",
     "confidence_label",
     "frame_kind",
     "group_rows",
+    "lookup_per_group",
     "make_frame",
     "numeric_column",
     "positions_within",
     "raw_column",
     "result_to_frame",
+    "spread_per_band",
     "with_columns",
 ]
 
@@ -292,3 +297,64 @@ def positions_within(codes: IntArray, n_groups: int) -> IntArray:
     positions = np.empty(len(codes), dtype=np.intp)
     positions[order] = np.arange(len(codes)) - starts[sorted_codes]
     return positions
+
+
+def codes_from_labels(labels: npt.ArrayLike | None, length: int) -> tuple[IntArray, int]:
+    """Integer group codes (sorted label order) for row labels; one group when ``None``."""
+    if labels is None:
+        return np.zeros(length, dtype=np.intp), 1
+    _, codes = np.unique(np.asarray(labels), return_inverse=True)
+    codes = codes.astype(np.intp).reshape(-1)
+    if len(codes) != length:
+        raise ValueError(f"groups: expected {length} labels, one per row, got {len(codes)}")
+    return codes, int(codes.max()) + 1 if length else 0
+
+
+def spread_per_band(
+    values: npt.ArrayLike, field: str, codes: IntArray, n_groups: int, where: Locator
+) -> FloatArray:
+    """A per-row array as is, or a per-band vector spread over each group by row position.
+
+    Every group must then have exactly one row per band; the error names the first that
+    does not.
+    """
+    vector = as_float_array(values, field)
+    if len(vector) == len(codes):
+        return vector
+    sizes = np.bincount(codes, minlength=n_groups)
+    wrong = np.flatnonzero(sizes != len(vector))
+    if wrong.size:
+        first_row = int(np.flatnonzero(codes == wrong[0])[0])
+        raise ValueError(
+            f"{field}: {len(vector)} values (one per age band) but {where(first_row)} is in a "
+            f"group of {sizes[wrong[0]]} rows; every group needs one row per band"
+        )
+    return vector[positions_within(codes, n_groups)]
+
+
+def lookup_per_group(groups: Groups, table: Any, column: str, *, field: str) -> FloatArray:
+    """One number per group, joined from ``table`` (pandas or polars) on the ``by`` columns."""
+    keys = pd.DataFrame(groups.keys())
+    names = (*groups.by, column)
+    lookup = pd.DataFrame({name: raw_column(table, name, field=field) for name in names})
+    if groups.by and lookup.duplicated(list(groups.by)).any():
+        raise ValueError(f"{field}: each group must appear once")
+    joined = keys.merge(lookup, how="left", on=list(groups.by)) if groups.by else lookup
+    values = pd.to_numeric(joined[column], errors="coerce").to_numpy(dtype=np.float64)
+    if len(values) != groups.n_groups:
+        raise ValueError(f"{field}: expected {groups.n_groups} rows, got {len(values)}")
+    refuse_where(
+        np.isnan(values),
+        field=field,
+        problem="no number for a group",
+        values=values,
+        where=groups.describe,
+    )
+    return values
+
+
+def column_or_vector(df: Any, spec: str | npt.ArrayLike, *, field: str) -> FloatArray:
+    """A numeric column when ``spec`` is a column name, else ``spec`` itself as floats."""
+    if isinstance(spec, str):
+        return numeric_column(df, spec, field=field)
+    return as_float_array(spec, field)

@@ -24,6 +24,7 @@ from equityhub.stats._checks import (
     Locator,
     as_float_array,
     at_position,
+    check_multiplier,
     confidence_levels,
     refuse_where,
     same_length,
@@ -88,14 +89,6 @@ def _levels(confidence: Confidence) -> tuple[float, ...]:
     return () if confidence is None else confidence_levels(confidence)
 
 
-def _check_multiplier(multiplier: float) -> float:
-    if isinstance(multiplier, bool) or not isinstance(multiplier, (int, float, np.number)):
-        raise TypeError(f"multiplier: {multiplier!r} is not a number")
-    if not np.isfinite(multiplier) or multiplier <= 0:
-        raise ValueError(f"multiplier: must be a positive number, got {multiplier!r}")
-    return float(multiplier)
-
-
 def _counts(
     numerator: npt.ArrayLike, denominator: npt.ArrayLike, where: Locator
 ) -> tuple[FloatArray, FloatArray]:
@@ -137,7 +130,7 @@ def proportion(
     ValueError
         Negative numerator, denominator not above zero, numerator above denominator.
     """
-    m = _check_multiplier(multiplier)
+    m = check_multiplier(multiplier)
     x, n = _counts(numerator, denominator, where)
     refuse_where(
         x > n, field="numerator", problem="is above the denominator", values=x, where=where
@@ -178,7 +171,7 @@ def rate(
     ValueError
         Negative numerator or denominator not above zero (naming the position).
     """
-    m = _check_multiplier(multiplier)
+    m = check_multiplier(multiplier)
     x, n = _counts(numerator, denominator, where)
     levels = _levels(confidence)
     lower: dict[float, FloatArray] = {}
