@@ -66,6 +66,7 @@ def check(table: pd.DataFrame, *, rows: int, name: str) -> pd.DataFrame:
         problems.append("deciles are not tenths of the ranks")
     if problems:
         raise SystemExit(f"{name}: " + "; ".join(problems))
+    table = table[["lsoa_code", "imd_rank", "imd_decile"]]
     return table.astype({"imd_rank": "int64", "imd_decile": "int64"})
 
 
