@@ -280,7 +280,6 @@ def _monte_carlo_linear(
         out[0][:, col] = m * (slope + l11 * sorted_z1[pick_lo])
         out[1][:, col] = m * (slope + l11 * sorted_z1[pick_hi])
     if opts.want_rii and not opts.transform:
-
         z1, z2 = np.ascontiguousarray(normals[:, 0]), np.ascontiguousarray(normals[:, 1])
 
         def rii_draws(rows: slice) -> FloatArray:
@@ -341,7 +340,7 @@ def order_statistics(draws: FloatArray, positions: list[int]) -> FloatArray:
 
 
 def _level_positions(opts: Options) -> list[int]:
-    positions = []
+    positions: list[int] = []
     for level in opts.levels:
         positions.extend(order_index(opts.repetitions, level))
     return positions

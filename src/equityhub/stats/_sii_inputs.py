@@ -39,7 +39,7 @@ class AreaTable:
 def check_multiplier(multiplier: Any) -> float:
     if isinstance(multiplier, bool) or not isinstance(multiplier, numbers.Real):
         raise TypeError(f"multiplier: {multiplier!r} is not a number")
-    if not np.isfinite(multiplier):
+    if not np.isfinite(float(multiplier)):
         raise ValueError(f"multiplier: {multiplier!r} is not finite")
     return float(multiplier)
 

@@ -313,7 +313,7 @@ def sii_grouped(
         workers=workers,
     )
     if table.notes.any():
-        incomplete = [groups.describe(g) for g in np.flatnonzero(table.notes != "")]
+        incomplete = [groups.describe(int(g)) for g in np.flatnonzero(table.notes != "")]
         warnings.warn(
             f"sii: {len(incomplete)} group(s) lack some quantiles and get no SII: "
             + "; ".join(incomplete[:5]),
