@@ -50,7 +50,7 @@ test: static
 	@if [ -n "$$DATABASE_URL" ]; then :; fi
 
 test-stats: $(STAMP)
-	$(PY) -m pytest tests/stats -p no:cacheprovider $(PYTEST_ARGS)
+	$(PY) -m pytest tests/stats -p no:cacheprovider -p no:django $(PYTEST_ARGS)
 
 check: install
 	$(VENV)/bin/ruff check src tests

@@ -180,12 +180,23 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT") or VAR_DIR / "media")
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", 25, minimum=1)
-EMAIL_HOST_USER = env.str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
+EMAIL_MODE = env.choice("EMAIL_MODE", ("console", "smtp"), "console")
+MAILERS = {
+    "default": (
+        {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        if EMAIL_MODE == "console"
+        else {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env.str("EMAIL_HOST", "localhost"),
+                "port": env.int("EMAIL_PORT", 25, minimum=1),
+                "username": env.str("EMAIL_HOST_USER"),
+                "password": env.str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env.bool("EMAIL_USE_TLS", False),
+            },
+        }
+    )
+}
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", "equityhub@example.nhs.uk")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Equity Hub <no-reply@equityhub.localhost>")
 

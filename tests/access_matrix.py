@@ -1,0 +1,86 @@
+"""Who may GET each page: the expected status for every named URL, per persona.
+
+Every URL the project adds must have an entry here, or `test_access_matrix` fails. An entry is
+the expected status per persona, and for URLs with parameters a function that builds them from
+the test world (the personas and their organisation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+PERSONAS = ("anonymous", "outsider", "member", "owner", "administrator")
+SIGN_IN_REDIRECT = 302
+
+
+@dataclass(frozen=True)
+class Access:
+    statuses: dict[str, int]
+    kwargs: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda world: {})
+
+
+def everyone(status: int = 200, **kwargs: Any) -> Access:
+    return Access({p: status for p in PERSONAS}, **kwargs)
+
+
+def signed_in(status: int = 200, **kwargs: Any) -> Access:
+    statuses = {p: status for p in PERSONAS}
+    statuses["anonymous"] = SIGN_IN_REDIRECT
+    return Access(statuses, **kwargs)
+
+
+def only(allowed: tuple[str, ...], *, denied: int = 403, **kwargs: Any) -> Access:
+    """Signed-in personas outside `allowed` get `denied`; anonymous is sent to sign in."""
+    statuses = {p: (200 if p in allowed else denied) for p in PERSONAS}
+    statuses["anonymous"] = SIGN_IN_REDIRECT
+    return Access(statuses, **kwargs)
+
+
+def anonymous_only(**kwargs: Any) -> Access:
+    """Pages for people who are not signed in (signed-in people are sent home)."""
+    statuses = {p: 302 for p in PERSONAS}
+    statuses["anonymous"] = 200
+    return Access(statuses, **kwargs)
+
+
+# URLs that take a token sent by email: they answer 404 for a token that does not exist.
+def _bad_token(world: dict[str, Any]) -> dict[str, Any]:
+    return {"token": "not-a-real-token"}
+
+
+EXPECTED: dict[str, Access] = {
+    # core
+    "core:home": everyone(),
+    "core:healthz": everyone(),
+    "core:sign-in": everyone(),
+    "core:sign-out": everyone(405),  # POST only
+    "core:password-reset": everyone(),
+    "core:password-reset-done": everyone(),
+    "core:password-reset-confirm": everyone(
+        200, kwargs=lambda world: {"uidb64": "MQ", "token": "bad-token"}
+    ),
+    "core:password-reset-complete": everyone(),
+    "core:notifications": signed_in(),
+    "core:notification-preferences": signed_in(),
+    "core:unsubscribe": everyone(200, kwargs=_bad_token),
+    "core:accessibility": everyone(),
+    "core:privacy": everyone(),
+    "core:contact": everyone(),
+    # pillars (landing pages)
+    "induction:index": everyone(),
+    "library:index": everyone(),
+    "library:search": everyone(),
+    "learning:index": everyone(),
+    "indicators:index": everyone(),
+    # people
+    "people:index": signed_in(),
+    "people:me": signed_in(),
+    "people:register": everyone(),
+    # API
+    "api:api-root": everyone(404),
+    "api:openapi-json": everyone(),
+    "api:openapi-view": everyone(),
+    "api:list_systems": everyone(),
+}

@@ -1,0 +1,100 @@
+"""Fixtures shared by the platform's tests: people in each persona, and their clients.
+
+Personas (the access matrix uses these names):
+- anonymous: not signed in
+- outsider: signed in, no role in the thing being looked at
+- member: signed in, an approved team member of the organisation (or member of the space)
+- owner: signed in, the organisation's approved lead (or owner of the record)
+- administrator: superuser
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+PASSWORD = "correct horse battery staple"
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _platform_defaults(request: pytest.FixtureRequest) -> None:
+    """Fast password hashing and an empty cache for every platform test.
+
+    The statistics tests run without Django, so they are left alone.
+    """
+    if "stats" in request.node.path.parts:
+        return
+    from django.core.cache import cache
+
+    settings = request.getfixturevalue("settings")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., Any]:
+    from equityhub.core.models import User
+
+    def make(**fields: Any) -> User:
+        n = next(_counter)
+        fields.setdefault("email", f"person{n}@example.nhs.uk")
+        fields.setdefault("full_name", f"Person {n}")
+        fields.setdefault("email_verified", True)
+        return User.objects.create_user(password=PASSWORD, **fields)
+
+    return make
+
+
+@pytest.fixture
+def organisation(db: None) -> Any:
+    from equityhub.people.models import Organisation, Region, System
+
+    region = Region.objects.create(code="Y99", ons_code="E40000099", name="Test region")
+    system = System.objects.create(
+        code="Q99", ons_code="E54000099", name="Test Integrated Care Board", region=region
+    )
+    return Organisation.objects.create(
+        code="RZZ", name="Test Hospitals NHS Trust", kind="trust", system=system, region=region
+    )
+
+
+def _approved(user: Any, organisation: Any, role: str) -> Any:
+    from equityhub.people.models import Membership
+
+    return Membership.objects.create(
+        user=user, organisation=organisation, role=role, status="approved"
+    )
+
+
+@pytest.fixture
+def personas(make_user: Callable[..., Any], organisation: Any) -> dict[str, Any]:
+    """One user per persona around `organisation` (anonymous is None)."""
+    owner = make_user(full_name="Olivia Owner")
+    member = make_user(full_name="Mo Member")
+    _approved(owner, organisation, "lead")
+    _approved(member, organisation, "team_member")
+    return {
+        "anonymous": None,
+        "outsider": make_user(full_name="Otto Outsider"),
+        "member": member,
+        "owner": owner,
+        "administrator": make_user(full_name="Ada Admin", is_staff=True, is_superuser=True),
+    }
+
+
+@pytest.fixture
+def client_for(client: Any) -> Callable[[Any], Any]:
+    """A test client signed in as the given user (or anonymous for None)."""
+    from django.test import Client
+
+    def signed_in(user: Any) -> Client:
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return signed_in
