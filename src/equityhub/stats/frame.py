@@ -45,6 +45,7 @@ __all__ = [
     "raw_column",
     "result_to_frame",
     "spread_per_band",
+    "take_rows",
     "with_columns",
 ]
 
@@ -358,3 +359,13 @@ def column_or_vector(df: Any, spec: str | npt.ArrayLike, *, field: str) -> Float
     if isinstance(spec, str):
         return numeric_column(df, spec, field=field)
     return as_float_array(spec, field)
+
+
+def take_rows(df: Any, mask: npt.ArrayLike) -> Any:
+    """The rows of ``df`` where ``mask`` is true, as the input's frame kind."""
+    keep = np.asarray(mask, dtype=bool)
+    if frame_kind(df) == "pandas":
+        return df[keep].reset_index(drop=True)
+    import polars as pl
+
+    return df.filter(pl.Series(keep))
