@@ -75,7 +75,7 @@ def _life_table(deaths: FloatArray, pops: FloatArray) -> tuple[FloatArray, Float
     """Life expectancy and its standard error for a (groups × 20) matrix of deaths and pops."""
     rate = deaths / pops
     with np.errstate(divide="ignore", invalid="ignore"):
-        width = np.broadcast_to(_WIDTH, rate.shape[:-1] + (19,))
+        width = np.broadcast_to(_WIDTH, (len(rate), 19))
         width = np.concatenate([width, 2 / rate[:, -1:]], axis=1)
         q = width * rate / (1 + width * rate * (1 - _A))
         q = np.where(deaths > pops / width / _A, 1.0, q)
