@@ -36,29 +36,39 @@ $(NPM_STAMP): package.json package-lock.json
 
 install: $(STAMP) $(NPM_STAMP)
 
+# Local commands run with DEBUG on unless the environment says otherwise.
+LOCAL := DEBUG=$${DEBUG:-true}
+MANAGE := $(LOCAL) $(PY) -m equityhub.cli
+
 static: install
-	$(PY) -m equityhub.cli buildcss
-	$(PY) -m equityhub.cli collectstatic --noinput --verbosity 0
+	@$(MANAGE) buildcss
+	@$(MANAGE) collectstatic --noinput --verbosity 0
 
 run: static
-	$(PY) -m equityhub.cli migrate --noinput
-	$(PY) -m equityhub.cli demo
-	DEBUG=$${DEBUG:-true} $(PY) -m equityhub.cli serve --port $(PORT)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo
+	$(MANAGE) serve --port $(PORT)
 
+# The whole suite on SQLite; then again on PostgreSQL when DATABASE_URL is set.
 test: static
-	$(PY) -m pytest tests -p no:cacheprovider $(PYTEST_ARGS)
-	@if [ -n "$$DATABASE_URL" ]; then :; fi
+	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then \
+		rc=0; $(PY) -m equityhub.tools.wait_for_database || rc=$$?; \
+		if [ $$rc -eq 3 ]; then exit 0; elif [ $$rc -ne 0 ]; then exit $$rc; fi; \
+		echo "Second pass on PostgreSQL ($$DATABASE_URL)"; \
+		$(PY) -m pytest tests -p no:cacheprovider $(PYTEST_ARGS); \
+	fi
 
 test-stats: $(STAMP)
 	$(PY) -m pytest tests/stats -p no:cacheprovider -p no:django $(PYTEST_ARGS)
 
 check: install
-	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/ruff check src tests benchmarks scripts
+	$(VENV)/bin/ruff format --check src tests benchmarks scripts
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
-	$(PY) -m equityhub.cli check
-	$(PY) -m equityhub.cli makemigrations --check --dry-run
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

@@ -164,3 +164,13 @@ class UnsubscribeToken(models.Model):
 
     def __str__(self) -> str:
         return f"unsubscribe {self.user} from {self.kind}"
+
+
+class ScheduledJobRun(models.Model):
+    """When each periodic job last ran (the scheduler's memory across restarts)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
