@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from equityhub.people import views
 
@@ -7,5 +7,5 @@ app_name = "people"
 urlpatterns = [
     path("", views.index, name="index"),
     path("me/", views.me, name="me"),
-    path("register/", views.register, name="register"),
+    path("", include("equityhub.people.urls_accounts")),
 ]

@@ -14,8 +14,3 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_safe
 def me(request: HttpRequest) -> HttpResponse:
     return render(request, "people/index.jinja", {"page_title": "Your profile"})
-
-
-@require_safe
-def register(request: HttpRequest) -> HttpResponse:
-    return render(request, "people/index.jinja", {"page_title": "Register"})
