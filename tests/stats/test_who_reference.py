@@ -35,8 +35,8 @@ def _options(case: dict[str, Any], group: pd.DataFrame) -> dict[str, Any]:
     options: dict[str, Any] = {
         "se": group["se"],
         "population": None if args.get("pop") == "" else group["population"],
-        "order": group["subgroup_order"] if "subgroup_order" in group else None,
-        "reference": group["reference_subgroup"] if "reference_subgroup" in group else None,
+        "order": group.get("subgroup_order"),
+        "reference": group.get("reference_subgroup"),
         "favourable": bool(group["favourable_indicator"].iloc[0]),
         "scale": float(group["indicator_scale"].iloc[0]),
         "linear": args.get("linear") == "TRUE",
