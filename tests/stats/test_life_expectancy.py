@@ -32,14 +32,22 @@ def expected(phe_csv):
 def assert_matches(out, expected, columns=COLUMNS):
     for column in columns:
         np.testing.assert_allclose(
-            np.asarray(out[column], dtype=float), expected[column].to_numpy(), rtol=RTOL,
+            np.asarray(out[column], dtype=float),
+            expected[column].to_numpy(),
+            rtol=RTOL,
             err_msg=column,
-        )  # fmt: skip
+        )
 
 
 def test_df1_matches_reference(df1, expected):
-    out = life_expectancy_by(df1, by=None, deaths="deaths", population="pops",
-                             startage="startage", confidence=(0.95, 0.998))  # fmt: skip
+    out = life_expectancy_by(
+        df1,
+        by=None,
+        deaths="deaths",
+        population="pops",
+        startage="startage",
+        confidence=(0.95, 0.998),
+    )
     assert_matches(out, expected, [*COLUMNS, "pops_used", "dths_used"])
     assert out.statistic.tolist() == expected.statistic.tolist()
     assert (out.method == expected.method).all()
@@ -64,8 +72,9 @@ def test_withheld_groups_are_missing_with_warnings(df1, expected):
     ]
     data = pd.concat(frames, ignore_index=True)
     with pytest.warns(UserWarning, match="withheld") as caught:
-        out = life_expectancy_by(data, by="area", deaths="deaths", population="pops",
-                                 startage="startage")  # fmt: skip
+        out = life_expectancy_by(
+            data, by="area", deaths="deaths", population="pops", startage="startage"
+        )
     assert len(caught) == 5
     assert len(out) == len(data)
     good = out[out.area == "good"]
@@ -76,8 +85,9 @@ def test_withheld_groups_are_missing_with_warnings(df1, expected):
 
 def test_value_withheld_when_interval_too_wide(df1):
     small = df1.assign(deaths=np.maximum(df1.deaths // 40, 1), pops=df1.pops // 6)
-    out = life_expectancy_by(small, by=None, deaths="deaths", population="pops",
-                             startage="startage")  # fmt: skip
+    out = life_expectancy_by(
+        small, by=None, deaths="deaths", population="pops", startage="startage"
+    )
     wide = (out.uppercl - out.lowercl) / 2 > 10
     assert wide.any(), "the test needs a band with a wide interval"
     assert out.value[wide].isna().all() and out.lowercl[wide].notna().all()
@@ -85,14 +95,16 @@ def test_value_withheld_when_interval_too_wide(df1):
 
 def test_le_age_filter_and_polars(df1, expected):
     frame = pl.DataFrame({name: df1[name].tolist() for name in df1.columns})
-    out = life_expectancy_by(frame, by=None, deaths="deaths", population="pops",
-                             startage="startage", le_age=[5, 25])  # fmt: skip
+    out = life_expectancy_by(
+        frame, by=None, deaths="deaths", population="pops", startage="startage", le_age=[5, 25]
+    )
     assert isinstance(out, pl.DataFrame)
     assert out["startage"].to_list() == [5, 25]
     np.testing.assert_allclose(out["value"].to_numpy(), expected.value.to_numpy()[[2, 6]])
     with pytest.raises(ValueError, match="le_age: 4 is not a start age"):
-        life_expectancy_by(df1, by=None, deaths="deaths", population="pops",
-                           startage="startage", le_age=[4])  # fmt: skip
+        life_expectancy_by(
+            df1, by=None, deaths="deaths", population="pops", startage="startage", le_age=[4]
+        )
 
 
 def test_bad_input_is_refused(df1):

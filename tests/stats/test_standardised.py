@@ -131,8 +131,15 @@ def test_dsr_non_independent_needs_consistent_population(nonindependent):
     broken = nonindependent.copy()
     broken.loc[broken.index[-1], "pop"] += 1
     with pytest.raises(ValueError, match="denominator: differs between rows of the same group"):
-        dsr_by(broken, by="area", numerator="persons", denominator="pop", stdpop="esp",
-               eventfreq="freq", ageband="ageband")  # fmt: skip
+        dsr_by(
+            broken,
+            by="area",
+            numerator="persons",
+            denominator="pop",
+            stdpop="esp",
+            eventfreq="freq",
+            ageband="ageband",
+        )
     with pytest.raises(ValueError, match="eventfreq, ageband"):
         dsr_by(broken, by="area", numerator="persons", denominator="pop", eventfreq="freq")
 
@@ -167,8 +174,7 @@ def test_dsr_zero_population_is_refused(phe_csv):
 
 def test_dsr_rows_per_group_and_stdpop_length(multiarea):
     with pytest.raises(ValueError, match=r"stdpop: 19 values .*group area='testdata_big'"):
-        dsr_by(multiarea[multiarea["count"] < 100], by="area", numerator="count",
-               denominator="pop")  # fmt: skip
+        dsr_by(multiarea[multiarea["count"] < 100], by="area", numerator="count", denominator="pop")
     with pytest.raises(ValueError, match="stdpop: 18 values"):
         dsr_by(multiarea, by="area", numerator="count", denominator="pop", stdpop=esp1976())
     with pytest.raises(ValueError, match="stdpop: column 'esp' is not in the data"):
@@ -178,8 +184,9 @@ def test_dsr_rows_per_group_and_stdpop_length(multiarea):
 def test_dsr_bad_options(multiarea):
     for confidence in (0.74, 3, 1000):
         with pytest.raises(ValueError, match="confidence"):
-            dsr_by(multiarea, by="area", numerator="count", denominator="pop",
-                   confidence=confidence)  # fmt: skip
+            dsr_by(
+                multiarea, by="area", numerator="count", denominator="pop", confidence=confidence
+            )
     with pytest.raises(ValueError, match="multiplier"):
         dsr_by(multiarea, by="area", numerator="count", denominator="pop", multiplier=-1)
     with pytest.raises(ValueError, match="denominator: must not be missing"):
@@ -204,9 +211,16 @@ def refdata(phe_csv):
 @pytest.mark.parametrize(("multiplier", "rows"), [(100_000, slice(0, 3)), (1_000, slice(3, 6))])
 def test_israte_matches_reference(isr_data, isr_expected, multiplier, rows):
     expected = isr_expected.iloc[rows]
-    out = israte_by(isr_data, by="area", numerator="count", denominator="pop",
-                    ref_numerator="refcount", ref_denominator="refpop",
-                    confidence=(0.95, 0.998), multiplier=multiplier)  # fmt: skip
+    out = israte_by(
+        isr_data,
+        by="area",
+        numerator="count",
+        denominator="pop",
+        ref_numerator="refcount",
+        ref_denominator="refpop",
+        confidence=(0.95, 0.998),
+        multiplier=multiplier,
+    )
     assert_columns_match(out, expected, ["observed", "expected", "ref_rate", *TWO])
     assert out.method.tolist() == expected.method.tolist()
     assert out.statistic.tolist() == expected.statistic.tolist()
@@ -215,9 +229,16 @@ def test_israte_matches_reference(isr_data, isr_expected, multiplier, rows):
 @pytest.mark.parametrize(("refvalue", "rows"), [(1, slice(6, 9)), (100, slice(9, 12))])
 def test_isratio_matches_reference(isr_data, refdata, isr_expected, refvalue, rows):
     expected = isr_expected.iloc[rows]
-    out = isratio_by(isr_data, by="area", numerator="count", denominator="pop",
-                     ref_numerator=refdata.refcount, ref_denominator=refdata.refpop,
-                     confidence=(0.95, 0.998), refvalue=refvalue)  # fmt: skip
+    out = isratio_by(
+        isr_data,
+        by="area",
+        numerator="count",
+        denominator="pop",
+        ref_numerator=refdata.refcount,
+        ref_denominator=refdata.refpop,
+        confidence=(0.95, 0.998),
+        refvalue=refvalue,
+    )
     assert_columns_match(out, expected, ["observed", "expected", *TWO])
     assert "ref_rate" not in out.columns
     assert out.statistic.tolist() == expected.statistic.tolist()
@@ -226,31 +247,46 @@ def test_isratio_matches_reference(isr_data, refdata, isr_expected, refvalue, ro
 def test_isr_reference_vector_with_missing_count(isr_data, refdata, isr_expected):
     ref_count = np.array(refdata.refcount, dtype=float)
     ref_count[2] = np.nan  # the reference's own test: a missing reference count counts as 0
-    result = isratio(isr_data["count"], isr_data["pop"], ref_count, refdata.refpop,
-                     groups=isr_data.area).to_dict()  # fmt: skip
+    result = isratio(
+        isr_data["count"], isr_data["pop"], ref_count, refdata.refpop, groups=isr_data.area
+    ).to_dict()
     assert_columns_match(result, isr_expected.iloc[6:9].rename(columns=_one_level), ONE)
 
 
 def test_isr_observed_totals_from_lookup(phe_csv, isr_data, refdata, isr_expected):
     lookup = phe_csv("testdata_DSR_ISR__testdata_multiarea_lookup.csv")
     lookup = lookup.rename(columns={"total_count": "count"})
-    out = isratio_by(isr_data.assign(count=0), by="area", numerator="count", denominator="pop",
-                     ref_numerator=refdata.refcount, ref_denominator=refdata.refpop,
-                     observed_totals=lookup)  # fmt: skip
+    out = isratio_by(
+        isr_data.assign(count=0),
+        by="area",
+        numerator="count",
+        denominator="pop",
+        ref_numerator=refdata.refcount,
+        ref_denominator=refdata.refpop,
+        observed_totals=lookup,
+    )
     assert_columns_match(out, isr_expected.iloc[6:9].rename(columns=_one_level), ONE)
     with pytest.raises(ValueError, match="observed_totals: no number for a group"):
-        isratio_by(isr_data, by="area", numerator="count", denominator="pop",
-                   ref_numerator=refdata.refcount, ref_denominator=refdata.refpop,
-                   observed_totals=lookup.iloc[:2])  # fmt: skip
+        isratio_by(
+            isr_data,
+            by="area",
+            numerator="count",
+            denominator="pop",
+            ref_numerator=refdata.refcount,
+            ref_denominator=refdata.refpop,
+            observed_totals=lookup.iloc[:2],
+        )
 
 
 def test_isr_zero_population_is_allowed(phe_csv, refdata, isr_expected):
     data = phe_csv("testdata_DSR_ISR__testdata_err2.csv")
-    rate = israte(data["count"], data["pop"], refdata.refcount, refdata.refpop,
-                  groups=data.area).to_dict()  # fmt: skip
+    rate = israte(
+        data["count"], data["pop"], refdata.refcount, refdata.refpop, groups=data.area
+    ).to_dict()
     assert_columns_match(rate, isr_expected.iloc[12:14].rename(columns=_one_level), ONE)
-    ratio = isratio(data["count"], data["pop"], refdata.refcount, refdata.refpop,
-                    groups=data.area, refvalue=100).to_dict()  # fmt: skip
+    ratio = isratio(
+        data["count"], data["pop"], refdata.refcount, refdata.refpop, groups=data.area, refvalue=100
+    ).to_dict()
     assert_columns_match(ratio, isr_expected.iloc[14:16].rename(columns=_one_level), ONE)
 
 
@@ -263,8 +299,19 @@ def test_isr_reference_error_cases(phe_csv, refdata, isr_data):
     with pytest.raises(ValueError, match=r"denominator: must be greater than or equal to zero"):
         isratio_by(err3, by=None, numerator="count", denominator="pop", **options)
     with pytest.raises(ValueError, match="x_ref: 18 values"):
-        isratio_by(isr_data, by="area", numerator="count", denominator="pop",
-                   ref_numerator=refdata.refcount[:18], ref_denominator=refdata.refpop)  # fmt: skip
+        isratio_by(
+            isr_data,
+            by="area",
+            numerator="count",
+            denominator="pop",
+            ref_numerator=refdata.refcount[:18],
+            ref_denominator=refdata.refpop,
+        )
     with pytest.raises(ValueError, match="x_ref: 19 values"):
-        isratio_by(isr_data[isr_data["count"] < 100], by="area", numerator="count",
-                   denominator="pop", **options)  # fmt: skip
+        isratio_by(
+            isr_data[isr_data["count"] < 100],
+            by="area",
+            numerator="count",
+            denominator="pop",
+            **options,
+        )

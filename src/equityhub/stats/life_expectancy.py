@@ -116,8 +116,11 @@ def _valid_groups(
     }
     for reason, bad in reasons.items():
         if bad.any():
-            warnings.warn(f"life expectancy: {int(bad.sum())} group(s) withheld for {reason}",
-                          UserWarning, stacklevel=4)  # fmt: skip
+            warnings.warn(
+                f"life expectancy: {int(bad.sum())} group(s) withheld for {reason}",
+                UserWarning,
+                stacklevel=4,
+            )
     return ~np.logical_or.reduce(list(reasons.values()))
 
 
