@@ -38,7 +38,7 @@ from equityhub.stats.frame import (
     spread_per_band,
 )
 from equityhub.stats.indicators import multiplier_text
-from equityhub.stats.intervals import poisson_limits
+from equityhub.stats.intervals import poisson_limits, poisson_method
 from equityhub.stats.results import IntervalResult
 
 __all__ = ["ISRResult", "israte", "israte_by", "isratio", "isratio_by"]
@@ -103,7 +103,7 @@ def _isr_result(
 ) -> ISRResult:
     lower: dict[float, FloatArray] = {}
     upper: dict[float, FloatArray] = {}
-    method = poisson_limits(observed)[2]
+    method = poisson_method(observed)
     for level in levels:
         low, high, _ = poisson_limits(observed, confidence=level)
         lower[level], upper[level] = low / expected * scale, high / expected * scale

@@ -181,23 +181,21 @@ def group_rows(df: Any, by: str | Sequence[str] | None) -> Groups:
     """Factorise the ``by`` columns of ``df`` into one integer group code per row.
 
     With no ``by`` columns all rows are one group. Codes are combined column by column and
-    compacted with :func:`numpy.unique`, so any number of key columns works without overflow.
+    re-factorised after each column (sorted, so group order follows the key values), so any
+    number of key columns works without overflow.
     """
     names = _as_by(by)
     n_rows = len(df) if frame_kind(df) == "pandas" else df.height
-    combined = np.zeros(n_rows, dtype=np.int64)
-    for name in names:
-        codes, n_levels = _codes(raw_column(df, name, field="by"))
-        combined = combined * n_levels + codes
-        if n_levels > 1:
-            _, combined = np.unique(combined, return_inverse=True)
-            combined = combined.astype(np.int64)
     if n_rows == 0:
         raise ValueError("data: there are no rows to summarise")
-    _, first_row, codes = np.unique(combined, return_index=True, return_inverse=True)
-    return Groups(
-        by=names, codes=codes.astype(np.intp), first_row=first_row.astype(np.intp), source=df
-    )
+    combined = np.zeros(n_rows, dtype=np.int64)
+    n_groups = 1
+    for name in names:
+        codes, n_levels = _codes(raw_column(df, name, field="by"))
+        combined, n_groups = _codes(combined * n_levels + codes)
+    first_row = np.full(n_groups, n_rows, dtype=np.intp)
+    np.minimum.at(first_row, combined, np.arange(n_rows, dtype=np.intp))
+    return Groups(by=names, codes=combined.astype(np.intp), first_row=first_row, source=df)
 
 
 def make_frame(columns: Mapping[str, npt.ArrayLike], *, like: Any) -> Any:
@@ -301,14 +299,22 @@ def positions_within(codes: IntArray, n_groups: int) -> IntArray:
 
 
 def codes_from_labels(labels: npt.ArrayLike | None, length: int) -> tuple[IntArray, int]:
-    """Integer group codes (sorted label order) for row labels; one group when ``None``."""
+    """Integer group codes (sorted label order) for row labels; one group when ``None``.
+
+    Codes that are already dense (0..k-1, every one used, as :func:`group_rows` makes them) are
+    used as they are.
+    """
     if labels is None:
         return np.zeros(length, dtype=np.intp), 1
-    _, codes = np.unique(np.asarray(labels), return_inverse=True)
-    codes = codes.astype(np.intp).reshape(-1)
-    if len(codes) != length:
-        raise ValueError(f"groups: expected {length} labels, one per row, got {len(codes)}")
-    return codes, int(codes.max()) + 1 if length else 0
+    array = np.asarray(labels).reshape(-1)
+    if len(array) != length:
+        raise ValueError(f"groups: expected {length} labels, one per row, got {len(array)}")
+    if length and array.dtype.kind in "iu" and array.min() >= 0:
+        used = np.bincount(array)
+        if used.all():
+            return array.astype(np.intp, copy=False), len(used)
+    codes, n_groups = _codes(array)
+    return codes, n_groups
 
 
 def spread_per_band(

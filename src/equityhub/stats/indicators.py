@@ -30,7 +30,7 @@ from equityhub.stats._checks import (
     same_length,
 )
 from equityhub.stats.frame import group_rows, numeric_column, result_to_frame
-from equityhub.stats.intervals import poisson_limits, t_limits, wilson_limits
+from equityhub.stats.intervals import poisson_limits, poisson_method, t_limits, wilson_limits
 from equityhub.stats.results import IntervalResult
 
 __all__ = [
@@ -176,7 +176,7 @@ def rate(
     levels = _levels(confidence)
     lower: dict[float, FloatArray] = {}
     upper: dict[float, FloatArray] = {}
-    method = poisson_limits(x)[2]
+    method = poisson_method(x)
     for level in levels:
         low, high, _ = poisson_limits(x, confidence=level)
         lower[level], upper[level] = low / n * m, high / n * m

@@ -28,6 +28,7 @@ __all__ = [
     "byars_limits",
     "exact_poisson_limits",
     "poisson_limits",
+    "poisson_method",
     "t_limits",
     "wilson_limits",
 ]
@@ -138,11 +139,19 @@ def poisson_limits(
     """
     o = as_float_array(observed, "observed")
     exact = o < exact_below
-    ex_lower, ex_upper = exact_poisson_limits(o, confidence=confidence)
-    by_lower, by_upper = byars_limits(o, confidence=confidence)
-    method = np.where(exact, "Exact", "Byars").astype(object)
-    method[np.isnan(o)] = None
-    return np.where(exact, ex_lower, by_lower), np.where(exact, ex_upper, by_upper), method
+    lower, upper = byars_limits(o, confidence=confidence)
+    if exact.any():
+        lower[exact], upper[exact] = exact_poisson_limits(o[exact], confidence=confidence)
+    return lower, upper, poisson_method(o, exact_below=exact_below)
+
+
+def poisson_method(
+    observed: npt.ArrayLike, *, exact_below: float = EXACT_BELOW
+) -> npt.NDArray[np.object_]:
+    """``"Exact"`` below ``exact_below`` events, ``"Byars"`` from there, ``None`` if missing."""
+    o = as_float_array(observed, "observed")
+    labels = np.array(["Byars", "Exact", None], dtype=object)
+    return labels[np.where(np.isnan(o), 2, (o < exact_below).astype(np.intp))]
 
 
 def t_limits(

@@ -169,7 +169,9 @@ def life_expectancy(
         lower[level], upper[level] = np.full(len(d), np.nan), np.full(len(d), np.nan)
         lower[level][rows] = expectancy - z_value(level) * se
         upper[level][rows] = expectancy + z_value(level) * se
-    statistic = np.array([f"life expectancy at {age:g}" for age in ages], dtype=object)
+    distinct, inverse = np.unique(ages, return_inverse=True)
+    words = np.array([f"life expectancy at {age:g}" for age in distinct.tolist()], dtype=object)
+    statistic = words[inverse.reshape(-1)]
     return LifeExpectancyResult(
         value=value,
         lower=lower,

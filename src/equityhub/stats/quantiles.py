@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from equityhub.stats._checks import FloatArray, Locator, as_float_array, at_position
 from equityhub.stats.frame import (
@@ -45,19 +46,32 @@ _FALSE = {"false", "f", "0", "no"}
 def grouped_min_rank(values: FloatArray, codes: IntArray) -> FloatArray:
     """Rank of each value within its group, ties sharing the lowest rank (R's ``ties="min"``).
 
-    Missing values get NaN and are not counted. One sort for all groups, no loop per group.
+    Missing values get NaN and are not counted. The rank is one more than the number of smaller
+    values in the group: values are factorised to sorted integer codes, and the counts per
+    (group, value) pair are accumulated with :func:`numpy.bincount` when that table is small
+    (otherwise one lexicographic sort). No loop per group.
     """
-    present = ~np.isnan(values)
+    value_codes, uniques = pd.factorize(values, sort=True)
+    present = value_codes >= 0
+    width = max(len(uniques), 1)
+    key = codes.astype(np.int64) * width + value_codes
+    ranks = np.full(len(values), np.nan)
+    n_groups = int(codes.max()) + 1 if len(codes) else 0
+    if n_groups * width <= 8 * len(values) + 1024:
+        counts = np.bincount(key[present], minlength=n_groups * width)
+        smaller = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        group_start = smaller[codes[present].astype(np.int64) * width]
+        ranks[present] = smaller[key[present]] - group_start + 1
+        return ranks
     order = np.lexsort((values, codes))
     order = order[present[order]]
-    sorted_codes, sorted_values = codes[order], values[order]
+    sorted_codes, sorted_keys = codes[order], key[order]
     starts_group = np.r_[True, sorted_codes[1:] != sorted_codes[:-1]]
-    starts_tie = starts_group | np.r_[True, sorted_values[1:] != sorted_values[:-1]]
+    starts_tie = starts_group | np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]
     positions = np.arange(len(order))
-    group_start = np.maximum.accumulate(np.where(starts_group, positions, 0))
+    group_start_at = np.maximum.accumulate(np.where(starts_group, positions, 0))
     tie_start = np.maximum.accumulate(np.where(starts_tie, positions, 0))
-    ranks = np.full(len(values), np.nan)
-    ranks[order] = tie_start - group_start + 1
+    ranks[order] = tie_start - group_start_at + 1
     return ranks
 
 
@@ -164,11 +178,11 @@ def quantile_by(
         x, nquantiles=nquantiles, invert=flags, groups=groups.codes, where=groups.describe_row
     )
     inverted = _invert_flags(flags, len(x))
-    label = np.where(
-        inverted,
-        "lowest quantile represents highest values",
+    wording = [
         "lowest quantile represents lowest values",
-    ).astype(object)
+        "lowest quantile represents highest values",
+    ]
+    label = np.array(wording, dtype=object)[inverted.astype(np.intp)]
     return with_columns(
         df,
         {
