@@ -190,9 +190,12 @@ def group_rows(df: Any, by: str | Sequence[str] | None) -> Groups:
         raise ValueError("data: there are no rows to summarise")
     combined = np.zeros(n_rows, dtype=np.int64)
     n_groups = 1
-    for name in names:
+    for position, name in enumerate(names):
         codes, n_levels = _codes(raw_column(df, name, field="by"))
-        combined, n_groups = _codes(combined * n_levels + codes)
+        if position == 0:
+            combined, n_groups = codes.astype(np.int64), n_levels
+        else:
+            combined, n_groups = _codes(combined * n_levels + codes)
     first_row = np.full(n_groups, n_rows, dtype=np.intp)
     np.minimum.at(first_row, combined, np.arange(n_rows, dtype=np.intp))
     return Groups(by=names, codes=combined.astype(np.intp), first_row=first_row, source=df)
@@ -222,33 +225,63 @@ def _is_missing(item: Any) -> bool:
     return item is None or (isinstance(item, float) and np.isnan(item))
 
 
+def _split(columns: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Columns holding arrays, and columns holding one value for every row."""
+    arrays = {name: values for name, values in columns.items() if np.ndim(values) > 0}
+    scalars = {name: values for name, values in columns.items() if np.ndim(values) == 0}
+    return arrays, scalars
+
+
+def _add_scalars(frame: Any, scalars: Mapping[str, Any], order: Sequence[str]) -> Any:
+    """Broadcast one-value columns onto a frame (cheaply) and put columns in ``order``."""
+    if not scalars:
+        return frame
+    if frame_kind(frame) == "pandas":
+        for name, value in scalars.items():
+            frame[name] = value.item() if isinstance(value, np.generic) else value
+        return frame[list(order)]
+    import polars as pl
+
+    frame = frame.with_columns([pl.lit(value).alias(name) for name, value in scalars.items()])
+    return frame.select(list(order))
+
+
 def _build(
     source: Any, by: tuple[str, ...], rows: IntArray, columns: Mapping[str, npt.ArrayLike]
 ) -> Any:
+    arrays, scalars = _split(columns)
+    order = [*by, *columns]
     if frame_kind(source) == "pandas":
-        keys = {name: source[name].iloc[rows].reset_index(drop=True) for name in by}
-        data: dict[str, Any] = dict(keys)
-        data.update({name: np.asarray(values) for name, values in columns.items()})
-        return pd.DataFrame(data)
+        data: dict[str, Any] = {name: source[name].iloc[rows].reset_index(drop=True) for name in by}
+        data.update({name: np.asarray(values) for name, values in arrays.items()})
+        frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
+        return _add_scalars(frame, scalars, order)
     import polars as pl
 
     out = source.select(list(by))[rows] if by else pl.DataFrame()
-    extra = pl.DataFrame({name: _polars_values(values) for name, values in columns.items()})
-    return pl.concat([out, extra], how="horizontal") if by else extra
+    extra = pl.DataFrame({name: _polars_values(values) for name, values in arrays.items()})
+    frame = pl.concat([out, extra], how="horizontal") if by else extra
+    return _add_scalars(frame, scalars, order)
 
 
-def with_columns(df: Any, columns: Mapping[str, npt.ArrayLike]) -> Any:
-    """The input rows with ``columns`` added (or replaced), as the input's frame kind."""
+def with_columns(df: Any, columns: Mapping[str, Any]) -> Any:
+    """The input rows with ``columns`` added (or replaced), as the input's frame kind.
+
+    A column may be an array (one value per row) or a single value for every row.
+    """
+    arrays, scalars = _split(columns)
+    order = [*column_names(df), *(name for name in columns if name not in column_names(df))]
     if frame_kind(df) == "pandas":
         out = df.copy()
-        for name, values in columns.items():
+        for name, values in arrays.items():
             out[name] = np.asarray(values)
-        return out
+        return _add_scalars(out, scalars, order)
     import polars as pl
 
-    return df.with_columns(
-        [pl.Series(name, _polars_values(values)) for name, values in columns.items()]
+    out = df.with_columns(
+        [pl.Series(name, _polars_values(values)) for name, values in arrays.items()]
     )
+    return _add_scalars(out, scalars, order)
 
 
 def result_to_frame(
@@ -275,11 +308,7 @@ def result_to_frame(
     if result.confidence and "confidence" not in ordered:
         ordered["confidence"] = confidence_label(result.confidence)
     ordered.update(extra or {})
-    columns: dict[str, npt.ArrayLike] = {}
-    for name, values in ordered.items():
-        if np.ndim(values) == 0:
-            values = np.full(groups.n_groups, values, dtype=object)
-        columns[(rename or {}).get(name, name)] = values
+    columns = {(rename or {}).get(name, name): values for name, values in ordered.items()}
     return groups.to_frame(columns)
 
 

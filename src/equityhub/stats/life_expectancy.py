@@ -208,7 +208,7 @@ def life_expectancy_by(
         groups=groups.codes,
         confidence=confidence,
     )
-    columns: dict[str, npt.ArrayLike] = {
+    columns: dict[str, Any] = {
         "pops_used": result.pops_used,
         "dths_used": result.dths_used,
         "value": result.value,
@@ -216,9 +216,9 @@ def life_expectancy_by(
     for level, lower_name, upper_name in limit_column_names(result.confidence):
         columns[lower_name], columns[upper_name] = result.lower[level], result.upper[level]
     label = ", ".join(f"{level * 100:.10g}%" for level in result.confidence)
-    columns["confidence"] = np.full(len(result), label, dtype=object)
+    columns["confidence"] = label
     columns["statistic"] = result.statistic
-    columns["method"] = np.full(len(result), METHOD, dtype=object)
+    columns["method"] = METHOD
     out = with_columns(df, columns)
     if le_age is None:
         return out

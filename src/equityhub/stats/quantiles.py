@@ -187,8 +187,8 @@ def quantile_by(
         df,
         {
             "quantile": q,
-            "nquantiles": np.full(len(x), nquantiles),
-            "groupvars": np.full(len(x), ", ".join(groups.by), dtype=object),
+            "nquantiles": nquantiles,
+            "groupvars": ", ".join(groups.by),
             "qinverted": label,
         },
     )
