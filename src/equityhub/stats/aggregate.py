@@ -295,5 +295,7 @@ def _complete(table: pd.DataFrame, by: list[str], *, level: str, n_slots: int) -
 
 
 def _columns(table: pd.DataFrame) -> dict[str, Any]:
-    return {name: table[name].astype(object).where(table[name].notna(), None).to_numpy()
-            for name in table.columns}  # fmt: skip
+    return {
+        name: table[name].astype(object).where(table[name].notna(), None).to_numpy()
+        for name in table.columns
+    }

@@ -179,12 +179,24 @@ def xmr(
     high = _direction_high(x, mean, rules, trend)
     variation = _variation(special, high, improvement)
     return XmRChart(
-        values=x, moving_range=mr, mean=mean, mean_moving_range=mr_bar, sigma=sigma,
-        lower_limit=lower, upper_limit=upper, lower_two_sigma=two_low, upper_two_sigma=two_high,
-        special_cause=special, variation=variation, variation_icon=str(variation[-1]),
-        assurance=_assurance(lower, upper, target, improvement), target=target,
-        improvement=improvement, baseline=options, **rules,
-    )  # fmt: skip
+        values=x,
+        moving_range=mr,
+        mean=mean,
+        mean_moving_range=mr_bar,
+        sigma=sigma,
+        lower_limit=lower,
+        upper_limit=upper,
+        lower_two_sigma=two_low,
+        upper_two_sigma=two_high,
+        special_cause=special,
+        variation=variation,
+        variation_icon=str(variation[-1]),
+        assurance=_assurance(lower, upper, target, improvement),
+        target=target,
+        improvement=improvement,
+        baseline=options,
+        **rules,
+    )
 
 
 def _check(x: FloatArray, *, improvement: str, baseline: int | None, shift: int, trend: int) -> int:

@@ -1,0 +1,279 @@
+"""``equityhub stats``: the statistics methods on CSV files, for analysts and scripts.
+
+Usage::
+
+    equityhub stats METHOD INPUT.csv [options] [-o OUT.csv|OUT.json]
+    python -m equityhub.stats METHOD INPUT.csv [options]
+
+The contract (method names, options, output columns, exit status) is documented in
+``docs/statistics/cli.md`` and kept stable. Output goes to standard output as CSV unless ``-o``
+names a ``.csv`` or ``.json`` file. Exit status: 0 on success, 2 on bad input or options (the
+message names the row, column and option), 1 on an unexpected failure.
+
+Each method lives in a ``cli_*`` module as a :class:`Command`; this module reads the input,
+dispatches and writes the output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+import pandas as pd
+
+from equityhub.stats._checks import confidence_levels, pct_label
+
+__all__ = ["Command", "InputError", "main"]
+
+PROG = "equityhub stats"
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+ROW_HINT = "(rows count from 0 after the header: row N is line N+2 of the file)"
+
+
+class InputError(ValueError):
+    """Bad input found by the command line itself; the message names line, column and option."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Command:
+    """One ``equityhub stats`` method.
+
+    ``add_options`` adds the method's own options; ``run`` turns the input table into the
+    output table. ``common`` lists the shared options it takes: ``by``, ``confidence``,
+    ``multiplier`` (with ``default_multiplier``). ``fast_reader`` asks for the input as a
+    polars frame with every column as text, when polars is installed.
+    """
+
+    name: str
+    summary: str
+    description: str
+    add_options: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, Any], Any]
+    common: tuple[str, ...] = ("by", "confidence")
+    default_multiplier: float | None = None
+    fast_reader: bool = False
+
+
+def _commands() -> list[Command]:
+    from equityhub.stats import cli_indicators, cli_inequality, cli_tools
+
+    return [*cli_indicators.COMMANDS, *cli_inequality.COMMANDS, *cli_tools.COMMANDS]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per method."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Health inequality statistics on CSV files (see docs/statistics/cli.md).",
+    )
+    methods = parser.add_subparsers(dest="method", metavar="METHOD", required=True)
+    for command in _commands():
+        sub = methods.add_parser(
+            command.name,
+            help=command.summary,
+            description=command.description,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.add_argument("input", metavar="INPUT.csv", help="input CSV file ('-' reads stdin)")
+        sub.add_argument("-o", "--output", metavar="OUT", help="write OUT.csv or OUT.json")
+        _add_common(sub, command)
+        command.add_options(sub)
+        sub.set_defaults(command=command)
+    return parser
+
+
+def _add_common(sub: argparse.ArgumentParser, command: Command) -> None:
+    if "by" in command.common:
+        sub.add_argument(
+            "--by",
+            type=column_list,
+            default=[],
+            metavar="COL[,COL...]",
+            help="group by these columns",
+        )
+    if "confidence" in command.common:
+        sub.add_argument(
+            "--confidence",
+            type=number_list,
+            default=[0.95],
+            metavar="0.95[,0.998]",
+            help="confidence levels, as fractions or percentages (default 0.95)",
+        )
+    if "multiplier" in command.common:
+        default = command.default_multiplier
+        shown = "see the method" if default is None else f"{default:g}"
+        sub.add_argument(
+            "--multiplier",
+            type=float,
+            default=default,
+            metavar="N",
+            help=f"multiplier (default {shown})",
+        )
+
+
+def column_list(text: str) -> list[str]:
+    """``"a,b"`` -> ``["a", "b"]`` (argparse type)."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("give at least one column name")
+    return names
+
+
+def number_list(text: str) -> list[float]:
+    """``"0.95,0.998"`` -> ``[0.95, 0.998]`` (argparse type)."""
+    try:
+        return [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        message = f"{text!r} is not a comma-separated list of numbers"
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``equityhub stats`` with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    command: Command = args.command
+    try:
+        table = read_input(args.input, polars=command.fast_reader)
+        result = command.run(args, table)
+        write_output(result, args.output, sys.stdout)
+    except (ValueError, TypeError, KeyError) as error:
+        return _fail(command, error)
+    except OSError as error:
+        return _fail(command, InputError(f"{error.strerror or error}: {error.filename}"))
+    return EXIT_OK
+
+
+def _fail(command: Command, error: Exception) -> int:
+    message = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
+    if not isinstance(error, InputError) and re.search(r"\brow \d+", message):
+        message = f"{message} {ROW_HINT}"
+    print(f"{PROG} {command.name}: error: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def read_input(path: str, *, polars: bool = False) -> Any:
+    """Read a CSV (UTF-8, byte-order mark tolerated) with every column as text."""
+    source: Any = sys.stdin if path == "-" else Path(path)
+    if source is not sys.stdin and not source.is_file():
+        raise InputError(f"{path}: no such file")
+    if polars and source is not sys.stdin:
+        try:
+            import polars as pl
+        except ImportError:
+            pass
+        else:
+            try:
+                return pl.read_csv(source, infer_schema=False)
+            except pl.exceptions.ComputeError as error:
+                raise InputError(f"{path}: cannot read as CSV ({error})") from None
+    try:
+        return pd.read_csv(source, dtype=str, encoding="utf-8-sig", skipinitialspace=True)
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise InputError(f"{path}: cannot read as CSV ({error})") from None
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path}: the file is empty") from None
+
+
+def write_output(table: Any, output: str | None, stdout: TextIO) -> None:
+    """Write CSV to stdout, or CSV/JSON to ``output`` by its extension."""
+    frame = _whole_numbers(table if isinstance(table, pd.DataFrame) else polars_to_pandas(table))
+    if output is None:
+        frame.to_csv(stdout, index=False, lineterminator="\n")
+        return
+    suffix = Path(output).suffix.lower()
+    if suffix == ".csv":
+        frame.to_csv(output, index=False, lineterminator="\n")
+    elif suffix == ".json":
+        Path(output).write_text(frame.to_json(orient="records", indent=1) + "\n")
+    else:
+        raise InputError(f"-o {output}: give a file ending in .csv or .json")
+
+
+def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Write float columns holding only whole numbers (counts) without a trailing ``.0``."""
+    frame = frame.copy()
+    for name in frame.columns:
+        values = frame[name]
+        if values.dtype.kind != "f":
+            continue
+        known = values.to_numpy(dtype=np.float64)
+        known = known[np.isfinite(known)]
+        if known.size and np.all(known == np.round(known)) and np.all(np.abs(known) < 2**53):
+            frame[name] = values.astype("Int64")
+    return frame
+
+
+def polars_to_pandas(table: Any) -> pd.DataFrame:
+    return pd.DataFrame(
+        {name: pd.Series(table.get_column(name).to_list(), dtype=object) for name in table.columns}
+    ).convert_dtypes()
+
+
+# Helpers shared by the cli_* modules ------------------------------------------------------------
+
+
+def require_columns(table: pd.DataFrame, **options: str | Sequence[str] | None) -> None:
+    """Check every column named by an option exists, naming the option and the columns seen."""
+    for option, names in options.items():
+        if names is None:
+            continue
+        for name in [names] if isinstance(names, str) else names:
+            if name not in table.columns:
+                flag = "--" + option.replace("_", "-")
+                raise InputError(
+                    f"column {name!r} ({flag}) is not in the input "
+                    f"(columns: {', '.join(map(str, table.columns))})"
+                )
+
+
+def numeric(table: pd.DataFrame, column: str, option: str) -> pd.DataFrame:
+    """Convert one text column to numbers in place, naming the line of the first bad value."""
+    text = table[column]
+    values = pd.to_numeric(text.str.replace(",", "", regex=False).str.strip(), errors="coerce")
+    bad = np.flatnonzero(
+        values.isna().to_numpy() & text.notna().to_numpy() & (text.str.strip() != "").to_numpy()
+    )
+    if bad.size:
+        row = int(bad[0])
+        raise InputError(
+            f"line {row + 2}, column {column!r} (--{option}): {text.iloc[row]!r} is not a number"
+        )
+    table[column] = values.astype(np.float64)
+    return table
+
+
+def levels(args: argparse.Namespace) -> tuple[float, ...]:
+    """The ``--confidence`` levels as fractions (validated)."""
+    return confidence_levels(args.confidence)
+
+
+def rename_limits(frame: pd.DataFrame, levels: tuple[float, ...]) -> list[str]:
+    """Rename the engine's limit columns to ``lower_95``/``upper_99.8`` in place.
+
+    Returns the new names, in level order.
+    """
+    from equityhub.stats.results import limit_column_names
+
+    mapping: dict[str, str] = {}
+    for level, lower, upper in limit_column_names(levels):
+        label = pct_label(level)
+        mapping[lower], mapping[upper] = f"lower_{label}", f"upper_{label}"
+    frame.columns = pd.Index([mapping.get(str(name), name) for name in frame.columns])
+    return list(mapping.values())
+
+
+def contract(frame: pd.DataFrame, columns: Sequence[str], notes: pd.Series | None = None) -> Any:
+    """Select the output columns in contract order, with a ``note`` column last."""
+    out = frame[list(columns)].copy()
+    out["note"] = "" if notes is None else notes.fillna("").to_numpy()
+    return out
