@@ -50,6 +50,16 @@ def _bad_token(world: dict[str, Any]) -> dict[str, Any]:
     return {"token": "not-a-real-token"}
 
 
+def _pending_claim(world: dict[str, Any]) -> dict[str, Any]:
+    """A team-member claim by the outsider, waiting for the lead or an administrator."""
+    from equityhub.people.models import Membership
+
+    claim = Membership.objects.create(
+        user=world["outsider"], organisation=world["organisation"], role="team_member"
+    )
+    return {"pk": claim.pk}
+
+
 EXPECTED: dict[str, Access] = {
     # core
     "core:home": everyone(),
@@ -77,7 +87,21 @@ EXPECTED: dict[str, Access] = {
     # people
     "people:index": signed_in(),
     "people:me": signed_in(),
-    "people:register": everyone(),
+    # people: accounts and roles
+    "people:register": anonymous_only(),
+    "people:register-sent": everyone(),
+    "people:verify-email": everyone(404, kwargs=_bad_token),
+    "people:invitation-accept": everyone(404, kwargs=_bad_token),
+    "people:invitations": only(("administrator",)),
+    "people:invite": only(("administrator",)),
+    "people:invite-bulk": only(("administrator",)),
+    "people:roles": signed_in(),
+    "people:role-claim": signed_in(),
+    "people:roles-pending": only(("owner", "administrator")),
+    "people:role-decide": only(("owner", "administrator"), kwargs=_pending_claim),
+    "people:lead-handover": only(
+        ("owner", "administrator"), kwargs=lambda world: {"code": world["organisation"].code}
+    ),
     # API
     "api:api-root": everyone(404),
     "api:openapi-json": everyone(),

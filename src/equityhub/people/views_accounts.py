@@ -1,12 +1,195 @@
-"""Pages of the account lifecycle: registration, invitations, role claims and approval."""
+"""Pages of the account lifecycle: registration, email verification and invitations.
+
+Role claims, decisions and handover pages are in `views_roles`.
+"""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from equityhub.core.views import page
+from equityhub.people import services_accounts, services_invitations
+from equityhub.people.forms_accounts import (
+    BulkInvitationForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    RegistrationForm,
+    add_service_errors,
+)
+from equityhub.people.models import Invitation
+from equityhub.people.permissions import can_invite
+from equityhub.people.services_accounts import LinkProblem
+
+INVITATIONS = ("Invitations", "/people/invitations/")
+
+
+def posted(request: HttpRequest, *, files: bool = False) -> tuple[object, ...]:
+    """A form's data: bound on POST (even when empty, so missing fields are reported)."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
+def link_problem(request: HttpRequest, problem: LinkProblem, title: str) -> HttpResponse:
+    context = {"page_title": title, "message": problem.message, "status": problem.status}
+    return render(request, "people/accounts/link_problem.jinja", context, status=problem.status)
+
+
+def form_page(
+    request: HttpRequest, template: str, title: str, form: object, **context: object
+) -> HttpResponse:
+    """A page with a form: 400 when the form was sent back with errors."""
+    status = 400 if getattr(form, "errors", None) else 200
+    context = {"page_title": title, "form": form, **context}
+    return render(request, template, context, status=status)
+
+
+# Registration and verification ----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = RegistrationForm(*posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_accounts.account_register(request=request, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("people:register-sent")
+    return form_page(request, "people/accounts/register.jinja", "Register", form)
 
 
 @require_safe
-def register(request: HttpRequest) -> HttpResponse:
-    return render(request, "people/index.jinja", {"page_title": "Register"})
+def register_sent(request: HttpRequest) -> HttpResponse:
+    return page(request, "people/accounts/register_sent.jinja", "Check your email")
+
+
+@require_http_methods(["GET", "POST"])
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button (email scanners follow links); POST confirms the address."""
+    title = "Confirm your email address"
+    try:
+        if request.method == "POST":
+            services_accounts.email_verify(token=token, request=request)
+            messages.success(request, "Your email address is confirmed. You can now sign in.")
+            return redirect("core:sign-in")
+        user = services_accounts.user_for_verification(token)
+    except LinkProblem as problem:
+        return link_problem(request, problem, title)
+    return page(request, "people/accounts/verify_email.jinja", title, account=user)
+
+
+# Invitations ----------------------------------------------------------------------------------
+
+
+def _require_inviter(request: HttpRequest) -> None:
+    if not can_invite(request.user):
+        raise PermissionDenied("Only administrators and facilitators can invite people")
+
+
+@login_required
+@require_safe
+def invitation_list(request: HttpRequest) -> HttpResponse:
+    _require_inviter(request)
+    invitations = Invitation.objects.select_related("organisation", "invited_by", "accepted_by")
+    return page(
+        request,
+        "people/accounts/invitations.jinja",
+        "Invitations",
+        open_invitations=invitations.open()[:200],
+        recent=invitations.filter(accepted_at__isnull=False)[:50],
+        breadcrumbs=[("People", "/people/")],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest) -> HttpResponse:
+    _require_inviter(request)
+    form = InvitationForm(*posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation = services_invitations.invitation_send(
+                email=data["email"],
+                full_name=data["full_name"],
+                organisation=data["organisation_code"],
+                role=data["role"],
+                invited_by=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}.")
+            return redirect("people:invitations")
+    return form_page(
+        request,
+        "people/accounts/invite.jinja",
+        "Invite someone",
+        form,
+        breadcrumbs=[INVITATIONS],
+        invitation_days=settings.INVITATION_DAYS,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite_bulk(request: HttpRequest) -> HttpResponse:
+    _require_inviter(request)
+    form = BulkInvitationForm(*posted(request, files=True))
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services_invitations.invitations_from_csv(
+                text=form.cleaned_data["file"],
+                invited_by=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return form_page(
+        request,
+        "people/accounts/invite_bulk.jinja",
+        "Invite people from a CSV file",
+        form,
+        report=report,
+        breadcrumbs=[INVITATIONS],
+        invitation_days=settings.INVITATION_DAYS,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    title = "Accept your invitation"
+    try:
+        invitation = services_invitations.invitation_for_token(token)
+    except LinkProblem as problem:
+        return link_problem(request, problem, title)
+    if request.user.is_authenticated:
+        return page(request, "people/accounts/accept_signed_in.jinja", title, invitation=invitation)
+    form = InvitationAcceptForm(*posted(request), initial={"full_name": invitation.full_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services_invitations.invitation_accept(
+                token=token, request=request, **form.cleaned_data
+            )
+        except LinkProblem as problem:
+            return link_problem(request, problem, title)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Welcome to Equity Hub. Your account is ready.")
+            return redirect("people:roles")
+    return form_page(request, "people/accounts/accept.jinja", title, form, invitation=invitation)

@@ -1,0 +1,94 @@
+"""Who may do what with people's roles. Other apps ask these questions.
+
+Only approved memberships grant anything: a pending, rejected or ended role is history, not a
+right. Administrators are superusers; facilitators and content editors are Django groups.
+
+Decisions on role claims (all three roles go through approval, partners included, so that the
+directory only shows people an organisation recognises):
+- an administrator may decide any claim;
+- an organisation's approved lead may decide claims to their own organisation, except their own.
+
+The same rules are registered with django-rules, so `user.has_perm("people.approve_membership",
+membership)` and `user.has_perm("people.invite")` work in templates and other apps.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.db.models import Q, QuerySet
+
+from equityhub.people.models import GlobalRole, Membership, MembershipStatus, Organisation, Role
+
+
+def is_administrator(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def is_facilitator(user: Any) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return bool(user.groups.filter(name=GlobalRole.FACILITATOR).exists())
+
+
+def _holds(user: Any, organisation: Organisation, roles: set[str]) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return (
+        Membership.objects.approved()
+        .filter(user=user, organisation=organisation, role__in=roles)
+        .exists()
+    )
+
+
+def is_lead_of(user: Any, organisation: Organisation) -> bool:
+    """True when `user` is the organisation's approved health inequalities lead."""
+    return _holds(user, organisation, {Role.LEAD})
+
+
+def is_team_member_of(user: Any, organisation: Organisation) -> bool:
+    """True for the approved lead and approved team members of the organisation."""
+    return _holds(user, organisation, {Role.LEAD, Role.TEAM_MEMBER})
+
+
+def can_invite(user: Any) -> bool:
+    """Administrators and facilitators send invitations."""
+    return is_administrator(user) or is_facilitator(user)
+
+
+def can_approve(user: Any, membership: Membership) -> bool:
+    """May `user` approve or reject this (pending) role claim?"""
+    if membership.status != MembershipStatus.PENDING:
+        return False
+    if is_administrator(user):
+        return True
+    return membership.user_id != user.pk and is_lead_of(user, membership.organisation)
+
+
+def can_hand_over(user: Any, organisation: Organisation) -> bool:
+    """The current lead or an administrator may hand the lead role to someone else."""
+    return is_administrator(user) or is_lead_of(user, organisation)
+
+
+def is_approver(user: Any) -> bool:
+    """Does `user` decide anyone's claims (an administrator, or the lead of somewhere)?"""
+    if is_administrator(user):
+        return True
+    return bool(user.is_authenticated and Membership.objects.leads().filter(user=user).exists())
+
+
+def claims_for_approver(user: Any) -> QuerySet[Membership]:
+    """Pending claims this person may decide, oldest first."""
+    pending = Membership.objects.pending().select_related("user", "organisation")
+    if is_administrator(user):
+        return pending.order_by("requested_at")
+    if not user.is_authenticated:
+        return pending.none()
+    led = Membership.objects.leads().filter(user=user).values("organisation")
+    return pending.filter(Q(organisation__in=led) & ~Q(user=user)).order_by("requested_at")
+
+
+rules.set_perm("people.invite", rules.predicate(can_invite))
+rules.set_perm("people.approve_membership", rules.predicate(can_approve))
+rules.set_perm("people.hand_over_lead", rules.predicate(can_hand_over))

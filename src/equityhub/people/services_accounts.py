@@ -1,0 +1,184 @@
+"""Accounts: self-registration limited to allowed email domains, with email verification.
+
+Invitations are in `services_invitations`, role claims and handover in `services_roles`, and who
+may do what in `permissions`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from equityhub.core import throttle
+from equityhub.core.audit import audit_record, client_ip
+from equityhub.core.models import User
+from equityhub.people.tasks import send_account_email
+
+VERIFY_SALT = "equityhub.people.verify-email"
+VERIFY_MAX_AGE = datetime.timedelta(days=3)
+
+
+class LinkProblem(Exception):
+    """An emailed link that cannot be used: unknown (404) or expired/used (410)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def send_email(*, template: str, subject: str, to: str, **context: object) -> None:
+    """Render `people/email/<template>.txt` and send it once the transaction commits."""
+    body = render_to_string(
+        f"people/email/{template}.txt", {"site_url": settings.SITE_URL, **context}
+    )
+    transaction.on_commit(lambda: send_account_email.enqueue(subject, body, to))
+
+
+def absolute_url(name: str, **kwargs: str) -> str:
+    return settings.SITE_URL + reverse(name, kwargs=kwargs)
+
+
+# Registration ---------------------------------------------------------------------------------
+
+
+def domain_allowed(email: str, domains: Sequence[str] | None = None) -> bool:
+    """Is the email's domain allowed? A leading "*." allows any subdomain (not the bare domain)."""
+    allowed = settings.SELF_REGISTRATION_DOMAINS if domains is None else domains
+    domain = email.rpartition("@")[2].strip().lower()
+    for pattern in (p.strip().lower() for p in allowed):
+        if pattern.startswith("*."):
+            if domain.endswith(pattern[1:]) and len(domain) > len(pattern) - 1:
+                return True
+        elif domain == pattern:
+            return True
+    return False
+
+
+def domain_message() -> str:
+    endings = " or ".join(p.strip().removeprefix("*.") for p in settings.SELF_REGISTRATION_DOMAINS)
+    return f"Use your NHS email address (ending {endings})"
+
+
+def check_password(password: str, *, email: str, full_name: str) -> None:
+    try:
+        validate_password(password, user=User(email=email, full_name=full_name))
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+
+
+def _check_registration(email: str, full_name: str, password: str) -> None:
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValidationError({"email": "Enter an email address like name@nhs.net"}) from error
+    if not domain_allowed(email):
+        raise ValidationError({"email": domain_message()})
+    if not full_name.strip():
+        raise ValidationError({"full_name": "Enter your full name"})
+    check_password(password, email=email, full_name=full_name)
+
+
+def _throttle_registration(email: str, request: HttpRequest | None) -> None:
+    keys = (email, client_ip(request) or "")
+    if throttle.is_locked("register", *keys):
+        raise ValidationError("Too many registration attempts. Wait 15 minutes and try again.")
+    throttle.count_attempt("register", *keys)
+
+
+@transaction.atomic
+def account_register(
+    *, email: str, full_name: str, password: str, request: HttpRequest | None = None
+) -> User | None:
+    """Register someone with an allowed email domain; they can sign in once they verify.
+
+    Whether the address already has an account is never shown: that person gets an email
+    instead (a fresh verification link if they never verified). Returns the new user, or None.
+    """
+    email = email.strip().lower()
+    _check_registration(email, full_name, password)
+    _throttle_registration(email, request)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        _remind_existing(existing, request)
+        return None
+    user = User.objects.create_user(
+        email, password, full_name=full_name.strip(), is_active=False, email_verified=False
+    )
+    audit_record(action="account-registered", actor=user, target=user, request=request)
+    _send_verification(user)
+    return user
+
+
+def _remind_existing(user: User, request: HttpRequest | None) -> None:
+    if not user.email_verified and not user.is_active:
+        _send_verification(user)
+    else:
+        send_email(
+            template="already_registered",
+            subject="You already have an Equity Hub account",
+            to=user.email,
+            user=user,
+            sign_in_url=absolute_url("core:sign-in"),
+            reset_url=absolute_url("core:password-reset"),
+        )
+    audit_record(action="registration-for-existing-account", target=user, request=request)
+
+
+def verification_token(user: User) -> str:
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=VERIFY_SALT)
+
+
+def _send_verification(user: User) -> None:
+    send_email(
+        template="verify_email",
+        subject="Confirm your email address for Equity Hub",
+        to=user.email,
+        user=user,
+        verify_url=absolute_url("people:verify-email", token=verification_token(user)),
+        days=VERIFY_MAX_AGE.days,
+    )
+
+
+def user_for_verification(token: str) -> User:
+    """The unverified account a verification link is for, or LinkProblem."""
+    try:
+        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise LinkProblem(
+            "This link has expired. Register again to get a new one.", status=410
+        ) from error
+    except signing.BadSignature as error:
+        raise LinkProblem(
+            "This link is not right. Check you copied all of it.", status=404
+        ) from error
+    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
+    if user is None:
+        raise LinkProblem("This link is not right. Check you copied all of it.", status=404)
+    if user.email_verified:
+        raise LinkProblem("This link has already been used. You can sign in.", status=410)
+    return user
+
+
+@transaction.atomic
+def email_verify(*, token: str, request: HttpRequest | None = None) -> User:
+    """Confirm an email address from the emailed link: the account can then sign in. Works once."""
+    user = user_for_verification(token)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.email_verified:
+        raise LinkProblem("This link has already been used. You can sign in.", status=410)
+    user.email_verified = True
+    user.is_active = True
+    user.save(update_fields=["email_verified", "is_active"])
+    audit_record(action="email-verified", actor=user, target=user, request=request)
+    return user

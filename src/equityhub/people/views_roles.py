@@ -1,0 +1,179 @@
+"""Pages for roles in organisations: your roles, claiming one, deciding claims, handover."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_http_methods, require_safe
+
+from equityhub.core.models import User
+from equityhub.core.views import page
+from equityhub.people import services_roles
+from equityhub.people.forms_accounts import (
+    DecisionForm,
+    HandoverForm,
+    RoleClaimForm,
+    add_service_errors,
+)
+from equityhub.people.models import Membership, MembershipStatus, Organisation
+from equityhub.people.permissions import (
+    can_hand_over,
+    claims_for_approver,
+    is_administrator,
+    is_approver,
+    is_lead_of,
+)
+from equityhub.people.views_accounts import form_page, posted
+
+YOUR_ROLES = ("Your roles", "/people/roles/")
+PENDING = ("Claims to decide", "/people/roles/pending/")
+
+
+@login_required
+@require_safe
+def roles(request: HttpRequest) -> HttpResponse:
+    memberships = Membership.objects.filter(user=request.user).select_related("organisation")
+    led = [m.organisation for m in memberships if m.role == "lead" and m.status == "approved"]
+    return page(
+        request,
+        "people/accounts/roles.jinja",
+        "Your roles",
+        memberships=memberships,
+        led=led,
+        approver=is_approver(request.user),
+        breadcrumbs=[("People", "/people/")],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_claim(request: HttpRequest) -> HttpResponse:
+    form = RoleClaimForm(*posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services_roles.membership_claim(
+                user=request.user,  # type: ignore[arg-type]
+                request=request,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Your claim to be {membership.get_role_display().lower()} at"
+                f" {membership.organisation} is waiting for approval.",
+            )
+            return redirect("people:roles")
+    return form_page(
+        request, "people/accounts/claim.jinja", "Claim a role", form, breadcrumbs=[YOUR_ROLES]
+    )
+
+
+@login_required
+@require_safe
+def roles_pending(request: HttpRequest) -> HttpResponse:
+    if not is_approver(request.user):
+        raise PermissionDenied("Only administrators and organisation leads decide role claims")
+    return page(
+        request,
+        "people/accounts/pending.jinja",
+        "Claims to decide",
+        claims=claims_for_approver(request.user),
+        breadcrumbs=[YOUR_ROLES],
+    )
+
+
+def _may_decide_for(request: HttpRequest, membership: Membership) -> bool:
+    user = request.user
+    if is_administrator(user):
+        return True
+    return membership.user_id != user.pk and is_lead_of(user, membership.organisation)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership.objects.select_related("user", "organisation"), pk=pk)
+    if not _may_decide_for(request, membership):
+        raise PermissionDenied(
+            "Only an administrator or the organisation's lead can decide this claim"
+        )
+    if membership.status != MembershipStatus.PENDING:
+        messages.info(request, "That claim has already been decided.")
+        return redirect("people:roles-pending")
+    form = DecisionForm(*posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            _decide(request, membership, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("people:roles-pending")
+    title = f"Decide {membership.user}'s claim"
+    return form_page(
+        request,
+        "people/accounts/decide.jinja",
+        title,
+        form,
+        claim=membership,
+        current_lead=services_roles.current_lead(membership.organisation),
+        breadcrumbs=[PENDING],
+    )
+
+
+def _decide(request: HttpRequest, membership: Membership, data: dict[str, str]) -> None:
+    by: User = request.user  # type: ignore[assignment]
+    role = membership.get_role_display().lower()
+    if data["decision"] == "approve":
+        services_roles.membership_approve(
+            membership=membership, by=by, note=data["reason"], request=request
+        )
+        messages.success(request, f"{membership.user} is now {role} at {membership.organisation}.")
+    else:
+        services_roles.membership_reject(
+            membership=membership, by=by, reason=data["reason"], request=request
+        )
+        messages.success(
+            request, f"You rejected {membership.user}'s claim. They have been told why."
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lead_handover(request: HttpRequest, code: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, code=code)
+    if not can_hand_over(request.user, organisation):
+        raise PermissionDenied(
+            "Only the current lead or an administrator can hand over the lead role"
+        )
+    form = HandoverForm(*posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_roles.lead_handover(
+                organisation=organisation,
+                new_lead=form.cleaned_data["new_lead"],
+                by=request.user,  # type: ignore[arg-type]
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"{form.cleaned_data['new_lead']} is now the lead of {organisation}."
+            )
+            return redirect("people:roles")
+    team = Membership.objects.approved().filter(organisation=organisation).select_related("user")
+    return form_page(
+        request,
+        "people/accounts/handover.jinja",
+        f"Hand over the lead role at {organisation}",
+        form,
+        organisation=organisation,
+        current_lead=services_roles.current_lead(organisation),
+        team=team,
+        breadcrumbs=[YOUR_ROLES],
+    )
