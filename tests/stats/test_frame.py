@@ -1,0 +1,167 @@
+"""The grouped DataFrame front end and the result base class."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytest
+
+from equityhub.stats.frame import (
+    codes_from_labels,
+    group_rows,
+    lookup_per_group,
+    numeric_column,
+    positions_within,
+    spread_per_band,
+    take_rows,
+    with_columns,
+)
+from equityhub.stats.results import IntervalResult, level_suffix
+
+
+@pytest.fixture
+def frame():
+    return pd.DataFrame(
+        {
+            "area": ["b", "a", "b", None, "a", "c"],
+            "year": [2021, 2020, 2020, 2020, 2020, 2021],
+            "x": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        }
+    )
+
+
+def test_groups_are_sorted_by_key_with_missing_last(frame):
+    groups = group_rows(frame, ["area", "year"])
+    keys = groups.keys()
+    assert keys["area"].tolist()[:4] == ["a", "b", "b", "c"]
+    assert pd.isna(keys["area"][4])
+    assert keys["year"].tolist() == [2020, 2020, 2021, 2021, 2020]
+    assert groups.codes.tolist() == [2, 0, 1, 4, 0, 3]
+
+
+def test_sums_match_pandas_groupby():
+    rng = np.random.default_rng(7)
+    data = pd.DataFrame(
+        {"g1": rng.integers(0, 30, 5000), "g2": rng.choice(["x", "y"], 5000), "v": rng.random(5000)}
+    )
+    groups = group_rows(data, ["g1", "g2"])
+    expected = data.groupby(["g1", "g2"]).v.sum().to_numpy()
+    np.testing.assert_allclose(groups.sum(data.v.to_numpy()), expected, rtol=1e-12)
+    assert groups.count().sum() == 5000
+
+
+def test_no_by_means_one_group(frame):
+    groups = group_rows(frame, None)
+    assert groups.n_groups == 1 and groups.describe(0) == "all rows"
+    assert groups.sum(frame.x.to_numpy()).tolist() == [21.0]
+
+
+def test_error_wording_names_group_and_field(frame):
+    groups = group_rows(frame, ["area", "year"])
+    assert groups.describe_row(0) == "row 0 (group area='b', year=2021)"
+    with pytest.raises(ValueError, match=r"numerator: column 'count' is not in the data"):
+        numeric_column(frame, "count", field="numerator")
+    with pytest.raises(TypeError, match="numerator: column 'area' must hold numbers"):
+        numeric_column(frame, "area", field="numerator")
+    with pytest.raises(TypeError, match="data: expected a pandas or polars DataFrame"):
+        group_rows({"area": [1]}, "area")
+    with pytest.raises(ValueError, match="no rows"):
+        group_rows(frame.iloc[:0], "area")
+
+
+def test_frame_kind_is_preserved(frame):
+    polars_frame = pl.DataFrame(
+        {
+            "area": ["b", "a", "b", None, "a", "c"],
+            "year": frame.year.tolist(),
+            "x": frame.x.tolist(),
+        }
+    )
+    for data, kind in ((frame, pd.DataFrame), (polars_frame, pl.DataFrame)):
+        groups = group_rows(data, "area")
+        out = groups.to_frame(
+            {"total": groups.sum(numeric_column(data, "x", field="x")), "label": "same for all"}
+        )
+        assert isinstance(out, kind)
+        assert list(out.columns) == ["area", "total", "label"]
+        assert np.asarray(out["total"]).tolist() == [7.0, 4.0, 6.0, 4.0]
+        added = with_columns(data, {"y": np.arange(6.0), "note": "n"})
+        assert isinstance(added, kind) and list(added.columns)[-2:] == ["y", "note"]
+        kept = take_rows(data, np.array([True, False, True, False, False, False]))
+        assert isinstance(kept, kind) and len(kept) == 2
+
+
+def test_positions_and_per_band_spreading():
+    codes = np.array([1, 0, 1, 0, 1, 0], dtype=np.intp)
+    assert positions_within(codes, 2).tolist() == [0, 0, 1, 1, 2, 2]
+    spread = spread_per_band([10.0, 20.0, 30.0], "stdpop", codes, 2, str)
+    assert spread.tolist() == [10.0, 10.0, 20.0, 20.0, 30.0, 30.0]
+    with pytest.raises(ValueError, match=r"stdpop: 2 values .* group of 3 rows"):
+        spread_per_band([1.0, 2.0], "stdpop", codes, 2, lambda row: f"row {row}")
+
+
+def test_codes_from_labels():
+    codes, n = codes_from_labels(np.array(["z", "a", "z"]), 3)
+    assert codes.tolist() == [1, 0, 1] and n == 2
+    dense, n = codes_from_labels(np.array([1, 0, 1]), 3)
+    assert dense.tolist() == [1, 0, 1] and n == 2
+    sparse, n = codes_from_labels(np.array([5, 2, 5]), 3)
+    assert sparse.tolist() == [1, 0, 1] and n == 2
+    with pytest.raises(ValueError, match="groups: expected 4 labels"):
+        codes_from_labels([1, 2], 4)
+
+
+def test_lookup_per_group(frame):
+    groups = group_rows(frame.dropna(), "area")
+    table = pd.DataFrame({"area": ["c", "a", "b"], "total": [3, 1, 2]})
+    assert lookup_per_group(groups, table, "total", field="observed").tolist() == [1, 2, 3]
+    with pytest.raises(ValueError, match=r"observed: no number for a group .*area='b'"):
+        lookup_per_group(groups, table.iloc[:2], "total", field="observed")
+    with pytest.raises(ValueError, match="observed: each group must appear once"):
+        lookup_per_group(groups, pd.concat([table, table]), "total", field="observed")
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class _Example(IntervalResult):
+    count: np.ndarray
+    label: str = "x"
+
+
+def test_result_base_class():
+    result = _Example(
+        value=np.array([1.0, 2.0]),
+        lower={0.95: np.array([0.5, 1.5]), 0.998: np.array([0.1, 1.1])},
+        upper={0.95: np.array([1.5, 2.5]), 0.998: np.array([1.9, 2.9])},
+        count=np.array([3, 4]),
+    )
+    assert result.confidence == (0.95, 0.998)
+    lower, upper = result.confidence_interval(95)
+    assert lower.tolist() == [0.5, 1.5] and upper.tolist() == [1.5, 2.5]
+    assert list(result.to_dict()) == [
+        "value",
+        "lower95_0cl",
+        "upper95_0cl",
+        "lower99_8cl",
+        "upper99_8cl",
+        "count",
+        "label",
+    ]
+    with pytest.raises(ValueError, match=r"level: no limits at 0\.9"):
+        result.confidence_interval(0.9)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.value = np.array([0.0])  # type: ignore[misc]
+    with pytest.raises(ValueError, match="read-only"):
+        result.value[0] = 5.0
+    assert level_suffix(0.95) == "95_0" and len(result) == 2
+
+
+def test_result_with_one_level_uses_plain_names():
+    result = IntervalResult(
+        value=np.array([1.0]), lower={0.95: np.array([0.0])}, upper={0.95: np.array([2.0])}
+    )
+    assert list(result.to_dict()) == ["value", "lowercl", "uppercl"]
+    with pytest.raises(ValueError, match="same levels"):
+        IntervalResult(value=np.array([1.0]), lower={0.95: np.array([0.0])}, upper={})
