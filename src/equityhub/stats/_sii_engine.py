@@ -301,27 +301,52 @@ def _monte_carlo_full(
     opts: Options,
     out: Limits,
 ) -> None:
-    """Draw every quantile on the g scale, back-transform, and fit by one batched product."""
-    normals = _shared_normals(opts, eta.shape[1])
-    weights = np.stack([ci, cs], axis=2)  # (areas, k, 2)
+    """Draw every quantile on the g scale, back-transform, and fit by two matrix products.
+
+    Each worker walks its areas with one reused (repetitions, k) buffer, so memory stays at a
+    few buffers whatever the number of areas.
+    """
+    normals = np.ascontiguousarray(_shared_normals(opts, eta.shape[1]).T)  # (k, R)
+    positions = _level_positions(opts)
     m = opts.multiplier
 
-    def coefficient_draws(rows: slice) -> FloatArray:
-        draws = eta[rows, None, :] + se_g[rows, None, :] * normals
-        return np.matmul(inverse_link(draws, opts.value_type), weights[rows])
+    def task(rows: range) -> Callable[[], None]:
+        def run() -> None:
+            values = np.empty_like(normals)
+            for area in rows:
+                np.multiply(normals, se_g[area][:, None], out=values)
+                values += eta[area][:, None]
+                _inverse_link_in_place(values, opts.value_type)
+                slope = _combine(cs[area], values)
+                sii_stats = order_statistics((slope * m)[None, :], positions)[0]
+                out[0][area, :], out[1][area, :] = sii_stats[0::2], sii_stats[1::2]
+                if opts.want_rii:
+                    icept = _combine(ci[area], values)
+                    rii_stats = order_statistics(_ratio(icept + slope, icept, m)[None, :],
+                                                 positions)[0]  # fmt: skip
+                    out[2][area, :], out[3][area, :] = rii_stats[0::2], rii_stats[1::2]
 
-    def sii_draws(rows: slice) -> FloatArray:
-        return coefficient_draws(rows)[..., 1] * m
+        return run
 
-    def both_draws(rows: slice) -> tuple[FloatArray, FloatArray]:
-        coef = coefficient_draws(rows)
-        return coef[..., 1] * m, _ratio(coef[..., 0] + coef[..., 1], coef[..., 0], m)
+    n_areas = eta.shape[0]
+    workers = _worker_count(opts)
+    step = max(1, -(-n_areas // (workers * 4)))
+    _run([task(range(i, min(i + step, n_areas))) for i in range(0, n_areas, step)], opts)
 
-    width = eta.shape[1] + 4
-    if opts.want_rii:
-        _fill_pairs_by_chunks(len(eta), opts, both_draws, out, width=width)
-    else:
-        _fill_by_chunks(len(eta), opts, sii_draws, out, (0, 1), width=width)
+
+def _combine(weights: FloatArray, values: FloatArray) -> FloatArray:
+    """``Σ_j weights_j · values[j]`` row by row (no BLAS call, so no thread oversubscription)."""
+    total = weights[0] * values[0]
+    for weight, row in zip(weights[1:], values[1:], strict=True):
+        total += weight * row
+    return total
+
+
+def _inverse_link_in_place(values: FloatArray, value_type: int) -> None:
+    if value_type == 1:
+        np.exp(values, out=values)
+    elif value_type == 2:
+        special.expit(values, out=values)
 
 
 def order_statistics(draws: FloatArray, positions: list[int]) -> FloatArray:
@@ -352,8 +377,12 @@ def _chunk_rows(n_areas: int, opts: Options, width: int) -> list[slice]:
     return [slice(start, min(start + size, n_areas)) for start in range(0, n_areas, size)]
 
 
+def _worker_count(opts: Options) -> int:
+    return opts.workers or min(os.cpu_count() or 1, 8)
+
+
 def _run(tasks: list[Callable[[], None]], opts: Options) -> None:
-    workers = opts.workers or min(os.cpu_count() or 1, 8)
+    workers = _worker_count(opts)
     if workers <= 1 or len(tasks) <= 1:
         for task in tasks:
             task()
@@ -379,29 +408,6 @@ def _fill_by_chunks(
             stats = order_statistics(draws_for(rows), positions)
             out[targets[0]][rows, :] = stats[:, 0::2]
             out[targets[1]][rows, :] = stats[:, 1::2]
-
-        return run
-
-    _run([task(rows) for rows in _chunk_rows(n_areas, opts, width)], opts)
-
-
-def _fill_pairs_by_chunks(
-    n_areas: int,
-    opts: Options,
-    draws_for: Callable[[slice], tuple[FloatArray, FloatArray]],
-    out: Limits,
-    *,
-    width: int,
-) -> None:
-    positions = _level_positions(opts)
-
-    def task(rows: slice) -> Callable[[], None]:
-        def run() -> None:
-            sii_draws, rii_draws = draws_for(rows)
-            for draws, (lo, hi) in ((sii_draws, (0, 1)), (rii_draws, (2, 3))):
-                stats = order_statistics(draws, positions)
-                out[lo][rows, :] = stats[:, 0::2]
-                out[hi][rows, :] = stats[:, 1::2]
 
         return run
 
