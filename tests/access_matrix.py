@@ -60,6 +60,22 @@ def _pending_claim(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": claim.pk}
 
 
+def _owner_profile(world: dict[str, Any]) -> dict[str, Any]:
+    """The owner's directory profile (listed, so every signed-in persona may see it)."""
+    from equityhub.people.models import Profile
+
+    profile, _ = Profile.objects.get_or_create(user=world["owner"])
+    return {"pk": profile.pk}
+
+
+def _organisation_code(world: dict[str, Any]) -> dict[str, Any]:
+    return {"code": world["organisation"].code}
+
+
+def _system_code(world: dict[str, Any]) -> dict[str, Any]:
+    return {"code": world["organisation"].system.code}
+
+
 EXPECTED: dict[str, Access] = {
     # core
     "core:home": everyone(),
@@ -87,6 +103,16 @@ EXPECTED: dict[str, Access] = {
     # people
     "people:index": signed_in(),
     "people:me": signed_in(),
+    "people:me-edit": signed_in(),
+    "people:profile": signed_in(kwargs=_owner_profile),
+    "people:profile-edit": only(("owner", "administrator"), kwargs=_owner_profile),
+    "people:seat-add": signed_in(),
+    "people:seat-end": signed_in(405, kwargs=lambda world: {"pk": 1}),  # POST only
+    "people:organisations": signed_in(),
+    "people:organisation": signed_in(kwargs=_organisation_code),
+    "people:systems": signed_in(),
+    "people:system": signed_in(kwargs=_system_code),
+    "people:coverage": signed_in(),
     # people: accounts and roles
     "people:register": anonymous_only(),
     "people:register-sent": everyone(),

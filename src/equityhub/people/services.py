@@ -183,6 +183,8 @@ def _check_profile_values(values: dict[str, Any]) -> None:
 def profile_update(*, profile: Profile, by: User, **fields: Any) -> Profile:
     """Change a profile (or create it, when `profile` is not saved yet) and return it.
 
+    `interests` may mix Interest rows and names of new interests (created as needed).
+
     Raises PermissionDenied when `by` may not edit it, TypeError for an unknown field and
     ValidationError for a bad value; nothing is saved in either case.
     """
@@ -192,6 +194,8 @@ def profile_update(*, profile: Profile, by: User, **fields: Any) -> Profile:
     merged = {**current, **fields}
     _check_profile_values(merged)
     interests = fields.pop("interests", None)
+    if interests is not None:
+        interests = [i if isinstance(i, Interest) else interest_add(name=i) for i in interests]
     changed = [name for name, value in fields.items() if current.get(name) != value]
     for name, value in fields.items():
         setattr(profile, name, value)
