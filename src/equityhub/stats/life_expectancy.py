@@ -160,7 +160,7 @@ def life_expectancy(
     rows = order[valid[codes[order]]].reshape(-1, 20)
     expectancy, se = _life_table(d[rows], p[rows])
     value, pops_used, dths_used = (np.full(len(d), np.nan) for _ in range(3))
-    value[rows] = np.where(1.96 * se > 10, np.nan, expectancy)
+    value[rows] = np.where(1.96 * se <= 10, expectancy, np.nan)  # NaN when SE is undefined
     pops_used[rows] = np.cumsum(p[rows][:, ::-1], axis=1)[:, ::-1]
     dths_used[rows] = np.cumsum(d[rows][:, ::-1], axis=1)[:, ::-1]
     lower: dict[float, FloatArray] = {}
