@@ -272,3 +272,13 @@ def test_no_limits_and_duplicates() -> None:
     assert result.value == pytest.approx(10.0) and dict(result.lower) == {}  # y = 10 b + 1
     with pytest.raises(ValueError, match="each quantile must appear once"):
         sii(np.array([1, 1, 2, 3, 4, 5]), np.ones(6), value=np.ones(6), se=np.ones(6))
+
+
+@pytest.mark.parametrize("value_type", [0, 1, 2])
+def test_zero_standard_errors_give_limits_at_the_estimate(value_type: int) -> None:
+    q, pop = np.arange(1, 6), np.array([300.0, 250, 200, 150, 100])
+    value = np.array([0.30, 0.25, 0.22, 0.18, 0.12])
+    result = sii(q, pop, value=value, se=np.zeros(5), value_type=value_type, rii=True,
+                 repetitions=1_000)  # fmt: skip
+    assert result.lower[0.95] == result.value == result.upper[0.95]
+    assert result.rii_interval(0.95) == (result.rii, result.rii)

@@ -23,18 +23,23 @@ depend only on its own data and the seed, not on which other areas are in the ca
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from scipy import special
 
-FloatArray = npt.NDArray[np.float64]
+from equityhub.stats._sii_parallel import (
+    fill_by_chunks,
+    level_positions,
+    order_index,
+    order_statistics,
+    run_tasks,
+    worker_count,
+)
 
-#: Bytes of simulated values held at once per worker (bounds memory for any number of areas).
-CHUNK_BYTES = 8 * 1024 * 1024
+FloatArray = npt.NDArray[np.float64]
 
 
 def link(values: FloatArray, value_type: int) -> FloatArray:
@@ -73,17 +78,6 @@ def regression_weights(population: FloatArray) -> tuple[FloatArray, FloatArray]:
     spread = (share * (midpoint - centre) ** 2).sum(axis=1, keepdims=True)
     slope_w = share * (midpoint - centre) / spread
     return share - centre * slope_w, slope_w
-
-
-def order_index(repetitions: int, level: float) -> tuple[int, int]:
-    """0-based positions of the lower and upper limits among sorted draws.
-
-    As the reference: positions ``round(R(1-c)/2)`` and ``round(R(1+c)/2)`` (1-based, R's
-    round-half-to-even), clipped to the sample.
-    """
-    lower = round(repetitions * (1 - level) / 2) - 1
-    upper = round(repetitions * (1 + level) / 2) - 1
-    return min(max(lower, 0), repetitions - 1), min(max(upper, 0), repetitions - 1)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -133,7 +127,7 @@ def compute(value: FloatArray, se_g: FloatArray, population: FloatArray, opts: O
         sii, rii, intercept = (top - bottom) * m, _ratio(top, bottom, m), bottom * abs(m)
     else:
         sii, rii, intercept = slope * m, _ratio(icept + slope, icept, m), icept
-    limits = _limits(eta, se_g, ci, cs, icept, slope, opts)
+    limits = _limits(value, eta, se_g, ci, cs, icept, slope, opts)
     if not opts.want_rii:
         rii = np.full_like(sii, np.nan)
     return Output(sii, rii, intercept, *limits)
@@ -147,6 +141,7 @@ def _empty_limits(n_areas: int, n_levels: int) -> Limits:
 
 
 def _limits(
+    value: FloatArray,
     eta: FloatArray,
     se_g: FloatArray,
     ci: FloatArray,
@@ -167,7 +162,7 @@ def _limits(
     elif linear:
         _monte_carlo_linear(icept, slope, cov, opts, out)
     else:
-        _monte_carlo_full(eta, se_g, ci, cs, opts, out)
+        _monte_carlo_full(value, se_g, ci, cs, (icept, slope), opts, out)
     return out
 
 
@@ -290,125 +285,71 @@ def _monte_carlo_linear(
             bottom += l22[rows, None] * z2
             return _ratio(top, bottom, m)
 
-        _fill_by_chunks(len(icept), opts, rii_draws, out, (2, 3), width=3)
+        fill_by_chunks(len(icept), repetitions=opts.repetitions, levels=opts.levels,
+                       workers=opts.workers, draws_for=rii_draws, lower=out[2], upper=out[3],
+                       width=3)  # fmt: skip
 
 
 def _monte_carlo_full(
-    eta: FloatArray,
+    value: FloatArray,
     se_g: FloatArray,
     ci: FloatArray,
     cs: FloatArray,
+    point: tuple[FloatArray, FloatArray],
     opts: Options,
     out: Limits,
 ) -> None:
-    """Draw every quantile on the g scale, back-transform, and fit by two matrix products.
+    """Draw every quantile on the g scale, back-transform, and fit by weighted sums.
 
-    Each worker walks its areas with one reused (repetitions, k) buffer, so memory stays at a
-    few buffers whatever the number of areas.
+    A draw is written as the value plus a deviation, ``g⁻¹(η + δ) = y + dev(δ)`` with
+    ``δ = se·z`` and ``u = e^δ − 1``: ``dev = y·u`` (log) or ``y(1 − y)·u/(1 + y·u)`` (logit).
+    Deviations are computed in single precision (ample for simulation error) and summed in
+    double precision onto the exact point fit, so a zero ``se`` reproduces the estimate exactly.
+    Each worker walks its areas with reused buffers.
     """
-    normals = np.ascontiguousarray(_shared_normals(opts, eta.shape[1]).T)  # (k, R)
-    positions = _level_positions(opts)
-    m = opts.multiplier
+    normals = np.ascontiguousarray(_shared_normals(opts, value.shape[1]).T, dtype=np.float32)
+    positions = level_positions(opts.repetitions, opts.levels)
+    m, logit = opts.multiplier, opts.value_type == 2
+    point_icept, point_slope = point
+
+    def deviations(area: int, buffer: npt.NDArray[np.float32], spare: npt.NDArray[np.float32]
+                   ) -> FloatArray:  # fmt: skip
+        np.multiply(normals, se_g[area].astype(np.float32)[:, None], out=buffer)
+        np.exp(buffer, out=buffer)
+        buffer -= 1
+        y = value[area]
+        if not logit:
+            return y
+        np.multiply(buffer, y.astype(np.float32)[:, None], out=spare)
+        spare += 1
+        buffer /= spare
+        return y * (1 - y)
 
     def task(rows: range) -> Callable[[], None]:
         def run() -> None:
-            values = np.empty_like(normals)
+            buffer, spare = np.empty_like(normals), np.empty_like(normals)
             for area in rows:
-                np.multiply(normals, se_g[area][:, None], out=values)
-                values += eta[area][:, None]
-                _inverse_link_in_place(values, opts.value_type)
-                slope = _combine(cs[area], values)
+                factor = deviations(area, buffer, spare)
+                slope = point_slope[area] + _combine(cs[area] * factor, buffer)
                 sii_stats = order_statistics((slope * m)[None, :], positions)[0]
                 out[0][area, :], out[1][area, :] = sii_stats[0::2], sii_stats[1::2]
                 if opts.want_rii:
-                    icept = _combine(ci[area], values)
+                    icept = point_icept[area] + _combine(ci[area] * factor, buffer)
                     rii_stats = order_statistics(_ratio(icept + slope, icept, m)[None, :],
                                                  positions)[0]  # fmt: skip
                     out[2][area, :], out[3][area, :] = rii_stats[0::2], rii_stats[1::2]
 
         return run
 
-    n_areas = eta.shape[0]
-    workers = _worker_count(opts)
-    step = max(1, -(-n_areas // (workers * 4)))
-    _run([task(range(i, min(i + step, n_areas))) for i in range(0, n_areas, step)], opts)
+    n_areas = value.shape[0]
+    step = max(1, -(-n_areas // (worker_count(opts.workers) * 4)))
+    run_tasks([task(range(i, min(i + step, n_areas))) for i in range(0, n_areas, step)],
+              opts.workers)  # fmt: skip
 
 
-def _combine(weights: FloatArray, values: FloatArray) -> FloatArray:
-    """``Σ_j weights_j · values[j]`` row by row (no BLAS call, so no thread oversubscription)."""
+def _combine(weights: FloatArray, values: npt.NDArray[Any]) -> FloatArray:
+    """``Σ_j weights_j · values[j]`` in double precision, row by row (no BLAS threads)."""
     total = weights[0] * values[0]
     for weight, row in zip(weights[1:], values[1:], strict=True):
         total += weight * row
     return total
-
-
-def _inverse_link_in_place(values: FloatArray, value_type: int) -> None:
-    if value_type == 1:
-        np.exp(values, out=values)
-    elif value_type == 2:
-        special.expit(values, out=values)
-
-
-def order_statistics(draws: FloatArray, positions: list[int]) -> FloatArray:
-    """Values at sorted ``positions`` (0-based) of each row, by successive partial partitions."""
-    result = np.empty((draws.shape[0], len(positions)))
-    order = sorted(range(len(positions)), key=lambda i: positions[i])
-    start = 0
-    work = draws
-    for i in order:
-        kth = positions[i] - start
-        work.partition(kth, axis=1)
-        result[:, i] = work[:, kth]
-        start = positions[i]
-        work = work[:, kth:]
-    return result
-
-
-def _level_positions(opts: Options) -> list[int]:
-    positions: list[int] = []
-    for level in opts.levels:
-        positions.extend(order_index(opts.repetitions, level))
-    return positions
-
-
-def _chunk_rows(n_areas: int, opts: Options, width: int) -> list[slice]:
-    per_area = opts.repetitions * width * 8
-    size = max(1, min(n_areas, CHUNK_BYTES // max(per_area, 1)))
-    return [slice(start, min(start + size, n_areas)) for start in range(0, n_areas, size)]
-
-
-def _worker_count(opts: Options) -> int:
-    return opts.workers or min(os.cpu_count() or 1, 8)
-
-
-def _run(tasks: list[Callable[[], None]], opts: Options) -> None:
-    workers = _worker_count(opts)
-    if workers <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            task()
-        return
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(task) for task in tasks]:
-            future.result()
-
-
-def _fill_by_chunks(
-    n_areas: int,
-    opts: Options,
-    draws_for: Callable[[slice], FloatArray],
-    out: Limits,
-    targets: tuple[int, int],
-    *,
-    width: int,
-) -> None:
-    positions = _level_positions(opts)
-
-    def task(rows: slice) -> Callable[[], None]:
-        def run() -> None:
-            stats = order_statistics(draws_for(rows), positions)
-            out[targets[0]][rows, :] = stats[:, 0::2]
-            out[targets[1]][rows, :] = stats[:, 1::2]
-
-        return run
-
-    _run([task(rows) for rows in _chunk_rows(n_areas, opts, width)], opts)

@@ -15,7 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from equityhub.stats._checks import confidence_levels
-from equityhub.stats._sii_engine import inverse_link, link, order_index
+from equityhub.stats._sii_engine import inverse_link, link
+from equityhub.stats._sii_parallel import order_index
 
 FloatArray = npt.NDArray[np.float64]
 
