@@ -196,3 +196,18 @@ def test_others_cannot_hand_over(persona: str, personas: dict[str, Any], client_
 def test_handover_for_unknown_organisation(personas: dict[str, Any], client_for: Any) -> None:
     url = reverse("people:lead-handover", args=["NOPE"])
     assert client_for(personas["administrator"]).get(url).status_code == 404
+
+
+# Home page ------------------------------------------------------------------------------------
+
+
+def test_home_shows_claims_to_decide_and_own_claims(
+    personas: dict[str, Any], organisation: Organisation, client_for: Any
+) -> None:
+    pending_claim(personas["outsider"], organisation)
+    lead_home = client_for(personas["owner"]).get("/").content.decode()
+    assert "1 role claim waits for your decision" in lead_home
+    own_home = client_for(personas["outsider"]).get("/").content.decode()
+    assert "Your claim to be team member at Test Hospitals NHS Trust" in own_home
+    member_home = client_for(personas["member"]).get("/").content.decode()
+    assert "role claim" not in member_home

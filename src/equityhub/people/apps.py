@@ -5,3 +5,8 @@ class PeopleConfig(AppConfig):
     name = "equityhub.people"
     label = "people"
     verbose_name = "People and organisations"
+
+    def ready(self) -> None:
+        from equityhub.people import home_accounts
+
+        home_accounts.register()
