@@ -260,8 +260,8 @@ def _build(
 
     out = source.select(list(by))[rows] if by else pl.DataFrame()
     extra = pl.DataFrame({name: _polars_values(values) for name, values in arrays.items()})
-    frame = pl.concat([out, extra], how="horizontal") if by else extra
-    return _add_scalars(frame, scalars, order)
+    joined = pl.concat([out, extra], how="horizontal") if by else extra
+    return _add_scalars(joined, scalars, order)
 
 
 def with_columns(df: Any, columns: Mapping[str, Any]) -> Any:

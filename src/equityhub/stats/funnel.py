@@ -214,7 +214,7 @@ def funnel_limits(
     m = check_multiplier(multiplier)
     x = as_float_array(numerator, "numerator")
     n = None if denominator is None else as_float_array(denominator, "denominator")
-    if statistic == "rate":
+    if statistic == "rate" and rate is not None:
         derived = _derived_denominator(x, as_float_array(rate, "rate"), n, str(rate_type), m)
     elif n is None:
         raise ValueError(f"denominator: required for statistic={statistic!r}")
@@ -336,7 +336,9 @@ def funnel_significance(
         if n is None:
             raise ValueError("denominator: required for statistic='ratio'")
         return _test_against(x, n, 1.0)
-    m = check_multiplier(multiplier)  # type: ignore[arg-type]
+    if rate is None or multiplier is None:
+        raise ValueError("rate, multiplier: required for statistic='rate'")
+    m = check_multiplier(multiplier)
     derived = _derived_denominator(x, as_float_array(rate, "rate"), n, str(rate_type), m)
     labels = _test_against(x, derived, float(x.sum() / np.nansum(derived)))
     if rate_type == "dsr":
