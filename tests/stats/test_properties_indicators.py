@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from equityhub.stats.indicators import mean, mean_by, proportion, proportion_by, rate, rate_by
 from equityhub.stats.life_expectancy import AGE_BANDS, life_expectancy
 from equityhub.stats.quantiles import quantiles
-from equityhub.stats.standardised import dsr, esp2013, isratio
+from equityhub.stats.standardised import dsr, dsr_by, esp2013, isratio, isratio_by
 
 SETTINGS = settings(max_examples=60, deadline=None)
 levels = st.floats(min_value=0.9, max_value=0.999)
@@ -157,3 +157,40 @@ def test_quantiles_do_not_depend_on_row_order(values, random):
     np.testing.assert_array_equal(first[order], second)
     assigned = first[~np.isnan(first)]
     assert np.all((assigned >= 1) & (assigned <= 4))
+
+
+@SETTINGS
+@given(
+    st.lists(st.integers(0, 300), min_size=38, max_size=38),
+    st.lists(st.integers(100, 20_000), min_size=38, max_size=38),
+    st.randoms(),
+)
+def test_standardised_rates_do_not_depend_on_row_order(events, people, random):
+    frame = pd.DataFrame(
+        {
+            "area": np.repeat(["A", "B"], 19),
+            "band": np.tile(np.arange(19), 2),
+            "x": np.array(events, dtype=float),
+            "n": np.array(people, dtype=float),
+            "w": np.tile(esp2013(), 2),
+            "ref_x": np.tile(esp2013() / 40, 2),
+            "ref_n": np.tile(esp2013(), 2),
+        }
+    )
+    order = list(range(len(frame)))
+    random.shuffle(order)
+    shuffled = frame.iloc[order].reset_index(drop=True)
+    options = {"by": "area", "numerator": "x", "denominator": "n"}
+    ref = {"ref_numerator": "ref_x", "ref_denominator": "ref_n"}
+    pd.testing.assert_frame_equal(
+        dsr_by(frame, stdpop="w", **options),
+        dsr_by(shuffled, stdpop="w", **options),
+        check_exact=False,
+        rtol=1e-12,
+    )
+    pd.testing.assert_frame_equal(
+        isratio_by(frame, **options, **ref),
+        isratio_by(shuffled, **options, **ref),
+        check_exact=False,
+        rtol=1e-12,
+    )

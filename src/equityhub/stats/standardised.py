@@ -77,7 +77,6 @@ __all__ = [
 Confidence = float | Sequence[float]
 Population = str | Sequence[float] | npt.NDArray[Any] | None
 DSR_MINIMUM = 10
-NOT_NEGATIVE = "must be greater than or equal to zero"
 POSITIVE = "must be greater than zero"
 NON_INDEPENDENT = "Dobson, with confidence adjusted for non-independent events"
 
@@ -286,6 +285,10 @@ def dsr_by(
     if (eventfreq is None) != (ageband is None):
         raise ValueError("eventfreq, ageband: give both columns for non-independent events")
     groups = _frame_groups(df, by, eventfreq)
+    frequency = bands = None
+    if eventfreq is not None and ageband is not None:
+        frequency = numeric_column(df, eventfreq, field="eventfreq")
+        bands = raw_column(df, ageband, field="ageband")
     result = dsr(
         numeric_column(df, numerator, field="numerator"),
         numeric_column(df, denominator, field="denominator"),
@@ -293,10 +296,8 @@ def dsr_by(
         groups=groups.codes,
         confidence=confidence,
         multiplier=multiplier,
-        event_frequency=None
-        if eventfreq is None
-        else numeric_column(df, eventfreq, field="eventfreq"),
-        age_band=None if ageband is None else raw_column(df, ageband, field="ageband"),
+        event_frequency=frequency,
+        age_band=bands,
         where=groups.describe_row,
     )
     return result_to_frame(groups, result, first=("total_count", "total_pop"))
