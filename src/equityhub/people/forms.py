@@ -23,6 +23,9 @@ from equityhub.people.models import (
 )
 from equityhub.people.selectors import DirectoryFilters, current_structures
 
+# Browsers without a date picker send what people type: accept the usual UK ways of writing it.
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"]
+
 
 def _blank(label: str, choices: Any) -> list[tuple[str, str]]:
     return [("", label), *[(str(value), str(text)) for value, text in choices]]
@@ -33,7 +36,11 @@ class DirectoryFilterForm(forms.Form):
 
     q = forms.CharField(label="Name, job title or organisation", required=False, max_length=100)
     region = forms.ModelChoiceField(
-        Region.objects.all(), label="NHS England region", required=False, empty_label="Any region"
+        Region.objects.all(),
+        label="NHS England region",
+        required=False,
+        empty_label="Any region",
+        to_field_name="code",
     )
     system = forms.ModelChoiceField(
         System.objects.all(),
@@ -68,7 +75,11 @@ class DirectoryFilterForm(forms.Form):
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label="Name or ODS code", required=False, max_length=100)
     region = forms.ModelChoiceField(
-        Region.objects.all(), label="NHS England region", required=False, empty_label="Any region"
+        Region.objects.all(),
+        label="NHS England region",
+        required=False,
+        empty_label="Any region",
+        to_field_name="code",
     )
     kind = forms.ChoiceField(
         label="Type of organisation",
@@ -142,7 +153,7 @@ class ProfileForm(forms.ModelForm):
         help_texts = {
             "job_title": "As your organisation writes it, for example: Chief nursing officer",
             "professional_background": "For example: nursing, public health, finance",
-            "appointed_on": "For example, 2023-04-01",
+            "appointed_on": "For example, 1 April 2023",
             "bio": "What you work on and what you would like to learn (1,500 characters at most)",
             "phone": "Only shown to signed-in members if you choose phone",
         }
@@ -160,9 +171,12 @@ class ProfileForm(forms.ModelForm):
         organisation.empty_label = "Not linked to an organisation"  # type: ignore[attr-defined]
         self.fields["post"].choices = _blank("Choose a post", Post.choices)  # type: ignore[attr-defined]
         self.fields["contact_preference"].choices = ContactPreference.choices  # type: ignore[attr-defined]
-        self.fields["appointed_on"].error_messages["invalid"] = (
-            "Enter the date appointed as a real date, for example 2023-04-01"
+        appointed = self.fields["appointed_on"]
+        appointed.input_formats = DATE_FORMATS  # type: ignore[attr-defined]
+        appointed.error_messages["invalid"] = (
+            "Enter the date appointed as a real date, for example 1 April 2023"
         )
+        self.order_fields([*self.Meta.fields[:6], "new_interests", *self.Meta.fields[6:]])
 
     def clean_appointed_on(self) -> Any:
         appointed = self.cleaned_data.get("appointed_on")
@@ -200,8 +214,9 @@ class SeatForm(forms.Form):
     started_on = forms.DateField(
         label="Date you joined",
         required=False,
+        input_formats=DATE_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="For example, 2024-01-15",
+        help_text="For example, 15 January 2024",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -259,7 +259,7 @@ def _organisation_rows(area_filter: Q) -> list[OrganisationCoverage]:
         .filter(area_filter, kind__in=NHS_KINDS)
         .select_related("system")
         .prefetch_related(_current_leads())
-        .order_by("system__name", "-kind", "name")
+        .order_by("system__name", "kind", "name")  # each ICB before its trusts
     )
     rows = []
     for organisation in organisations:
