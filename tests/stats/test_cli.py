@@ -349,7 +349,10 @@ def test_spc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
             ["proportion", "{bad}", "--numerator", "x", "--denominator", "n"],
             "line 3, column 'x' (--numerator): 'abc' is not a number",
         ),
-        (["rate", "{zero}", "--numerator", "x", "--denominator", "n"], "row 1"),
+        (
+            ["rate", "{zero}", "--numerator", "x", "--denominator", "n"],
+            "denominator (column 'n', --denominator): must be above zero (found 0 at row 1",
+        ),
         (["rate", "{missing}", "--numerator", "x", "--denominator", "n"], "no such file"),
         (
             ["rate", "{counts}", "--numerator", "x", "--denominator", "n", "-o", "out.xlsx"],

@@ -147,18 +147,42 @@ def main(argv: list[str] | None = None) -> int:
         result = command.run(args, table)
         write_output(result, args.output, sys.stdout)
     except (ValueError, TypeError, KeyError) as error:
-        return _fail(command, error)
+        return _fail(command, error, args)
     except OSError as error:
-        return _fail(command, InputError(f"{error.strerror or error}: {error.filename}"))
+        return _fail(command, InputError(f"{error.strerror or error}: {error.filename}"), args)
     return EXIT_OK
 
 
-def _fail(command: Command, error: Exception) -> int:
+# Engine field names and the command-line option naming the column they come from.
+ENGINE_FIELDS = {
+    "numerator": "numerator", "denominator": "denominator", "values": "value",
+    "value": "value", "x": "count", "se": "se", "lower_cl": "lower", "upper_cl": "upper",
+    "quantile": "quantile", "population": "population", "deaths": "deaths",
+    "startage": "start_age", "stdpop": "standard_population", "eventfreq": "event_frequency",
+    "ageband": "age_band", "ref_numerator": "ref_numerator",
+    "ref_denominator": "ref_denominator", "estimate": "estimate",
+}  # fmt: skip
+
+
+def _fail(command: Command, error: Exception, args: argparse.Namespace) -> int:
     message = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
-    if not isinstance(error, InputError) and re.search(r"\brow \d+", message):
-        message = f"{message} {ROW_HINT}"
+    if not isinstance(error, InputError):
+        message = _name_column(message, args)
+        if re.search(r"\brow \d+", message):
+            message = f"{message} {ROW_HINT}"
     print(f"{PROG} {command.name}: error: {message}", file=sys.stderr)
     return EXIT_BAD_INPUT
+
+
+def _name_column(message: str, args: argparse.Namespace) -> str:
+    """``numerator: ...`` -> ``numerator (column 'deaths', --numerator): ...``."""
+    field = message.split(":", 1)[0]
+    option = ENGINE_FIELDS.get(field)
+    column = getattr(args, option, None) if option else None
+    if not isinstance(column, str):
+        return message
+    flag = "--" + option.replace("_", "-") if option else ""
+    return f"{field} (column {column!r}, {flag}){message[len(field) :]}"
 
 
 def read_input(path: str, *, polars: bool = False) -> Any:
