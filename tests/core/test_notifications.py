@@ -73,9 +73,8 @@ def test_preferences_page_saves_choices(make_user: Any) -> None:
     user = make_user()
     client = Client()
     client.force_login(user)
-    response = client.post(
-        "/notifications/preferences/", {"account": "weekly", "digest": "immediate"}
-    )
+    every_kind = {kind: "immediate" for kind in notifications.NOTIFICATION_KINDS}
+    response = client.post("/notifications/preferences/", {**every_kind, "account": "weekly"})
     assert response.status_code == 302
     assert notifications.delivery_for(user, "account") == Delivery.WEEKLY
     bad = client.post("/notifications/preferences/", {"account": "hourly", "digest": "daily"})

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from equityhub.core.models import User
 from equityhub.people.models import Organisation, Role
+from equityhub.people.querysets import OrganisationQuerySet
 
 PASSWORD_HINT = (
     "At least 12 characters. Avoid common passwords and anything like your name or email."
@@ -140,7 +141,7 @@ class RoleClaimForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        organisations = Organisation.objects.current().order_by("name")
+        organisations = cast(OrganisationQuerySet, Organisation.objects.all()).current()
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 
 

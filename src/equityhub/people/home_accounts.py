@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from equityhub.core.home import HomeItem, HomeSection, register_home_provider
 from equityhub.people import services_roles  # noqa: F401 - registers the "people.roles" kind
-from equityhub.people.models import Membership
-from equityhub.people.permissions import claims_for_approver, is_approver
+from equityhub.people.permissions import claims_for_approver, is_approver, memberships, role_label
 
 
 def _claims_to_decide(request: HttpRequest) -> list[HomeItem]:
@@ -26,10 +25,10 @@ def _claims_to_decide(request: HttpRequest) -> list[HomeItem]:
 
 
 def _own_claims(request: HttpRequest) -> list[HomeItem]:
-    own = Membership.objects.pending().filter(user=request.user).select_related("organisation")
+    own = memberships().pending().filter(user=request.user).select_related("organisation")
     return [
         HomeItem(
-            text=f"Your claim to be {m.get_role_display().lower()} at {m.organisation}",
+            text=f"Your claim to be {role_label(m)} at {m.organisation}",
             href=reverse("people:roles"),
             hint="Waiting for approval by the organisation's lead or an administrator",
         )

@@ -14,12 +14,23 @@ membership)` and `user.has_perm("people.invite")` work in templates and other ap
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import rules
 from django.db.models import Q, QuerySet
 
 from equityhub.people.models import GlobalRole, Membership, MembershipStatus, Organisation, Role
+from equityhub.people.querysets import MembershipQuerySet
+
+
+def memberships() -> MembershipQuerySet:
+    """All memberships, typed as their queryset (with approved(), pending(), leads())."""
+    return cast(MembershipQuerySet, Membership.objects.all())
+
+
+def role_label(membership: Membership) -> str:
+    """ "team member", "health inequalities lead", "system partner": for use inside sentences."""
+    return str(Role(membership.role).label).lower()
 
 
 def is_administrator(user: Any) -> bool:
@@ -36,7 +47,8 @@ def _holds(user: Any, organisation: Organisation, roles: set[str]) -> bool:
     if not (user and user.is_authenticated and user.is_active):
         return False
     return (
-        Membership.objects.approved()
+        memberships()
+        .approved()
         .filter(user=user, organisation=organisation, role__in=roles)
         .exists()
     )
@@ -63,7 +75,7 @@ def can_approve(user: Any, membership: Membership) -> bool:
         return False
     if is_administrator(user):
         return True
-    return membership.user_id != user.pk and is_lead_of(user, membership.organisation)
+    return membership.user.pk != user.pk and is_lead_of(user, membership.organisation)
 
 
 def can_hand_over(user: Any, organisation: Organisation) -> bool:
@@ -75,17 +87,17 @@ def is_approver(user: Any) -> bool:
     """Does `user` decide anyone's claims (an administrator, or the lead of somewhere)?"""
     if is_administrator(user):
         return True
-    return bool(user.is_authenticated and Membership.objects.leads().filter(user=user).exists())
+    return bool(user.is_authenticated and memberships().leads().filter(user=user).exists())
 
 
 def claims_for_approver(user: Any) -> QuerySet[Membership]:
     """Pending claims this person may decide, oldest first."""
-    pending = Membership.objects.pending().select_related("user", "organisation")
+    pending = memberships().pending().select_related("user", "organisation")
     if is_administrator(user):
         return pending.order_by("requested_at")
     if not user.is_authenticated:
         return pending.none()
-    led = Membership.objects.leads().filter(user=user).values("organisation")
+    led = memberships().leads().filter(user=user).values("organisation")
     return pending.filter(Q(organisation__in=led) & ~Q(user=user)).order_by("requested_at")
 
 

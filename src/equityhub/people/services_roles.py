@@ -21,16 +21,20 @@ from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.core.notifications import notify, register_notification_kind
 from equityhub.people.models import Membership, MembershipStatus, Organisation, Role
-from equityhub.people.permissions import can_approve, can_hand_over, is_administrator
+from equityhub.people.permissions import (
+    can_approve,
+    can_hand_over,
+    is_administrator,
+    memberships,
+    role_label,
+)
 
 ROLES_KIND = "people.roles"
 register_notification_kind(ROLES_KIND, "Role claims and approvals")
 
 
 def current_lead(organisation: Organisation) -> Membership | None:
-    return (
-        Membership.objects.leads().filter(organisation=organisation).select_related("user").first()
-    )
+    return memberships().leads().filter(organisation=organisation).select_related("user").first()
 
 
 def approvers_of(organisation: Organisation) -> list[User]:
@@ -84,7 +88,7 @@ def membership_claim(
     approvers = [u for u in approvers_of(organisation) if u.pk != user.pk]
     _tell(
         approvers,
-        f"{user} asks to be {membership.get_role_display().lower()} at {organisation}",
+        f"{user} asks to be {role_label(membership)} at {organisation}",
         "Approve or reject the claim.",
         reverse("people:role-decide", args=[membership.pk]),
     )
@@ -112,9 +116,8 @@ def _lock_pending(membership: Membership) -> Membership:
     locked = Membership.objects.select_for_update().select_related("user", "organisation")
     membership = locked.get(pk=membership.pk)
     if membership.status != MembershipStatus.PENDING:
-        raise ValidationError(
-            f"This claim has already been decided ({membership.get_status_display().lower()})"
-        )
+        status = MembershipStatus(membership.status).label.lower()
+        raise ValidationError(f"This claim has already been decided ({status})")
     return membership
 
 
@@ -166,7 +169,7 @@ def membership_approve(
     membership = _approve(membership, by=by, note=note, request=request)
     _tell(
         [membership.user],
-        f"You are now {membership.get_role_display().lower()} at {membership.organisation}",
+        f"You are now {role_label(membership)} at {membership.organisation}",
         f"{by} approved your claim. {membership.decision_note}".strip(),
         reverse("people:roles"),
     )
@@ -198,8 +201,7 @@ def membership_reject(
     )
     _tell(
         [membership.user],
-        f"Your claim to be {membership.get_role_display().lower()} at"
-        f" {membership.organisation} was not approved",
+        f"Your claim to be {role_label(membership)} at {membership.organisation} was not approved",
         f"Reason: {membership.decision_note}",
         reverse("people:roles"),
     )
@@ -225,12 +227,13 @@ def lead_handover(
         raise ValidationError({"new_lead": f"{new_lead} cannot sign in, so cannot be the lead"})
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     old = current_lead(organisation)
-    if old is not None and old.user_id == new_lead.pk:
+    if old is not None and old.user.pk == new_lead.pk:
         raise ValidationError({"new_lead": f"{new_lead} is already the lead of {organisation}"})
     if old is not None:
         _end(old)
     claim = (
-        Membership.objects.pending()
+        memberships()
+        .pending()
         .filter(user=new_lead, organisation=organisation, role=Role.LEAD)
         .first()
     )

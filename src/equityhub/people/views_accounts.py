@@ -10,8 +10,10 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods, require_safe
 
 from equityhub.core.views import page
@@ -30,11 +32,13 @@ from equityhub.people.services_accounts import LinkProblem
 INVITATIONS = ("Invitations", "/people/invitations/")
 
 
-def posted(request: HttpRequest, *, files: bool = False) -> tuple[object, ...]:
+def posted(request: HttpRequest) -> QueryDict | None:
     """A form's data: bound on POST (even when empty, so missing fields are reported)."""
-    if request.method != "POST":
-        return (None, None) if files else (None,)
-    return (request.POST, request.FILES) if files else (request.POST,)
+    return request.POST if request.method == "POST" else None
+
+
+def uploaded(request: HttpRequest) -> MultiValueDict[str, UploadedFile] | None:
+    return request.FILES if request.method == "POST" else None
 
 
 def link_problem(request: HttpRequest, problem: LinkProblem, title: str) -> HttpResponse:
@@ -58,7 +62,7 @@ def form_page(
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:home")
-    form = RegistrationForm(*posted(request))
+    form = RegistrationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services_accounts.account_register(request=request, **form.cleaned_data)
@@ -116,7 +120,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest) -> HttpResponse:
     _require_inviter(request)
-    form = InvitationForm(*posted(request))
+    form = InvitationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -147,7 +151,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite_bulk(request: HttpRequest) -> HttpResponse:
     _require_inviter(request)
-    form = BulkInvitationForm(*posted(request, files=True))
+    form = BulkInvitationForm(posted(request), uploaded(request))
     report = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -178,7 +182,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return link_problem(request, problem, title)
     if request.user.is_authenticated:
         return page(request, "people/accounts/accept_signed_in.jinja", title, invitation=invitation)
-    form = InvitationAcceptForm(*posted(request), initial={"full_name": invitation.full_name})
+    form = InvitationAcceptForm(posted(request), initial={"full_name": invitation.full_name})
     if request.method == "POST" and form.is_valid():
         try:
             user = services_invitations.invitation_accept(

@@ -25,6 +25,8 @@ from equityhub.people.permissions import (
     is_administrator,
     is_approver,
     is_lead_of,
+    memberships,
+    role_label,
 )
 from equityhub.people.views_accounts import form_page, posted
 
@@ -51,7 +53,7 @@ def roles(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def role_claim(request: HttpRequest) -> HttpResponse:
-    form = RoleClaimForm(*posted(request))
+    form = RoleClaimForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             membership = services_roles.membership_claim(
@@ -64,7 +66,7 @@ def role_claim(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Your claim to be {membership.get_role_display().lower()} at"
+                f"Your claim to be {role_label(membership)} at"
                 f" {membership.organisation} is waiting for approval.",
             )
             return redirect("people:roles")
@@ -91,7 +93,7 @@ def _may_decide_for(request: HttpRequest, membership: Membership) -> bool:
     user = request.user
     if is_administrator(user):
         return True
-    return membership.user_id != user.pk and is_lead_of(user, membership.organisation)
+    return membership.user.pk != user.pk and is_lead_of(user, membership.organisation)
 
 
 @login_required
@@ -105,7 +107,7 @@ def role_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if membership.status != MembershipStatus.PENDING:
         messages.info(request, "That claim has already been decided.")
         return redirect("people:roles-pending")
-    form = DecisionForm(*posted(request))
+    form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             _decide(request, membership, form.cleaned_data)
@@ -127,7 +129,7 @@ def role_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _decide(request: HttpRequest, membership: Membership, data: dict[str, str]) -> None:
     by: User = request.user  # type: ignore[assignment]
-    role = membership.get_role_display().lower()
+    role = role_label(membership)
     if data["decision"] == "approve":
         services_roles.membership_approve(
             membership=membership, by=by, note=data["reason"], request=request
@@ -150,7 +152,7 @@ def lead_handover(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied(
             "Only the current lead or an administrator can hand over the lead role"
         )
-    form = HandoverForm(*posted(request))
+    form = HandoverForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services_roles.lead_handover(
@@ -166,7 +168,7 @@ def lead_handover(request: HttpRequest, code: str) -> HttpResponse:
                 request, f"{form.cleaned_data['new_lead']} is now the lead of {organisation}."
             )
             return redirect("people:roles")
-    team = Membership.objects.approved().filter(organisation=organisation).select_related("user")
+    team = memberships().approved().filter(organisation=organisation).select_related("user")
     return form_page(
         request,
         "people/accounts/handover.jinja",
