@@ -57,7 +57,11 @@ def _sii_options(parser: argparse.ArgumentParser) -> None:
     add("--population", required=True, metavar="COL", help="population of each quantile")
     value = parser.add_mutually_exclusive_group(required=True)
     value.add_argument("--value", metavar="COL", help="indicator value per quantile")
-    value.add_argument("--count", metavar="COL", help="count per quantile (value = count/pop)")
+    value.add_argument(
+        "--count",
+        metavar="COL",
+        help="count per quantile, for proportions (value = count / population)",
+    )
     add("--se", metavar="COL", help="standard error column (on the --scale scale)")
     add("--lower", metavar="COL", help="lower confidence limit column (with --upper)")
     add("--upper", metavar="COL", help="upper confidence limit column (with --lower)")
