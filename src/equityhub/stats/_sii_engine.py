@@ -23,23 +23,20 @@ depend only on its own data and the seed, not on which other areas are in the ca
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from scipy import special
 
 from equityhub.stats._sii_parallel import (
-    fill_by_chunks,
     level_positions,
     order_index,
     order_statistics,
-    run_tasks,
-    worker_count,
+    run_by_area,
 )
 
 FloatArray = npt.NDArray[np.float64]
+Float32Array = npt.NDArray[np.float32]
 
 
 def link(values: FloatArray, value_type: int) -> FloatArray:
@@ -275,19 +272,53 @@ def _monte_carlo_linear(
         out[0][:, col] = m * (slope + l11 * sorted_z1[pick_lo])
         out[1][:, col] = m * (slope + l11 * sorted_z1[pick_hi])
     if opts.want_rii and not opts.transform:
-        z1, z2 = np.ascontiguousarray(normals[:, 0]), np.ascontiguousarray(normals[:, 1])
+        _rii_linear(icept, slope, (l11, l21, l22), normals, opts, out)
 
-        def rii_draws(rows: slice) -> FloatArray:
-            # intercept + slope and intercept of every repetition, built in place.
-            top = (icept + slope)[rows, None] + (l21 + l11)[rows, None] * z1
-            top += l22[rows, None] * z2
-            bottom = icept[rows, None] + l21[rows, None] * z1
-            bottom += l22[rows, None] * z2
-            return _ratio(top, bottom, m)
 
-        fill_by_chunks(len(icept), repetitions=opts.repetitions, levels=opts.levels,
-                       workers=opts.workers, draws_for=rii_draws, lower=out[2], upper=out[3],
-                       width=3)  # fmt: skip
+def _rii_linear(
+    icept: FloatArray,
+    slope: FloatArray,
+    factor: tuple[FloatArray, ...],
+    normals: FloatArray,
+    opts: Options,
+    out: Limits,
+) -> None:
+    """RII limits from the bivariate draws, as the estimate plus single-precision deviations.
+
+    With ``N/D`` the ratio (``(î+ŝ)/î``, or its inverse when m < 0) and draws
+    ``N + dN``, ``D + dD`` linear in ``(z1, z2)``:
+    ``(N + dN)/(D + dD) − N/D = (dN·D − N·dD) / (D·(D + dD))``, itself a ratio of linear forms.
+    """
+    l11, l21, l22 = factor
+    top, bottom = icept + slope, icept
+    top_z1, bottom_z1 = l21 + l11, l21
+    if opts.multiplier < 0:
+        top, bottom, top_z1, bottom_z1 = bottom, top, bottom_z1, top_z1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        estimate = top / bottom
+    coefficients = np.stack(
+        [top_z1 * bottom - top * bottom_z1, l22 * (bottom - top), bottom**2, bottom * bottom_z1,
+         bottom * l22], axis=1,
+    ).astype(np.float32)  # fmt: skip
+    z1 = np.ascontiguousarray(normals[:, 0], dtype=np.float32)
+    z2 = np.ascontiguousarray(normals[:, 1], dtype=np.float32)
+    positions = level_positions(opts.repetitions, opts.levels)
+
+    def run(rows: range) -> None:
+        num, den, spare = (np.empty_like(z1) for _ in range(3))
+        for area in rows:
+            alpha, beta, gamma, delta, epsilon = coefficients[area]
+            np.multiply(z1, alpha, out=num)
+            num += np.multiply(z2, beta, out=spare)
+            np.multiply(z1, delta, out=den)
+            den += gamma
+            den += np.multiply(z2, epsilon, out=spare)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                num /= den
+            stats = estimate[area] + order_statistics(num[None, :], positions)[0]
+            out[2][area, :], out[3][area, :] = stats[0::2], stats[1::2]
+
+    run_by_area(len(icept), opts.workers, run)
 
 
 def _monte_carlo_full(
@@ -303,8 +334,9 @@ def _monte_carlo_full(
 
     A draw is written as the value plus a deviation, ``g⁻¹(η + δ) = y + dev(δ)`` with
     ``δ = se·z`` and ``u = e^δ − 1``: ``dev = y·u`` (log) or ``y(1 − y)·u/(1 + y·u)`` (logit).
-    Deviations are computed in single precision (ample for simulation error) and summed in
-    double precision onto the exact point fit, so a zero ``se`` reproduces the estimate exactly.
+    Deviations and their weighted sums are computed in single precision (ample for simulation
+    error; order statistics are taken on them) and added to the exact double-precision point
+    fit, so a zero ``se`` reproduces the estimate exactly.
     Each worker walks its areas with reused buffers.
     """
     normals = np.ascontiguousarray(_shared_normals(opts, value.shape[1]).T, dtype=np.float32)
@@ -325,31 +357,52 @@ def _monte_carlo_full(
         buffer /= spare
         return y * (1 - y)
 
-    def task(rows: range) -> Callable[[], None]:
-        def run() -> None:
-            buffer, spare = np.empty_like(normals), np.empty_like(normals)
-            for area in rows:
-                factor = deviations(area, buffer, spare)
-                slope = point_slope[area] + _combine(cs[area] * factor, buffer)
-                sii_stats = order_statistics((slope * m)[None, :], positions)[0]
-                out[0][area, :], out[1][area, :] = sii_stats[0::2], sii_stats[1::2]
-                if opts.want_rii:
-                    icept = point_icept[area] + _combine(ci[area] * factor, buffer)
-                    rii_stats = order_statistics(_ratio(icept + slope, icept, m)[None, :],
-                                                 positions)[0]  # fmt: skip
-                    out[2][area, :], out[3][area, :] = rii_stats[0::2], rii_stats[1::2]
+    def body(rows: range) -> None:
+        buffer, spare = np.empty_like(normals), np.empty_like(normals)
+        slope, icept, top, work = (np.empty_like(normals[0]) for _ in range(4))
+        for area in rows:
+            factor = deviations(area, buffer, spare)
+            _combine(cs[area] * factor, buffer, out=slope, spare=work)
+            if opts.want_rii:
+                _combine(ci[area] * factor, buffer, out=icept, spare=work)
+                np.add(icept, slope, out=top)
+                estimate = _ratio_deviations(
+                    (point_icept[area] + point_slope[area], point_icept[area]), top, icept, m, work
+                )
+                stats = estimate + order_statistics(top[None, :], positions)[0]
+                out[2][area, :], out[3][area, :] = stats[0::2], stats[1::2]
+            slope *= m
+            stats = m * point_slope[area] + order_statistics(slope[None, :], positions)[0]
+            out[0][area, :], out[1][area, :] = stats[0::2], stats[1::2]
 
-        return run
-
-    n_areas = value.shape[0]
-    step = max(1, -(-n_areas // (worker_count(opts.workers) * 4)))
-    run_tasks([task(range(i, min(i + step, n_areas))) for i in range(0, n_areas, step)],
-              opts.workers)  # fmt: skip
+    run_by_area(value.shape[0], opts.workers, body)
 
 
-def _combine(weights: FloatArray, values: npt.NDArray[Any]) -> FloatArray:
-    """``Σ_j weights_j · values[j]`` in double precision, row by row (no BLAS threads)."""
-    total = weights[0] * values[0]
-    for weight, row in zip(weights[1:], values[1:], strict=True):
-        total += weight * row
-    return total
+def _combine(weights: FloatArray, values: Float32Array, *, out: Float32Array,
+             spare: Float32Array) -> None:  # fmt: skip
+    """``out = Σ_j weights_j · values[j]``, row by row in place (no BLAS threads)."""
+    single = weights.astype(np.float32)
+    np.multiply(values[0], single[0], out=out)
+    for weight, row in zip(single[1:], values[1:], strict=True):
+        out += np.multiply(row, weight, out=spare)
+
+
+def _ratio_deviations(
+    point: tuple[float, float], d_top: Float32Array, d_bottom: Float32Array, m: float,
+    spare: Float32Array,
+) -> float:  # fmt: skip
+    """Ratio ``N/D`` (``top/bottom``, inverted when m < 0) and, written into ``d_top``, each
+    draw's deviation ``(N + dN)/(D + dD) − N/D = (dN·D − N·dD)/(D·(D + dD))``."""
+    (top, bottom), d_num, d_den = point, d_top, d_bottom
+    if m < 0:
+        top, bottom = bottom, top
+        np.copyto(spare, d_num)
+        np.copyto(d_num, d_den)
+        np.copyto(d_den, spare)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d_num *= np.float32(bottom)
+        d_num -= np.multiply(d_den, np.float32(top), out=spare)
+        d_den += np.float32(bottom)
+        d_den *= np.float32(bottom)
+        d_num /= d_den
+        return top / bottom if bottom else float("nan")

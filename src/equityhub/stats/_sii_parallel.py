@@ -8,14 +8,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
-
-#: Bytes of simulated values held at once per worker (bounds memory for any number of areas).
-CHUNK_BYTES = 8 * 1024 * 1024
 
 
 def order_index(repetitions: int, level: float) -> tuple[int, int]:
@@ -37,7 +36,7 @@ def level_positions(repetitions: int, levels: Sequence[float]) -> list[int]:
     return positions
 
 
-def order_statistics(draws: FloatArray, positions: list[int]) -> FloatArray:
+def order_statistics(draws: npt.NDArray[np.floating[Any]], positions: list[int]) -> FloatArray:
     """Values at sorted ``positions`` (0-based) of each row, by successive partial partitions.
 
     ``draws`` is reordered in place.
@@ -71,33 +70,8 @@ def run_tasks(tasks: list[Callable[[], None]], workers: int | None) -> None:
             future.result()
 
 
-def chunk_rows(n_areas: int, repetitions: int, width: int) -> list[slice]:
-    """Slices of areas whose (areas, repetitions) temporaries fit in :data:`CHUNK_BYTES`."""
-    per_area = repetitions * width * 8
-    size = max(1, min(n_areas, CHUNK_BYTES // max(per_area, 1)))
-    return [slice(start, min(start + size, n_areas)) for start in range(0, n_areas, size)]
-
-
-def fill_by_chunks(
-    n_areas: int,
-    *,
-    repetitions: int,
-    levels: Sequence[float],
-    workers: int | None,
-    draws_for: Callable[[slice], FloatArray],
-    lower: FloatArray,
-    upper: FloatArray,
-    width: int,
-) -> None:
-    """For each chunk of areas, draw, and write the limits at each level into lower/upper."""
-    positions = level_positions(repetitions, levels)
-
-    def task(rows: slice) -> Callable[[], None]:
-        def run() -> None:
-            stats = order_statistics(draws_for(rows), positions)
-            lower[rows, :] = stats[:, 0::2]
-            upper[rows, :] = stats[:, 1::2]
-
-        return run
-
-    run_tasks([task(rows) for rows in chunk_rows(n_areas, repetitions, width)], workers)
+def run_by_area(n_areas: int, workers: int | None, body: Callable[[range], None]) -> None:
+    """Split ``range(n_areas)`` into a few blocks per worker and run ``body`` on each."""
+    step = max(1, -(-n_areas // (worker_count(workers) * 4)))
+    blocks = [range(start, min(start + step, n_areas)) for start in range(0, n_areas, step)]
+    run_tasks([partial(body, block) for block in blocks], workers)
