@@ -6,18 +6,12 @@ Every area's weighted least-squares fit of ``y`` on the cumulative population mi
     slope     = sum_j cs_j * y_j,  cs_j = a_j (b_j - b̄) / S_bb,  b̄ = sum a b,  S_bb = sum a (b - b̄)²
     intercept = sum_j ci_j * y_j,  ci_j = a_j - b̄ cs_j
 
-so the regression of every Monte-Carlo repetition is a matrix product, never a fit.
-
-When the regression is linear in the simulated normals (value type 0, or any type with
-``transform``), ``(intercept, slope)`` of one repetition is exactly bivariate normal with mean
-``(î, ŝ)`` and covariance ``Cᵀ diag(se²) C``; drawing that pair directly gives the same
-distribution as drawing every quantile and fitting, at 2 normals per repetition instead of k.
-The slope is then a monotone function of one standard normal, so its order statistics follow from
-one shared sorted sample. Log or logit values without ``transform`` are back-transformed before
-the fit, so those draw every quantile and use one batched matrix product per chunk of areas.
-
-All areas share one stream of standard normals (common random numbers, seeded): an area's limits
-depend only on its own data and the seed, not on which other areas are in the call.
+so no Monte-Carlo repetition fits a regression. When the fit is linear in the draws (value
+type 0, or ``transform``), ``(intercept, slope)`` of a repetition is exactly bivariate normal
+(covariance ``Cᵀ diag(se²) C``): two normals per repetition give the distribution of k, and the
+slope's order statistics follow from one shared sorted sample. Log or logit values without
+``transform`` draw every quantile and sum weighted deviations, area by area. All areas share one
+seeded stream of normals, so an area's limits depend only on its own data and the seed.
 """
 
 from __future__ import annotations
