@@ -112,14 +112,15 @@ def _numeric_counts(table: Any, columns: list[str]) -> Any:
     import polars as pl
 
     for column in columns:
-        text = table.get_column(column).str.strip_chars().str.replace_all(",", "")
-        values = text.cast(pl.Float64, strict=False)
-        bad = np.flatnonzero((values.is_null() & text.is_not_null() & (text != "")).to_numpy())
+        raw = table.get_column(column)
+        values = raw.cast(pl.Float64, strict=False)
+        if (values.is_null() & raw.is_not_null()).any():  # spaces or thousands separators
+            values = raw.str.strip_chars().str.replace_all(",", "").cast(pl.Float64, strict=False)
+        bad = np.flatnonzero((values.is_null() & raw.is_not_null() & (raw != "")).to_numpy())
         if bad.size:
             row = int(bad[0])
             raise InputError(
-                f"line {row + 2}, column {column!r} (--count): "
-                f"{table.get_column(column)[row]!r} is not a number"
+                f"line {row + 2}, column {column!r} (--count): {raw[row]!r} is not a number"
             )
         table = table.with_columns(values.alias(column))
     return table
