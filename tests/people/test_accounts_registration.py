@@ -107,12 +107,12 @@ def test_verification_link_works_once(django_capture_on_commit_callbacks: Any) -
     assert shown.status_code == 200
     assert "Confirm my email address" in shown.content.decode()
     assert not User.objects.get().email_verified  # a GET (an email scanner) changes nothing
-    confirmed = client.post(link)
+    confirmed = client.post(link, {"password": PASSWORD})
     assert confirmed.status_code == 302
     assert confirmed.url == reverse("core:sign-in")
     user = User.objects.get()
     assert user.is_active and user.email_verified
-    again = client.post(link)
+    again = client.post(link, {"password": PASSWORD})
     assert again.status_code == 410
     assert "already been used" in again.content.decode()
     signed_in = client.post(
@@ -127,7 +127,7 @@ def test_tampered_verification_link_is_not_found() -> None:
     assert user is not None
     token = services_accounts.verification_token(user)
     with pytest.raises(LinkProblem) as caught:
-        services_accounts.email_verify(token=token[:-2] + "xx")
+        services_accounts.email_verify(token=token[:-2] + "xx", password=PASSWORD)
     assert caught.value.status == 404
     response = Client().get(reverse("people:verify-email", args=[token + "x"]))
     assert response.status_code == 404
@@ -140,7 +140,7 @@ def test_expired_verification_link_is_gone(monkeypatch: pytest.MonkeyPatch) -> N
     token = services_accounts.verification_token(user)
     monkeypatch.setattr(services_accounts, "VERIFY_MAX_AGE", datetime.timedelta(seconds=-1))
     with pytest.raises(LinkProblem) as caught:
-        services_accounts.email_verify(token=token)
+        services_accounts.email_verify(token=token, password=PASSWORD)
     assert caught.value.status == 410
     assert "expired" in caught.value.message
     assert not User.objects.get().email_verified
@@ -152,7 +152,37 @@ def test_link_for_a_changed_email_does_not_work() -> None:
     token = services_accounts.verification_token(user)
     User.objects.filter(pk=user.pk).update(email="other@nhs.net")
     with pytest.raises(LinkProblem):
-        services_accounts.email_verify(token=token)
+        services_accounts.email_verify(token=token, password=PASSWORD)
+
+
+def test_verifying_needs_the_password_chosen_when_registering() -> None:
+    user = register()
+    assert user is not None
+    token = services_accounts.verification_token(user)
+    with pytest.raises(ValidationError) as caught:
+        services_accounts.email_verify(token=token, password="not the password")
+    assert "The password is not right" in caught.value.message_dict["password"][0]
+    response = Client().post(
+        reverse("people:verify-email", args=[token]), {"password": "not the password"}
+    )
+    assert response.status_code == 400
+    assert "The password is not right" in response.content.decode()
+    assert not User.objects.get().email_verified
+
+
+def test_a_stranger_who_registered_first_cannot_keep_the_account() -> None:
+    stranger = register(full_name="Not Me", password="stranger's own pass phrase")
+    assert stranger is not None
+    strangers_link = services_accounts.verification_token(stranger)
+    register(full_name="Real Owner")  # the mailbox owner registers too, with their password
+    owner = User.objects.get()
+    assert owner.full_name == "Real Owner" and owner.check_password(PASSWORD)
+    with pytest.raises(LinkProblem, match="replaced by a newer one"):
+        services_accounts.email_verify(token=strangers_link, password="stranger's own pass phrase")
+    verified = services_accounts.email_verify(
+        token=services_accounts.verification_token(owner), password=PASSWORD
+    )
+    assert verified.email_verified and verified.is_active
 
 
 def test_existing_email_is_not_revealed(

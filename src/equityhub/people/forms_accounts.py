@@ -64,6 +64,16 @@ class RegistrationForm(forms.Form):
     password = _password_field()
 
 
+class VerifyEmailForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        help_text="The password you chose when you registered.",
+        strip=False,
+        error_messages={"required": "Enter the password you chose when you registered"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class InvitationAcceptForm(forms.Form):
     full_name = _name_field()
     password = _password_field()

@@ -1,5 +1,10 @@
 """Accounts: self-registration limited to allowed email domains, with email verification.
 
+Someone who registers cannot sign in until they open the emailed link and enter the password
+they chose: so only the owner of the mailbox, who also knows the password, can finish. Registering
+again before that replaces the name and password, and makes earlier links stop working, so a
+stranger who registered someone else's address first cannot keep the account.
+
 Invitations are in `services_invitations`, role claims and handover in `services_roles`, and who
 may do what in `permissions`.
 """
@@ -18,6 +23,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 from equityhub.core import throttle
 from equityhub.core.audit import audit_record, client_ip
@@ -110,7 +116,7 @@ def account_register(
     _throttle_registration(email, request)
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
-        _remind_existing(existing, request)
+        _remind_existing(existing, full_name=full_name.strip(), password=password, request=request)
         return None
     user = User.objects.create_user(
         email, password, full_name=full_name.strip(), is_active=False, email_verified=False
@@ -120,8 +126,13 @@ def account_register(
     return user
 
 
-def _remind_existing(user: User, request: HttpRequest | None) -> None:
+def _remind_existing(
+    user: User, *, full_name: str, password: str, request: HttpRequest | None
+) -> None:
     if not user.email_verified and not user.is_active:
+        user.full_name = full_name
+        user.set_password(password)
+        user.save(update_fields=["full_name", "password"])
         _send_verification(user)
     else:
         send_email(
@@ -135,8 +146,14 @@ def _remind_existing(user: User, request: HttpRequest | None) -> None:
     audit_record(action="registration-for-existing-account", target=user, request=request)
 
 
+def _password_fingerprint(user: User) -> str:
+    """Changes whenever the password does, so a link dies when someone registers again."""
+    return salted_hmac(VERIFY_SALT, user.password, algorithm="sha256").hexdigest()[:20]
+
+
 def verification_token(user: User) -> str:
-    return signing.dumps({"user": user.pk, "email": user.email}, salt=VERIFY_SALT)
+    data = {"user": user.pk, "email": user.email, "pw": _password_fingerprint(user)}
+    return signing.dumps(data, salt=VERIFY_SALT)
 
 
 def _send_verification(user: User) -> None:
@@ -167,16 +184,35 @@ def user_for_verification(token: str) -> User:
         raise LinkProblem("This link is not right. Check you copied all of it.", status=404)
     if user.email_verified:
         raise LinkProblem("This link has already been used. You can sign in.", status=410)
+    if data.get("pw") != _password_fingerprint(user):
+        raise LinkProblem(
+            "This link has been replaced by a newer one. Use the link in the latest email.", 410
+        )
     return user
 
 
+def _check_verification_password(user: User, password: str, request: HttpRequest | None) -> None:
+    keys = (user.email, client_ip(request) or "")
+    if throttle.is_locked("verify-email", *keys):
+        raise ValidationError("Too many attempts. Wait 15 minutes and try again.")
+    if not user.check_password(password):
+        throttle.count_attempt("verify-email", *keys)
+        message = "The password is not right. Enter the one you chose when you registered."
+        raise ValidationError({"password": message})
+    throttle.clear("verify-email", *keys)
+
+
 @transaction.atomic
-def email_verify(*, token: str, request: HttpRequest | None = None) -> User:
-    """Confirm an email address from the emailed link: the account can then sign in. Works once."""
+def email_verify(*, token: str, password: str, request: HttpRequest | None = None) -> User:
+    """Confirm an email address from the emailed link and the password chosen when registering.
+
+    The account can then sign in. Each link works once.
+    """
     user = user_for_verification(token)
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.email_verified:
         raise LinkProblem("This link has already been used. You can sign in.", status=410)
+    _check_verification_password(user, password, request)
     user.email_verified = True
     user.is_active = True
     user.save(update_fields=["email_verified", "is_active"])

@@ -23,6 +23,7 @@ from equityhub.people.forms_accounts import (
     InvitationAcceptForm,
     InvitationForm,
     RegistrationForm,
+    VerifyEmailForm,
     add_service_errors,
 )
 from equityhub.people.models import Invitation
@@ -80,17 +81,20 @@ def register_sent(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def verify_email(request: HttpRequest, token: str) -> HttpResponse:
-    """GET shows a button (email scanners follow links); POST confirms the address."""
+    """GET asks for the password (email scanners follow links); POST confirms the address."""
     title = "Confirm your email address"
+    form = VerifyEmailForm(posted(request))
     try:
-        if request.method == "POST":
-            services_accounts.email_verify(token=token, request=request)
+        user = services_accounts.user_for_verification(token)
+        if request.method == "POST" and form.is_valid():
+            services_accounts.email_verify(token=token, request=request, **form.cleaned_data)
             messages.success(request, "Your email address is confirmed. You can now sign in.")
             return redirect("core:sign-in")
-        user = services_accounts.user_for_verification(token)
     except LinkProblem as problem:
         return link_problem(request, problem, title)
-    return page(request, "people/accounts/verify_email.jinja", title, account=user)
+    except ValidationError as error:
+        add_service_errors(form, error)
+    return form_page(request, "people/accounts/verify_email.jinja", title, form, account=user)
 
 
 # Invitations ----------------------------------------------------------------------------------
