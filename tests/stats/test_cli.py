@@ -404,3 +404,30 @@ def test_help_per_method(capsys: pytest.CaptureFixture[str]) -> None:
         assert main([method, "--help"]) == 0
         assert "example:" in capsys.readouterr().out
     assert main([]) == 2
+
+
+def test_spc_text_order_and_short_groups(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = pd.DataFrame(
+        {
+            "ind": ["a", "a", "a", "b"],
+            "month": ["2024-03", "2024-01", "2024-02", "2024-01"],
+            "v": [7, 5, 6, 3],
+        }
+    )
+    path = _csv(tmp_path, "spc.csv", table)
+    status, out, _ = _run(capsys, "spc", path, "--value", "v", "--by", "ind", "--order", "month")
+    assert status == 0 and out is not None
+    assert out["month"].tolist() == ["2024-01", "2024-02", "2024-03", "2024-01"]
+    assert out["value"].tolist() == ["5", "6", "7", "3"]
+    assert out["note"].iloc[-1] == "fewer than 2 points: no chart"
+    assert list(out.columns)[-1] == "note"
+
+
+def test_empty_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("")
+    for method in (["aggregate"], ["rate", "--numerator", "x", "--denominator", "n"]):
+        status, _, err = _run(capsys, method[0], str(path), *method[1:])
+        assert status == 2 and "the file is empty" in err

@@ -198,7 +198,9 @@ def read_input(path: str, *, polars: bool = False) -> Any:
         else:
             try:
                 return pl.read_csv(source, infer_schema=False)
-            except pl.exceptions.ComputeError as error:
+            except pl.exceptions.NoDataError:
+                raise InputError(f"{path}: the file is empty") from None
+            except pl.exceptions.PolarsError as error:
                 raise InputError(f"{path}: cannot read as CSV ({error})") from None
     try:
         return pd.read_csv(source, dtype=str, encoding="utf-8-sig", skipinitialspace=True)

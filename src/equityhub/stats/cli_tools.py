@@ -214,10 +214,11 @@ def _run_spc(args: argparse.Namespace, table: pd.DataFrame) -> Any:
     table = table.assign(_line=np.arange(len(table)) + 2)
     if args.order:
         key = pd.to_numeric(table[args.order], errors="coerce")
-        sort_by = args.order if key.isna().any() else key
-        table = table.iloc[np.argsort(np.asarray(sort_by), kind="stable")]
+        sort_by = table[args.order].astype(str) if key.isna().any() else key
+        table = table.iloc[np.argsort(sort_by.to_numpy(), kind="stable")]
     parts = [_chart_rows(args, part) for _, part in _groups(table, args.by)]
-    return pd.concat(parts, ignore_index=True)
+    out = pd.concat(parts, ignore_index=True)
+    return out[[c for c in out.columns if c != "note"] + ["note"]]
 
 
 def _groups(table: pd.DataFrame, by: list[str]) -> Any:
@@ -231,6 +232,12 @@ def _chart_rows(args: argparse.Namespace, part: pd.DataFrame) -> pd.DataFrame:
     if np.isnan(values).any():
         line = int(part["_line"].to_numpy()[np.flatnonzero(np.isnan(values))[0]])
         raise InputError(f"line {line}, column {args.value!r} (--value): missing value")
+    keys = [*args.by, *([args.order] if args.order else [])]
+    out = part[keys].reset_index(drop=True)
+    if len(values) < 2:
+        out["value"] = values
+        out["note"] = "fewer than 2 points: no chart"
+        return out
     chart = xmr(
         values,
         improvement=args.improvement,
@@ -239,8 +246,6 @@ def _chart_rows(args: argparse.Namespace, part: pd.DataFrame) -> pd.DataFrame:
         shift=args.shift,
         trend=args.trend,
     )
-    keys = [*args.by, *([args.order] if args.order else [])]
-    out = part[keys].reset_index(drop=True)
     columns = {
         "value": chart.values,
         "mean": chart.mean,
