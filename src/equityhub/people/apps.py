@@ -7,6 +7,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "People and organisations"
 
     def ready(self) -> None:
-        from equityhub.people import home_accounts
+        from equityhub.people import home, home_accounts
 
         home_accounts.register()
+        home.register()
