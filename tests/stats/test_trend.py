@@ -88,3 +88,40 @@ def test_bad_options() -> None:
         inequality_trend(YEARS, YEARS * 1.0, np.ones(6), dispersion="robust")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="confidence"):
         inequality_trend(YEARS, YEARS * 1.0, np.ones(6), conf_level=0.5)
+
+
+def test_grouped_matches_one_series_per_group() -> None:
+    import pandas as pd
+
+    from equityhub.stats.trend import TOO_FEW, inequality_trend_grouped
+
+    widening = np.array([5.0, 5.9, 6.1, 7.4, 7.2, 8.6])
+    narrowing = np.array([4.0, 3.9, 3.5, 3.6, 3.0, 3.1])
+    frame = pd.DataFrame({
+        "area": ["B"] * 6 + ["A"] * 6 + ["C"],
+        "year": [*YEARS, *YEARS[::-1], 2020],
+        "sii": [*widening, *narrowing[::-1], 1.0],
+        "se": [0.1] * 6 + [0.5, 0.3, 0.5, 0.6, 0.4, 0.5] + [0.2],
+    })  # fmt: skip
+    out = inequality_trend_grouped(frame, by="area", period="year", estimate="sii", se="se")
+    assert out["area"].tolist() == ["A", "B", "C"]
+    a = inequality_trend(YEARS, narrowing, [0.5, 0.4, 0.6, 0.5, 0.3, 0.5])
+    b = inequality_trend(YEARS, widening, np.full(6, 0.1))
+    for row, single in ((0, a), (1, b)):
+        assert out["slope"][row] == pytest.approx(single.value, rel=1e-12)
+        assert out["lowercl"][row] == pytest.approx(single.lower[0.95], rel=1e-10)
+        assert out["p_value"][row] == pytest.approx(single.p_value, rel=1e-10)
+        assert out["verdict"][row] == single.verdict
+        assert out["sentence"][row] == single.sentence
+    assert out["verdict"][2] == TOO_FEW and np.isnan(out["slope"][2])
+
+
+def test_grouped_error_names_the_group() -> None:
+    import pandas as pd
+
+    from equityhub.stats.trend import inequality_trend_grouped
+
+    frame = pd.DataFrame({"area": ["A", "A"], "year": [2019, 2020], "sii": [1.0, 2.0],
+                          "se": [0.1, -0.1]})  # fmt: skip
+    with pytest.raises(ValueError, match=r"se: must be above 0 .*group area='A'"):
+        inequality_trend_grouped(frame, by="area", period="year", estimate="sii", se="se")

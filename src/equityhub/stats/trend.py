@@ -28,13 +28,22 @@ Thompson SG, Sharp SJ (1999). Explaining heterogeneity in meta-analysis: a compa
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any, Literal, cast
 
 import numpy as np
 import numpy.typing as npt
 from scipy import stats as sps
 
-from equityhub.stats._checks import as_float_array, confidence_levels, same_length
+from equityhub.stats._checks import (
+    Locator,
+    as_float_array,
+    at_position,
+    confidence_levels,
+    refuse_where,
+    same_length,
+)
+from equityhub.stats.frame import group_rows, numeric_column
 from equityhub.stats.results import IntervalResult
 
 FloatArray = npt.NDArray[np.float64]
@@ -45,7 +54,17 @@ WIDENED, NARROWED, NO_CHANGE = (
     ("no significant change"),
 )
 
-__all__ = ["NARROWED", "NO_CHANGE", "WIDENED", "TrendResult", "inequality_trend"]
+TOO_FEW = "too few periods"
+
+__all__ = [
+    "NARROWED",
+    "NO_CHANGE",
+    "TOO_FEW",
+    "WIDENED",
+    "TrendResult",
+    "inequality_trend",
+    "inequality_trend_grouped",
+]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -78,20 +97,71 @@ class TrendResult(IntervalResult):
     n_periods: int = 0
 
 
-def _inputs(period: npt.ArrayLike, estimate: npt.ArrayLike, se: npt.ArrayLike) -> tuple[Any, ...]:
+def _inputs(
+    period: npt.ArrayLike, estimate: npt.ArrayLike, se: npt.ArrayLike, where: Locator = at_position
+) -> tuple[FloatArray, FloatArray, FloatArray]:
     t = as_float_array(period, "period")
     y = as_float_array(estimate, "estimate")
     s = as_float_array(se, "se")
     same_length(period=t, estimate=y, se=s)
     for name, values in (("period", t), ("estimate", y), ("se", s)):
-        if not np.isfinite(values).all():
-            raise ValueError(f"{name}: missing or infinite value at position "
-                             f"{int(np.argmax(~np.isfinite(values)))}")  # fmt: skip
-    if (s <= 0).any():
-        raise ValueError(f"se: must be above 0 (found {s[s <= 0][0]:g})")
-    if len(np.unique(t)) < 2:
-        raise ValueError("period: need at least two different periods")
+        refuse_where(~np.isfinite(values), field=name, problem="missing or infinite value",
+                     values=values, where=where)  # fmt: skip
+    refuse_where(~(s > 0), field="se", problem="must be above 0", values=s, where=where)
     return t, y, s
+
+
+@dataclasses.dataclass(frozen=True)
+class _Fit:
+    """Per-group fit (arrays of length n_groups)."""
+
+    slope: FloatArray
+    se: FloatArray
+    intercept: FloatArray
+    p_value: FloatArray
+    margin: FloatArray
+    dispersion: FloatArray
+    latest: FloatArray
+    n_periods: FloatArray
+
+
+def _fit(t: FloatArray, y: FloatArray, s: FloatArray, codes: npt.NDArray[np.intp], n_groups: int,
+         *, level: float, dispersion: str) -> _Fit:  # fmt: skip
+    """Weighted least squares of y on t within every group, with bincount sums."""
+
+    def total(values: FloatArray) -> FloatArray:
+        return np.bincount(codes, weights=values, minlength=n_groups)
+
+    w = 1 / s**2
+    t_bar, y_bar = total(w * t) / total(w), total(w * y) / total(w)
+    dt = t - t_bar[codes]
+    s_tt = total(w * dt**2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = total(w * dt * (y - y_bar[codes])) / s_tt
+    intercept = y_bar - slope * t_bar
+    n = np.bincount(codes, minlength=n_groups).astype(float)
+    residual = y - intercept[codes] - slope[codes] * t
+    estimated = (n > 2) if dispersion == "estimated" else np.zeros(n_groups, dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        phi = np.where(estimated, np.maximum(1.0, total(w * residual**2) / (n - 2)), 1.0)
+        slope_se = np.sqrt(phi / s_tt)
+        df = np.where(estimated, n - 2, np.inf)
+        p_value = 2 * sps.t.sf(np.abs(slope) / slope_se, df)
+    margin = sps.t.ppf(level + (1 - level) / 2, df) * slope_se
+    latest = intercept + slope * np.maximum.reduceat(t[np.argsort(codes, kind="stable")],
+                                                     _starts(codes, n_groups))  # fmt: skip
+    return _Fit(slope, slope_se, intercept, p_value, margin, phi, latest, n)
+
+
+def _starts(codes: npt.NDArray[np.intp], n_groups: int) -> npt.NDArray[np.intp]:
+    counts = np.bincount(codes, minlength=n_groups)
+    return np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.intp)
+
+
+def _check_options(dispersion: str, conf_level: float) -> float:
+    if dispersion not in ("estimated", "fixed"):
+        raise ValueError(f"dispersion: {dispersion!r} is not 'estimated' or 'fixed'")
+    return confidence_levels(conf_level)[0]
 
 
 def inequality_trend(
@@ -126,39 +196,76 @@ def inequality_trend(
     -------
     TrendResult
     """
-    if dispersion not in ("estimated", "fixed"):
-        raise ValueError(f"dispersion: {dispersion!r} is not 'estimated' or 'fixed'")
-    level = confidence_levels(conf_level)[0]
+    level = _check_options(dispersion, conf_level)
     t, y, s = _inputs(period, estimate, se)
-    w = 1 / s**2
-    t_bar, y_bar = np.sum(w * t) / w.sum(), np.sum(w * y) / w.sum()
-    s_tt = float(np.sum(w * (t - t_bar) ** 2))
-    slope = float(np.sum(w * (t - t_bar) * (y - y_bar)) / s_tt)
-    intercept = float(y_bar - slope * t_bar)
-    n = len(t)
-    phi, reference = 1.0, cast(Any, sps.norm)
-    if dispersion == "estimated" and n > 2:
-        residual = y - intercept - slope * t
-        phi = max(1.0, float(np.sum(w * residual**2) / (n - 2)))
-        reference = sps.t(df=n - 2)
-    slope_se = float(np.sqrt(phi / s_tt))
-    p_value = float(2 * reference.sf(abs(slope) / slope_se))
-    margin = float(reference.ppf(level + (1 - level) / 2)) * slope_se
-    latest = intercept + slope * float(t.max())
-    verdict = _verdict(slope, latest, null, p_value, level)
+    if len(np.unique(t)) < 2:
+        raise ValueError("period: need at least two different periods")
+    fit = _fit(t, y, s, np.zeros(len(t), dtype=np.intp), 1, level=level, dispersion=dispersion)
+    slope, margin, p_value = float(fit.slope[0]), float(fit.margin[0]), float(fit.p_value[0])
+    verdict = _verdict(slope, float(fit.latest[0]), null, p_value, level)
     return TrendResult(
         value=cast(Any, slope),
         lower={level: cast(Any, slope - margin)},
         upper={level: cast(Any, slope + margin)},
         confidence=(level,),
-        se=slope_se,
+        se=float(fit.se[0]),
         p_value=p_value,
         verdict=verdict,
         sentence=_sentence(verdict, measure, unit, slope, margin, level, p_value),
-        intercept=intercept,
-        dispersion=phi,
-        n_periods=n,
+        intercept=float(fit.intercept[0]),
+        dispersion=float(fit.dispersion[0]),
+        n_periods=len(t),
     )
+
+
+def inequality_trend_grouped(
+    data: Any,
+    *,
+    by: str | Sequence[str] | None,
+    period: str,
+    estimate: str,
+    se: str,
+    conf_level: float = 0.95,
+    null: float = 0.0,
+    dispersion: Dispersion = "estimated",
+    measure: str = "SII",
+    unit: str = "year",
+) -> Any:
+    """:func:`inequality_trend` for every group of a pandas or polars DataFrame (vectorised).
+
+    Returns one row per group: the ``by`` columns, ``slope``, ``lowercl``, ``uppercl``, ``se``,
+    ``p_value``, ``verdict``, ``sentence``, ``n_periods``. A group with fewer than two distinct
+    periods gets NaN and the verdict "too few periods".
+    """
+    level = _check_options(dispersion, conf_level)
+    groups = group_rows(data, by)
+    t, y, s = _inputs(
+        numeric_column(data, period, field="period"),
+        numeric_column(data, estimate, field="estimate"),
+        numeric_column(data, se, field="se"),
+        where=groups.describe_row,
+    )
+    fit = _fit(t, y, s, groups.codes, groups.n_groups, level=level, dispersion=dispersion)
+    enough = np.isfinite(fit.slope) & (fit.n_periods >= 2)
+    verdicts = [
+        _verdict(sl, la, null, p, level) if ok else TOO_FEW
+        for sl, la, p, ok in zip(fit.slope, fit.latest, fit.p_value, enough, strict=True)
+    ]
+    sentences = [
+        _sentence(v, measure, unit, sl, mg, level, p) if ok else ""
+        for v, sl, mg, p, ok in zip(verdicts, fit.slope, fit.margin, fit.p_value, enough,
+                                    strict=True)
+    ]  # fmt: skip
+
+    def shown(values: FloatArray) -> FloatArray:
+        return np.where(enough, values, np.nan)
+
+    return groups.to_frame({
+        "slope": shown(fit.slope), "lowercl": shown(fit.slope - fit.margin),
+        "uppercl": shown(fit.slope + fit.margin), "se": shown(fit.se),
+        "p_value": shown(fit.p_value), "verdict": np.array(verdicts, dtype=object),
+        "sentence": np.array(sentences, dtype=object), "n_periods": fit.n_periods.astype(int),
+    })  # fmt: skip
 
 
 def _verdict(slope: float, centre: float, null: float, p_value: float, level: float) -> str:
