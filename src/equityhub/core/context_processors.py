@@ -35,8 +35,8 @@ def _sign_out_form(request: HttpRequest) -> Markup:
 
 
 def _account(request: HttpRequest) -> list[dict[str, Any]]:
-    user = request.user
-    if not user.is_authenticated:
+    user = getattr(request, "user", None)  # absent when an error happens before middleware
+    if user is None or not user.is_authenticated:
         return [
             {"href": reverse("core:sign-in"), "text": "Sign in", "icon": True},
             {"href": reverse("people:register"), "text": "Register"},
