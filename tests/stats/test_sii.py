@@ -282,3 +282,23 @@ def test_zero_standard_errors_give_limits_at_the_estimate(value_type: int) -> No
                  repetitions=1_000)  # fmt: skip
     assert result.lower[0.95] == result.value == result.upper[0.95]
     assert result.rii_interval(0.95) == (result.rii, result.rii)
+
+
+@pytest.mark.parametrize(("value_type", "transform"), [(0, False), (1, False), (2, True)])
+def test_se_matches_the_analytic_interval(value_type: int, transform: bool) -> None:
+    q, pop = np.arange(1, 6), np.array([300.0, 250, 200, 150, 100])
+    value = np.array([0.30, 0.25, 0.22, 0.18, 0.12])
+    result = sii(q, pop, value=value, lower_cl=value * 0.9, upper_cl=value * 1.1,
+                 value_type=value_type, transform=transform, ci_method="analytic",
+                 multiplier=-100)  # fmt: skip
+    low, high = result.confidence_interval(0.95)
+    assert result.se > 0
+    if not transform:
+        assert (high - low) / 2 == pytest.approx(1.959963984540054 * result.se, rel=1e-9)
+    else:  # delta method on the SII against limits mapped from the g scale: close, not equal
+        assert (high - low) / 2 == pytest.approx(1.959963984540054 * result.se, rel=0.15)
+
+
+def test_grouped_reports_the_se(fixture_rows: pd.DataFrame) -> None:
+    out = sii_grouped(records(fixture_rows, 1, 20), **BASE, **SE, repetitions=1_000)
+    assert np.all(out["sii_se"] > 0)

@@ -93,6 +93,7 @@ class Output:
     sii: FloatArray
     rii: FloatArray
     intercept: FloatArray
+    sii_se: FloatArray
     sii_lower: FloatArray
     sii_upper: FloatArray
     rii_lower: FloatArray
@@ -118,10 +119,28 @@ def compute(value: FloatArray, se_g: FloatArray, population: FloatArray, opts: O
         sii, rii, intercept = (top - bottom) * m, _ratio(top, bottom, m), bottom * abs(m)
     else:
         sii, rii, intercept = slope * m, _ratio(icept + slope, icept, m), icept
-    limits = _limits(value, eta, se_g, ci, cs, icept, slope, opts)
+    linear = opts.transform or opts.value_type == 0
+    # Without transform, log/logit values are back-transformed: delta-method se of each value.
+    se_y = se_g if linear else se_g * inverse_link_slope(eta, opts.value_type)
+    cov = _coefficient_covariance(ci, cs, se_y)
+    limits = _limits(value, se_g, ci, cs, (icept, slope), cov, opts)
     if not opts.want_rii:
         rii = np.full_like(sii, np.nan)
-    return Output(sii, rii, intercept, *limits)
+    return Output(sii, rii, intercept, _sii_se(icept, slope, cov, opts), *limits)
+
+
+def _sii_se(
+    icept: FloatArray, slope: FloatArray, cov: tuple[FloatArray, ...], opts: Options
+) -> FloatArray:
+    """Delta-method standard error of the SII (for trends; the limits do not use it)."""
+    v_ii, v_is, v_ss = cov
+    m = abs(opts.multiplier)
+    if not opts.transform:
+        return m * np.sqrt(v_ss)
+    at_top = inverse_link_slope(icept + slope, opts.value_type)
+    grad_i = at_top - inverse_link_slope(icept, opts.value_type)
+    variance = grad_i**2 * v_ii + 2 * grad_i * at_top * v_is + at_top**2 * v_ss
+    return m * np.sqrt(variance)
 
 
 Limits = tuple[FloatArray, FloatArray, FloatArray, FloatArray]
@@ -133,21 +152,18 @@ def _empty_limits(n_areas: int, n_levels: int) -> Limits:
 
 def _limits(
     value: FloatArray,
-    eta: FloatArray,
     se_g: FloatArray,
     ci: FloatArray,
     cs: FloatArray,
-    icept: FloatArray,
-    slope: FloatArray,
+    point: tuple[FloatArray, FloatArray],
+    cov: tuple[FloatArray, FloatArray, FloatArray],
     opts: Options,
 ) -> Limits:
+    icept, slope = point
     out = _empty_limits(len(icept), len(opts.levels))
     if not opts.levels:
         return out
     linear = opts.transform or opts.value_type == 0
-    # Without transform, log/logit values are back-transformed: delta-method se of each value.
-    se_y = se_g if linear else se_g * inverse_link_slope(eta, opts.value_type)
-    cov = _coefficient_covariance(ci, cs, se_y)
     if opts.method == "analytic":
         _analytic(icept, slope, cov, opts, out)
     elif linear:

@@ -67,6 +67,9 @@ class SIIResult(IntervalResult):
         RII limits per confidence level.
     intercept : float or ndarray
         The fitted intercept (``g⁻¹(β0)·|m|`` with ``transform``).
+    se : float or ndarray
+        Normal-theory (delta-method) standard error of the SII, for trend tests
+        (:func:`equityhub.stats.trend.inequality_trend`); the limits do not use it.
     method : str
         ``"monte_carlo"`` or ``"analytic"``.
     repetitions : int
@@ -77,6 +80,7 @@ class SIIResult(IntervalResult):
     rii_lower: Mapping[float, Any] = dataclasses.field(default_factory=dict)
     rii_upper: Mapping[float, Any] = dataclasses.field(default_factory=dict)
     intercept: Any = np.nan
+    se: Any = np.nan
     method: str = "monte_carlo"
     repetitions: int = 0
 
@@ -104,7 +108,7 @@ class SIIResult(IntervalResult):
         return (
             _columns(self.value, self.lower, self.upper, "sii")
             | _columns(self.rii, self.rii_lower, self.rii_upper, "rii")
-            | {"intercept": self.intercept}
+            | {"intercept": self.intercept, "sii_se": self.se}
         )
 
 
@@ -239,6 +243,7 @@ def _result(out: engine.Output, opts: engine.Options, *, row: int | slice) -> SI
         rii_lower=per_level(out.rii_lower) if opts.want_rii else {},
         rii_upper=per_level(out.rii_upper) if opts.want_rii else {},
         intercept=out.intercept[row],
+        se=out.sii_se[row],
         method=opts.method,
         repetitions=opts.repetitions if opts.method == "monte_carlo" else 0,
     )
@@ -279,7 +284,7 @@ def sii_grouped(
     DataFrame
         One row per group: the ``by`` columns, ``sii``, ``sii_lower95_0cl``,
         ``sii_upper95_0cl`` (one pair per level), then ``rii`` and its limits when ``rii``,
-        ``intercept`` when ``intercept``, and ``note``.
+        ``intercept`` when ``intercept``, ``sii_se`` (delta-method SE, for trends) and ``note``.
     """
     groups = group_rows(data, by)
     columns = {
