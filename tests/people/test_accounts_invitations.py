@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from equityhub.core.models import AuditEvent, User
-from equityhub.people import services_invitations
+from equityhub.people import services_accounts, services_invitations
 from equityhub.people.models import GlobalRole, Invitation, Membership, Organisation
 from equityhub.people.permissions import is_lead_of, is_team_member_of
 from equityhub.people.services_accounts import LinkProblem
@@ -190,6 +190,17 @@ def test_account_made_meanwhile_is_told_to_sign_in(admin: User, make_user: Any) 
     make_user(email=invitation.email)
     with pytest.raises(LinkProblem, match="Sign in instead"):
         accept(invitation)
+
+
+def test_an_unconfirmed_registration_does_not_block_an_invitation(admin: User) -> None:
+    services_accounts.account_register(
+        email="guest@trust.nhs.uk", full_name="Someone", password="a stranger's pass phrase"
+    )
+    invitation = invite(admin)
+    user = accept(invitation)
+    assert User.objects.filter(email="guest@trust.nhs.uk").count() == 1
+    assert user.is_active and user.email_verified and user.full_name == "Gwen Guest"
+    assert user.check_password(PASSWORD)
 
 
 # Pages ----------------------------------------------------------------------------------------

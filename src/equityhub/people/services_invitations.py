@@ -31,6 +31,14 @@ class AlreadyThere(ValidationError):
     """The person already has an account or an open invitation (a bulk upload skips them)."""
 
 
+def _account(email: str) -> User | None:
+    """The account that uses this email, if it is in use (an unconfirmed registration is not)."""
+    found = User.objects.filter(email__iexact=email).first()
+    if found is not None and (found.is_active or found.email_verified):
+        return found
+    return None
+
+
 def _check_invitation(email: str, organisation: Organisation | None, role: str) -> None:
     if not email:
         raise ValidationError({"email": "enter an email address"})
@@ -44,7 +52,7 @@ def _check_invitation(email: str, organisation: Organisation | None, role: str) 
         raise ValidationError("give both an organisation and a role, or neither")
     if organisation is not None and not organisation.is_current():
         raise ValidationError({"organisation": f"{organisation} has closed"})
-    if User.objects.filter(email__iexact=email).exists():
+    if _account(email) is not None:
         raise AlreadyThere({"email": f"{email} already has an account"})
     if Invitation.objects.open().filter(email__iexact=email).exists():
         raise AlreadyThere({"email": f"{email} has already been invited"})
@@ -123,14 +131,12 @@ def invitation_accept(
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise LinkProblem("This invitation has already been used. You can sign in.", 410)
-    if User.objects.filter(email__iexact=invitation.email).exists():
+    if _account(invitation.email) is not None:
         raise LinkProblem("An account already exists for this email address. Sign in instead.", 410)
     if not full_name.strip():
         raise ValidationError({"full_name": "Enter your full name"})
     check_password(password, email=invitation.email, full_name=full_name)
-    user = User.objects.create_user(
-        invitation.email, password, full_name=full_name.strip(), email_verified=True
-    )
+    user = _create_or_confirm(invitation.email, full_name.strip(), password)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -138,6 +144,22 @@ def invitation_accept(
     if invitation.organisation is not None and invitation.role:
         _role_from_invitation(invitation, user, request)
     return user
+
+
+def _create_or_confirm(email: str, full_name: str, password: str) -> User:
+    """A new, verified account; or an unconfirmed registration taken over and confirmed.
+
+    The invitation link reached the mailbox, which proves the address as well as a verification
+    link would.
+    """
+    unconfirmed = User.objects.filter(email__iexact=email).first()
+    if unconfirmed is None:
+        return User.objects.create_user(email, password, full_name=full_name, email_verified=True)
+    unconfirmed.full_name = full_name
+    unconfirmed.set_password(password)
+    unconfirmed.email_verified = unconfirmed.is_active = True
+    unconfirmed.save(update_fields=["full_name", "password", "email_verified", "is_active"])
+    return unconfirmed
 
 
 def _role_from_invitation(invitation: Invitation, user: User, request: HttpRequest | None) -> None:
