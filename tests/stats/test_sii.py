@@ -302,3 +302,10 @@ def test_se_matches_the_analytic_interval(value_type: int, transform: bool) -> N
 def test_grouped_reports_the_se(fixture_rows: pd.DataFrame) -> None:
     out = sii_grouped(records(fixture_rows, 1, 20), **BASE, **SE, repetitions=1_000)
     assert np.all(out["sii_se"] > 0)
+
+
+def test_rii_interval_needs_rii() -> None:
+    q = np.arange(1, 6)
+    result = sii(q, np.full(5, 10.0), value=q * 1.0, se=np.ones(5), repetitions=1_000)
+    with pytest.raises(ValueError, match="pass rii=True"):
+        result.rii_interval(0.95)

@@ -95,13 +95,13 @@ class SIIResult(IntervalResult):
         return self.value
 
     def rii_interval(self, level: float = 0.95) -> tuple[Any, Any]:
-        """``(lower, upper)`` of the RII at a confidence level."""
-        lower, _ = self.confidence_interval(level)  # validates the level
+        """``(lower, upper)`` of the RII at a confidence level (fraction, or percentage 90–100)."""
+        wanted = float(level) / 100 if float(level) > 1 else float(level)
         for known in self.rii_lower:
-            if np.isclose(known, float(level) / 100 if level > 1 else level, atol=1e-12):
+            if np.isclose(known, wanted, rtol=0, atol=1e-12):
                 return self.rii_lower[known], self.rii_upper[known]
-        del lower
-        raise ValueError(f"level: no RII limits at {level!r}")
+        available = ", ".join(f"{lv:g}" for lv in self.rii_lower) or "none (pass rii=True)"
+        raise ValueError(f"level: no RII limits at {level!r} (available: {available})")
 
     def to_dict(self) -> dict[str, Any]:
         """Columns as ``phe_sii`` names them: ``sii``, ``sii_lower95_0cl``, ``rii``, ..."""
