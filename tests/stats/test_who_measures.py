@@ -109,6 +109,7 @@ def test_between_group_and_disparity_measures() -> None:
          "missing"),
         ("d", {"estimate": [np.nan, 2.0, 3.0]}, "15%"),
         ("idisu", {}, "setting average"),
+        ("rii", {"population": POP / POP.sum(), "order": ORDER}, "look like shares"),
     ],
 )  # fmt: skip
 def test_measures_that_do_not_apply_give_a_note(

@@ -129,6 +129,8 @@ def _fit(sub: Subgroups, *, linear: bool) -> tuple[FloatArray, FloatArray, float
     """Coefficients, HC1 covariance and scale S, or a note."""
     if sub.population is None:
         return "needs subgroup populations"
+    if np.max(sub.population) <= 1:
+        return "populations look like shares; give counts (the model weights by population)"
     if np.ptp(sub.estimate) == 0:
         return "all estimates are equal"
     scale = scale_band(sub.estimate)
