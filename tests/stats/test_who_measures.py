@@ -150,3 +150,18 @@ def test_bad_input(options: dict[str, Any], error: type[Exception], message: str
     estimate = options.pop("estimate", EST)
     with pytest.raises(error, match=message):
         summary_measures(estimate, **options)
+
+
+def test_normal_stream_is_rs() -> None:
+    from equityhub.stats.who._rng import RNormal
+
+    # Well-known R output: set.seed(123); rnorm(3) and set.seed(42); rnorm(2).
+    first = RNormal(123)
+    assert [first.normal(0, 1) for _ in range(3)] == pytest.approx(
+        [-0.56047565, -0.23017749, 1.55870831], abs=1e-8
+    )
+    second = RNormal(42)
+    assert [second.normal(0, 1) for _ in range(2)] == pytest.approx(
+        [1.37095845, -0.56469817], abs=1e-8
+    )
+    assert RNormal(1).normal(5.0, 0.0) == 5.0  # rnorm(1, 5, 0) consumes nothing
