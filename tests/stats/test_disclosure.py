@@ -223,3 +223,25 @@ def test_never_publishes_small_or_recoverable_cells(
         assert hidden[members].sum() != 1, [table.iloc[m].tolist() for m in members]
     assert out.loc[hidden, "numerator"].isna().all()
     assert out.loc[hidden, "value"].isna().all()
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    counts=st.lists(st.integers(min_value=0, max_value=30), min_size=10, max_size=140),
+    publish_zeros=st.booleans(),
+)
+def test_guarantee_holds_per_protected_set(counts: list[int], publish_zeros: bool) -> None:
+    one = _table(counts)
+    two = _table(counts[::-1])
+    table = pd.concat([one.assign(period="2024"), two.assign(period="2025")], ignore_index=True)
+    out = _run(table, threshold=10, within=["period"], publish_zeros=publish_zeros)
+    hidden = out["suppressed"].to_numpy()
+    small = table["numerator"].to_numpy() < 10
+    if publish_zeros:
+        small &= table["numerator"].to_numpy() != 0
+    assert not (small & ~hidden).any()
+    for period in ("2024", "2025"):
+        rows = np.flatnonzero(table["period"].to_numpy() == period)
+        part = table.iloc[rows].reset_index(drop=True)
+        for members in _brute_force_constraints(part):
+            assert hidden[rows[members]].sum() != 1

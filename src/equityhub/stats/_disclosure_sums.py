@@ -3,11 +3,12 @@
 A constraint is a set of cells of which one can be worked out from the others: an area's
 categories of one breakdown with the area's total, or the children of a parent area with the
 parent (for one breakdown category, or the totals). Cells are keyed by integer codes so that
-grouping and joining stay fast on large tables.
+grouping and joining are numpy sorts, fast on large tables and cheap on small ones.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -24,16 +25,21 @@ HeadArray = npt.NDArray[np.int64]  # one row per constraint: kind, where, breakd
 __all__ = ["HeadArray", "constraints"]
 
 
-def _codes(table: pd.DataFrame, columns: Sequence[str]) -> IntArray:
-    """One integer per distinct combination of the columns (missing values are a value)."""
-    if not columns:
-        return np.zeros(len(table), dtype=np.int64)
-    try:
-        grouped = table.groupby(list(columns), sort=True, dropna=False)
-        return np.asarray(grouped.ngroup().to_numpy(), dtype=np.int64)
-    except TypeError:
-        text = table[list(columns)].astype(str)
-        return np.asarray(text.groupby(list(columns), sort=True).ngroup(), dtype=np.int64)
+def _combine(*codes: IntArray) -> IntArray:
+    """One compact code (0..k-1, in sorted order) per distinct combination of the codes."""
+    combined = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
+    for code in codes:
+        shifted = code - code.min() if len(code) else code
+        combined = combined * (int(shifted.max(initial=0)) + 1) + shifted
+        _, combined = np.unique(combined, return_inverse=True)
+        combined = combined.astype(np.int64).reshape(-1)
+    return combined
+
+
+def _within_codes(table: pd.DataFrame, within: Sequence[str]) -> IntArray:
+    """One code per protected set, ordered by the ``within`` values."""
+    codes = [_sorted_codes(table[name])[0] for name in within]
+    return _combine(*codes) if codes else np.zeros(len(table), dtype=np.int64)
 
 
 def _sorted_codes(values: pd.Series) -> tuple[IntArray, npt.NDArray[Any]]:
@@ -90,10 +96,10 @@ def constraints(
 ) -> tuple[IntArray, IntArray, HeadArray, Callable[[Any], str], IntArray]:
     """Incidence of cells in sum constraints: parallel arrays (cell row, constraint id).
 
-    Also returns what each constraint is (``heads``), a function putting one into words, and
-    each row's rank in the order of its cell key, to
-    break ties between equal counts independently of row order. Keys are integer codes
-    throughout (totals have breakdown and category code -2), so grouping stays fast.
+    Also returns what each constraint is (``heads``: kind 0 = breakdown, 1 = hierarchy; the
+    area or parent; breakdown; category), a function putting one into words, and each row's
+    rank in the order of its cell key, used to break ties between equal counts independently of
+    row order. Totals have breakdown and category code -2.
     """
     is_total = np.zeros(len(table), dtype=bool)
     if category is not None:
@@ -101,13 +107,11 @@ def constraints(
     area_codes, parent_codes, area_names = _area_codes(table, area, parent)
     breakdown_codes, breakdown_names = _factor(table, breakdown)
     category_codes, category_names = _factor(table, category)
-    keys = pd.DataFrame(
-        {
-            "within": _codes(table, within),
-            "area": area_codes,
-            "breakdown": np.where(is_total, -2, breakdown_codes),
-            "category": np.where(is_total, -2, category_codes),
-        }
+    keys = _Keys(
+        within=_within_codes(table, within),
+        area=area_codes,
+        breakdown=np.where(is_total, -2, breakdown_codes),
+        category=np.where(is_total, -2, category_codes),
     )
     _check_unique_cells(keys, [area, breakdown, category])
     parts = []
@@ -118,67 +122,97 @@ def constraints(
         parts.append(_hierarchy_sums(keys, parent_codes))
     rows, groups, heads = _stack(parts)
     describe = functools.partial(_label, names=(area_names, breakdown_names, category_names))
-    order = np.lexsort(tuple(keys[c].to_numpy() for c in reversed(keys.columns)))
+    order = np.lexsort((keys.category, keys.breakdown, keys.area, keys.within))
     rank = np.empty(len(table), dtype=np.int64)
     rank[order] = np.arange(len(table))
     return rows, groups, heads, describe, rank
 
 
-def _check_unique_cells(keys: pd.DataFrame, named: list[str | None]) -> None:
-    duplicated = keys.duplicated(keep="first").to_numpy()
-    bad = first_bad(duplicated)
-    if bad is not None:
+@dataclasses.dataclass(frozen=True)
+class _Keys:
+    """Integer key of every cell: protected set, area, breakdown, category."""
+
+    within: IntArray
+    area: IntArray
+    breakdown: IntArray
+    category: IntArray
+
+    def cell(self) -> IntArray:
+        return _combine(self.within, self.area, self.breakdown, self.category)
+
+
+# A part: (rows, constraint of each row, heads of the part's constraints).
+_Part = tuple[IntArray, IntArray, HeadArray]
+
+
+def _check_unique_cells(keys: _Keys, named: list[str | None]) -> None:
+    cells = keys.cell()
+    order = np.argsort(cells, kind="stable")
+    repeated = order[1:][cells[order][1:] == cells[order][:-1]]
+    if repeated.size:
         columns = ", ".join(name for name in named if name) or "(no cell columns)"
+        bad = int(repeated.min())
         raise ValueError(f"row {bad}: the same cell appears twice (columns {columns})")
 
 
-def _breakdown_sums(keys: pd.DataFrame, is_total: npt.NDArray[np.bool_]) -> _Part:
+def _breakdown_sums(keys: _Keys, is_total: npt.NDArray[np.bool_]) -> _Part:
     """Each area's categories of one breakdown together with the area's total row."""
-    rows = keys.assign(row=np.arange(len(keys)))
-    parts = rows[~is_total]
-    totals = rows[is_total][["within", "area", "row"]].rename(columns={"row": "total_row"})
-    groups = parts.groupby(["within", "area", "breakdown"], sort=False)
-    parts = parts.assign(group=groups.ngroup().to_numpy())
-    heads = parts.drop_duplicates("group")[["group", "within", "area", "breakdown"]]
-    heads = heads.merge(totals, on=["within", "area"], how="inner")
-    members = pd.concat(
+    set_area = _combine(keys.within, keys.area)
+    total_row = np.full(int(set_area.max(initial=-1)) + 1, -1, dtype=np.int64)
+    total_row[set_area[is_total]] = np.flatnonzero(is_total)
+    parts = np.flatnonzero(~is_total)
+    group = _combine(set_area[parts], keys.breakdown[parts])
+    first = np.unique(group, return_index=True)[1]
+    group_total = total_row[set_area[parts][first]]
+    has_total = group_total >= 0
+    keep = has_total[group]
+    rows = np.concatenate([parts[keep], group_total[has_total]])
+    groups = np.concatenate([group[keep], np.flatnonzero(has_total)])
+    heads = np.column_stack(
         [
-            parts[["group", "row"]],
-            heads[["group", "total_row"]].rename(columns={"total_row": "row"}),
+            np.zeros(len(first), dtype=np.int64),
+            keys.area[parts][first],
+            keys.breakdown[parts][first],
+            np.full(len(first), -1, dtype=np.int64),
         ]
     )
-    members = members[members["group"].isin(heads["group"])]
-    heads = heads.assign(kind=0, category=-1).rename(columns={"area": "where"})
-    return members, heads
+    heads[~has_total] = -1
+    return rows, groups, heads
 
 
-def _hierarchy_sums(keys: pd.DataFrame, parents: IntArray) -> _Part:
+def _hierarchy_sums(keys: _Keys, parents: IntArray) -> _Part:
     """Children's cells with the parent's cell for each parent, breakdown and category."""
-    cell = ["within", "breakdown", "category"]
-    rows = keys.assign(row=np.arange(len(keys)), parent=parents)
-    children = rows[parents >= 0]
-    lookup = rows[[*cell, "area", "row"]].rename(columns={"area": "parent", "row": "parent_row"})
-    children = children.merge(lookup, on=[*cell, "parent"], how="inner")
-    groups = children.groupby([*cell, "parent"], sort=False)
-    children = children.assign(group=groups.ngroup().to_numpy())
-    heads = children.drop_duplicates("group")
-    members = pd.concat(
+    n = len(parents)
+    children = np.flatnonzero(parents >= 0)
+    stacked = _combine(
+        np.r_[keys.within, keys.within[children]],
+        np.r_[keys.area, parents[children]],
+        np.r_[keys.breakdown, keys.breakdown[children]],
+        np.r_[keys.category, keys.category[children]],
+    )
+    row_of_cell = np.full(int(stacked.max(initial=-1)) + 1, -1, dtype=np.int64)
+    row_of_cell[stacked[:n]] = np.arange(n)
+    parent_row = row_of_cell[stacked[n:]]
+    found = parent_row >= 0
+    children, parent_row = children[found], parent_row[found]
+    parent_rows, group = np.unique(parent_row, return_inverse=True)
+    group = group.astype(np.int64).reshape(-1)
+    rows = np.concatenate([children, parent_rows])
+    groups = np.concatenate([group, np.arange(len(parent_rows), dtype=np.int64)])
+    heads = np.column_stack(
         [
-            children[["group", "row"]],
-            heads[["group", "parent_row"]].rename(columns={"parent_row": "row"}),
+            np.ones(len(parent_rows), dtype=np.int64),
+            keys.area[parent_rows],
+            keys.breakdown[parent_rows],
+            keys.category[parent_rows],
         ]
     )
-    heads = heads.assign(kind=1).rename(columns={"parent": "where"})
-    return members, heads
-
-
-_Part = tuple[pd.DataFrame, pd.DataFrame]
-_HEAD_COLUMNS = ["kind", "where", "breakdown", "category"]
+    return rows, groups, heads
 
 
 def _label(head: Any, *, names: tuple[npt.NDArray[Any], ...]) -> str:
     """Words for one constraint, e.g. "the Sex breakdown of A (categories and total)"."""
-    kind, where, breakdown, category = (int(x) for x in head)
+    kind, where, breakdown, category = head
     if kind < 0:
         return ""
     areas, breakdowns, categories = names
@@ -193,33 +227,27 @@ def _label(head: Any, *, names: tuple[npt.NDArray[Any], ...]) -> str:
     return f"{area} and its child areas{f', {cell}' if cell else ''}"
 
 
-def _check_one_parent(keys: pd.DataFrame, parents: IntArray, names: npt.NDArray[Any]) -> None:
-    links = pd.DataFrame({"within": keys["within"], "area": keys["area"], "parent": parents})
-    first = links.drop_duplicates(["within", "area"])
-    merged = links.merge(first, on=["within", "area"], how="left", suffixes=("", "_first"))
-    bad = first_bad((merged["parent"] != merged["parent_first"]).to_numpy())
+def _check_one_parent(keys: _Keys, parents: IntArray, names: npt.NDArray[Any]) -> None:
+    set_area = _combine(keys.within, keys.area)
+    first = np.unique(set_area, return_index=True)[1]
+    expected = parents[first][set_area]
+    bad = first_bad(parents != expected)
     if bad is not None:
-        one, two = merged["parent_first"].iloc[bad], parents[bad]
+        one, two = int(expected[bad]), int(parents[bad])
         raise ValueError(
-            f"row {bad}, column parent: area {names[keys['area'].iloc[bad]]} has two parents "
+            f"row {bad}, column parent: area {names[keys.area[bad]]} has two parents "
             f"({names[one] if one >= 0 else 'none'} and {names[two] if two >= 0 else 'none'})"
         )
 
 
 def _stack(parts: list[_Part]) -> tuple[IntArray, IntArray, HeadArray]:
     """All constraints numbered together; constraints of a single cell are dropped."""
-    offset, members, heads = 0, [], []
-    for part_members, part_heads in parts:
-        members.append((part_members["group"].to_numpy() + offset, part_members["row"].to_numpy()))
-        size = int(part_heads["group"].max()) + 1 if len(part_heads) else 0
-        table = np.full((size, len(_HEAD_COLUMNS)), -1, dtype=np.int64)
-        table[part_heads["group"].to_numpy()] = part_heads[_HEAD_COLUMNS].to_numpy()
-        heads.append(table)
-        offset += size
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros((0, len(_HEAD_COLUMNS)), dtype=np.int64)
-    groups = np.concatenate([g for g, _ in members]).astype(np.int64)
-    rows = np.concatenate([r for _, r in members]).astype(np.int64)
-    keep = np.bincount(groups, minlength=offset)[groups] > 1
-    return rows[keep], groups[keep], np.concatenate(heads)
+        return empty, empty, np.zeros((0, 4), dtype=np.int64)
+    offsets = np.cumsum([0] + [len(heads) for _, _, heads in parts])
+    rows = np.concatenate([part_rows for part_rows, _, _ in parts])
+    groups = np.concatenate([g + offset for (_, g, _), offset in zip(parts, offsets, strict=False)])
+    heads = np.concatenate([part_heads for _, _, part_heads in parts])
+    keep = np.bincount(groups, minlength=len(heads))[groups] > 1
+    return rows[keep].astype(np.int64), groups[keep].astype(np.int64), heads

@@ -221,7 +221,9 @@ def _secondary(
         because[chosen] = cand_groups[first][unique_at]
     used = np.flatnonzero(because >= 0)
     cited, position = np.unique(because[used], return_inverse=True)
-    words = ["secondary: protects a suppressed cell in " + describe(heads[g]) for g in cited]
+    words = [
+        "secondary: protects a suppressed cell in " + describe(h) for h in heads[cited].tolist()
+    ]
     reasons[used] = np.asarray(words, dtype=object)[position] if words else reasons[used]
 
 
