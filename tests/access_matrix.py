@@ -121,7 +121,9 @@ EXPECTED: dict[str, Access] = {
     "people:invitations": only(("administrator",)),
     "people:invite": only(("administrator",)),
     "people:invite-bulk": only(("administrator",)),
+    "people:invitation-withdraw": signed_in(405, kwargs=lambda world: {"pk": 1}),  # POST only
     "people:roles": signed_in(),
+    "people:role-withdraw": signed_in(405, kwargs=lambda world: {"pk": 1}),  # POST only
     "people:role-claim": signed_in(),
     "people:roles-pending": only(("owner", "administrator")),
     "people:role-decide": only(("owner", "administrator"), kwargs=_pending_claim),

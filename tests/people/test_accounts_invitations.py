@@ -297,3 +297,16 @@ def test_bulk_upload_page_refuses_other_files(admin: User, client_for: Any) -> N
     response = client_for(admin).post(reverse("people:invite-bulk"), {"file": upload})
     assert response.status_code == 400
     assert "must be a CSV file" in response.content.decode()
+
+
+def test_withdrawing_an_invitation(admin: User, personas: dict[str, Any], client_for: Any) -> None:
+    invitation = invite(admin)
+    url = reverse("people:invitation-withdraw", args=[invitation.pk])
+    assert client_for(personas["owner"]).post(url).status_code == 403
+    response = client_for(admin).post(url, follow=True)
+    assert "no longer works" in response.content.decode()
+    with pytest.raises(LinkProblem):
+        accept(invitation)
+    assert AuditEvent.objects.filter(action="invitation-withdrawn", actor=admin).exists()
+    with pytest.raises(ValidationError, match="already been accepted or has expired"):
+        services_invitations.invitation_withdraw(invitation=invitation, by=admin)

@@ -211,3 +211,26 @@ def test_home_shows_claims_to_decide_and_own_claims(
     assert "Your claim to be team member at Test Hospitals NHS Trust" in own_home
     member_home = client_for(personas["member"]).get("/").content.decode()
     assert "role claim" not in member_home
+
+
+def test_leaving_a_role_on_the_page(
+    personas: dict[str, Any], organisation: Organisation, client_for: Any
+) -> None:
+    team = Membership.objects.get(user=personas["member"])
+    url = reverse("people:role-withdraw", args=[team.pk])
+    assert client_for(personas["owner"]).post(url).status_code == 404  # not their role
+    client = client_for(personas["member"])
+    assert "Leave" in client.get(reverse("people:roles")).content.decode()
+    response = client.post(url, follow=True)
+    assert "has ended" in response.content.decode()
+    team.refresh_from_db()
+    assert team.status == "ended"
+
+
+def test_a_lead_cannot_just_leave(personas: dict[str, Any], client_for: Any) -> None:
+    lead = Membership.objects.get(user=personas["owner"])
+    url = reverse("people:role-withdraw", args=[lead.pk])
+    response = client_for(personas["owner"]).post(url, follow=True)
+    assert "A lead leaves by handing the role over" in response.content.decode()
+    lead.refresh_from_db()
+    assert lead.status == "approved"

@@ -290,3 +290,33 @@ def test_rules_permissions_are_registered(
     assert not personas["member"].has_perm("people.approve_membership", membership)
     assert personas["owner"].has_perm("people.hand_over_lead", organisation)
     assert not personas["owner"].has_perm("people.invite")
+
+
+# Withdrawing ----------------------------------------------------------------------------------
+
+
+def test_withdrawing_a_claim_or_leaving_a_role_keeps_the_record(
+    personas: dict[str, Any], organisation: Organisation
+) -> None:
+    pending = claim(personas["outsider"], organisation, "partner")
+    services_roles.membership_withdraw(membership=pending, by=personas["outsider"])
+    pending.refresh_from_db()
+    assert pending.status == "ended" and pending.ended_on == timezone.localdate()
+    assert pending not in claims_for_approver(personas["owner"])
+    team = Membership.objects.get(user=personas["member"])
+    services_roles.membership_withdraw(membership=team, by=personas["member"])
+    assert not is_team_member_of(personas["member"], organisation)
+    assert Membership.objects.filter(user=personas["member"]).count() == 1
+    assert AuditEvent.objects.filter(action="membership-withdrawn").count() == 2
+
+
+def test_withdrawing_rules(personas: dict[str, Any], organisation: Organisation) -> None:
+    team = Membership.objects.get(user=personas["member"])
+    with pytest.raises(PermissionDenied):
+        services_roles.membership_withdraw(membership=team, by=personas["owner"])
+    lead = Membership.objects.get(user=personas["owner"])
+    with pytest.raises(ValidationError, match="handing the role over"):
+        services_roles.membership_withdraw(membership=lead, by=personas["owner"])
+    services_roles.membership_withdraw(membership=team, by=personas["member"])
+    with pytest.raises(ValidationError, match="already ended"):
+        services_roles.membership_withdraw(membership=team, by=personas["member"])

@@ -96,6 +96,28 @@ def invitation_send(
     return invitation
 
 
+@transaction.atomic
+def invitation_withdraw(
+    *, invitation: Invitation, by: User, request: HttpRequest | None = None
+) -> Invitation:
+    """Stop an open invitation from working (administrators and facilitators)."""
+    if not can_invite(by):
+        raise PermissionDenied("Only administrators and facilitators can withdraw invitations")
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ValidationError("This invitation has already been accepted or has expired")
+    invitation.expires_at = timezone.now()
+    invitation.save(update_fields=["expires_at"])
+    audit_record(
+        action="invitation-withdrawn",
+        actor=by,
+        target=invitation,
+        detail={"email": invitation.email},
+        request=request,
+    )
+    return invitation
+
+
 def _send_invitation(invitation: Invitation) -> None:
     send_email(
         template="invitation",

@@ -215,6 +215,37 @@ def _end(membership: Membership) -> None:
 
 
 @transaction.atomic
+def membership_withdraw(
+    *, membership: Membership, by: User, request: HttpRequest | None = None
+) -> Membership:
+    """A person withdraws their own claim or leaves a role; the record stays, ended today.
+
+    A lead leaves by handing over, so that the organisation is never left without one by mistake.
+    """
+    membership = (
+        Membership.objects.select_for_update().select_related("organisation").get(pk=membership.pk)
+    )
+    if membership.user.pk != by.pk:
+        raise PermissionDenied("You can only withdraw your own roles")
+    if membership.status not in (MembershipStatus.PENDING, MembershipStatus.APPROVED):
+        raise ValidationError("This role has already ended or was not approved")
+    if membership.role == Role.LEAD and membership.status == MembershipStatus.APPROVED:
+        raise ValidationError(
+            "A lead leaves by handing the role over to the new lead, or asks an administrator"
+        )
+    was = membership.status
+    _end(membership)
+    audit_record(
+        action="membership-withdrawn",
+        actor=by,
+        target=membership,
+        detail={"organisation": membership.organisation.code, "role": membership.role, "was": was},
+        request=request,
+    )
+    return membership
+
+
+@transaction.atomic
 def lead_handover(
     *, organisation: Organisation, new_lead: User, by: User, request: HttpRequest | None = None
 ) -> Membership:

@@ -12,9 +12,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.datastructures import MultiValueDict
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.views import page
 from equityhub.people import services_accounts, services_invitations
@@ -175,6 +175,24 @@ def invite_bulk(request: HttpRequest) -> HttpResponse:
         breadcrumbs=[INVITATIONS],
         invitation_days=settings.INVITATION_DAYS,
     )
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_inviter(request)
+    invitation = get_object_or_404(Invitation, pk=pk)
+    try:
+        services_invitations.invitation_withdraw(
+            invitation=invitation,
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"The invitation to {invitation.email} no longer works.")
+    return redirect("people:invitations")
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.models import User
 from equityhub.core.views import page
@@ -48,6 +48,24 @@ def roles(request: HttpRequest) -> HttpResponse:
         approver=is_approver(request.user),
         breadcrumbs=[("People", "/people/")],
     )
+
+
+@login_required
+@require_POST
+def role_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw your own claim, or leave a role (the record stays, marked as ended)."""
+    membership = get_object_or_404(Membership, pk=pk, user=request.user)
+    try:
+        services_roles.membership_withdraw(
+            membership=membership,
+            by=request.user,  # type: ignore[arg-type]
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"Your role at {membership.organisation} has ended.")
+    return redirect("people:roles")
 
 
 @login_required
