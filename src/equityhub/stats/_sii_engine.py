@@ -22,15 +22,17 @@ import numpy as np
 import numpy.typing as npt
 from scipy import special
 
-from equityhub.stats._sii_parallel import (
-    level_positions,
-    order_index,
-    order_statistics,
-    run_by_area,
+from equityhub.stats._sii_draws import (
+    Limits,
+    Options,
+    full_draws,
+    ratio,
+    rii_linear,
+    shared_normals,
 )
+from equityhub.stats._sii_parallel import order_index
 
 FloatArray = npt.NDArray[np.float64]
-Float32Array = npt.NDArray[np.float32]
 
 
 def link(values: FloatArray, value_type: int) -> FloatArray:
@@ -72,21 +74,6 @@ def regression_weights(population: FloatArray) -> tuple[FloatArray, FloatArray]:
 
 
 @dataclasses.dataclass(frozen=True)
-class Options:
-    """Everything the engine needs besides the data."""
-
-    value_type: int
-    transform: bool
-    multiplier: float
-    levels: tuple[float, ...]
-    repetitions: int
-    want_rii: bool
-    method: str
-    seed: int | None
-    workers: int | None
-
-
-@dataclasses.dataclass(frozen=True)
 class Output:
     """Per-area estimates; limits are (areas, levels)."""
 
@@ -100,12 +87,6 @@ class Output:
     rii_upper: FloatArray
 
 
-def _ratio(top: FloatArray, bottom: FloatArray, multiplier: float) -> FloatArray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = top / bottom
-        return 1 / ratio if multiplier < 0 else ratio
-
-
 def compute(value: FloatArray, se_g: FloatArray, population: FloatArray, opts: Options) -> Output:
     """SII, RII, intercept and limits for every area (rows of the (areas, k) inputs)."""
     ci, cs = regression_weights(population)
@@ -116,9 +97,9 @@ def compute(value: FloatArray, se_g: FloatArray, population: FloatArray, opts: O
     m, vt = opts.multiplier, opts.value_type
     if opts.transform:
         top, bottom = inverse_link(icept + slope, vt), inverse_link(icept, vt)
-        sii, rii, intercept = (top - bottom) * m, _ratio(top, bottom, m), bottom * abs(m)
+        sii, rii, intercept = (top - bottom) * m, ratio(top, bottom, m), bottom * abs(m)
     else:
-        sii, rii, intercept = slope * m, _ratio(icept + slope, icept, m), icept
+        sii, rii, intercept = slope * m, ratio(icept + slope, icept, m), icept
     linear = opts.transform or opts.value_type == 0
     # Without transform, log/logit values are back-transformed: delta-method se of each value.
     se_y = se_g if linear else se_g * inverse_link_slope(eta, opts.value_type)
@@ -141,9 +122,6 @@ def _sii_se(
     grad_i = at_top - inverse_link_slope(icept, opts.value_type)
     variance = grad_i**2 * v_ii + 2 * grad_i * at_top * v_is + at_top**2 * v_ss
     return m * np.sqrt(variance)
-
-
-Limits = tuple[FloatArray, FloatArray, FloatArray, FloatArray]
 
 
 def _empty_limits(n_areas: int, n_levels: int) -> Limits:
@@ -169,7 +147,7 @@ def _limits(
     elif linear:
         _monte_carlo_linear(icept, slope, cov, opts, out)
     else:
-        _monte_carlo_full(value, se_g, ci, cs, (icept, slope), opts, out)
+        full_draws(value, se_g, ci, cs, (icept, slope), opts, out)
     return out
 
 
@@ -210,7 +188,7 @@ def _slope_limits_to_output(
     pairs = []
     for s in (slope_lo, slope_hi):
         top, bottom = inverse_link(mid + s / 2, vt), inverse_link(mid - s / 2, vt)
-        pairs.append(((top - bottom) * m, _ratio(top, bottom, m)))
+        pairs.append(((top - bottom) * m, ratio(top, bottom, m)))
     sii_lo[:, col], sii_hi[:, col] = _ordered(pairs[0][0], pairs[1][0])
     if opts.want_rii:
         rii_lo[:, col], rii_hi[:, col] = _ordered(pairs[0][1], pairs[1][1])
@@ -235,7 +213,7 @@ def _analytic(
         grad_i = 1 / (icept + slope) - 1 / icept
         grad_s = 1 / (icept + slope)
         sd_log_rii = np.sqrt(grad_i**2 * v_ii + 2 * grad_i * grad_s * v_is + grad_s**2 * v_ss)
-    log_rii = np.log(np.abs(_ratio(icept + slope, icept, 1.0)))
+    log_rii = np.log(np.abs(ratio(icept + slope, icept, 1.0)))
     for col, level in enumerate(opts.levels):
         z = float(special.ndtri(level + (1 - level) / 2))
         lo, hi = slope - z * sd_slope, slope + z * sd_slope
@@ -251,12 +229,6 @@ def _analytic(
             out[2][:, col], out[3][:, col] = _ordered(a, b)
 
 
-def _shared_normals(opts: Options, width: int) -> FloatArray:
-    """Standard normals shared by every area, shape (repetitions, width)."""
-    rng = np.random.default_rng(opts.seed)
-    return rng.standard_normal((opts.repetitions, width))
-
-
 def _monte_carlo_linear(
     icept: FloatArray,
     slope: FloatArray,
@@ -265,7 +237,7 @@ def _monte_carlo_linear(
     out: Limits,
 ) -> None:
     """Exact bivariate draws of (intercept, slope); SII limits from one sorted sample."""
-    normals = _shared_normals(opts, 2)
+    normals = shared_normals(opts, 2)
     l11, l21, l22 = _cholesky(cov)
     sorted_z1 = np.sort(normals[:, 0])
     mid = icept + slope / 2
@@ -282,137 +254,4 @@ def _monte_carlo_linear(
         out[0][:, col] = m * (slope + l11 * sorted_z1[pick_lo])
         out[1][:, col] = m * (slope + l11 * sorted_z1[pick_hi])
     if opts.want_rii and not opts.transform:
-        _rii_linear(icept, slope, (l11, l21, l22), normals, opts, out)
-
-
-def _rii_linear(
-    icept: FloatArray,
-    slope: FloatArray,
-    factor: tuple[FloatArray, ...],
-    normals: FloatArray,
-    opts: Options,
-    out: Limits,
-) -> None:
-    """RII limits from the bivariate draws, as the estimate plus single-precision deviations.
-
-    With ``N/D`` the ratio (``(î+ŝ)/î``, or its inverse when m < 0) and draws
-    ``N + dN``, ``D + dD`` linear in ``(z1, z2)``:
-    ``(N + dN)/(D + dD) − N/D = (dN·D − N·dD) / (D·(D + dD))``, itself a ratio of linear forms.
-    """
-    l11, l21, l22 = factor
-    top, bottom = icept + slope, icept
-    top_z1, bottom_z1 = l21 + l11, l21
-    if opts.multiplier < 0:
-        top, bottom, top_z1, bottom_z1 = bottom, top, bottom_z1, top_z1
-    with np.errstate(divide="ignore", invalid="ignore"):
-        estimate = top / bottom
-    coefficients = np.stack(
-        [top_z1 * bottom - top * bottom_z1, l22 * (bottom - top), bottom**2, bottom * bottom_z1,
-         bottom * l22], axis=1,
-    ).astype(np.float32)  # fmt: skip
-    z1 = np.ascontiguousarray(normals[:, 0], dtype=np.float32)
-    z2 = np.ascontiguousarray(normals[:, 1], dtype=np.float32)
-    positions = level_positions(opts.repetitions, opts.levels)
-
-    def run(rows: range) -> None:
-        num, den, spare = (np.empty_like(z1) for _ in range(3))
-        for area in rows:
-            alpha, beta, gamma, delta, epsilon = coefficients[area]
-            np.multiply(z1, alpha, out=num)
-            num += np.multiply(z2, beta, out=spare)
-            np.multiply(z1, delta, out=den)
-            den += gamma
-            den += np.multiply(z2, epsilon, out=spare)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                num /= den
-            stats = estimate[area] + order_statistics(num[None, :], positions)[0]
-            out[2][area, :], out[3][area, :] = stats[0::2], stats[1::2]
-
-    run_by_area(len(icept), opts.workers, run)
-
-
-def _monte_carlo_full(
-    value: FloatArray,
-    se_g: FloatArray,
-    ci: FloatArray,
-    cs: FloatArray,
-    point: tuple[FloatArray, FloatArray],
-    opts: Options,
-    out: Limits,
-) -> None:
-    """Draw every quantile on the g scale, back-transform, and fit by weighted sums.
-
-    A draw is written as the value plus a deviation, ``g⁻¹(η + δ) = y + dev(δ)`` with
-    ``δ = se·z`` and ``u = e^δ − 1``: ``dev = y·u`` (log) or ``y(1 − y)·u/(1 + y·u)`` (logit).
-    Deviations and their weighted sums are computed in single precision (ample for simulation
-    error; order statistics are taken on them) and added to the exact double-precision point
-    fit, so a zero ``se`` reproduces the estimate exactly.
-    Each worker walks its areas with reused buffers.
-    """
-    normals = np.ascontiguousarray(_shared_normals(opts, value.shape[1]).T, dtype=np.float32)
-    positions = level_positions(opts.repetitions, opts.levels)
-    m, logit = opts.multiplier, opts.value_type == 2
-    point_icept, point_slope = point
-
-    def deviations(area: int, buffer: npt.NDArray[np.float32], spare: npt.NDArray[np.float32]
-                   ) -> FloatArray:  # fmt: skip
-        np.multiply(normals, se_g[area].astype(np.float32)[:, None], out=buffer)
-        np.exp(buffer, out=buffer)
-        buffer -= 1
-        y = value[area]
-        if not logit:
-            return y
-        np.multiply(buffer, y.astype(np.float32)[:, None], out=spare)
-        spare += 1
-        buffer /= spare
-        return y * (1 - y)
-
-    def body(rows: range) -> None:
-        buffer, spare = np.empty_like(normals), np.empty_like(normals)
-        slope, icept, top, work = (np.empty_like(normals[0]) for _ in range(4))
-        for area in rows:
-            factor = deviations(area, buffer, spare)
-            _combine(cs[area] * factor, buffer, out=slope, spare=work)
-            if opts.want_rii:
-                _combine(ci[area] * factor, buffer, out=icept, spare=work)
-                np.add(icept, slope, out=top)
-                estimate = _ratio_deviations(
-                    (point_icept[area] + point_slope[area], point_icept[area]), top, icept, m, work
-                )
-                stats = estimate + order_statistics(top[None, :], positions)[0]
-                out[2][area, :], out[3][area, :] = stats[0::2], stats[1::2]
-            slope *= m
-            stats = m * point_slope[area] + order_statistics(slope[None, :], positions)[0]
-            out[0][area, :], out[1][area, :] = stats[0::2], stats[1::2]
-
-    run_by_area(value.shape[0], opts.workers, body)
-
-
-def _combine(weights: FloatArray, values: Float32Array, *, out: Float32Array,
-             spare: Float32Array) -> None:  # fmt: skip
-    """``out = Σ_j weights_j · values[j]``, row by row in place (no BLAS threads)."""
-    single = weights.astype(np.float32)
-    np.multiply(values[0], single[0], out=out)
-    for weight, row in zip(single[1:], values[1:], strict=True):
-        out += np.multiply(row, weight, out=spare)
-
-
-def _ratio_deviations(
-    point: tuple[float, float], d_top: Float32Array, d_bottom: Float32Array, m: float,
-    spare: Float32Array,
-) -> float:  # fmt: skip
-    """Ratio ``N/D`` (``top/bottom``, inverted when m < 0) and, written into ``d_top``, each
-    draw's deviation ``(N + dN)/(D + dD) − N/D = (dN·D − N·dD)/(D·(D + dD))``."""
-    (top, bottom), d_num, d_den = point, d_top, d_bottom
-    if m < 0:
-        top, bottom = bottom, top
-        np.copyto(spare, d_num)
-        np.copyto(d_num, d_den)
-        np.copyto(d_den, spare)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        d_num *= np.float32(bottom)
-        d_num -= np.multiply(d_den, np.float32(top), out=spare)
-        d_den += np.float32(bottom)
-        d_den *= np.float32(bottom)
-        d_num /= d_den
-        return top / bottom if bottom else float("nan")
+        rii_linear(icept, slope, (l11, l21, l22), normals, opts, out)
