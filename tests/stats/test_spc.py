@@ -137,3 +137,29 @@ def test_properties(values: list[float]) -> None:
     assert (common == ~chart.special_cause).all()
     flipped = xmr([-v for v in values])
     assert (flipped.special_cause == chart.special_cause).all()
+
+
+def test_grouped_charts_pandas_and_polars() -> None:
+    import pandas as pd
+    import polars as pl
+
+    from equityhub.stats.spc import xmr_by
+
+    months = ["2024-03", "2024-01", "2024-02", "2024-04", "2024-01"]
+    table = pd.DataFrame(
+        {"trust": ["A", "A", "A", "A", "B"], "month": months, "rate": [11, 9, 11, 9, 4]}
+    )
+    out = xmr_by(table, value="rate", by="trust", order="month", improvement="decrease")
+    assert out["month"].tolist() == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-01"]
+    assert out["value"].tolist() == [9, 11, 11, 9, 4]
+    assert out["mean"].iloc[0] == pytest.approx(10.0)
+    assert out["note"].iloc[-1] == "fewer than 2 points: no chart"
+    assert list(out.columns)[:3] == ["trust", "month", "value"]
+    polars_out = xmr_by(
+        pl.from_dict(table.to_dict("list")), value="rate", by="trust", order="month"
+    )
+    assert isinstance(polars_out, pl.DataFrame)
+    assert polars_out["mean"].to_list()[:4] == pytest.approx([10.0] * 4)
+    table.loc[2, "rate"] = np.nan
+    with pytest.raises(ValueError, match=r"value: missing or infinite value at row 2"):
+        xmr_by(table, value="rate", by="trust")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -148,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
         write_output(result, args.output, sys.stdout)
     except (ValueError, TypeError, KeyError) as error:
         return _fail(command, error, args)
+    except BrokenPipeError:  # the reader stopped early (e.g. ``| head``): not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
     except OSError as error:
         return _fail(command, InputError(f"{error.strerror or error}: {error.filename}"), args)
     return EXIT_OK

@@ -18,7 +18,7 @@ from equityhub.stats.cli import (
     require_columns,
 )
 from equityhub.stats.disclosure import suppress
-from equityhub.stats.spc import xmr
+from equityhub.stats.spc import xmr_by
 
 AGGREGATE_HELP = """\
 Count record-level or LSOA-level rows by IMD decile (or quintile) and any --by columns, using the
@@ -211,60 +211,21 @@ def _spc_options(parser: argparse.ArgumentParser) -> None:
 def _run_spc(args: argparse.Namespace, table: pd.DataFrame) -> Any:
     require_columns(table, value=args.value, by=args.by, order=args.order)
     numeric(table, args.value, "value")
-    table = table.assign(_line=np.arange(len(table)) + 2)
     if args.order:
-        key = pd.to_numeric(table[args.order], errors="coerce")
-        sort_by = table[args.order].astype(str) if key.isna().any() else key
-        table = table.iloc[np.argsort(sort_by.to_numpy(), kind="stable")]
-    parts = [_chart_rows(args, part) for _, part in _groups(table, args.by)]
-    out = pd.concat(parts, ignore_index=True)
-    return out[[c for c in out.columns if c != "note"] + ["note"]]
-
-
-def _groups(table: pd.DataFrame, by: list[str]) -> Any:
-    if not by:
-        return [((), table)]
-    return table.groupby(by, sort=True, dropna=False)
-
-
-def _chart_rows(args: argparse.Namespace, part: pd.DataFrame) -> pd.DataFrame:
-    values = part[args.value].to_numpy()
-    if np.isnan(values).any():
-        line = int(part["_line"].to_numpy()[np.flatnonzero(np.isnan(values))[0]])
-        raise InputError(f"line {line}, column {args.value!r} (--value): missing value")
-    keys = [*args.by, *([args.order] if args.order else [])]
-    out = part[keys].reset_index(drop=True)
-    if len(values) < 2:
-        out["value"] = values
-        out["note"] = "fewer than 2 points: no chart"
-        return out
-    chart = xmr(
-        values,
+        as_numbers = pd.to_numeric(table[args.order], errors="coerce")
+        if as_numbers.notna().all():
+            table[args.order] = as_numbers
+    return xmr_by(
+        table,
+        value=args.value,
+        by=list(args.by) or None,
+        order=args.order,
         improvement=args.improvement,
         target=args.target,
         baseline=args.baseline,
         shift=args.shift,
         trend=args.trend,
     )
-    columns = {
-        "value": chart.values,
-        "mean": chart.mean,
-        "lower_limit": chart.lower_limit,
-        "upper_limit": chart.upper_limit,
-        "moving_range": chart.moving_range,
-        "beyond_limits": chart.beyond_limits,
-        "shift": chart.shift,
-        "trend": chart.trend,
-        "near_limits": chart.near_limits,
-        "special_cause": chart.special_cause,
-        "variation": chart.variation,
-        "variation_icon": chart.variation_icon,
-        "assurance": chart.assurance or "",
-    }
-    for name, column in columns.items():
-        out[name] = np.broadcast_to(np.asarray(column), len(out))
-    out["note"] = "fewer than 15 points: limits are provisional" if len(values) < 15 else ""
-    return out
 
 
 COMMANDS = [

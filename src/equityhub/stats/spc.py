@@ -43,18 +43,20 @@ miss* at random.
 from __future__ import annotations
 
 import dataclasses
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from equityhub.stats._checks import as_float_array, first_bad
+from equityhub.stats.frame import group_rows, make_frame, numeric_column, raw_column
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 Improvement = Literal["increase", "decrease", "neither"]
 
-__all__ = ["XmRChart", "xmr"]
+__all__ = ["XmRChart", "xmr", "xmr_by"]
 
 LIMIT_FACTOR = 2.66
 RANGE_LIMIT_FACTOR = 3.267
@@ -197,6 +199,89 @@ def xmr(
         baseline=options,
         **rules,
     )
+
+
+def xmr_by(
+    data: Any,
+    *,
+    value: str,
+    by: str | Sequence[str] | None = None,
+    order: str | None = None,
+    improvement: Improvement = "neither",
+    target: float | None = None,
+    baseline: int | None = None,
+    shift: int = 7,
+    trend: int = 6,
+    screen_outliers: bool = True,
+) -> Any:
+    """An XmR chart per group of a pandas or polars DataFrame, one output row per point.
+
+    Rows are put in ``order`` (a time column; stable, input order without it) within each group
+    (groups sorted by their ``by`` values). A group of fewer than 2 points gets no chart and a
+    ``note``. Charts are built one group at a time: control charts are few and short.
+
+    Returns
+    -------
+    DataFrame of the same kind
+        The ``by`` columns, the ``order`` column, ``value``, ``mean``, ``lower_limit``,
+        ``upper_limit``, ``moving_range``, ``beyond_limits``, ``shift``, ``trend``,
+        ``near_limits``, ``special_cause``, ``variation``, ``variation_icon`` (the latest point's),
+        ``assurance`` (empty without a target) and ``note``.
+    """
+    groups = group_rows(data, by)
+    values = numeric_column(data, value, field="value")
+    bad = first_bad(~np.isfinite(values))
+    if bad is not None:
+        raise ValueError(f"value: missing or infinite value at {groups.describe_row(bad)}")
+    position = np.arange(len(values))
+    if order is not None:
+        sort_key = raw_column(data, order, field="order")
+        position = np.empty(len(values), dtype=np.int64)
+        position[np.argsort(sort_key, kind="stable")] = np.arange(len(values))
+    rows = np.lexsort((position, groups.codes))
+    options: dict[str, Any] = {
+        "improvement": improvement,
+        "target": target,
+        "baseline": baseline,
+        "shift": shift,
+        "trend": trend,
+        "screen_outliers": screen_outliers,
+    }
+    columns = _point_columns(values, groups.codes, rows, options)
+    keys = {name: raw_column(data, name, field="by")[rows] for name in groups.by}
+    if order is not None and order not in keys:
+        keys[order] = raw_column(data, order, field="order")[rows]
+    return make_frame({**keys, **columns}, like=data)
+
+
+_NUMBER_FIELDS = ("mean", "lower_limit", "upper_limit", "moving_range")
+_FLAG_FIELDS = ("beyond_limits", "shift", "trend", "near_limits", "special_cause", "variation")
+
+
+def _point_columns(
+    values: FloatArray, codes: npt.NDArray[Any], rows: npt.NDArray[Any], options: dict[str, Any]
+) -> dict[str, npt.NDArray[Any]]:
+    """Chart every group of the sorted rows; one value per point."""
+    n = len(rows)
+    out: dict[str, npt.NDArray[Any]] = {"value": values[rows]}
+    out.update({name: np.full(n, np.nan) for name in _NUMBER_FIELDS})
+    out.update({name: np.full(n, None, dtype=object) for name in _FLAG_FIELDS})
+    out.update({name: np.full(n, "", dtype=object) for name in ("variation_icon", "assurance")})
+    out["note"] = np.full(n, "", dtype=object)
+    sorted_codes = codes[rows]
+    starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    for start, stop in zip(starts, np.r_[starts[1:], n], strict=True):
+        if stop - start < 2:
+            out["note"][start:stop] = "fewer than 2 points: no chart"
+            continue
+        chart = xmr(out["value"][start:stop], **options)
+        for name in (*_NUMBER_FIELDS, *_FLAG_FIELDS):
+            out[name][start:stop] = getattr(chart, name)
+        out["variation_icon"][start:stop] = chart.variation_icon
+        out["assurance"][start:stop] = chart.assurance or ""
+        if stop - start < 15:
+            out["note"][start:stop] = "fewer than 15 points: limits are provisional"
+    return out
 
 
 def _check(x: FloatArray, *, improvement: str, baseline: int | None, shift: int, trend: int) -> int:
