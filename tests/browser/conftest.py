@@ -75,7 +75,9 @@ class Visitor:
         assert response.status == status, f"{path}: got {response.status}, expected {status}"
         if status >= 400:  # the browser logs the page's own error status; that is expected
             self.page.wait_for_load_state()
-            self.console_errors[:] = [e for e in self.console_errors if f"status of {status}" not in e]
+            self.console_errors[:] = [
+                e for e in self.console_errors if f"status of {status}" not in e
+            ]
         self.check()
         return response
 

@@ -22,8 +22,10 @@ def named_urls(
         if route.startswith(EXCLUDED_PREFIXES):
             continue
         if isinstance(entry, URLResolver):
-            inner = f"{namespace}:{entry.namespace}" if entry.namespace and namespace else (
-                entry.namespace or namespace
+            inner = (
+                f"{namespace}:{entry.namespace}"
+                if entry.namespace and namespace
+                else (entry.namespace or namespace)
             )
             yield from named_urls(entry.url_patterns, route, inner)
         elif isinstance(entry, URLPattern) and entry.name:
@@ -42,7 +44,9 @@ def test_no_stale_entries() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_access_matrix(persona: str, personas: dict[str, Any], client_for: Any, organisation: Any) -> None:
+def test_access_matrix(
+    persona: str, personas: dict[str, Any], client_for: Any, organisation: Any
+) -> None:
     world = {**personas, "organisation": organisation}
     client = client_for(personas[persona])
     wrong = []

@@ -7,7 +7,9 @@ from equityhub.people.api import router as people_router
 api = NinjaAPI(
     title="Equity Hub API",
     version="1",
-    description="Read and submit Equity Hub data. Private data needs a signed-in session or a token.",
+    description=(
+        "Read and submit Equity Hub data. Private data needs a signed-in session or a token."
+    ),
     urls_namespace="api",
 )
 api.add_router("/people/", people_router)

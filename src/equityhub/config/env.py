@@ -6,6 +6,7 @@ production configuration must stop the start-up, not silently fall back to a def
 
 from __future__ import annotations
 
+import builtins
 import os
 from collections.abc import Mapping
 
@@ -20,19 +21,19 @@ class SettingError(ValueError):
 class Env:
     """Read typed values from a mapping (``os.environ`` by default)."""
 
-    def __init__(self, source: Mapping[str, str] | None = None) -> None:
+    def __init__(self, source: Mapping[builtins.str, builtins.str] | None = None) -> None:
         self.source = os.environ if source is None else source
 
-    def str(self, name: str, default: str = "") -> str:
+    def str(self, name: builtins.str, default: builtins.str = "") -> builtins.str:
         return self.source.get(name, default).strip()
 
-    def required(self, name: str) -> str:
+    def required(self, name: builtins.str) -> builtins.str:
         value = self.str(name)
         if not value:
             raise SettingError(f"{name} must be set")
         return value
 
-    def bool(self, name: str, default: bool = False) -> bool:
+    def bool(self, name: builtins.str, default: builtins.bool = False) -> builtins.bool:
         raw = self.source.get(name)
         if raw is None:
             return default
@@ -43,7 +44,9 @@ class Env:
             return False
         raise SettingError(f"{name}={raw!r} is not a yes/no value (use true or false)")
 
-    def int(self, name: str, default: int, *, minimum: int | None = None) -> int:
+    def int(
+        self, name: builtins.str, default: builtins.int, *, minimum: builtins.int | None = None
+    ) -> builtins.int:
         raw = self.source.get(name)
         if raw is None or not raw.strip():
             return default
@@ -55,19 +58,23 @@ class Env:
             raise SettingError(f"{name}={value} is below the minimum of {minimum}")
         return value
 
-    def list(self, name: str, default: list[str] | None = None) -> list[str]:
+    def list(
+        self, name: builtins.str, default: builtins.list[builtins.str] | None = None
+    ) -> builtins.list[builtins.str]:
         raw = self.source.get(name)
         if raw is None:
             return list(default or [])
         return [item.strip() for item in raw.split(",") if item.strip()]
 
-    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+    def choice(
+        self, name: builtins.str, choices: tuple[builtins.str, ...], default: builtins.str
+    ) -> builtins.str:
         value = self.str(name, default) or default
         if value not in choices:
             raise SettingError(f"{name}={value!r} is not one of {', '.join(choices)}")
         return value
 
-    def url(self, name: str, default: str = "") -> str:
+    def url(self, name: builtins.str, default: builtins.str = "") -> builtins.str:
         value = self.str(name, default)
         if value and "://" not in value:
             raise SettingError(f"{name}={value!r} is not a URL (expected scheme://...)")

@@ -27,7 +27,7 @@ def environment(**options: Any) -> Environment:
             "wagtail.images.jinja2tags.images",
         ],
     )
-    env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
+    env = Environment(**options)
     env.globals.update(
         {
             "static": staticfiles_storage.url,

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -14,7 +14,7 @@ handler403 = "equityhub.core.views.permission_denied"
 handler404 = "equityhub.core.views.page_not_found"
 handler500 = "equityhub.core.views.server_error"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("equityhub.core.urls")),
     path("people/", include("equityhub.people.urls")),
     path("induction/", include("equityhub.induction.urls")),

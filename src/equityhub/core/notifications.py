@@ -7,7 +7,7 @@ registered with a plain-English label so that the preferences page can list them
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -121,7 +121,7 @@ def send_immediate(notification_ids: list[int]) -> int:
     return sent
 
 
-def send_digests(*, frequency: str, now: timezone.datetime | None = None) -> int:
+def send_digests(*, frequency: str, now: datetime | None = None) -> int:
     """Email each person who chose a digest everything not yet emailed, in one message."""
     if frequency not in (Delivery.DAILY, Delivery.WEEKLY):
         raise ValueError(f"Unknown digest frequency {frequency!r}")

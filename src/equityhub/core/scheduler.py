@@ -27,7 +27,9 @@ class PeriodicJob:
 _jobs: dict[str, PeriodicJob] = {}
 
 
-def register_periodic_job(name: str, *, every: datetime.timedelta, enqueue: Callable[[], object]) -> None:
+def register_periodic_job(
+    name: str, *, every: datetime.timedelta, enqueue: Callable[[], object]
+) -> None:
     _jobs[name] = PeriodicJob(name, every, enqueue)
 
 

@@ -12,11 +12,12 @@ from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_safe, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core import notifications
 from equityhub.core.forms import NotificationPreferencesForm, SignInForm
 from equityhub.core.home import home_sections
+from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.models import Notification, NotificationPreference
 from equityhub.core.pagination import paginate
 
@@ -73,12 +74,12 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
-        notifications.mark_read(user=request.user)  # type: ignore[arg-type]
+        notifications.mark_read(user=request.user)
         messages.success(request, "All notifications marked as read.")
         return redirect("core:notifications")
-    items = Notification.objects.for_user(request.user)  # type: ignore[arg-type]
+    items = Notification.objects.for_user(request.user)
     return page(
         request, "core/notifications.jinja", "Notifications", page_obj=paginate(request, items)
     )
@@ -86,14 +87,14 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notification_preferences(request: HttpRequest) -> HttpResponse:
+def notification_preferences(request: AuthenticatedRequest) -> HttpResponse:
     current = dict(
         NotificationPreference.objects.filter(user=request.user).values_list("kind", "delivery")
     )
     form = NotificationPreferencesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
         for kind, delivery in form.cleaned_data.items():
-            notifications.preference_set(user=request.user, kind=kind, delivery=delivery)  # type: ignore[arg-type]
+            notifications.preference_set(user=request.user, kind=kind, delivery=delivery)
         messages.success(request, "Your email preferences are saved.")
         return redirect("core:notification-preferences")
     return page(request, "core/preferences.jinja", "Email preferences", form=form)
@@ -135,16 +136,37 @@ def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResp
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 400, "Sorry, there is a problem with this request", "Check the address or the form and try again.")
+    return _error(
+        request,
+        400,
+        "Sorry, there is a problem with this request",
+        "Check the address or the form and try again.",
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 403, "You do not have access to this page", "If you think you should, contact the person who runs this space or an administrator.")
+    return _error(
+        request,
+        403,
+        "You do not have access to this page",
+        "If you think you should, contact the person who runs this space or an administrator.",
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 404, "Page not found", "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address.")
+    return _error(
+        request,
+        404,
+        "Page not found",
+        "If you typed the web address, check it is correct. "
+        "If you pasted it, check you copied the whole address.",
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, 500, "Sorry, there is a problem with the service", "Try again later. If the problem continues, contact us.")
+    return _error(
+        request,
+        500,
+        "Sorry, there is a problem with the service",
+        "Try again later. If the problem continues, contact us.",
+    )

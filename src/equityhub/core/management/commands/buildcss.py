@@ -33,7 +33,7 @@ class Command(BaseCommand):
             str(SOURCE),
             str(target),
         ]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise CommandError(f"Sass failed:\n{result.stderr}")
         shutil.copystat(SOURCE, target)

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from equityhub.core.demo import demo_loaders
 
-DEFAULT_DEMO_PASSWORD = "equity-hub-demo"  # noqa: S105 - demo only; refused when DEBUG is off
+DEFAULT_DEMO_PASSWORD = "equity-hub-demo"
 
 
 class Command(BaseCommand):

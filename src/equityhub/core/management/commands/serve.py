@@ -21,7 +21,14 @@ def _commands(port: int, host: str) -> dict[str, list[str]]:
     if settings.DEBUG:
         web = [*python, "runserver", f"{host}:{port}", "--noreload"]
     else:
-        web = [sys.executable, "-m", "gunicorn", "equityhub.config.wsgi", "--bind", f"{host}:{port}"]
+        web = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "equityhub.config.wsgi",
+            "--bind",
+            f"{host}:{port}",
+        ]
     return {
         "web": web,
         "worker": [*python, "db_worker", "--interval", "1", "--no-reload"],
@@ -38,8 +45,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, port: int, host: str, **options: Any) -> None:
         processes = {
-            name: subprocess.Popen(command)  # noqa: S603 - our own interpreter and arguments
-            for name, command in _commands(port, host).items()
+            name: subprocess.Popen(command) for name, command in _commands(port, host).items()
         }
         self.stdout.write(f"Equity Hub is running at http://{host}:{port} (Ctrl-C stops it)")
         signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
