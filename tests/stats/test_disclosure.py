@@ -245,3 +245,21 @@ def test_guarantee_holds_per_protected_set(counts: list[int], publish_zeros: boo
         part = table.iloc[rows].reset_index(drop=True)
         for members in _brute_force_constraints(part):
             assert hidden[rows[members]].sum() != 1
+
+
+def test_limit_columns_in_every_naming_are_blanked_but_codes_kept() -> None:
+    table = pd.DataFrame(
+        {
+            "category": ["Total", "a", "b"],
+            "numerator": [60, 5, 55],
+            "lowercl": [1.0, 2.0, 3.0],
+            "upper99_8cl": [1.0, 2.0, 3.0],
+            "sii_lower_95": [1.0, 2.0, 3.0],
+            "Lower CI 95.0 limit": [1.0, 2.0, 3.0],
+            "upper_tier_la": ["E10", "E10", "E10"],
+        }
+    )
+    out = suppress(table, category="category")
+    for column in ["lowercl", "upper99_8cl", "sii_lower_95", "Lower CI 95.0 limit"]:
+        assert out[column].isna().tolist() == [False, True, True], column
+    assert out["upper_tier_la"].notna().all()

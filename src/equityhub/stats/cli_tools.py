@@ -37,8 +37,8 @@ SUPPRESS_HELP = """\
 Small-number suppression with secondary suppression (see docs/statistics/disclosure.md). Counts
 below --threshold (default 10) are suppressed, then further cells until no suppressed count can
 be recovered by subtraction from a total: categories of each --breakdown sum to the area's
---total row, and child areas sum to their --parent. Count, value, lower_* and upper_* (and
---blank columns) are emptied in suppressed rows.
+--total row, and child areas sum to their --parent. Count, value and confidence limit columns
+(lower_95, lowercl, Lower CI 95.0 limit, ...) and --blank columns are emptied in suppressed rows.
 
 output: the input rows and columns, then suppressed and suppression_reason.
 

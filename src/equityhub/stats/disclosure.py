@@ -25,8 +25,9 @@ Algorithm
    saying "secondary: protects a suppressed cell in <constraint>". Each round adds at least one
    cell, so the loop ends. Rounds are vectorised over all constraints at once.
 4. **Derived values.** In every suppressed row the count, ``value`` and the confidence limits
-   (``lower_*``, ``upper_*``) are blanked, with any further columns named in ``blank``: a value with
-   its limits and denominator would reveal the count.
+   (``lower_95``, ``upper_99.8``, ``lowercl``, ``lower95_0cl``, ``sii_lower_95``, Fingertips'
+   ``Lower CI 95.0 limit``...) are blanked, with any further columns named in ``blank``: a value
+   with its limits and denominator would reveal the count.
 
 Limits: the guarantee is the one NHS and ONS small-number rules ask for — no suppressed cell is the
 only unknown in any published sum. A determined reader who combines several sums at once can
@@ -35,6 +36,7 @@ sometimes narrow a suppressed cell to a range; the algorithm does not solve that
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -93,8 +95,8 @@ def suppress(
     publish_zeros : bool
         Publish counts of exactly zero instead of suppressing them (default False).
     blank : sequence of str
-        Further columns to blank in suppressed rows (the count, ``value``, ``lower_*`` and
-        ``upper_*`` are always blanked).
+        Further columns to blank in suppressed rows (the count, ``value`` and the confidence
+        limit columns are always blanked; see the module notes for the names recognised).
 
     Returns
     -------
@@ -227,10 +229,26 @@ def _secondary(
     reasons[used] = np.asarray(words, dtype=object)[position] if words else reasons[used]
 
 
+_LIMIT = re.compile(
+    r"^(?:[a-z]+_)?(?:lower|upper)(?:_\d+(?:\.\d+)?|cl|\d+_\d+cl)$"
+    r"|^(?:lower|upper) ci [\d.]+ limit$",
+    re.IGNORECASE,
+)
+
+
+def _is_derived(name: str) -> bool:
+    """Value and confidence limit columns as this package and Fingertips name them.
+
+    ``value``; ``lower_95``/``upper_99.8``; ``lowercl``/``lower95_0cl`` (PHE style);
+    ``sii_lower_95``/``rii_upper95_0cl``; ``Lower CI 95.0 limit`` (Fingertips exports).
+    """
+    return name.lower() == "value" or _LIMIT.match(name) is not None
+
+
 def _blank(
     table: pd.DataFrame, suppressed: npt.NDArray[np.bool_], named: list[str]
 ) -> pd.DataFrame:
-    derived = [c for c in table.columns if c == "value" or str(c).startswith(("lower_", "upper_"))]
+    derived = [c for c in table.columns if _is_derived(str(c))]
     result = table.copy()
     for column in dict.fromkeys([*named, *derived]):
         values = result[column]
