@@ -134,31 +134,39 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(";") if part.strip())
 
 
+def _seat_pairs(value: str) -> tuple[tuple[str, str], ...]:
+    """ "Board = Member; Committee = Chair" → (("Board", "Member"), ("Committee", "Chair"))."""
+    pairs = (seat.partition("=") for seat in _split(value))
+    return tuple((name.strip(), role.strip()) for name, _, role in pairs)
+
+
 def read_demo_people(path: Path = DEMO_PEOPLE_FILE) -> list[DemoPerson]:
     """The demo people, in order: the first person of each role is the printed sign-in."""
     with path.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     return [
         DemoPerson(
-            **{
-                **row,
-                "appointed_on": D.fromisoformat(row["appointed_on"])
-                if row["appointed_on"]
-                else None,
-                "interests": _split(row["interests"]),
-                "seats": tuple(
-                    (name.strip(), role.strip())
-                    for name, _, role in (seat.partition("=") for seat in _split(row["seats"]))
-                ),
-            }
+            name=row["name"],
+            role=row["role"],
+            organisation=row["organisation"],
+            post=row["post"],
+            job_title=row["job_title"],
+            professional_background=row["professional_background"],
+            appointed_on=D.fromisoformat(row["appointed_on"]) if row["appointed_on"] else None,
+            interests=_split(row["interests"]),
+            seats=_seat_pairs(row["seats"]),
+            bio=row["bio"],
         )
         for row in rows
     ]
 
 
 L, T, P = Role.LEAD, Role.TEAM_MEMBER, Role.PARTNER
-ROLE_LABELS = {L: "lead", T: "team member", P: "partner"}
-GROUPS = {"facilitator": GlobalRole.FACILITATOR, "content editor": GlobalRole.CONTENT_EDITOR}
+ROLE_LABELS: dict[str, str] = {L: "lead", T: "team member", P: "partner"}
+GROUPS: dict[str, str] = {
+    "facilitator": GlobalRole.FACILITATOR,
+    "content editor": GlobalRole.CONTENT_EDITOR,
+}
 
 
 def _partner_organisations() -> None:

@@ -131,7 +131,17 @@ def read_trusts(path: Path, region_codes: set[str], system_codes: set[str]) -> l
         end = _date(path, number, "end_date", row["end_date"])
         if start and end and end < start:
             raise ReferenceDataError(f"{path.name}, row {number}: end_date is before start_date")
-        rows.append(TrustRow(**{**row, "start_date": start, "end_date": end}))
+        rows.append(
+            TrustRow(
+                code=row["code"],
+                name=row["name"],
+                region_code=row["region_code"],
+                system_code=row["system_code"],
+                start_date=start,
+                end_date=end,
+                source=row["source"],
+            )
+        )
     _no_repeats(path, [r.code for r in rows])
     return rows
 
