@@ -263,3 +263,10 @@ def test_limit_columns_in_every_naming_are_blanked_but_codes_kept() -> None:
     for column in ["lowercl", "upper99_8cl", "sii_lower_95", "Lower CI 95.0 limit"]:
         assert out[column].isna().tolist() == [False, True, True], column
     assert out["upper_tier_la"].notna().all()
+
+
+def test_blank_category_is_the_total_when_total_is_blank() -> None:
+    # Fingertips exports leave Category empty on the area's total row.
+    table = pd.DataFrame({"category": [None, "1", "2"], "numerator": [60, 5, 55]})
+    out = suppress(table, category="category", total="")
+    assert out["suppressed"].tolist() == [False, True, True]

@@ -103,7 +103,10 @@ def constraints(
     """
     is_total = np.zeros(len(table), dtype=bool)
     if category is not None:
-        is_total = (table[category].astype(object) == total).to_numpy()
+        labels = table[category].astype(object)
+        is_total = (labels == total).to_numpy()
+        if total == "":  # blank category = total, as in Fingertips exports
+            is_total = is_total | labels.isna().to_numpy()
     area_codes, parent_codes, area_names = _area_codes(table, area, parent)
     breakdown_codes, breakdown_names = _factor(table, breakdown)
     category_codes, category_names = _factor(table, category)

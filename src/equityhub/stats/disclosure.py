@@ -89,7 +89,8 @@ def suppress(
     category : str, optional
         Column with the category; rows whose category equals ``total`` are the area totals.
     total : str
-        Category label of total rows, ``"Total"`` by default.
+        Category label of total rows, ``"Total"`` by default. With ``""`` a blank category
+        marks the total, as in Fingertips exports.
     threshold : float
         Counts below this are suppressed (default 10, so 0–9).
     publish_zeros : bool
