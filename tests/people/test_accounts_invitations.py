@@ -310,3 +310,11 @@ def test_withdrawing_an_invitation(admin: User, personas: dict[str, Any], client
     assert AuditEvent.objects.filter(action="invitation-withdrawn", actor=admin).exists()
     with pytest.raises(ValidationError, match="already been accepted or has expired"):
         services_invitations.invitation_withdraw(invitation=invitation, by=admin)
+
+
+def test_invitations_page_lists_open_invitations(admin: User, client_for: Any) -> None:
+    invite(admin, "waiting@nhs.net")
+    accept(invite(admin, "joined@nhs.net"))
+    page = client_for(admin).get(reverse("people:invitations")).content.decode()
+    assert "waiting@nhs.net" in page
+    assert "Gwen Guest (joined@nhs.net) accepted on" in page

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from equityhub.core.pagination import paginate
 from equityhub.core.views import page
 from equityhub.people import services_accounts, services_invitations
 from equityhub.people.forms_accounts import (
@@ -114,7 +115,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
         request,
         "people/accounts/invitations.jinja",
         "Invitations",
-        open_invitations=invitations.open()[:200],
+        page_obj=paginate(request, invitations.open()),
         recent=invitations.filter(accepted_at__isnull=False)[:50],
         breadcrumbs=[("People", "/people/")],
     )

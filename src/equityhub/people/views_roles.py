@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.models import User
+from equityhub.core.pagination import paginate
 from equityhub.core.views import page
 from equityhub.people import services_roles
 from equityhub.people.forms_accounts import (
@@ -102,7 +103,7 @@ def roles_pending(request: HttpRequest) -> HttpResponse:
         request,
         "people/accounts/pending.jinja",
         "Claims to decide",
-        claims=claims_for_approver(request.user),
+        page_obj=paginate(request, claims_for_approver(request.user)),
         breadcrumbs=[YOUR_ROLES],
     )
 
