@@ -431,3 +431,27 @@ def test_empty_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for method in (["aggregate"], ["rate", "--numerator", "x", "--denominator", "n"]):
         status, _, err = _run(capsys, method[0], str(path), *method[1:])
         assert status == 2 and "the file is empty" in err
+
+
+def test_runs_as_a_module(counts: str) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "equityhub.stats",
+            "rate",
+            counts,
+            "--numerator",
+            "x",
+            "--denominator",
+            "nope",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "column 'nope' (--denominator) is not in the input" in done.stderr
