@@ -65,7 +65,7 @@ test-stats: $(STAMP)
 check: install
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/ruff format --check src tests benchmarks scripts
-	$(VENV)/bin/mypy
+	$(LOCAL) $(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
