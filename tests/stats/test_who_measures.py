@@ -165,3 +165,18 @@ def test_normal_stream_is_rs() -> None:
         [1.37095845, -0.56469817], abs=1e-8
     )
     assert RNormal(1).normal(5.0, 0.0) == 5.0  # rnorm(1, 5, 0) consumes nothing
+
+
+@pytest.mark.parametrize(
+    "estimate",
+    [[0.0, 0, 0, 0, 0], [0.0, 0, 0, 0, 1], [0.0, 0, 50, 100, 100], [1e-3, 2e-3, 0.5, 0.9, 1.0],
+     [-1.0, 2, 3, 4, 5], [5.0, 5, 5, 5, 5]],
+)  # fmt: skip
+@pytest.mark.parametrize("linear", [False, True])
+@pytest.mark.filterwarnings("error")
+def test_awkward_estimates_give_notes_not_errors(estimate: list[float], linear: bool) -> None:
+    results = summary_measures(estimate, se=SE, population=POP, order=ORDER, favourable=False,
+                               setting_average=0.0, linear=linear)  # fmt: skip
+    assert isinstance(results, dict)
+    for name, result in results.items():
+        assert result.applies or result.note, name

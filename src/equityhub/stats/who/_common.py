@@ -259,6 +259,13 @@ def prepared(
     return checked
 
 
+def zero_mean(measure: str, sub: Subgroups, mean: float) -> WHOResult | None:
+    """A note when a relative measure would divide by a zero mean."""
+    if mean == 0:
+        return not_applicable(measure, sub, "the mean is 0, so the relative measure is undefined")
+    return None
+
+
 def simulation_note(sub: Subgroups) -> str:
     """Why simulated limits are missing, or an empty string."""
     if sub.has_se and sub.scale is not None:

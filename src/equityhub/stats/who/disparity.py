@@ -38,6 +38,7 @@ from equityhub.stats.who._common import (
     prepared,
     result,
     simulation_note,
+    zero_mean,
 )
 from equityhub.stats.who._simulate import simulated_limits
 
@@ -81,6 +82,8 @@ def _unweighted_about_mean(measure: str, sub: Subgroups, sim: int, seed: int) ->
     if source is None:
         return not_applicable(measure, checked, "needs populations or a setting average")
     mean, fixed = source
+    if measure == "idisu" and (refused := zero_mean(measure, checked, mean)) is not None:
+        return refused
     factor = 100 / mean if measure == "idisu" else 1.0
     value = float(np.mean(np.abs(checked.estimate - mean)) * factor)
     w = None if fixed else checked.weights
@@ -116,6 +119,8 @@ def idisw(sub: Subgroups, *, sim: int = 100, seed: int = 123456) -> WHOResult:
     if isinstance(checked, WHOResult):
         return checked
     w, mean = checked.weights, checked.weighted_mean
+    if (refused := zero_mean("idisw", checked, mean)) is not None:
+        return refused
     value = float(100 * np.sum(w * np.abs(checked.estimate - mean)) / mean)
 
     def statistic(draws: FloatArray) -> FloatArray:

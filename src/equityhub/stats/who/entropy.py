@@ -19,12 +19,28 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from equityhub.stats.who._common import Subgroups, WHOResult, normal_limits, prepared, result
+from equityhub.stats.who._common import (
+    Subgroups,
+    WHOResult,
+    normal_limits,
+    not_applicable,
+    prepared,
+    result,
+)
 
 FloatArray = npt.NDArray[np.float64]
 __all__ = ["mld", "ti"]
 ZERO_STANDIN = 1e-6
 FACTOR = 1000.0
+
+
+def _positive(measure: str, sub: Subgroups) -> Subgroups | WHOResult:
+    checked = prepared(measure, sub)
+    if isinstance(checked, WHOResult):
+        return checked
+    if np.any(checked.estimate < 0):
+        return not_applicable(measure, checked, "needs estimates of 0 or more (logarithms)")
+    return checked
 
 
 def _shares(sub: Subgroups) -> tuple[FloatArray, FloatArray, float]:
@@ -52,7 +68,7 @@ def _variance_terms(sub: Subgroups, w: FloatArray) -> FloatArray:
 
 def mld(sub: Subgroups) -> WHOResult:
     """Mean log deviation ×1000 (non-ordered dimensions; populations needed)."""
-    checked = prepared("mld", sub)
+    checked = _positive("mld", sub)
     if isinstance(checked, WHOResult):
         return checked
     w, rho, mean = _shares(checked)
@@ -64,7 +80,7 @@ def mld(sub: Subgroups) -> WHOResult:
 
 def ti(sub: Subgroups) -> WHOResult:
     """Theil index ×1000 (non-ordered dimensions; populations needed)."""
-    checked = prepared("ti", sub)
+    checked = _positive("ti", sub)
     if isinstance(checked, WHOResult):
         return checked
     w, rho, mean = _shares(checked)

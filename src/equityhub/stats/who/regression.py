@@ -114,6 +114,8 @@ def rci(sub: Subgroups) -> WHOResult:
     if isinstance(checked, WHOResult):
         return checked
     value, se, mean = _aci_parts(checked)
+    if mean == 0:
+        return not_applicable("rci", checked, "the mean is 0, so the relative index is undefined")
     value, se = value / mean, se / mean
     lower, upper = normal_limits(value, se, checked.z)
     return result("rci", checked, value, se=se, lower=lower, upper=upper)
@@ -141,10 +143,15 @@ def _fit(sub: Subgroups, *, linear: bool) -> tuple[FloatArray, FloatArray, float
     if sub.order is None:
         return "needs an ordered dimension (subgroup order)"
     design = np.column_stack([np.ones(sub.n), ranks(sub.order, pop)])
-    if linear:
-        coef, cov = _linear(design, sub.estimate / scale, pop)
-    else:
-        coef, cov = _logistic(design, counts / pop, pop**2)
+    try:
+        if linear:
+            coef, cov = _linear(design, sub.estimate / scale, pop)
+        else:
+            coef, cov = _logistic(design, counts / pop, pop**2)
+    except np.linalg.LinAlgError:
+        return "the model cannot be fitted (estimates at 0 or 100% separate the subgroups)"
+    if not (np.isfinite(coef).all() and np.isfinite(cov).all()):
+        return "the model cannot be fitted (estimates at 0 or 100% separate the subgroups)"
     return coef, cov, scale
 
 
@@ -168,6 +175,8 @@ def _logistic(
         coef = coef + step
         if np.max(np.abs(step)) <= 1e-14 * (1 + np.max(np.abs(coef))):
             break
+    else:
+        raise np.linalg.LinAlgError("the logistic fit did not converge")
     mu = special.expit(design @ coef)
     bread = np.linalg.inv(design.T @ ((weight * mu * (1 - mu))[:, None] * design))
     scores = design * (weight * (p - mu))[:, None]
@@ -221,6 +230,8 @@ def rii(sub: Subgroups, *, linear: bool = False) -> WHOResult:
         return not_applicable("rii", checked, fitted)
     coef, cov, _ = fitted
     mu0, mu1 = _ends(coef, linear)
+    if mu0 <= 0 or mu1 <= 0:
+        return not_applicable("rii", checked, "a fitted end of the gradient is not above 0")
     log_gradient = [1 / mu1 - 1 / mu0, 1 / mu1] if linear else [mu0 - mu1, 1 - mu1]
     gradient = np.array(log_gradient)
     se = _delta_se(gradient, cov)

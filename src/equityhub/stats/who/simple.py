@@ -92,13 +92,15 @@ def r(sub: Subgroups) -> WHOResult:
         return checked
     first, second, note = _pair(checked)
     y1, y2 = checked.estimate[first], checked.estimate[second]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        value = float(y1 / y2)
+    if y2 == 0:
+        return not_applicable("r", checked, "the denominator subgroup's estimate is 0")
+    value = float(y1 / y2)
     if checked.se is None:
         note = "; ".join(filter(None, [note, "no standard errors, so no limits"]))
         return result("r", checked, value, note=note)
-    se = float(np.sqrt((checked.se[first] / y1) ** 2 + (checked.se[second] / y2) ** 2))
-    lower, upper = np.exp(normal_limits(np.log(value), se, checked.z))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        se = float(np.sqrt((checked.se[first] / y1) ** 2 + (checked.se[second] / y2) ** 2))
+        lower, upper = np.exp(normal_limits(np.log(value), se, checked.z))
     return result("r", checked, value, se=se, lower=lower, upper=upper, note=note)
 
 
@@ -126,7 +128,7 @@ def _impact(sub: Subgroups) -> tuple[float, float, float, float] | str:
 
 
 def _fraction_se(ref: float, mean: float, pop_ref: float, total: float, scale: float) -> float:
-    c = ref / scale * pop_ref
+    c = np.float64(ref) / scale * pop_ref
     d_ = pop_ref - c
     a = mean / scale * total - c
     b = total - a - pop_ref
@@ -153,6 +155,8 @@ def paf(sub: Subgroups) -> WHOResult:
     if isinstance(parts, str):
         return not_applicable("paf", checked, parts)
     ref, mean, _, se_f = parts
+    if mean == 0:
+        return not_applicable("paf", checked, "the mean is 0, so the fraction is undefined")
     value = 0.0 if _zeroed(checked, ref, mean) else 100 * (ref - mean) / mean
     se = 100 * se_f
     lower, upper = normal_limits(value, se, checked.z)

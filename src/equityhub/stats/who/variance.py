@@ -26,6 +26,7 @@ from equityhub.stats.who._common import (
     prepared,
     result,
     simulation_note,
+    zero_mean,
 )
 from equityhub.stats.who._simulate import simulated_limits
 
@@ -78,6 +79,8 @@ def cov(sub: Subgroups, *, sim: int = 100, seed: int = 123456) -> WHOResult:
     if isinstance(checked, WHOResult):
         return checked
     w, y, mean = checked.weights, checked.estimate, checked.weighted_mean
+    if (refused := zero_mean("cov", checked, mean)) is not None:
+        return refused
     value = float(100 * np.sqrt(np.sum(w * (y - mean) ** 2)) / mean)
     spread = _bgsd_draws(w)
 
