@@ -16,6 +16,7 @@ from equityhub.stats._sii_parallel import level_positions, order_statistics, run
 
 FloatArray = npt.NDArray[np.float64]
 Float32Array = npt.NDArray[np.float32]
+MAX_DEVIATION = np.float32(80.0)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -121,6 +122,9 @@ def full_draws(
     def deviations(area: int, buffer: npt.NDArray[np.float32], spare: npt.NDArray[np.float32]
                    ) -> FloatArray:  # fmt: skip
         np.multiply(normals, se_g[area].astype(np.float32)[:, None], out=buffer)
+        # |δ| > 80 only with an absurd se (> 17 on the log/logit scale); clipping keeps e^δ
+        # finite in single precision (logit draws are then 0 or 1 to within e^-80).
+        np.clip(buffer, -MAX_DEVIATION, MAX_DEVIATION, out=buffer)
         np.exp(buffer, out=buffer)
         buffer -= 1
         y = value[area]
