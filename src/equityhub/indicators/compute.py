@@ -1,0 +1,210 @@
+"""Computing an organisation's results for one indicator from its current committed data.
+
+Every figure comes from `equityhub.stats`: category values with 95% and 99.8% limits
+(Wilson for proportions, Byars or exact Poisson for rates and ratios), the gap and ratio between
+the most and least deprived groups, the slope and relative index of inequality, the share of
+unknown or not stated, an XmR chart of the overall value, and the trend test of the SII.
+Disclosure control (small-number suppression with secondary suppression) runs over each
+period's whole protected set before anything is stored, so pages, downloads and the API can
+only show what survived it.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from equityhub.indicators.categories import TOTAL, is_unknown
+from equityhub.indicators.models import DataPoint, DataReturn, Indicator
+from equityhub.stats.disclosure import suppress
+from equityhub.stats.indicators import proportion, rate
+from equityhub.stats.sii import sii_grouped
+
+LEVELS = (0.95, 0.998)
+THRESHOLD = 10
+SII_METHOD = (
+    "Slope index of inequality: weighted regression on cumulative population mid-points, "
+    "Monte Carlo limits (PHEindicatormethods phe_sii)"
+)
+LAST_QUANTILE = {"deprivation_decile": 10, "deprivation_quintile": 5}
+COLUMNS = ["period", "period_number", "breakdown", "category", "numerator", "denominator",
+           "value", "lower_95", "upper_95", "lower_998", "upper_998", "method"]  # fmt: skip
+
+
+def current_points(
+    organisation: Any, indicator: Indicator
+) -> tuple[list[DataPoint], dict[str, DataReturn]]:
+    """The points that count now: for each period, those of the latest committed return.
+
+    Also gives the return each period's points come from.
+    """
+    returns = list(
+        DataReturn.objects.committed()
+        .filter(organisation=organisation, points__indicator=indicator)
+        .distinct()
+        .order_by("-committed_at", "-pk")
+    )
+    chosen: dict[str, DataReturn] = {}
+    for data_return in returns:
+        for period in data_return.points.filter(indicator=indicator).values_list(  # type: ignore[attr-defined]
+            "period", flat=True
+        ):
+            chosen.setdefault(period, data_return)
+    points = [
+        point
+        for period, data_return in chosen.items()
+        for point in data_return.points.filter(indicator=indicator, period=period)  # type: ignore[attr-defined]
+    ]
+    return points, chosen
+
+
+def _period_numbers(points: list[DataPoint]) -> dict[str, float]:
+    from equityhub.indicators.categories import parse_period
+
+    return {p.period: parsed[1] for p in points if (parsed := parse_period(p.period))}
+
+
+def category_frame(indicator: Indicator, points: list[DataPoint]) -> pd.DataFrame:
+    """One row per period, breakdown and category with its value and limits."""
+    numbers = _period_numbers(points)
+    frame = pd.DataFrame(
+        [
+            {"period": p.period, "period_number": numbers[p.period], "breakdown": p.breakdown,
+             "category": p.category, "numerator": p.numerator, "denominator": p.denominator,
+             "value": p.value, "lower_95": p.lower_95, "upper_95": p.upper_95}
+            for p in points
+        ],
+        columns=COLUMNS[:9],
+    )  # fmt: skip
+    frame["lower_998"] = np.nan
+    frame["upper_998"] = np.nan
+    frame["method"] = "as supplied"
+    counted = frame["numerator"].notna() & frame["denominator"].notna()
+    if indicator.type == "count":
+        frame.loc[frame["value"].isna(), "value"] = frame["numerator"]
+        frame.loc[frame["value"].notna(), "method"] = "count"
+    elif indicator.type in ("proportion", "crude_rate", "isr") and counted.any():
+        x = frame.loc[counted, "numerator"].to_numpy(float)
+        n = frame.loc[counted, "denominator"].to_numpy(float)
+        if indicator.type == "proportion":
+            result: Any = proportion(x, n, confidence=LEVELS, multiplier=indicator.multiplier)
+            method: Any = "Wilson score"
+        else:
+            result = rate(x, n, confidence=LEVELS, multiplier=indicator.multiplier)
+            method = [f"{m} (Poisson)" for m in result.method]
+        frame.loc[counted, "value"] = result.value
+        for level, suffix in zip(LEVELS, ("95", "998"), strict=True):
+            frame.loc[counted, f"lower_{suffix}"] = result.lower[level]
+            frame.loc[counted, f"upper_{suffix}"] = result.upper[level]
+        frame.loc[counted, "method"] = method
+    return frame.sort_values(["period_number", "breakdown", "category"], ignore_index=True)
+
+
+def apply_disclosure(frame: pd.DataFrame) -> pd.DataFrame:
+    """Suppress counts below 10 and the cells that would give them away, per period."""
+    frame = frame.copy()
+    frame["area"] = "this organisation"
+    has_counts = frame["numerator"].notna()
+    frame["suppressed"] = False
+    frame["suppression_reason"] = ""
+    if has_counts.any():
+        protected = suppress(
+            frame.loc[has_counts].reset_index(),
+            count="numerator",
+            within=["period"],
+            area="area",
+            breakdown="breakdown",
+            category="category",
+            total=TOTAL,
+            threshold=THRESHOLD,
+            blank=["denominator", "lower_95", "upper_95", "lower_998", "upper_998"],
+        ).set_index("index")
+        for column in protected.columns:
+            frame.loc[protected.index, column] = protected[column]
+    return frame.drop(columns="area")
+
+
+def _deprivation_table(frame: pd.DataFrame, breakdown: str) -> pd.DataFrame:
+    """Known quantiles of one deprivation breakdown, in periods where every quantile is present."""
+    last = LAST_QUANTILE[breakdown]
+    rows = frame[(frame["breakdown"] == breakdown) & ~frame["category"].map(is_unknown)].copy()
+    rows["quantile"] = rows["category"].astype(int)
+    complete = rows.groupby("period")["quantile"].transform("nunique") == last
+    usable = rows["value"].notna() & rows["lower_95"].notna() & rows["denominator"].notna()
+    keep = complete & usable.groupby(rows["period"]).transform("all")
+    return rows[keep]
+
+
+def deprivation_measures(
+    indicator: Indicator, raw: pd.DataFrame, shown: pd.DataFrame
+) -> list[dict[str, Any]]:
+    """Gap, ratio (most ÷ least deprived), SII and RII per period, from the unsuppressed cells.
+
+    ``raw`` holds the values before suppression (the statistics need every cell); a measure is
+    withheld when any cell it is built from is suppressed in ``shown``.
+    """
+    out: list[dict[str, Any]] = []
+    for breakdown, last in LAST_QUANTILE.items():
+        table = _deprivation_table(raw, breakdown)
+        if table.empty:
+            continue
+        hidden = shown[(shown["breakdown"] == breakdown) & shown["suppressed"].astype(bool)]
+        withheld = set(hidden["period"])
+        scale = indicator.multiplier if indicator.type == "proportion" else 1.0
+        value_type = {"proportion": 2, "crude_rate": 1, "isr": 1, "dsr": 1}.get(indicator.type, 0)
+        data = table.assign(
+            v=table["value"] / scale, lo=table["lower_95"] / scale, hi=table["upper_95"] / scale
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            measures = sii_grouped(
+                data, by="period", quantile="quantile", population="denominator", value="v",
+                lower_cl="lo", upper_cl="hi", value_type=value_type, multiplier=-scale,
+                confidence=LEVELS, rii=True, workers=1,
+            )  # fmt: skip
+        for _, m in measures.iterrows():
+            period = m["period"]
+            cells = table[table["period"] == period].set_index("quantile")
+            most, least = cells.loc[1, "value"], cells.loc[last, "value"]
+            common = {"period": period, "period_number": cells["period_number"].iloc[0],
+                      "breakdown": breakdown, "category": "",
+                      "suppressed": period in withheld,
+                      "suppression_reason": "secondary: built from a suppressed cell"
+                      if period in withheld else ""}  # fmt: skip
+            out += [
+                {**common, "kind": "gap", "value": most - least, "method": "difference"},
+                {**common, "kind": "ratio", "value": most / least if least else np.nan,
+                 "method": "ratio"},
+                {**common, "kind": "sii", "value": m["sii"], "se": m["sii_se"],
+                 "lower_95": m["sii_lower95_0cl"], "upper_95": m["sii_upper95_0cl"],
+                 "lower_998": m["sii_lower99_8cl"], "upper_998": m["sii_upper99_8cl"],
+                 "method": SII_METHOD},
+                {**common, "kind": "rii", "value": m["rii"],
+                 "lower_95": m["rii_lower95_0cl"], "upper_95": m["rii_upper95_0cl"],
+                 "lower_998": m["rii_lower99_8cl"], "upper_998": m["rii_upper99_8cl"],
+                 "method": "Relative index of inequality (most ÷ least deprived end of the line)"},
+            ]  # fmt: skip
+    for row in out:
+        if row["suppressed"]:
+            for name in ("value", "se", "lower_95", "upper_95", "lower_998", "upper_998"):
+                row[name] = None
+    return out
+
+
+def unknown_shares(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per period and breakdown: the percentage of the denominator (or count) in unknown groups."""
+    out = []
+    split = frame[frame["breakdown"] != "overall"]
+    for (period, breakdown), cells in split.groupby(["period", "breakdown"]):
+        base = cells["denominator"] if cells["denominator"].notna().all() else cells["numerator"]
+        if base.isna().any() or base.sum() <= 0:
+            continue
+        unknown = base[cells["category"].map(is_unknown)].sum()
+        out.append({"period": period, "period_number": cells["period_number"].iloc[0],
+                    "breakdown": breakdown, "category": "", "kind": "unknown_share",
+                    "value": 100 * unknown / base.sum(),
+                    "method": "share of the denominator in unknown groups"})  # fmt: skip
+    return out

@@ -1,0 +1,180 @@
+"""Reading an uploaded return: CSV or XLSX, the tidy format or Fingertips "all data" CSV.
+
+The platform accepts aggregated counts only. Files that carry identifiers (NHS number, date of
+birth, postcode) or look like one row per person are refused before anything is read further,
+with a message pointing to `equityhub stats aggregate`, which makes the counts on the analyst's
+own machine.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+TIDY_COLUMNS = ("indicator", "area_code", "period", "breakdown", "category")
+COUNT_COLUMNS = ("numerator", "denominator", "value", "lower_95", "upper_95")
+FINGERTIPS_COLUMNS = ("Indicator ID", "Area Code", "Time period", "Category Type", "Category")
+MAX_BYTES = 20 * 1024 * 1024
+AGGREGATE_HINT = (
+    "Equity Hub accepts aggregated counts only. Make the counts on your own machine with "
+    "`equityhub stats aggregate` (it turns record-level or LSOA rows into counts by deprivation "
+    "decile), then upload its output."
+)
+IDENTIFIER_COLUMNS = re.compile(
+    r"^(nhs_?(number|no|num)|date_?of_?birth|dob|birth_?date|post_?code|pcd[s2]?|"
+    r"patient_?id|person_?id|pseudo_?id|forename|surname|first_?name|last_?name|address)$"
+)
+POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")
+NHS_NUMBER = re.compile(r"^\d{3}\s?\d{3}\s?\d{4}$")
+DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$")
+RECORD_LEVEL_MIN_ROWS = 20
+
+
+class RefusedFile(ValueError):
+    """The file must not be stored at all (identifiers or record-level rows)."""
+
+
+class UnreadableFile(ValueError):
+    """The file cannot be read as a table."""
+
+
+@dataclass
+class Table:
+    """A file's header and rows (each row's cells keyed by column), with the file's name."""
+
+    filename: str
+    columns: list[str]
+    rows: list[dict[str, str]]
+    file_format: str = "csv"
+    notes: list[str] = field(default_factory=list)
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
+
+
+def _read_csv(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration as error:
+        raise UnreadableFile("the file is empty") from error
+    header = [cell.strip() for cell in header]
+    rows = [dict(zip(header, (cell.strip() for cell in row), strict=False)) for row in reader]
+    return header, [row for row in rows if any(row.values())]
+
+
+def _read_xlsx(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise UnreadableFile(f"the spreadsheet cannot be opened ({error})") from error
+    sheet = book.worksheets[0]
+    values = sheet.iter_rows(values_only=True)
+    try:
+        header = [str(cell or "").strip() for cell in next(values)]
+    except StopIteration as error:
+        raise UnreadableFile("the first sheet is empty") from error
+
+    def text(cell: Any) -> str:
+        if cell is None:
+            return ""
+        if isinstance(cell, float) and cell.is_integer():
+            return str(int(cell))
+        return str(cell).strip()
+
+    rows = [dict(zip(header, (text(cell) for cell in row), strict=False)) for row in values]
+    book.close()
+    return header, [row for row in rows if any(row.values())]
+
+
+def read_table(filename: str, content: bytes) -> Table:
+    """Read the first sheet of an XLSX file or a CSV file into a Table."""
+    if len(content) > MAX_BYTES:
+        raise UnreadableFile(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    is_xlsx = filename.lower().endswith(".xlsx") or content[:2] == b"PK"
+    header, rows = _read_xlsx(content) if is_xlsx else _read_csv(content)
+    if not rows:
+        raise UnreadableFile("the file has a header but no rows")
+    return Table(filename, header, rows, "xlsx" if is_xlsx else "csv")
+
+
+def _looks_like_nhs_number(value: str) -> bool:
+    if not NHS_NUMBER.match(value):
+        return False
+    digits = [int(d) for d in value.replace(" ", "")]
+    check = 11 - sum(d * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
+    return (0 if check == 11 else check) == digits[9]
+
+
+def screen_identifiers(table: Table) -> None:
+    """Refuse files with identifier columns or values, or one row per person."""
+    named = [c for c in table.columns if IDENTIFIER_COLUMNS.match(_normalise(c))]
+    if named:
+        raise RefusedFile(
+            f"{table.filename}: column(s) {', '.join(named)} hold personal identifiers, so the "
+            f"file was not stored. {AGGREGATE_HINT}"
+        )
+    for number, row in enumerate(table.rows, start=2):
+        for column, value in row.items():
+            upper = value.upper()
+            if _looks_like_nhs_number(value) or POSTCODE.match(upper):
+                kind = "an NHS number" if _looks_like_nhs_number(value) else "a postcode"
+                raise RefusedFile(
+                    f"{table.filename}, row {number}, column {column}: the value looks like "
+                    f"{kind}, so the file was not stored. {AGGREGATE_HINT}"
+                )
+            if DATE.match(value) and "period" not in _normalise(column):
+                raise RefusedFile(
+                    f"{table.filename}, row {number}, column {column}: a full date looks like a "
+                    f"date of birth, so the file was not stored. {AGGREGATE_HINT}"
+                )
+    _screen_record_level(table)
+
+
+def _screen_record_level(table: Table) -> None:
+    """Every denominator 1 (or no counts at all) over many rows means one row per person."""
+    normalised = {_normalise(c) for c in table.columns}
+    if normalised & {"lsoa", "lsoa_code", "lsoa11cd", "lsoa21cd"}:
+        raise RefusedFile(
+            f"{table.filename}: an LSOA column means the rows are not yet counts by deprivation, "
+            f"so the file was not stored. {AGGREGATE_HINT}"
+        )
+    if len(table.rows) < RECORD_LEVEL_MIN_ROWS:
+        return
+    denominators = [row.get("denominator", "") for row in table.rows]
+    if all(value.strip() in {"1", "1.0"} for value in denominators):
+        raise RefusedFile(
+            f"{table.filename}: every row has a denominator of 1, which looks like one row per "
+            f"person (record-level data), so the file was not stored. {AGGREGATE_HINT}"
+        )
+
+
+def detect_format(table: Table) -> str:
+    """ "tidy" or "fingertips"; UnreadableFile naming the missing columns otherwise."""
+    if all(column in table.columns for column in FINGERTIPS_COLUMNS):
+        return "fingertips"
+    table.columns = [_normalise(c) for c in table.columns]
+    table.rows = [{_normalise(k): v for k, v in row.items()} for row in table.rows]
+    missing = [c for c in TIDY_COLUMNS if c not in table.columns]
+    if missing:
+        raise UnreadableFile(
+            f"{table.filename}: missing column(s) {', '.join(missing)}. The tidy format has "
+            f"{', '.join(TIDY_COLUMNS)} and either numerator and denominator or value with "
+            "lower_95 and upper_95."
+        )
+    if not ({"numerator", "value"} & set(table.columns)):
+        raise UnreadableFile(
+            f"{table.filename}: no numerator or value column, so there are no counts to read. "
+            f"{AGGREGATE_HINT}"
+        )
+    return "tidy"

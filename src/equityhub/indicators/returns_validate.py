@@ -1,0 +1,210 @@
+"""Checking a return row by row: every problem names the file, row and column.
+
+Rows come out as plain dicts ready to store (`staged_rows`), so a preview can be committed later
+without reading the file again.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from equityhub.indicators.categories import TOTAL, normalise_category, parse_period
+from equityhub.indicators.models import Indicator
+from equityhub.indicators.returns_parse import Table
+
+MAX_PROBLEMS = 200
+
+
+@dataclass(frozen=True)
+class Problem:
+    filename: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.filename}, row {self.row}" if self.row else self.filename
+        return f"{where}, column {self.column}: {self.message}" if self.column else where
+
+
+@dataclass
+class Checked:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _number(text: str) -> float | None:
+    cleaned = text.replace(",", "").strip()
+    if cleaned == "":
+        return None
+    value = float(cleaned)
+    if not math.isfinite(value):
+        raise ValueError
+    return value
+
+
+class _RowChecker:
+    def __init__(self, table: Table, organisation: Any, indicators: dict[str, Indicator]):
+        self.table = table
+        self.organisation = organisation
+        self.indicators = indicators
+        self.checked = Checked(notes=list(table.notes))
+        self.seen: dict[tuple[str, ...], int] = {}
+
+    def problem(self, row: int, column: str, message: str) -> None:
+        self.checked.problems.append(Problem(self.table.filename, row, column, message))
+
+    def numbers(self, number: int, row: dict[str, str]) -> dict[str, float | None] | None:
+        values: dict[str, float | None] = {}
+        ok = True
+        for column in ("numerator", "denominator", "value", "lower_95", "upper_95"):
+            try:
+                values[column] = _number(row.get(column, ""))
+            except ValueError:
+                self.problem(number, column, f"{row[column]!r} is not a number")
+                ok = False
+                continue
+            if column in ("numerator", "denominator") and (values[column] or 0) < 0:
+                self.problem(number, column, "must not be negative")
+                ok = False
+        return values if ok else None
+
+    def counts(self, number: int, indicator: Indicator, values: dict[str, float | None]) -> bool:
+        x, n, v = values["numerator"], values["denominator"], values["value"]
+        if x is None and v is None:
+            self.problem(number, "numerator", "give a numerator (with a denominator) or a value")
+            return False
+        if x is not None and n is None and indicator.type not in ("count",):
+            self.problem(number, "denominator", "is missing: a numerator needs a denominator")
+            return False
+        if n is not None and n == 0:
+            self.problem(number, "denominator", "must be above zero")
+            return False
+        if indicator.type == "proportion" and x is not None and n is not None and x > n:
+            self.problem(number, "numerator", f"{x:g} is more than the denominator {n:g}")
+            return False
+        lower, upper = values["lower_95"], values["upper_95"]
+        if v is not None and lower is not None and upper is not None and not lower <= v <= upper:
+            self.problem(number, "value", "is not between lower_95 and upper_95")
+            return False
+        return True
+
+    def row(self, number: int, row: dict[str, str]) -> None:
+        indicator = self.indicators.get(row.get("indicator", "").strip())
+        if indicator is None:
+            self.problem(number, "indicator", f"{row.get('indicator')!r} is not a known code")
+            return
+        area = row.get("area_code", "").strip().upper()
+        if area != self.organisation.code.upper():
+            self.problem(number, "area_code", f"{area!r} is not {self.organisation.code} "
+                         f"({self.organisation.name}), this return's organisation")  # fmt: skip
+            return
+        period = parse_period(row.get("period", ""))
+        if period is None:
+            self.problem(number, "period", f"{row.get('period')!r} is not a period (use 2024, "
+                         "2024-25, 2024-Q1 or 2024-03)")  # fmt: skip
+            return
+        breakdown = row.get("breakdown", "").strip().lower() or "overall"
+        if breakdown not in indicator.breakdowns:
+            allowed = ", ".join(indicator.breakdowns)
+            self.problem(number, "breakdown", f"{breakdown!r} is not a breakdown of "
+                         f"{indicator.code} (allowed: {allowed})")  # fmt: skip
+            return
+        category = normalise_category(breakdown, row.get("category", "") or TOTAL)
+        if category is None:
+            self.problem(number, "category", f"{row.get('category')!r} is not a category of "
+                         f"{breakdown}")  # fmt: skip
+            return
+        values = self.numbers(number, row)
+        if values is None or not self.counts(number, indicator, values):
+            return
+        key = (indicator.code, period[0], breakdown, category)
+        if key in self.seen:
+            self.problem(number, "category", f"duplicate of row {self.seen[key]} (same "
+                         "indicator, period, breakdown and category)")  # fmt: skip
+            return
+        self.seen[key] = number
+        self.checked.rows.append({"indicator": indicator.code, "area_code": area,
+                                  "period": period[0], "period_number": period[1],
+                                  "breakdown": breakdown, "category": category,
+                                  "row": number, **values})  # fmt: skip
+
+
+def check_rows(table: Table, organisation: Any, indicators: dict[str, Indicator]) -> Checked:
+    """Check every row of a tidy table; problems stop at MAX_PROBLEMS."""
+    checker = _RowChecker(table, organisation, indicators)
+    for index, row in enumerate(table.rows, start=2):
+        number = int(row.pop("_row", index))
+        checker.row(number, row)
+        if len(checker.checked.problems) >= MAX_PROBLEMS:
+            checker.checked.notes.append(f"Checking stopped after {MAX_PROBLEMS} problems.")
+            break
+    return checker.checked
+
+
+# --- Fingertips "all data" CSV -------------------------------------------------------------------
+
+ORDINALS = {"most": 1, "second most": 2, "third more": 3, "fourth more": 4, "fifth more": 5,
+            "fifth less": 6, "fourth less": 7, "third less": 8, "second least": 9,
+            "least": 10}  # fmt: skip
+QUINTILE_ORDINALS = {"most": 1, "second most": 2, "middle": 3, "second least": 4, "least": 5}
+DEPRIVED = re.compile(r"^(?P<ordinal>[a-z ]+?) deprived (?P<kind>decile|quintile)", re.IGNORECASE)
+
+
+def _fingertips_breakdown(row: dict[str, str]) -> tuple[str, str] | None:
+    kind, category = row["Category Type"].strip(), row["Category"].strip()
+    if not kind:
+        age = row.get("Age", "").strip()
+        if row.get("Sex", "Persons").strip() not in ("Persons", ""):
+            return "sex", row["Sex"].strip()
+        if age and age != "All ages":
+            return "age_band", age.replace(" yrs", "").replace("+ yrs", "+")
+        return "overall", TOTAL
+    match = DEPRIVED.match(category)
+    if "deprivation" in kind.lower() and match:
+        table = ORDINALS if match["kind"].lower() == "decile" else QUINTILE_ORDINALS
+        number = table.get(match["ordinal"].lower())
+        if number is not None:
+            return f"deprivation_{match['kind'].lower()}", str(number)
+    return None
+
+
+def fingertips_to_tidy(table: Table, organisation: Any, indicators: dict[str, Indicator]) -> None:
+    """Rewrite a Fingertips table in place as tidy rows for this organisation's area only."""
+    by_id = {str(i.fingertips_id): i.code for i in indicators.values() if i.fingertips_id}
+    tidy, other_areas, unsupported = [], 0, 0
+    first_kind: dict[str, str] = {}
+    for number, row in enumerate(table.rows, start=2):
+        if row["Area Code"].strip().upper() != organisation.code.upper():
+            other_areas += 1
+            continue
+        found = _fingertips_breakdown(row)
+        if (
+            found is None
+            or first_kind.setdefault(found[0], row["Category Type"]) != row["Category Type"]
+        ):
+            unsupported += 1
+            continue
+        tidy.append({
+            "_row": str(number),
+            "indicator": by_id.get(row["Indicator ID"].strip(),
+                                   f"fingertips:{row['Indicator ID']}"),
+            "area_code": row["Area Code"], "period": row["Time period"],
+            "breakdown": found[0], "category": found[1],
+            "numerator": row.get("Count", ""), "denominator": row.get("Denominator", ""),
+            "value": "" if row.get("Count") else row.get("Value", ""),
+            "lower_95": "" if row.get("Count") else row.get("Lower CI 95.0 limit", ""),
+            "upper_95": "" if row.get("Count") else row.get("Upper CI 95.0 limit", ""),
+        })  # fmt: skip
+    if other_areas:
+        table.notes.append(f"{other_areas} rows for other areas were left out.")
+    if unsupported:
+        table.notes.append(
+            f"{unsupported} rows with breakdowns Equity Hub does not use were left out."
+        )
+    table.rows = tidy
+    table.columns = list(tidy[0]) if tidy else []

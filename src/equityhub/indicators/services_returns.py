@@ -1,0 +1,191 @@
+"""Data returns: check and preview, commit all-or-nothing, keep history, roll back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from equityhub.core.audit import audit_record
+from equityhub.core.models import User
+from equityhub.indicators.models import DataPoint, DataReturn, Indicator, ReturnStatus
+from equityhub.indicators.returns_parse import detect_format, read_table, screen_identifiers
+from equityhub.indicators.returns_validate import Problem, check_rows, fingertips_to_tidy
+from equityhub.people.models import Organisation
+from equityhub.people.permissions import is_team_member_of
+
+POINT_FIELDS = ("numerator", "denominator", "value", "lower_95", "upper_95")
+
+
+@dataclass
+class Preview:
+    """What a check found: the stored preview (when clean), the problems, notes and a summary."""
+
+    data_return: DataReturn | None
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    summary: list[dict[str, Any]] = field(default_factory=list)
+
+
+def can_upload(user: Any, organisation: Organisation) -> bool:
+    """Only the organisation's approved lead and team members upload its returns."""
+    return is_team_member_of(user, organisation)
+
+
+def _summary(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows per indicator and breakdown, with the periods covered, for the preview page."""
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        entry = groups.setdefault(
+            (row["indicator"], row["breakdown"]),
+            {"indicator": row["indicator"], "breakdown": row["breakdown"], "rows": 0,
+             "periods": set()},
+        )  # fmt: skip
+        entry["rows"] += 1
+        entry["periods"].add(row["period"])
+    return [
+        {**entry, "periods": sorted(entry["periods"])}
+        for entry in sorted(groups.values(), key=lambda e: (e["indicator"], e["breakdown"]))
+    ]
+
+
+@transaction.atomic
+def return_check(
+    *,
+    actor: User,
+    organisation: Organisation,
+    filename: str,
+    content: bytes,
+    publish: bool = False,
+    is_synthetic: bool = False,
+) -> Preview:
+    """Read and check a file. A clean file is stored as a preview; otherwise nothing is stored.
+
+    Raises RefusedFile (identifiers, record-level rows) or UnreadableFile before any row check.
+    """
+    if not can_upload(actor, organisation):
+        raise PermissionDenied("Only the organisation's lead and team members upload its returns.")
+    table = read_table(filename, content)
+    screen_identifiers(table)
+    indicators = {i.code: i for i in Indicator.objects.usable_by(organisation).filter(
+        type__in=["proportion", "crude_rate", "dsr", "isr", "mean", "count"])}  # fmt: skip
+    file_format = detect_format(table)
+    if file_format == "fingertips":
+        fingertips_to_tidy(table, organisation, indicators)
+    checked = check_rows(table, organisation, indicators)
+    if not checked.rows and not checked.problems:
+        checked.problems.append(Problem(filename, 0, "", f"no rows for {organisation.code}"))
+    if checked.problems:
+        return Preview(None, checked.problems, checked.notes)
+    data_return = DataReturn.objects.create(
+        organisation=organisation,
+        uploaded_by=actor,
+        filename=filename[:255],
+        file_format=f"{table.file_format} ({file_format})",
+        staged_rows=checked.rows,
+        row_count=len(checked.rows),
+        publish=publish,
+        is_synthetic=is_synthetic,
+    )
+    audit_record(action="indicators.return_checked", actor=actor, target=data_return,
+                 detail={"rows": len(checked.rows), "format": data_return.file_format})  # fmt: skip
+    return Preview(data_return, [], checked.notes, _summary(checked.rows))
+
+
+def _keys(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    return {(row["indicator"], row["period"]) for row in rows}
+
+
+def _replaced_returns(data_return: DataReturn, keys: set[tuple[str, str]]) -> list[DataReturn]:
+    """Earlier committed returns of the organisation holding any of the same indicator-periods."""
+    earlier = DataReturn.objects.committed().filter(organisation=data_return.organisation)
+    replaced = []
+    for old in earlier.exclude(pk=data_return.pk):
+        old_keys = set(
+            old.points.values_list("indicator__code", "period").distinct()  # type: ignore[attr-defined]
+        )
+        if old_keys & keys:
+            replaced.append((old, old_keys <= keys))
+    for old, fully in replaced:
+        if fully:
+            old.status = ReturnStatus.SUPERSEDED
+            old.save(update_fields=["status"])
+    return [old for old, _ in replaced]
+
+
+def _recompute_later(organisation: Organisation, codes: set[str]) -> None:
+    from equityhub.indicators.tasks import compute_results
+
+    transaction.on_commit(
+        lambda: compute_results.enqueue(organisation_id=organisation.pk, codes=sorted(codes))
+    )
+
+
+@transaction.atomic
+def return_commit(*, actor: User, data_return: DataReturn) -> DataReturn:
+    """Store every row of a previewed return, or none; replace earlier data for the same periods."""
+    locked = DataReturn.objects.select_for_update().get(pk=data_return.pk)
+    if not can_upload(actor, locked.organisation):
+        raise PermissionDenied("Only the organisation's lead and team members commit its returns.")
+    if locked.status != ReturnStatus.PREVIEW:
+        raise ValidationError("This return has already been committed or discarded.")
+    rows = locked.staged_rows
+    indicators = {
+        i.code: i for i in Indicator.objects.filter(code__in={row["indicator"] for row in rows})
+    }
+    missing = {row["indicator"] for row in rows} - set(indicators)
+    if missing:
+        raise ValidationError(
+            f"Indicator(s) no longer in the registry: {', '.join(sorted(missing))}"
+        )
+    DataPoint.objects.bulk_create(
+        DataPoint(data_return=locked, indicator=indicators[row["indicator"]],
+                  area_code=row["area_code"], period=row["period"], breakdown=row["breakdown"],
+                  category=row["category"], **{name: row[name] for name in POINT_FIELDS})
+        for row in rows
+    )  # fmt: skip
+    replaced = _replaced_returns(locked, _keys(rows))
+    locked.replaces.set(replaced)
+    locked.status = ReturnStatus.COMMITTED
+    locked.committed_by, locked.committed_at = actor, timezone.now()
+    locked.staged_rows = []
+    locked.save()
+    audit_record(action="indicators.return_committed", actor=actor, target=locked,
+                 detail={"rows": len(rows), "replaced": [r.pk for r in replaced]})  # fmt: skip
+    _recompute_later(locked.organisation, set(indicators))
+    return locked
+
+
+@transaction.atomic
+def return_discard(*, actor: User, data_return: DataReturn) -> None:
+    """Throw away a preview that was not committed."""
+    if not can_upload(actor, data_return.organisation):
+        raise PermissionDenied("Only the organisation's lead and team members discard its returns.")
+    if data_return.status != ReturnStatus.PREVIEW:
+        raise ValidationError("Only a return waiting for confirmation can be discarded.")
+    data_return.status, data_return.staged_rows = ReturnStatus.DISCARDED, []
+    data_return.save(update_fields=["status", "staged_rows"])
+    audit_record(action="indicators.return_discarded", actor=actor, target=data_return)
+
+
+@transaction.atomic
+def return_rollback(*, actor: User, data_return: DataReturn) -> DataReturn:
+    """Withdraw a committed return: the data it replaced count again; results are recomputed."""
+    locked = DataReturn.objects.select_for_update().get(pk=data_return.pk)
+    if not can_upload(actor, locked.organisation):
+        raise PermissionDenied("Only the organisation's lead and team members roll back returns.")
+    if locked.status != ReturnStatus.COMMITTED:
+        raise ValidationError("Only a committed return can be rolled back.")
+    codes = set(locked.points.values_list("indicator__code", flat=True))  # type: ignore[attr-defined]
+    locked.status = ReturnStatus.ROLLED_BACK
+    locked.rolled_back_by, locked.rolled_back_at = actor, timezone.now()
+    locked.save()
+    for earlier in locked.replaces.filter(status=ReturnStatus.SUPERSEDED):
+        earlier.status = ReturnStatus.COMMITTED
+        earlier.save(update_fields=["status"])
+    audit_record(action="indicators.return_rolled_back", actor=actor, target=locked)
+    _recompute_later(locked.organisation, codes)
+    return locked
