@@ -9,6 +9,7 @@ Point values (SII, RII, intercept) must match within relative 1e-9. The limits a
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ import pytest
 from equityhub.stats._sii_reference import sii_reference_loop
 from equityhub.stats.sii import SIIResult, sii, sii_grouped
 
+PHE_DATA = Path(__file__).parent / "data" / "phe"
 FIXTURE = "testdata_SII__testdata_SII.csv"
 BASE = {"by": "Area", "quantile": "Quantile", "population": "Population"}
 SE = {"value": "Value", "se": "StandardError"}
@@ -72,9 +74,7 @@ SCENARIOS: list[tuple[str, int, int, dict[str, Any], tuple[int, int], bool]] = [
 
 
 @pytest.fixture(scope="module")
-def fixture_rows(request: pytest.FixtureRequest) -> pd.DataFrame:
-    from tests.stats.conftest import PHE_DATA
-
+def fixture_rows() -> pd.DataFrame:
     return pd.read_csv(PHE_DATA / FIXTURE, encoding="utf-8-sig").set_index("RecordNo")
 
 
