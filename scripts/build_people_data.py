@@ -7,7 +7,8 @@ Run from the repository root::
 Writes three CSVs to ``src/equityhub/people/data/``, each row carrying its ``source``:
 
 - ``regions.csv``: the 7 NHS England regions (ODS Y code, current ONS E40 code, name);
-- ``systems.csv``: the 42 integrated care boards (ODS Q code, ONS E54 code, name, region);
+- ``systems.csv``: the 42 integrated care boards (ODS Q code, ONS E54 code, name, region, and
+  the date they were established);
 - ``trusts.csv``: English NHS trusts from the ODS ``etr.csv`` file, with open and close dates.
 
 Welsh trusts (national grouping W00) are left out: they have no NHS England region or ICB.
@@ -30,6 +31,8 @@ SYSTEM_SOURCE = (
     "ONS LSOA (2021) to Sub-ICB Location to ICB (April 2024) lookup; region from ODS etr.csv "
     "(July 2025), OGL v3.0"
 )
+# The Health and Care Act 2022 established all 42 ICBs on 1 July 2022.
+ICB_START_DATE = "2022-07-01"
 TRUST_SOURCE = "NHS England Organisation Data Service, NHS trusts (etr.csv), July 2025, OGL v3.0"
 
 # Words kept in capitals, and short words kept in lower case inside a name.
@@ -85,6 +88,7 @@ def build_systems(source: Path) -> list[dict[str, str]]:
             "ons_code": row["icb24_code"],
             "name": row["icb24_name"],
             "region_code": row["nhser_code_nhs"],
+            "start_date": ICB_START_DATE,
             "source": SYSTEM_SOURCE,
         }
         for row in sorted(rows, key=lambda r: r["icb24_code_nhs"])

@@ -30,6 +30,8 @@ def test_loads_the_real_regions_systems_and_trusts() -> None:
     london = Region.objects.get(code="Y56")
     assert (london.name, london.ons_code) == ("London", "E40000003")
     assert london.systems.count() == 5
+    icb = Organisation.objects.get(code="QOP", kind="icb")
+    assert icb.system.code == "QOP" and icb.start_date == datetime.date(2022, 7, 1)
     assert all(r.source for r in Region.objects.all())
 
 

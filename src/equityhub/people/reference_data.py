@@ -37,6 +37,7 @@ class SystemRow:
     ons_code: str
     name: str
     region_code: str
+    start_date: datetime.date | None
     source: str
 
 
@@ -112,10 +113,21 @@ def read_regions(path: Path) -> list[RegionRow]:
 
 def read_systems(path: Path, region_codes: set[str]) -> list[SystemRow]:
     rows = []
-    for number, row in _rows(path, ("code", "ons_code", "name", "region_code", "source")):
+    columns = ("code", "ons_code", "name", "region_code", "start_date", "source")
+    for number, row in _rows(path, columns):
         _required(path, number, row, "code", "name", "region_code", "source")
         _known(path, number, "region_code", row["region_code"], region_codes)
-        rows.append(SystemRow(**row))
+        start = _date(path, number, "start_date", row["start_date"])
+        rows.append(
+            SystemRow(
+                code=row["code"],
+                ons_code=row["ons_code"],
+                name=row["name"],
+                region_code=row["region_code"],
+                start_date=start,
+                source=row["source"],
+            )
+        )
     _no_repeats(path, [r.code for r in rows])
     return rows
 

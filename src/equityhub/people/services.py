@@ -108,6 +108,7 @@ def _system_values(row: Any, regions: dict[str, Region]) -> dict[str, Any]:
         "ons_code": row.ons_code,
         "name": row.name,
         "region_id": regions[row.region_code].pk,
+        "start_date": row.start_date,
         "source": row.source,
     }
 
@@ -120,6 +121,7 @@ def _icb_organisation_values(row: Any, systems: dict[str, System]) -> dict[str, 
         "kind": OrganisationKind.ICB,
         "system_id": system.pk,
         "region_id": system.region_id,
+        "start_date": row.start_date,
         "source": row.source,
     }
 
