@@ -180,3 +180,35 @@ def test_awkward_estimates_give_notes_not_errors(estimate: list[float], linear: 
     assert isinstance(results, dict)
     for name, result in results.items():
         assert result.applies or result.note, name
+
+
+def test_bounded_concentration_indices() -> None:
+    options = {"se": SE, "population": POP, "order": ORDER, "measure": ["aci", "rci"]}
+    plain = summary_measures(EST, **options)
+    bounded = summary_measures(EST, lmin=0, lmax=100, **options)
+    wagstaff = summary_measures(EST, lmin=0, lmax=100, rci_method="wagstaff", **options)
+    erreygers = summary_measures(EST, lmin=0, lmax=100, rci_method="erreygers", **options)
+    assert isinstance(plain, dict) and isinstance(bounded, dict)
+    assert isinstance(wagstaff, dict) and isinstance(erreygers, dict)
+    mean = np.sum(POP * EST) / POP.sum() / 100
+    assert bounded["aci"].value == pytest.approx(plain["aci"].value / 100, rel=1e-12)
+    assert bounded["aci"].se == pytest.approx(plain["aci"].se / 100, rel=1e-12)
+    assert bounded["rci"].value == pytest.approx(plain["rci"].value, rel=1e-12)
+    assert wagstaff["rci"].value == pytest.approx(plain["rci"].value / (1 - mean), rel=1e-12)
+    assert erreygers["rci"].value == pytest.approx(4 * bounded["aci"].value, rel=1e-12)
+    assert erreygers["rci"].se == pytest.approx(4 * bounded["aci"].se, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"lmin": 0}, "give both bounds"),
+        ({"lmin": 100, "lmax": 0}, "must be below lmax"),
+        ({"lmin": 65, "lmax": 100}, "below lmin"),
+        ({"rci_method": "wagstaff"}, "needs the indicator's bounds"),
+        ({"lmin": 0, "lmax": 100, "rci_method": "gini"}, "rci_method"),
+    ],
+)
+def test_bounded_options_are_checked(options: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        summary_measures(EST, population=POP, order=ORDER, measure="rci", **options)

@@ -57,13 +57,26 @@ def _names(measure: str | Sequence[str]) -> list[str]:
     return [name.lower() for name in measure]
 
 
-def compute(name: str, sub: Subgroups, *, linear: bool, sim: int, seed: int) -> WHOResult:
+def compute(
+    name: str,
+    sub: Subgroups,
+    *,
+    linear: bool = False,
+    sim: int = 100,
+    seed: int = 123456,
+    bounds: tuple[float, float] | None = None,
+    rci_method: str | None = None,
+) -> WHOResult:
     """One measure on prepared subgroups."""
     function = _function(name)
     if name in _SIMULATED:
         return function(sub, sim=sim, seed=seed)
     if name in ("sii", "rii"):
         return function(sub, linear=linear)
+    if name == "aci":
+        return function(sub, bounds=bounds)
+    if name == "rci":
+        return function(sub, bounds=bounds, method=rci_method)
     return function(sub)
 
 
@@ -85,6 +98,9 @@ def summary_measures(
     sim: int = 100,
     seed: int = 123456,
     force: bool = False,
+    lmin: float | None = None,
+    lmax: float | None = None,
+    rci_method: str | None = None,
 ) -> WHOResult | dict[str, WHOResult]:
     """WHO summary measures of inequality for one indicator across subgroups.
 
@@ -117,6 +133,11 @@ def summary_measures(
         Repetitions and seed of the simulated limits (R's generator, so they match R's).
     force : bool
         Drop missing estimates beyond the 15% (or, for ordered measures, any) limit.
+    lmin, lmax : float, optional
+        Bounds of a bounded indicator (e.g. 0 and 100): ACI and RCI then use the rescaled
+        estimates ``(y − lmin)/(lmax − lmin)``.
+    rci_method : {"wagstaff", "erreygers"}, optional
+        Corrected RCI for a bounded indicator (needs ``lmin`` and ``lmax``).
 
     Returns
     -------
@@ -134,8 +155,13 @@ def summary_measures(
         reference=reference, favourable=favourable, scale=scale,
         setting_average=setting_average, conf_level=conf_level, force=force,
     )  # fmt: skip
+    bounds = regression.check_bounds(sub.estimate, lmin, lmax, rci_method)
     names = _names(measure)
-    results = {name: compute(name, sub, linear=linear, sim=sim, seed=seed) for name in names}
+    results = {
+        name: compute(name, sub, linear=linear, sim=sim, seed=seed, bounds=bounds,
+                      rci_method=rci_method)
+        for name in names
+    }  # fmt: skip
     if isinstance(measure, str) and measure != "all":
         return results[names[0]]
     return results

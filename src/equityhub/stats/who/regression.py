@@ -24,10 +24,15 @@ References
 Wagstaff A, Paci P, van Doorslaer E (1991). On the measurement of inequalities in health.
     Soc Sci Med 33:545-557.
 O'Donnell O et al (2008). Analyzing health equity using household survey data. World Bank.
+Wagstaff A (2005). The bounds of the concentration index when the variable of interest is binary.
+    Health Econ 14:429-432.
+Erreygers G (2009). Correcting the concentration index. J Health Econ 28:504-515.
 WHO (2024). healthequal: Health Equity Assessment Toolkit measures, version 1.0.1.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 import numpy.typing as npt
@@ -98,25 +103,67 @@ def _aci_parts(sub: Subgroups) -> tuple[float, float, float]:
     return value, float(np.sqrt(dispersion * gram_inv[1, 1])), mean
 
 
-def aci(sub: Subgroups) -> WHOResult:
-    """Absolute concentration index (on the indicator's scale)."""
+Bounds = tuple[float, float] | None
+
+
+def _bounded(sub: Subgroups, bounds: Bounds) -> Subgroups:
+    """Estimates rescaled to ``(y − lmin)/(lmax − lmin)`` for a bounded indicator."""
+    if bounds is None:
+        return sub
+    low, high = bounds
+    return dataclasses.replace(sub, estimate=(sub.estimate - low) / (high - low))
+
+
+def check_bounds(estimate: FloatArray, lmin: float | None, lmax: float | None,
+                 method: str | None) -> Bounds:  # fmt: skip
+    """Validate the bounded-indicator options of ACI and RCI (as healthequal refuses them)."""
+    if method not in (None, "wagstaff", "erreygers"):
+        raise ValueError(f"rci_method: {method!r} is not 'wagstaff' or 'erreygers'")
+    if lmin is None and lmax is None:
+        if method is not None:
+            raise ValueError("rci_method: needs the indicator's bounds lmin and lmax")
+        return None
+    if lmin is None or lmax is None:
+        raise ValueError("lmin, lmax: give both bounds or neither")
+    if lmin >= lmax:
+        raise ValueError(f"lmin: {lmin:g} must be below lmax {lmax:g}")
+    if np.nanmin(estimate) < lmin:
+        raise ValueError(f"lmin: an estimate ({np.nanmin(estimate):g}) is below lmin {lmin:g}")
+    return float(lmin), float(lmax)
+
+
+def aci(sub: Subgroups, *, bounds: Bounds = None) -> WHOResult:
+    """Absolute concentration index (on the indicator's scale, or of the rescaled estimates
+    ``(y − lmin)/(lmax − lmin)`` when ``bounds`` are given)."""
     checked = _ordered("aci", sub)
     if isinstance(checked, WHOResult):
         return checked
-    value, se, _ = _aci_parts(checked)
+    value, se, _ = _aci_parts(_bounded(checked, bounds))
     lower, upper = normal_limits(value, se, checked.z)
     return result("aci", checked, value, se=se, lower=lower, upper=upper)
 
 
-def rci(sub: Subgroups) -> WHOResult:
-    """Relative concentration index ``ACI/μ`` (a fraction, not ×100)."""
+def rci(sub: Subgroups, *, bounds: Bounds = None, method: str | None = None) -> WHOResult:
+    """Relative concentration index ``ACI/μ`` (a fraction, not ×100).
+
+    For a bounded indicator (``bounds``), ``method="wagstaff"`` divides by ``1 − μ`` and
+    ``method="erreygers"`` multiplies by ``4μ`` (giving ``4·ACI``), μ being the mean of the
+    rescaled estimates (Wagstaff 2005; Erreygers 2009).
+    """
     checked = _ordered("rci", sub)
     if isinstance(checked, WHOResult):
         return checked
-    value, se, mean = _aci_parts(checked)
+    value, se, mean = _aci_parts(_bounded(checked, bounds))
     if mean == 0:
         return not_applicable("rci", checked, "the mean is 0, so the relative index is undefined")
-    value, se = value / mean, se / mean
+    factor = 1 / mean
+    if method == "wagstaff":
+        if mean == 1:
+            return not_applicable("rci", checked, "the mean is at the upper bound")
+        factor /= 1 - mean
+    elif method == "erreygers":
+        factor *= 4 * mean
+    value, se = value * factor, se * abs(factor)
     lower, upper = normal_limits(value, se, checked.z)
     return result("rci", checked, value, se=se, lower=lower, upper=upper)
 
