@@ -201,3 +201,15 @@ def test_coverage_page(
     assert '<th scope="col" class="nhsuk-table__header">Lead since</th>' in page
     both = client.get(reverse("people:coverage") + "?system=Q99&region=Y99")
     assert both.status_code == 400 and "not both" in both.content.decode()
+
+
+def test_filters_and_coverage_by_region_use_codes_in_the_address(
+    personas: dict[str, Any], client_for: Any, owner_profile: Profile
+) -> None:
+    client = client_for(personas["member"])
+    assert "Olivia Owner" in client.get(reverse("people:index") + "?region=Y99").content.decode()
+    organisations = client.get(reverse("people:organisations") + "?region=Y99&kind=trust")
+    assert "Test Hospitals NHS Trust" in organisations.content.decode()
+    page = client.get(reverse("people:coverage") + "?region=Y99").content.decode()
+    assert "Coverage of health inequalities leads: Test region" in page
+    assert "Olivia Owner" in page and "Every recorded structure" not in page
