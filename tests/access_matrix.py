@@ -76,6 +76,45 @@ def _system_code(world: dict[str, Any]) -> dict[str, Any]:
     return {"code": world["organisation"].system.code}
 
 
+def _library_page(world: dict[str, Any]) -> dict[str, Any]:
+    """A published public library resource (created once per test world)."""
+    from equityhub.library.models import Resource
+    from equityhub.library.pages import ensure_library_index
+
+    found = Resource.objects.filter(slug="matrix-resource").first()
+    if found is None:
+        found = Resource(title="Matrix resource", slug="matrix-resource", summary="A public item.")
+        ensure_library_index().add_child(instance=found)
+        found.save_revision().publish()
+    return {"slug": found.slug}
+
+
+def _library_changes_requested(world: dict[str, Any]) -> dict[str, Any]:
+    """The owner's suggestion, sent back by an editor for changes."""
+    from equityhub.library.contributions import Contribution
+
+    found = Contribution.objects.create(
+        kind="resource",
+        contributor=world["owner"],
+        title="A suggestion",
+        summary="A summary long enough to pass.",
+        status="changes_requested",
+    )
+    return {"pk": found.pk}
+
+
+def _library_submitted(world: dict[str, Any]) -> dict[str, Any]:
+    from equityhub.library.contributions import Contribution
+
+    found = Contribution.objects.create(
+        kind="resource",
+        contributor=world["owner"],
+        title="A suggestion",
+        summary="A summary long enough to pass.",
+    )
+    return {"pk": found.pk}
+
+
 EXPECTED: dict[str, Access] = {
     # core
     "core:home": everyone(),
@@ -98,6 +137,25 @@ EXPECTED: dict[str, Access] = {
     "induction:index": everyone(),
     "library:index": everyone(),
     "library:search": everyone(),
+    "library:topics": everyone(),
+    "library:topic": everyone(kwargs=lambda world: {"slug": "maternity"}),
+    "library:audience": everyone(kwargs=lambda world: {"slug": "finance"}),
+    "library:page": everyone(kwargs=_library_page),
+    "library:useful": signed_in(405, kwargs=_library_page),  # POST only
+    "library:comment": signed_in(405, kwargs=_library_page),  # POST only
+    "library:propose-edit": signed_in(kwargs=_library_page),
+    "library:step-progress": signed_in(  # POST only
+        405, kwargs=lambda world: {**_library_page(world), "step": 1}
+    ),
+    "library:suggest": signed_in(kwargs=lambda world: {"kind": "case_study"}),
+    "library:contributions": signed_in(),
+    "library:revise": Access(
+        {"anonymous": 302, "outsider": 404, "member": 404, "owner": 200, "administrator": 404},
+        kwargs=_library_changes_requested,
+    ),
+    "library:queue": only(("administrator",)),
+    "library:decide": only(("administrator",), kwargs=_library_submitted),
+    "library:moderate-comment": signed_in(405, kwargs=lambda world: {"pk": 1}),  # POST only
     "learning:index": everyone(),
     "indicators:index": everyone(),
     # people

@@ -5,3 +5,20 @@ class LibraryConfig(AppConfig):
     name = "equityhub.library"
     label = "library"
     verbose_name = "Library"
+
+    def ready(self) -> None:
+        from equityhub.core.demo import register_demo_loader
+        from equityhub.core.home import register_home_provider
+        from equityhub.core.notifications import register_notification_kind
+        from equityhub.library import home, permissions, services  # noqa: F401
+
+        for kind, label in services.NOTIFICATION_KINDS.items():
+            register_notification_kind(kind, label)
+        register_home_provider("library", home.library_section)
+
+        def load_demo(password: str) -> list[tuple[str, str, str]]:
+            from equityhub.library.demo import load
+
+            return load(password)
+
+        register_demo_loader("library", load_demo, order=60)

@@ -1,10 +1,25 @@
 from django.urls import path
 
-from equityhub.library import views
+from equityhub.library import views, views_contrib
 
 app_name = "library"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("search/", views.search, name="search"),
+    path("search/", views.search_view, name="search"),
+    path("topics/", views.topics, name="topics"),
+    path("topics/<slug:slug>/", views.topic, name="topic"),
+    path("for/<slug:slug>/", views.audience, name="audience"),
+    path("suggest/<str:kind>/", views_contrib.suggest, name="suggest"),
+    path("contributions/", views_contrib.contributions, name="contributions"),
+    path("contributions/<int:pk>/change/", views_contrib.revise, name="revise"),
+    path("editors/", views_contrib.queue, name="queue"),
+    path("editors/contributions/<int:pk>/", views_contrib.decide, name="decide"),
+    path("editors/comments/<int:pk>/", views_contrib.moderate_comment, name="moderate-comment"),
+    # Library pages come last: their slugs share the /library/ address space.
+    path("<slug:slug>/", views.item, name="page"),
+    path("<slug:slug>/useful/", views_contrib.useful, name="useful"),
+    path("<slug:slug>/comment/", views_contrib.comment, name="comment"),
+    path("<slug:slug>/propose/", views_contrib.propose_edit, name="propose-edit"),
+    path("<slug:slug>/steps/<int:step>/", views_contrib.step_progress, name="step-progress"),
 ]

@@ -1,0 +1,239 @@
+"""Finding library items: full-text search, filters, facets and help when nothing matches.
+
+One code path for SQLite FTS5, PostgreSQL and OpenSearch: Wagtail search ranks the matches
+(every word first, any word when that finds nothing), and facets and filters on topics and
+audiences run as ordinary queries over the matched ids.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+
+from equityhub.library.forms import FRESHNESS_CHOICES, PUBLISHED_CHOICES, SearchForm
+from equityhub.library.models import Geography, Kind, Level, LibraryItem
+from equityhub.library.taxonomy import Audience, Topic
+
+MAX_MATCHES = 1000
+FACETS = ("kind", "topic", "audience", "level", "geography", "published", "freshness")
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    multiple: bool
+    options: tuple[FacetOption, ...]
+
+
+@dataclass
+class SearchOutcome:
+    values: dict[str, Any]
+    ids: list[int]
+    facets: list[Facet]
+    broadened: bool = False
+    capped: bool = False
+    active_filters: list[tuple[str, str]] = field(default_factory=list)
+    closest: list[LibraryItem] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.ids)
+
+
+def _years_ago(years: int) -> datetime.date:
+    today = timezone.localdate()
+    return today.replace(year=today.year - years, day=min(today.day, 28))
+
+
+def _published_q(value: str) -> Q:
+    if value == "2y":
+        return Q(publication_date__gte=_years_ago(2))
+    if value == "5y":
+        return Q(publication_date__gte=_years_ago(5))
+    return Q(publication_date__lt=_years_ago(5))
+
+
+def _freshness_q(value: str) -> Q:
+    today = timezone.localdate()
+    if value == "overdue":
+        return Q(review_due__lt=today)
+    return Q(review_due__gte=today)
+
+
+def filtered(base: QuerySet[Any], values: dict[str, Any]) -> QuerySet[Any]:
+    """Apply the URL's filters with ordinary queries (topics and audiences are many-to-many)."""
+    qs = base
+    if values["kind"]:
+        qs = qs.filter(kind__in=values["kind"])
+    for name in ("level", "geography"):
+        if values.get(name):
+            qs = qs.filter(**{name: values[name]})
+    if values.get("published"):
+        qs = qs.filter(_published_q(values["published"]))
+    if values.get("freshness"):
+        qs = qs.filter(_freshness_q(values["freshness"]))
+    for name, relation in (("topic", "topics"), ("audience", "audiences")):
+        if values[name]:
+            chosen = LibraryItem.objects.filter(**{f"{relation}__slug__in": values[name]})
+            qs = qs.filter(pk__in=chosen.values("pk"))
+    return qs
+
+
+def _ranked_ids(qs: QuerySet[Any], query: str) -> tuple[list[int], bool]:
+    """Ids in relevance order: every word must match; failing that, any word."""
+    every = [item.pk for item in qs.search(query, operator="and")[:MAX_MATCHES]]
+    if every or len(query.split()) < 2:
+        return every, False
+    return [item.pk for item in qs.search(query, operator="or")[:MAX_MATCHES]], True
+
+
+def _newest_first(qs: QuerySet[Any]) -> QuerySet[Any]:
+    return qs.order_by(F("publication_date").desc(nulls_last=True), "-first_published_at", "pk")
+
+
+def _options(
+    counts: dict[str, int], choices: list[tuple[str, str]], selected: list[str]
+) -> tuple[FacetOption, ...]:
+    return tuple(
+        FacetOption(value, str(label), counts.get(value, 0), value in selected)
+        for value, label in choices
+        if counts.get(value, 0) or value in selected
+    )
+
+
+def facets(matched: QuerySet[Any], values: dict[str, Any]) -> list[Facet]:
+    """Counts of each filter value among the matched items."""
+
+    def field_counts(name: str) -> dict[str, int]:
+        rows = matched.order_by().values(name).annotate(n=Count("pk"))
+        return {row[name]: row["n"] for row in rows}
+
+    def relation_counts(model: Any) -> dict[str, int]:
+        rows = model.objects.filter(items__in=matched).values("slug").annotate(n=Count("items"))
+        return {row["slug"]: row["n"] for row in rows}
+
+    def bucket_counts(choices: list[tuple[str, str]], q_for: Any) -> dict[str, int]:
+        aggregates = {value: Count("pk", filter=q_for(value)) for value, _ in choices}
+        return dict(matched.order_by().aggregate(**aggregates))
+
+    def single(name: str) -> list[str]:
+        return [values[name]] if values.get(name) else []
+
+    topics = list(Topic.objects.values_list("slug", "name"))
+    audiences = list(Audience.objects.values_list("slug", "name"))
+    return [
+        Facet("kind", "Type", True, _options(field_counts("kind"), Kind.choices, values["kind"])),
+        Facet("topic", "Topic", True, _options(relation_counts(Topic), topics, values["topic"])),
+        Facet(
+            "audience",
+            "Professional group",
+            True,
+            _options(relation_counts(Audience), audiences, values["audience"]),
+        ),
+        Facet(
+            "level", "Level", False, _options(field_counts("level"), Level.choices, single("level"))
+        ),
+        Facet(
+            "geography",
+            "Geography",
+            False,
+            _options(field_counts("geography"), Geography.choices, single("geography")),
+        ),
+        Facet(
+            "published",
+            "Published",
+            False,
+            _options(
+                bucket_counts(PUBLISHED_CHOICES, _published_q),
+                PUBLISHED_CHOICES,
+                single("published"),
+            ),
+        ),
+        Facet(
+            "freshness",
+            "Last reviewed",
+            False,
+            _options(
+                bucket_counts(FRESHNESS_CHOICES, _freshness_q),
+                FRESHNESS_CHOICES,
+                single("freshness"),
+            ),
+        ),
+    ]
+
+
+def active_filters(params: QueryDict, facet_list: list[Facet]) -> list[tuple[str, str]]:
+    """(label, address without that filter) for each chosen filter: the "remove" links."""
+    labels = {(f.name, o.value): f"{f.label}: {o.label}" for f in facet_list for o in f.options}
+    removable = []
+    for name in FACETS:
+        for value in params.getlist(name):
+            if (name, value) not in labels:
+                continue
+            rest = params.copy()
+            rest.setlist(name, [v for v in params.getlist(name) if v != value])
+            rest.pop("page", None)
+            removable.append((labels[(name, value)], "?" + rest.urlencode()))
+    return removable
+
+
+def closest_titles(visible: QuerySet[Any], query: str, *, limit: int = 3) -> list[LibraryItem]:
+    """Titles nearest to the query, for a search that found nothing."""
+    titles = dict(visible.values_list("title", "pk")[:5000])
+    lowered = {title.lower(): title for title in titles}
+    near = difflib.get_close_matches(query.lower(), list(lowered), n=limit, cutoff=0.3)
+    if not near:
+        words = [w for w in query.lower().split() if len(w) > 3]
+        near = [t for t in lowered if any(w[:5] in t for w in words)][:limit]
+    pks = [titles[lowered[title]] for title in near]
+    found = {item.pk: item for item in visible.filter(pk__in=pks)}
+    return [found[pk] for pk in pks if pk in found]
+
+
+def find(params: QueryDict, user: Any) -> SearchOutcome:
+    form = SearchForm(params)
+    values = form.valid_values()
+    visible = LibraryItem.objects.visible_to(user)
+    narrowed = filtered(visible, values)
+    broadened = False
+    if values["q"]:
+        searchable = visible.filter(pk__in=narrowed.values("pk"))
+        ids, broadened = _ranked_ids(searchable, values["q"])
+        if values["sort"] == "newest":
+            ids = list(_newest_first(visible.filter(pk__in=ids)).values_list("pk", flat=True))
+    else:
+        ids = list(_newest_first(narrowed).values_list("pk", flat=True)[:MAX_MATCHES])
+    matched = LibraryItem.objects.filter(pk__in=ids)
+    facet_list = facets(matched, values)
+    outcome = SearchOutcome(
+        values=values,
+        ids=ids,
+        facets=facet_list,
+        broadened=broadened,
+        capped=len(ids) >= MAX_MATCHES,
+        active_filters=active_filters(params, facet_list),
+    )
+    if not ids and values["q"]:
+        outcome.closest = closest_titles(visible, values["q"])
+    return outcome
+
+
+def items_for(ids: list[int]) -> list[Any]:
+    """The specific pages for one page of ids, in the same order."""
+    found = {item.pk: item for item in LibraryItem.objects.filter(pk__in=ids).specific()}
+    return [found[pk] for pk in ids if pk in found]

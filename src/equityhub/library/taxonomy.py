@@ -1,0 +1,49 @@
+"""Taxonomies as data: topics and audiences, editable by content editors as Wagtail snippets."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+
+class TopicGroup(models.TextChoices):
+    TRAINING = "training", "Learning topics from the report"
+    CORE20PLUS5_ADULTS = "core20plus5_adults", "Core20PLUS5 (adults)"
+    CORE20PLUS5_CHILDREN = "core20plus5_children", "Core20PLUS5 (children and young people)"
+    PRIORITY = "priority", "Five priorities (2021/22 planning guidance)"
+    OTHER = "other", "Other topics"
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    group = models.CharField(max_length=30, choices=TopicGroup.choices, default=TopicGroup.OTHER)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["group", "position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:topic", kwargs={"slug": self.slug})
+
+
+class Audience(models.Model):
+    """A professional group that content can be tailored to."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:audience", kwargs={"slug": self.slug})
