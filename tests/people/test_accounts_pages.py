@@ -234,3 +234,12 @@ def test_a_lead_cannot_just_leave(personas: dict[str, Any], client_for: Any) -> 
     assert "A lead leaves by handing the role over" in response.content.decode()
     lead.refresh_from_db()
     assert lead.status == "approved"
+
+
+def test_each_radio_label_points_at_its_own_input(
+    personas: dict[str, Any], organisation: Organisation, client_for: Any
+) -> None:
+    membership = pending_claim(personas["outsider"], organisation)
+    page = client_for(personas["owner"]).get(decide_url(membership)).content.decode()
+    assert page.count('id="id_decision"') == 1
+    assert '<input class="nhsuk-radios__input" id="id_decision"' in page
