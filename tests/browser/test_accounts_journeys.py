@@ -1,13 +1,16 @@
-"""Journeys through the account lifecycle: accept an invitation, claim a role, approve it.
+"""Account journeys: register and confirm, accept an invitation, claim a role, approve it.
 
 Run with JavaScript on (checked by axe) and off (the same journeys must still work).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
 
 from equityhub.people import services_invitations
 from equityhub.people.models import Membership, Organisation
@@ -20,6 +23,27 @@ def submit(visitor: Any, text: str) -> None:
     visitor.page.click(f"button >> text={text}")
     visitor.page.wait_for_load_state()
     visitor.check()
+
+
+def test_register_with_a_mistake_then_confirm_the_email(visitor: Any) -> None:
+    visitor.visit("/people/register/")
+    visitor.page.fill("#id_full_name", "Nia New")
+    visitor.page.fill("#id_email", "nia.new@gmail.com")
+    visitor.page.fill("#id_password", PASSWORD)
+    submit(visitor, "Register")
+    assert "Use your NHS email address (ending nhs.net or nhs.uk)" in visitor.page.content()
+    visitor.page.fill("#id_email", "nia.new@trust.nhs.uk")
+    visitor.page.fill("#id_password", PASSWORD)
+    submit(visitor, "Register")
+    assert "Check your email" in visitor.page.content()
+    link = re.search(r"https?://\S+/people/register/confirm/\S+", mail.outbox[-1].body)
+    assert link is not None
+    visitor.visit(urlsplit(link.group(0)).path)
+    visitor.page.fill("#id_password", PASSWORD)
+    submit(visitor, "Confirm my email address")
+    assert "Your email address is confirmed" in visitor.page.content()
+    visitor.sign_in("nia.new@trust.nhs.uk", PASSWORD)
+    assert "What needs you now" in visitor.page.content()
 
 
 def test_accept_an_invitation_with_a_mistake_then_correctly(
