@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from jinja2 import Environment
 
 from equityhub.core.formrender import field_spec, form_error_list
+from equityhub.core.pagination import page_query
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     """Reverse a URL by name, as Django's ``{% url %}`` does."""
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def local_date(value: datetime.date | datetime.datetime | None, fmt: str = "j F Y") -> str:
+    """Format a date or time as people in England read it (times in UK local time)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, fmt)
+
+
+def breadcrumb_items(crumbs: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """(text, href) pairs, as the NHS.UK breadcrumb macro wants them."""
+    return [{"text": text, "href": href} for text, href in crumbs]
 
 
 def environment(**options: Any) -> Environment:
@@ -35,7 +52,9 @@ def environment(**options: Any) -> Environment:
             "url": url,
             "field_spec": field_spec,
             "form_error_list": form_error_list,
+            "page_query": page_query,
+            "breadcrumb_items": breadcrumb_items,
         }
     )
-    env.filters["date"] = date_format
+    env.filters["date"] = local_date
     return env
