@@ -194,3 +194,47 @@ EXPECTED: dict[str, Access] = {
     "api:openapi-view": everyone(),
     "api:list_systems": everyone(),
 }
+
+
+# indicators ----------------------------------------------------------------------------------
+
+
+def _return_of_organisation(world: dict[str, Any]) -> dict[str, Any]:
+    """A previewed data return of the test organisation (seen by its team and administrators)."""
+    from equityhub.indicators.models import DataReturn
+
+    data_return = DataReturn.objects.create(
+        organisation=world["organisation"], filename="return.csv", file_format="csv"
+    )
+    return {"pk": data_return.pk}
+
+
+def _national_indicator(world: dict[str, Any]) -> dict[str, Any]:
+    from equityhub.indicators.models import Indicator
+
+    Indicator.objects.get_or_create(
+        code="ae-four-hours",
+        defaults={"name": "A&E", "description": "d", "type": "proportion",
+                  "polarity": "higher_better", "source": "test"},
+    )  # fmt: skip
+    return {"org": world["organisation"].code, "code": "ae-four-hours"}
+
+
+EXPECTED.update({
+    "indicators:registry": everyone(),
+    "indicators:indicator": everyone(
+        kwargs=lambda world: {"code": _national_indicator(world)["code"]}
+    ),
+    "indicators:returns": signed_in(),
+    "indicators:upload": only(("member", "owner")),
+    "indicators:return": only(("member", "owner", "administrator"), denied=404,
+                              kwargs=_return_of_organisation),
+    "indicators:return-commit": signed_in(405, kwargs=lambda world: {"pk": 1}),  # POST only
+    "indicators:return-discard": signed_in(405, kwargs=lambda world: {"pk": 1}),
+    "indicators:return-rollback": signed_in(405, kwargs=lambda world: {"pk": 1}),
+    "indicators:results": everyone(kwargs=_national_indicator),
+    "indicators:results-csv": everyone(kwargs=_national_indicator),
+    "indicators:adopt": only(("member", "owner"), kwargs=_national_indicator),
+    "api:list_indicators": everyone(),
+    "api:list_results": everyone(),
+})  # fmt: skip

@@ -17,8 +17,14 @@ from equityhub.indicators.services_registry import indicator_create_local, indic
 def test_shipped_registry_covers_the_frameworks() -> None:
     rows = read_registry()
     tags = {tag for row in rows for tag in row["frameworks"]}
-    assert {"core20plus5:adult:maternity", "core20plus5:children:asthma", "workforce:wres",
-            "workforce:wdes", "priority:3", "statement:elective"} <= tags  # fmt: skip
+    assert {
+        "core20plus5:adult:maternity",
+        "core20plus5:children:asthma",
+        "workforce:wres",
+        "workforce:wdes",
+        "priority:3",
+        "statement:elective",
+    } <= tags
     performance = {row["code"] for row in rows if row["is_performance"]}
     assert performance == {
         "rtt-waiting-over-18-weeks",
@@ -81,15 +87,22 @@ def test_bad_registry_entries_are_named(tmp_path: Path, text: str, message: str)
 @pytest.mark.django_db
 def test_local_indicator_only_by_the_team(personas: dict[str, Any], organisation: Any) -> None:
     made = indicator_create_local(
-        actor=personas["member"], organisation=organisation, name="Interpreter bookings met",
-        description="Share of interpreter requests met", type="proportion",
+        actor=personas["member"],
+        organisation=organisation,
+        name="Interpreter bookings met",
+        description="Share of interpreter requests met",
+        type="proportion",
         polarity="higher_better",
-    )  # fmt: skip
+    )
     assert made.is_local and made.code == "rzz-interpreter-bookings-met"
     with pytest.raises(PermissionDenied):
         indicator_create_local(
-            actor=personas["outsider"], organisation=organisation, name="Other",
-            description="", type="proportion", polarity="higher_better",
-        )  # fmt: skip
+            actor=personas["outsider"],
+            organisation=organisation,
+            name="Other",
+            description="",
+            type="proportion",
+            polarity="higher_better",
+        )
     assert list(Indicator.objects.visible_to(personas["outsider"])) == []
     assert list(Indicator.objects.visible_to(personas["owner"])) == [made]

@@ -22,30 +22,55 @@ def check(actor: Any, organisation: Any, content: bytes, filename: str = "r.csv"
 
 
 BAD_ROWS = [
-    (["no-such-indicator", "RZZ", "2024", "overall", "Total", 1, 2], "column indicator",
-     "not a known code"),
+    (
+        ["no-such-indicator", "RZZ", "2024", "overall", "Total", 1, 2],
+        "column indicator",
+        "not a known code",
+    ),
     (["ae-four-hours", "RXX", "2024", "overall", "Total", 1, 2], "column area_code", "RXX"),
-    (["ae-four-hours", "RZZ", "2024", "overall", "Total", 30, 20], "column numerator",
-     "more than the denominator"),
-    (["ae-four-hours", "RZZ", "2024", "overall", "Total", -3, 20], "column numerator",
-     "must not be negative"),
-    (["ae-four-hours", "RZZ", "2024", "ethnicity", "Q", 3, 20], "column category",
-     "not a category of ethnicity"),
-    (["ae-four-hours", "RZZ", "Spring 24", "overall", "Total", 3, 20], "column period",
-     "not a period"),
-    (["ae-four-hours", "RZZ", "2024", "overall", "Total", "lots", 20], "column numerator",
-     "not a number"),
-    (["wres-board-bme-members", "RZZ", "2024", "ethnicity", "A", 3, 20], "column breakdown",
-     "not a breakdown"),
-]  # fmt: skip
+    (
+        ["ae-four-hours", "RZZ", "2024", "overall", "Total", 30, 20],
+        "column numerator",
+        "more than the denominator",
+    ),
+    (
+        ["ae-four-hours", "RZZ", "2024", "overall", "Total", -3, 20],
+        "column numerator",
+        "must not be negative",
+    ),
+    (
+        ["ae-four-hours", "RZZ", "2024", "ethnicity", "Q", 3, 20],
+        "column category",
+        "not a category of ethnicity",
+    ),
+    (
+        ["ae-four-hours", "RZZ", "Spring 24", "overall", "Total", 3, 20],
+        "column period",
+        "not a period",
+    ),
+    (
+        ["ae-four-hours", "RZZ", "2024", "overall", "Total", "lots", 20],
+        "column numerator",
+        "not a number",
+    ),
+    (
+        ["wres-board-bme-members", "RZZ", "2024", "ethnicity", "A", 3, 20],
+        "column breakdown",
+        "not a breakdown",
+    ),
+]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("row", "column", "message"), BAD_ROWS)
 def test_each_bad_input_is_named(
-    registry: None, personas: dict[str, Any], organisation: Any, row: list[Any], column: str,
+    registry: None,
+    personas: dict[str, Any],
+    organisation: Any,
+    row: list[Any],
+    column: str,
     message: str,
-) -> None:  # fmt: skip
+) -> None:
     good = ["ae-four-hours", "RZZ", "2023", "overall", "Total", 5, 20]
     preview = check(personas["member"], organisation, csv_bytes([good, row]))
     assert preview.data_return is None
@@ -57,41 +82,65 @@ def test_each_bad_input_is_named(
 
 
 @pytest.mark.django_db
-def test_duplicates_name_the_first_row(registry: None, personas: dict[str, Any],
-                                       organisation: Any) -> None:  # fmt: skip
+def test_duplicates_name_the_first_row(
+    registry: None, personas: dict[str, Any], organisation: Any
+) -> None:
     row = ["ae-four-hours", "RZZ", "2024", "overall", "Total", 5, 20]
     preview = check(personas["member"], organisation, csv_bytes([row, row]))
     assert "row 3, column category: duplicate of row 2" in str(preview.problems[0])
 
 
 @pytest.mark.django_db
-def test_missing_columns_are_named(registry: None, personas: dict[str, Any],
-                                   organisation: Any) -> None:  # fmt: skip
+def test_missing_columns_are_named(
+    registry: None, personas: dict[str, Any], organisation: Any
+) -> None:
     with pytest.raises(UnreadableFile, match="missing column\\(s\\) breakdown, category"):
-        check(personas["member"], organisation, csv_bytes([["a", "RZZ", "2024"]],
-              header=["indicator", "area_code", "period"]))  # fmt: skip
+        check(
+            personas["member"],
+            organisation,
+            csv_bytes([["a", "RZZ", "2024"]], header=["indicator", "area_code", "period"]),
+        )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("header", "row", "message"),
     [
-        ([*HEADER, "nhs_number"], ["ae-four-hours", "RZZ", "2024", "overall", "Total", 1, 2, "x"],
-         "column\\(s\\) nhs_number hold personal identifiers"),
-        ([*HEADER, "ref"], ["ae-four-hours", "RZZ", "2024", "overall", "Total", 1, 2,
-                            "943 476 5919"], "looks like an NHS number"),
-        ([*HEADER, "where"], ["ae-four-hours", "RZZ", "2024", "overall", "Total", 1, 2,
-                              "LS1 4AP"], "looks like a postcode"),
-        ([*HEADER, "born"], ["ae-four-hours", "RZZ", "2024", "overall", "Total", 1, 2,
-                             "1980-02-03"], "date of birth"),
-        ([*HEADER, "lsoa21cd"], ["ae-four-hours", "RZZ", "2024", "overall", "Total", 1, 2,
-                                 "E01000001"], "LSOA column"),
+        (
+            [*HEADER, "nhs_number"],
+            ["ae-four-hours", "RZZ", "2024", "overall", "Total", 1, 2, "x"],
+            "column\\(s\\) nhs_number hold personal identifiers",
+        ),
+        (
+            [*HEADER, "ref"],
+            ["ae-four-hours", "RZZ", "2024", "overall", "Total", 1, 2, "943 476 5919"],
+            "looks like an NHS number",
+        ),
+        (
+            [*HEADER, "where"],
+            ["ae-four-hours", "RZZ", "2024", "overall", "Total", 1, 2, "LS1 4AP"],
+            "looks like a postcode",
+        ),
+        (
+            [*HEADER, "born"],
+            ["ae-four-hours", "RZZ", "2024", "overall", "Total", 1, 2, "1980-02-03"],
+            "date of birth",
+        ),
+        (
+            [*HEADER, "lsoa21cd"],
+            ["ae-four-hours", "RZZ", "2024", "overall", "Total", 1, 2, "E01000001"],
+            "LSOA column",
+        ),
     ],
-)  # fmt: skip
+)
 def test_identifiers_are_refused_and_nothing_stored(
-    registry: None, personas: dict[str, Any], organisation: Any, header: list[str],
-    row: list[Any], message: str,
-) -> None:  # fmt: skip
+    registry: None,
+    personas: dict[str, Any],
+    organisation: Any,
+    header: list[str],
+    row: list[Any],
+    message: str,
+) -> None:
     with pytest.raises(RefusedFile, match=message) as refused:
         check(personas["member"], organisation, csv_bytes([row], header=header))
     assert "equityhub stats aggregate" in str(refused.value)
@@ -99,17 +148,20 @@ def test_identifiers_are_refused_and_nothing_stored(
 
 
 @pytest.mark.django_db
-def test_record_level_rows_are_refused(registry: None, personas: dict[str, Any],
-                                       organisation: Any) -> None:  # fmt: skip
-    rows = [["ae-four-hours", "RZZ", f"2024-{m:02d}", "overall", "Total", 1, 1]
-            for m in range(1, 13)] * 2  # fmt: skip
+def test_record_level_rows_are_refused(
+    registry: None, personas: dict[str, Any], organisation: Any
+) -> None:
+    rows = [
+        ["ae-four-hours", "RZZ", f"2024-{m:02d}", "overall", "Total", 1, 1] for m in range(1, 13)
+    ] * 2
     with pytest.raises(RefusedFile, match="one row per person"):
         check(personas["member"], organisation, csv_bytes(rows))
 
 
 @pytest.mark.django_db
-def test_outsider_cannot_upload_for_another_trust(registry: None, personas: dict[str, Any],
-                                                  organisation: Any) -> None:  # fmt: skip
+def test_outsider_cannot_upload_for_another_trust(
+    registry: None, personas: dict[str, Any], organisation: Any
+) -> None:
     with pytest.raises(PermissionDenied):
         check(personas["outsider"], organisation, csv_bytes(good_rows()))
 
@@ -123,8 +175,9 @@ def test_commit_stores_every_row_and_computes(upload: Any, personas: dict[str, A
 
 
 @pytest.mark.django_db
-def test_commit_is_all_or_nothing(registry: None, personas: dict[str, Any], organisation: Any,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_commit_is_all_or_nothing(
+    registry: None, personas: dict[str, Any], organisation: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     preview = check(personas["member"], organisation, csv_bytes(good_rows()))
 
     def broken(*args: Any, **kwargs: Any) -> None:
@@ -162,12 +215,20 @@ def test_fingertips_all_data_csv(personas: dict[str, Any], make_user: Any) -> No
 
     england = Organisation.objects.create(code="E92000001", name="England", kind="other")
     member = make_user()
-    Membership.objects.create(user=member, organisation=england, role="team_member",
-                              status="approved")  # fmt: skip
-    Indicator.objects.create(code="campylobacter", name="Campylobacter", description="d",
-                             type="crude_rate", multiplier=100000, polarity="lower_better",
-                             breakdowns=["overall", "deprivation_decile", "age_band"],
-                             fingertips_id=93356, source="OHID Fingertips")  # fmt: skip
+    Membership.objects.create(
+        user=member, organisation=england, role="team_member", status="approved"
+    )
+    Indicator.objects.create(
+        code="campylobacter",
+        name="Campylobacter",
+        description="d",
+        type="crude_rate",
+        multiplier=100000,
+        polarity="lower_better",
+        breakdowns=["overall", "deprivation_decile", "age_band"],
+        fingertips_id=93356,
+        source="OHID Fingertips",
+    )
     content = (FIXTURES / "fingertips_93356_sample.csv").read_bytes()
     preview = check(member, england, content, "fingertips.csv")
     assert not preview.problems, [str(p) for p in preview.problems]

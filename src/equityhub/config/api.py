@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from equityhub.indicators.api import router as indicators_router
 from equityhub.people.api import router as people_router
 
 api = NinjaAPI(
@@ -13,3 +14,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/people/", people_router)
+api.add_router("/indicators/", indicators_router)

@@ -5,3 +5,11 @@ class IndicatorsConfig(AppConfig):
     name = "equityhub.indicators"
     label = "indicators"
     verbose_name = "Indicators"
+
+    def ready(self) -> None:
+        from equityhub.core.demo import register_demo_loader
+        from equityhub.indicators import home
+        from equityhub.indicators.demo import demo_indicators_load
+
+        home.register()
+        register_demo_loader("indicators", demo_indicators_load, order=50)

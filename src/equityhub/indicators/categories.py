@@ -6,15 +6,25 @@ import re
 
 ETHNIC_CODES = (*tuple("ABCDEFGHJKLMNPRS"), "Z", "99")
 ETHNIC_NAMES = {
-    "A": "White: British", "B": "White: Irish", "C": "White: any other White background",
-    "D": "Mixed: White and Black Caribbean", "E": "Mixed: White and Black African",
-    "F": "Mixed: White and Asian", "G": "Mixed: any other mixed background",
-    "H": "Asian or Asian British: Indian", "J": "Asian or Asian British: Pakistani",
-    "K": "Asian or Asian British: Bangladeshi", "L": "Asian or Asian British: any other Asian",
-    "M": "Black or Black British: Caribbean", "N": "Black or Black British: African",
-    "P": "Black or Black British: any other Black", "R": "Other ethnic groups: Chinese",
-    "S": "Other ethnic groups: any other", "Z": "Not stated", "99": "Not known",
-}  # fmt: skip
+    "A": "White: British",
+    "B": "White: Irish",
+    "C": "White: any other White background",
+    "D": "Mixed: White and Black Caribbean",
+    "E": "Mixed: White and Black African",
+    "F": "Mixed: White and Asian",
+    "G": "Mixed: any other mixed background",
+    "H": "Asian or Asian British: Indian",
+    "J": "Asian or Asian British: Pakistani",
+    "K": "Asian or Asian British: Bangladeshi",
+    "L": "Asian or Asian British: any other Asian",
+    "M": "Black or Black British: Caribbean",
+    "N": "Black or Black British: African",
+    "P": "Black or Black British: any other Black",
+    "R": "Other ethnic groups: Chinese",
+    "S": "Other ethnic groups: any other",
+    "Z": "Not stated",
+    "99": "Not known",
+}
 TOTAL = "Total"
 UNKNOWN = "Unknown"
 AGE_BAND = re.compile(r"^(\d{1,3}-\d{1,3}|\d{1,3}\+)$")
@@ -29,9 +39,15 @@ ALLOWED: dict[str, tuple[str, ...]] = {
 UNKNOWN_CATEGORIES = {UNKNOWN, "Z", "99"}
 SYNONYMS = {
     "overall": {"all": TOTAL, "persons": TOTAL, "total": TOTAL},
-    "sex": {"f": "Female", "m": "Male", "female": "Female", "male": "Male",
-            "not known": UNKNOWN, "unknown": UNKNOWN},
-}  # fmt: skip
+    "sex": {
+        "f": "Female",
+        "m": "Male",
+        "female": "Female",
+        "male": "Male",
+        "not known": UNKNOWN,
+        "unknown": UNKNOWN,
+    },
+}
 
 
 def normalise_category(breakdown: str, category: str) -> str | None:

@@ -30,8 +30,20 @@ SII_METHOD = (
     "Monte Carlo limits (PHEindicatormethods phe_sii)"
 )
 LAST_QUANTILE = {"deprivation_decile": 10, "deprivation_quintile": 5}
-COLUMNS = ["period", "period_number", "breakdown", "category", "numerator", "denominator",
-           "value", "lower_95", "upper_95", "lower_998", "upper_998", "method"]  # fmt: skip
+COLUMNS = [
+    "period",
+    "period_number",
+    "breakdown",
+    "category",
+    "numerator",
+    "denominator",
+    "value",
+    "lower_95",
+    "upper_95",
+    "lower_998",
+    "upper_998",
+    "method",
+]
 
 
 def current_points(
@@ -72,13 +84,21 @@ def category_frame(indicator: Indicator, points: list[DataPoint]) -> pd.DataFram
     numbers = _period_numbers(points)
     frame = pd.DataFrame(
         [
-            {"period": p.period, "period_number": numbers[p.period], "breakdown": p.breakdown,
-             "category": p.category, "numerator": p.numerator, "denominator": p.denominator,
-             "value": p.value, "lower_95": p.lower_95, "upper_95": p.upper_95}
+            {
+                "period": p.period,
+                "period_number": numbers[p.period],
+                "breakdown": p.breakdown,
+                "category": p.category,
+                "numerator": p.numerator,
+                "denominator": p.denominator,
+                "value": p.value,
+                "lower_95": p.lower_95,
+                "upper_95": p.upper_95,
+            }
             for p in points
         ],
         columns=COLUMNS[:9],
-    )  # fmt: skip
+    )
     frame["lower_998"] = np.nan
     frame["upper_998"] = np.nan
     frame["method"] = "as supplied"
@@ -161,32 +181,63 @@ def deprivation_measures(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             measures = sii_grouped(
-                data, by="period", quantile="quantile", population="denominator", value="v",
-                lower_cl="lo", upper_cl="hi", value_type=value_type, multiplier=-scale,
-                confidence=LEVELS, rii=True, workers=1,
-            )  # fmt: skip
+                data,
+                by="period",
+                quantile="quantile",
+                population="denominator",
+                value="v",
+                lower_cl="lo",
+                upper_cl="hi",
+                value_type=value_type,
+                multiplier=-scale,
+                confidence=LEVELS,
+                rii=True,
+                workers=1,
+            )
         for _, m in measures.iterrows():
             period = m["period"]
             cells = table[table["period"] == period].set_index("quantile")
             most, least = cells.loc[1, "value"], cells.loc[last, "value"]
-            common = {"period": period, "period_number": cells["period_number"].iloc[0],
-                      "breakdown": breakdown, "category": "",
-                      "suppressed": period in withheld,
-                      "suppression_reason": "secondary: built from a suppressed cell"
-                      if period in withheld else ""}  # fmt: skip
+            common = {
+                "period": period,
+                "period_number": cells["period_number"].iloc[0],
+                "breakdown": breakdown,
+                "category": "",
+                "suppressed": period in withheld,
+                "suppression_reason": "secondary: built from a suppressed cell"
+                if period in withheld
+                else "",
+            }
             out += [
                 {**common, "kind": "gap", "value": most - least, "method": "difference"},
-                {**common, "kind": "ratio", "value": most / least if least else np.nan,
-                 "method": "ratio"},
-                {**common, "kind": "sii", "value": m["sii"], "se": m["sii_se"],
-                 "lower_95": m["sii_lower95_0cl"], "upper_95": m["sii_upper95_0cl"],
-                 "lower_998": m["sii_lower99_8cl"], "upper_998": m["sii_upper99_8cl"],
-                 "method": SII_METHOD},
-                {**common, "kind": "rii", "value": m["rii"],
-                 "lower_95": m["rii_lower95_0cl"], "upper_95": m["rii_upper95_0cl"],
-                 "lower_998": m["rii_lower99_8cl"], "upper_998": m["rii_upper99_8cl"],
-                 "method": "Relative index of inequality (most ÷ least deprived end of the line)"},
-            ]  # fmt: skip
+                {
+                    **common,
+                    "kind": "ratio",
+                    "value": most / least if least else np.nan,
+                    "method": "ratio",
+                },
+                {
+                    **common,
+                    "kind": "sii",
+                    "value": m["sii"],
+                    "se": m["sii_se"],
+                    "lower_95": m["sii_lower95_0cl"],
+                    "upper_95": m["sii_upper95_0cl"],
+                    "lower_998": m["sii_lower99_8cl"],
+                    "upper_998": m["sii_upper99_8cl"],
+                    "method": SII_METHOD,
+                },
+                {
+                    **common,
+                    "kind": "rii",
+                    "value": m["rii"],
+                    "lower_95": m["rii_lower95_0cl"],
+                    "upper_95": m["rii_upper95_0cl"],
+                    "lower_998": m["rii_lower99_8cl"],
+                    "upper_998": m["rii_upper99_8cl"],
+                    "method": "Relative index of inequality (most ÷ least deprived end)",
+                },
+            ]
     for row in out:
         if row["suppressed"]:
             for name in ("value", "se", "lower_95", "upper_95", "lower_998", "upper_998"):
@@ -203,8 +254,15 @@ def unknown_shares(frame: pd.DataFrame) -> list[dict[str, Any]]:
         if base.isna().any() or base.sum() <= 0:
             continue
         unknown = base[cells["category"].map(is_unknown)].sum()
-        out.append({"period": period, "period_number": cells["period_number"].iloc[0],
-                    "breakdown": breakdown, "category": "", "kind": "unknown_share",
-                    "value": 100 * unknown / base.sum(),
-                    "method": "share of the denominator in unknown groups"})  # fmt: skip
+        out.append(
+            {
+                "period": period,
+                "period_number": cells["period_number"].iloc[0],
+                "breakdown": breakdown,
+                "category": "",
+                "kind": "unknown_share",
+                "value": 100 * unknown / base.sum(),
+                "method": "share of the denominator in unknown groups",
+            }
+        )
     return out

@@ -21,8 +21,16 @@ from equityhub.stats.spc import xmr
 from equityhub.stats.trend import TOO_FEW, inequality_trend
 
 Z95 = 1.959963984540054
-RESULT_FIELDS = ("numerator", "denominator", "value", "lower_95", "upper_95", "lower_998",
-                 "upper_998", "se")  # fmt: skip
+RESULT_FIELDS = (
+    "numerator",
+    "denominator",
+    "value",
+    "lower_95",
+    "upper_95",
+    "lower_998",
+    "upper_998",
+    "se",
+)
 
 
 def _clean(value: Any) -> float | None:
@@ -36,23 +44,36 @@ def spc_reading(periods: list[str], values: list[float], improvement: str) -> di
     """The XmR chart of a series as stored for pages: limits and each point's variation."""
     chart = xmr(np.asarray(values), improvement=improvement)  # type: ignore[arg-type]
     return {
-        "periods": periods, "values": values, "mean": chart.mean,
-        "lower_limit": chart.lower_limit, "upper_limit": chart.upper_limit,
-        "variation": [str(v) for v in chart.variation], "icon": chart.variation_icon,
-    }  # fmt: skip
+        "periods": periods,
+        "values": values,
+        "mean": chart.mean,
+        "lower_limit": chart.lower_limit,
+        "upper_limit": chart.upper_limit,
+        "variation": [str(v) for v in chart.variation],
+        "icon": chart.variation_icon,
+    }
 
 
 def _trend(series: pd.DataFrame, *, null: float, measure: str) -> dict[str, Any]:
     if series["period_number"].nunique() < 2 or not (series["se"] > 0).all():
         return {"trend_verdict": TOO_FEW}
     trend = inequality_trend(
-        series["period_number"].to_numpy(float), series["value"].to_numpy(float),
-        series["se"].to_numpy(float), null=null, measure=measure, unit="year",
-    )  # fmt: skip
+        series["period_number"].to_numpy(float),
+        series["value"].to_numpy(float),
+        series["se"].to_numpy(float),
+        null=null,
+        measure=measure,
+        unit="year",
+    )
     lower, upper = trend.confidence_interval()
-    return {"trend_slope": float(trend.value), "trend_lower": float(lower),
-            "trend_upper": float(upper), "trend_p": trend.p_value,
-            "trend_verdict": trend.verdict, "trend_sentence": trend.sentence}  # fmt: skip
+    return {
+        "trend_slope": float(trend.value),
+        "trend_lower": float(lower),
+        "trend_upper": float(upper),
+        "trend_p": trend.p_value,
+        "trend_verdict": trend.verdict,
+        "trend_sentence": trend.sentence,
+    }
 
 
 def overall_signal(indicator: Indicator, shown: pd.DataFrame) -> dict[str, Any] | None:
@@ -61,10 +82,16 @@ def overall_signal(indicator: Indicator, shown: pd.DataFrame) -> dict[str, Any] 
     if len(series) < 2:
         return None
     series = series.assign(se=(series["upper_95"] - series["lower_95"]) / (2 * Z95))
-    spc = spc_reading(list(series["period"]), [float(v) for v in series["value"]],
-                      indicator.improvement)  # fmt: skip
-    return {"measure": "value", "breakdown": "overall", "variation": spc["icon"], "spc": spc,
-            **_trend(series.dropna(subset=["se"]), null=0.0, measure="value")}  # fmt: skip
+    spc = spc_reading(
+        list(series["period"]), [float(v) for v in series["value"]], indicator.improvement
+    )
+    return {
+        "measure": "value",
+        "breakdown": "overall",
+        "variation": spc["icon"],
+        "spc": spc,
+        **_trend(series.dropna(subset=["se"]), null=0.0, measure="value"),
+    }
 
 
 def sii_signal(measures: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -72,29 +99,43 @@ def sii_signal(measures: list[dict[str, Any]]) -> dict[str, Any] | None:
     frame = pd.DataFrame([m for m in measures if m.get("kind") == "sii" and not m["suppressed"]])
     if frame.empty:
         return None
-    breakdown = "deprivation_decile" if (frame["breakdown"] == "deprivation_decile").any() \
-        else "deprivation_quintile"  # fmt: skip
+    breakdown = (
+        "deprivation_decile"
+        if (frame["breakdown"] == "deprivation_decile").any()
+        else "deprivation_quintile"
+    )
     series = frame[frame["breakdown"] == breakdown].sort_values("period_number")
     if len(series) < 2:
         return None
     spc = spc_reading(list(series["period"]), [float(v) for v in series["value"]], "neither")
-    return {"measure": "sii", "breakdown": breakdown, "variation": spc["icon"], "spc": spc,
-            **_trend(series, null=0.0, measure="SII")}  # fmt: skip
+    return {
+        "measure": "sii",
+        "breakdown": breakdown,
+        "variation": spc["icon"],
+        "spc": spc,
+        **_trend(series, null=0.0, measure="SII"),
+    }
 
 
-def _result(organisation: Any, indicator: Indicator, row: dict[str, Any], returns: dict[str, Any]
-            ) -> Result:  # fmt: skip
+def _result(
+    organisation: Any, indicator: Indicator, row: dict[str, Any], returns: dict[str, Any]
+) -> Result:
     data_return = returns[row["period"]]
     return Result(
-        organisation=organisation, indicator=indicator, data_return=data_return,
-        period=row["period"], period_number=float(row["period_number"]),
-        breakdown=row["breakdown"], category=row.get("category") or "",
-        kind=row.get("kind", "category"), method=str(row.get("method") or "")[:120],
+        organisation=organisation,
+        indicator=indicator,
+        data_return=data_return,
+        period=row["period"],
+        period_number=float(row["period_number"]),
+        breakdown=row["breakdown"],
+        category=row.get("category") or "",
+        kind=row.get("kind", "category"),
+        method=str(row.get("method") or "")[:120],
         suppressed=bool(row.get("suppressed", False)),
         suppression_reason=str(row.get("suppression_reason") or "")[:200],
         published=data_return.publish,
         **{name: _clean(row.get(name)) for name in RESULT_FIELDS},
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -113,6 +154,7 @@ def recompute(organisation: Any, indicator: Indicator) -> int:
     published = all(r.publish for r in returns.values())
     for signal in (overall_signal(indicator, shown), sii_signal(rows)):
         if signal:
-            Signal.objects.create(organisation=organisation, indicator=indicator,
-                                  published=published, **signal)  # fmt: skip
+            Signal.objects.create(
+                organisation=organisation, indicator=indicator, published=published, **signal
+            )
     return len(rows)

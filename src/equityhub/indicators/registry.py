@@ -12,10 +12,22 @@ from equityhub.indicators.models import Breakdown, FigureTwoClass, IndicatorType
 REGISTRY_FILE = Path(__file__).parent / "data" / "national_indicators.yaml"
 REQUIRED = ("code", "name", "description", "type", "polarity", "source")
 FIELDS = {
-    "code", "name", "description", "type", "multiplier", "unit", "polarity", "numerator",
-    "denominator", "breakdowns", "frameworks", "figure_two_class", "is_performance",
-    "fingertips_id", "source",
-}  # fmt: skip
+    "code",
+    "name",
+    "description",
+    "type",
+    "multiplier",
+    "unit",
+    "polarity",
+    "numerator",
+    "denominator",
+    "breakdowns",
+    "frameworks",
+    "figure_two_class",
+    "is_performance",
+    "fingertips_id",
+    "source",
+}
 
 
 class RegistryError(ValueError):

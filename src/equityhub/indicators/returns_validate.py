@@ -100,38 +100,61 @@ class _RowChecker:
             return
         area = row.get("area_code", "").strip().upper()
         if area != self.organisation.code.upper():
-            self.problem(number, "area_code", f"{area!r} is not {self.organisation.code} "
-                         f"({self.organisation.name}), this return's organisation")  # fmt: skip
+            self.problem(
+                number,
+                "area_code",
+                f"{area!r} is not {self.organisation.code} "
+                f"({self.organisation.name}), this return's organisation",
+            )
             return
         period = parse_period(row.get("period", ""))
         if period is None:
-            self.problem(number, "period", f"{row.get('period')!r} is not a period (use 2024, "
-                         "2024-25, 2024-Q1 or 2024-03)")  # fmt: skip
+            self.problem(
+                number,
+                "period",
+                f"{row.get('period')!r} is not a period (use 2024, 2024-25, 2024-Q1 or 2024-03)",
+            )
             return
         breakdown = row.get("breakdown", "").strip().lower() or "overall"
         if breakdown not in indicator.breakdowns:
             allowed = ", ".join(indicator.breakdowns)
-            self.problem(number, "breakdown", f"{breakdown!r} is not a breakdown of "
-                         f"{indicator.code} (allowed: {allowed})")  # fmt: skip
+            self.problem(
+                number,
+                "breakdown",
+                f"{breakdown!r} is not a breakdown of {indicator.code} (allowed: {allowed})",
+            )
             return
         category = normalise_category(breakdown, row.get("category", "") or TOTAL)
         if category is None:
-            self.problem(number, "category", f"{row.get('category')!r} is not a category of "
-                         f"{breakdown}")  # fmt: skip
+            self.problem(
+                number, "category", f"{row.get('category')!r} is not a category of {breakdown}"
+            )
             return
         values = self.numbers(number, row)
         if values is None or not self.counts(number, indicator, values):
             return
         key = (indicator.code, period[0], breakdown, category)
         if key in self.seen:
-            self.problem(number, "category", f"duplicate of row {self.seen[key]} (same "
-                         "indicator, period, breakdown and category)")  # fmt: skip
+            self.problem(
+                number,
+                "category",
+                f"duplicate of row {self.seen[key]} (same "
+                "indicator, period, breakdown and category)",
+            )
             return
         self.seen[key] = number
-        self.checked.rows.append({"indicator": indicator.code, "area_code": area,
-                                  "period": period[0], "period_number": period[1],
-                                  "breakdown": breakdown, "category": category,
-                                  "row": number, **values})  # fmt: skip
+        self.checked.rows.append(
+            {
+                "indicator": indicator.code,
+                "area_code": area,
+                "period": period[0],
+                "period_number": period[1],
+                "breakdown": breakdown,
+                "category": category,
+                "row": number,
+                **values,
+            }
+        )
 
 
 def check_rows(table: Table, organisation: Any, indicators: dict[str, Indicator]) -> Checked:
@@ -148,9 +171,18 @@ def check_rows(table: Table, organisation: Any, indicators: dict[str, Indicator]
 
 # --- Fingertips "all data" CSV -------------------------------------------------------------------
 
-ORDINALS = {"most": 1, "second most": 2, "third more": 3, "fourth more": 4, "fifth more": 5,
-            "fifth less": 6, "fourth less": 7, "third less": 8, "second least": 9,
-            "least": 10}  # fmt: skip
+ORDINALS = {
+    "most": 1,
+    "second most": 2,
+    "third more": 3,
+    "fourth more": 4,
+    "fifth more": 5,
+    "fifth less": 6,
+    "fourth less": 7,
+    "third less": 8,
+    "second least": 9,
+    "least": 10,
+}
 QUINTILE_ORDINALS = {"most": 1, "second most": 2, "middle": 3, "second least": 4, "least": 5}
 DEPRIVED = re.compile(r"^(?P<ordinal>[a-z ]+?) deprived (?P<kind>decile|quintile)", re.IGNORECASE)
 
@@ -189,17 +221,23 @@ def fingertips_to_tidy(table: Table, organisation: Any, indicators: dict[str, In
         ):
             unsupported += 1
             continue
-        tidy.append({
-            "_row": str(number),
-            "indicator": by_id.get(row["Indicator ID"].strip(),
-                                   f"fingertips:{row['Indicator ID']}"),
-            "area_code": row["Area Code"], "period": row["Time period"],
-            "breakdown": found[0], "category": found[1],
-            "numerator": row.get("Count", ""), "denominator": row.get("Denominator", ""),
-            "value": "" if row.get("Count") else row.get("Value", ""),
-            "lower_95": "" if row.get("Count") else row.get("Lower CI 95.0 limit", ""),
-            "upper_95": "" if row.get("Count") else row.get("Upper CI 95.0 limit", ""),
-        })  # fmt: skip
+        tidy.append(
+            {
+                "_row": str(number),
+                "indicator": by_id.get(
+                    row["Indicator ID"].strip(), f"fingertips:{row['Indicator ID']}"
+                ),
+                "area_code": row["Area Code"],
+                "period": row["Time period"],
+                "breakdown": found[0],
+                "category": found[1],
+                "numerator": row.get("Count", ""),
+                "denominator": row.get("Denominator", ""),
+                "value": "" if row.get("Count") else row.get("Value", ""),
+                "lower_95": "" if row.get("Count") else row.get("Lower CI 95.0 limit", ""),
+                "upper_95": "" if row.get("Count") else row.get("Upper CI 95.0 limit", ""),
+            }
+        )
     if other_areas:
         table.notes.append(f"{other_areas} rows for other areas were left out.")
     if unsupported:

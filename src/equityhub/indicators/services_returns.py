@@ -41,9 +41,13 @@ def _summary(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         entry = groups.setdefault(
             (row["indicator"], row["breakdown"]),
-            {"indicator": row["indicator"], "breakdown": row["breakdown"], "rows": 0,
-             "periods": set()},
-        )  # fmt: skip
+            {
+                "indicator": row["indicator"],
+                "breakdown": row["breakdown"],
+                "rows": 0,
+                "periods": set(),
+            },
+        )
         entry["rows"] += 1
         entry["periods"].add(row["period"])
     return [
@@ -70,8 +74,12 @@ def return_check(
         raise PermissionDenied("Only the organisation's lead and team members upload its returns.")
     table = read_table(filename, content)
     screen_identifiers(table)
-    indicators = {i.code: i for i in Indicator.objects.usable_by(organisation).filter(
-        type__in=["proportion", "crude_rate", "dsr", "isr", "mean", "count"])}  # fmt: skip
+    indicators = {
+        i.code: i
+        for i in Indicator.objects.usable_by(organisation).filter(
+            type__in=["proportion", "crude_rate", "dsr", "isr", "mean", "count"]
+        )
+    }
     file_format = detect_format(table)
     if file_format == "fingertips":
         fingertips_to_tidy(table, organisation, indicators)
@@ -90,8 +98,12 @@ def return_check(
         publish=publish,
         is_synthetic=is_synthetic,
     )
-    audit_record(action="indicators.return_checked", actor=actor, target=data_return,
-                 detail={"rows": len(checked.rows), "format": data_return.file_format})  # fmt: skip
+    audit_record(
+        action="indicators.return_checked",
+        actor=actor,
+        target=data_return,
+        detail={"rows": len(checked.rows), "format": data_return.file_format},
+    )
     return Preview(data_return, [], checked.notes, _summary(checked.rows))
 
 
@@ -142,19 +154,29 @@ def return_commit(*, actor: User, data_return: DataReturn) -> DataReturn:
             f"Indicator(s) no longer in the registry: {', '.join(sorted(missing))}"
         )
     DataPoint.objects.bulk_create(
-        DataPoint(data_return=locked, indicator=indicators[row["indicator"]],
-                  area_code=row["area_code"], period=row["period"], breakdown=row["breakdown"],
-                  category=row["category"], **{name: row[name] for name in POINT_FIELDS})
+        DataPoint(
+            data_return=locked,
+            indicator=indicators[row["indicator"]],
+            area_code=row["area_code"],
+            period=row["period"],
+            breakdown=row["breakdown"],
+            category=row["category"],
+            **{name: row[name] for name in POINT_FIELDS},
+        )
         for row in rows
-    )  # fmt: skip
+    )
     replaced = _replaced_returns(locked, _keys(rows))
     locked.replaces.set(replaced)
     locked.status = ReturnStatus.COMMITTED
     locked.committed_by, locked.committed_at = actor, timezone.now()
     locked.staged_rows = []
     locked.save()
-    audit_record(action="indicators.return_committed", actor=actor, target=locked,
-                 detail={"rows": len(rows), "replaced": [r.pk for r in replaced]})  # fmt: skip
+    audit_record(
+        action="indicators.return_committed",
+        actor=actor,
+        target=locked,
+        detail={"rows": len(rows), "replaced": [r.pk for r in replaced]},
+    )
     _recompute_later(locked.organisation, set(indicators))
     return locked
 

@@ -1,9 +1,20 @@
 from django.urls import path
 
-from equityhub.indicators import views
+from equityhub.indicators import views, views_returns
 
 app_name = "indicators"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("registry/", views.registry, name="registry"),
+    path("registry/<slug:code>/", views.indicator_detail, name="indicator"),
+    path("returns/", views_returns.returns, name="returns"),
+    path("returns/upload/", views_returns.upload, name="upload"),
+    path("returns/<int:pk>/", views_returns.return_detail, name="return"),
+    path("returns/<int:pk>/commit/", views_returns.return_commit, name="return-commit"),
+    path("returns/<int:pk>/discard/", views_returns.return_discard, name="return-discard"),
+    path("returns/<int:pk>/rollback/", views_returns.return_rollback, name="return-rollback"),
+    path("<str:org>/<slug:code>/", views.results, name="results"),
+    path("<str:org>/<slug:code>/results.csv", views.results_csv, name="results-csv"),
+    path("<str:org>/<slug:code>/adopt/", views.adopt, name="adopt"),
 ]

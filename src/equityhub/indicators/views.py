@@ -1,8 +1,165 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+"""Pages of the accountability dashboard: tiles, the registry, an indicator's results."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_http_methods, require_safe
+
+from equityhub.core.views import page
+from equityhub.indicators import selectors, services_targets
+from equityhub.indicators.forms import AdoptForm
+from equityhub.indicators.models import Adoption, Indicator
+from equityhub.indicators.targets import __doc__ as STATUS_RULE
+from equityhub.people.models import Organisation
+from equityhub.people.permissions import is_administrator, is_team_member_of
+
+DASHBOARD = ("Accountability", "/indicators/")
+
+
+def _chosen_organisation(request: HttpRequest) -> Organisation | None:
+    own = selectors.team_organisations(request.user)
+    code = request.GET.get("organisation", "")
+    if code:
+        if is_administrator(request.user):
+            return Organisation.objects.filter(code=code).first()
+        return next((o for o in own if o.code == code), None)
+    return own[0] if own else None
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "indicators/index.jinja", {"page_title": "Accountability dashboard"})
+    organisation = _chosen_organisation(request) if request.user.is_authenticated else None
+    tiles = selectors.dashboard_tiles(organisation, request.user) if organisation else []
+    return page(
+        request,
+        "indicators/index.jinja",
+        "Accountability dashboard",
+        organisation=organisation,
+        tiles=tiles,
+        organisations=selectors.team_organisations(request.user),
+    )
+
+
+@require_safe
+def registry(request: HttpRequest) -> HttpResponse:
+    indicators = Indicator.objects.visible_to(request.user)  # type: ignore[attr-defined]
+    return page(
+        request,
+        "indicators/registry.jinja",
+        "Indicator registry",
+        indicators=indicators,
+        breadcrumbs=[DASHBOARD],
+    )
+
+
+@require_safe
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = get_object_or_404(Indicator.objects.visible_to(request.user), code=code)  # type: ignore[attr-defined]
+    return page(
+        request,
+        "indicators/indicator.jinja",
+        indicator.name,
+        indicator=indicator,
+        organisations=selectors.team_organisations(request.user),
+        breadcrumbs=[DASHBOARD, ("Indicator registry", "/indicators/registry/")],
+    )
+
+
+def _organisation_indicator(
+    request: HttpRequest, org: str, code: str
+) -> tuple[Organisation, Indicator]:
+    organisation = get_object_or_404(Organisation, code=org)
+    indicator = get_object_or_404(Indicator.objects.visible_to(request.user), code=code)  # type: ignore[attr-defined]
+    if indicator.owner_organisation_id not in (None, organisation.pk):
+        raise Http404
+    return organisation, indicator
+
+
+@require_safe
+def results(request: HttpRequest, org: str, code: str) -> HttpResponse:
+    organisation, indicator = _organisation_indicator(request, org, code)
+    found = selectors.indicator_results(
+        organisation, indicator, request.user, period=request.GET.get("period")
+    )
+    adoption = Adoption.objects.filter(organisation=organisation, indicator=indicator).first()
+    return page(
+        request,
+        "indicators/results.jinja",
+        f"{indicator.name}: {organisation.name}",
+        organisation=organisation,
+        indicator=indicator,
+        adoption=adoption,
+        can_adopt=is_team_member_of(request.user, organisation),
+        spc_words=selectors.spc_words,
+        status_rule=STATUS_RULE,
+        breadcrumbs=[DASHBOARD],
+        **found,
+    )
+
+
+@require_safe
+def results_csv(request: HttpRequest, org: str, code: str) -> HttpResponse:
+    organisation, indicator = _organisation_indicator(request, org, code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{organisation.code}-{indicator.code}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(selectors.CSV_COLUMNS)
+    writer.writerows(selectors.csv_rows(organisation, indicator, request.user))
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def adopt(request: HttpRequest, org: str, code: str) -> HttpResponse:
+    organisation, indicator = _organisation_indicator(request, org, code)
+    if not is_team_member_of(request.user, organisation):
+        raise PermissionDenied
+    adoption = Adoption.objects.filter(organisation=organisation, indicator=indicator).first()
+    initial = {}
+    if adoption:
+        initial = {
+            "owner": adoption.owner_id,
+            "target_measure": adoption.target_measure,
+            "target_value": adoption.target_value,
+            "target_date": adoption.target_date,
+            "target_text": adoption.target_text,
+        }
+    form = AdoptForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        organisation=organisation,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_targets.adoption_save(
+                actor=request.user,
+                organisation=organisation,
+                indicator=indicator,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+        else:
+            return redirect("indicators:results", org=organisation.code, code=indicator.code)
+    status = 400 if form.errors else 200
+    response = page(
+        request,
+        "indicators/adopt.jinja",
+        f"Adopt {indicator.name}",
+        form=form,
+        organisation=organisation,
+        indicator=indicator,
+        adoption=adoption,
+        status_rule=STATUS_RULE,
+        breadcrumbs=[DASHBOARD],
+    )
+    response.status_code = status
+    return response

@@ -1,0 +1,183 @@
+"""Demo data: SYNTHETIC returns for the demo organisations, clearly labelled wherever shown.
+
+Twelve quarters of made-up counts with a plausible deprivation gradient (decile 1, the most
+deprived, fares worst), an ethnicity breakdown with not-stated and not-known groups, noise and a
+slow drift. The numbers are not real and must never be read as any organisation's performance.
+Each organisation's population is spread over deciles with a seeded tilt, not the real IMD 2025
+profile of its ICB (still to do).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import numpy as np
+
+from equityhub.indicators.categories import ETHNIC_CODES
+from equityhub.indicators.models import Adoption, DataReturn, Indicator
+from equityhub.people.models import Membership, Organisation
+
+DEMO_FILENAME = "SYNTHETIC-demo-return.csv"
+PERIODS = [f"{year}-Q{q}" for year in (2023, 2024, 2025) for q in (1, 2, 3, 4)]
+# code: (rate in the middle decile, relative gradient from decile 10 to 1, drift per quarter)
+PROFILES = {
+    "rtt-waiting-over-18-weeks": (0.40, 0.30, 0.004),
+    "ae-four-hours": (0.72, -0.10, -0.002),
+    "smoking-at-delivery": (0.09, 0.60, -0.002),
+    "smi-physical-health-checks": (0.55, -0.25, 0.004),
+    "ethnicity-recording": (0.88, -0.06, 0.002),
+}
+ETHNIC_SHARES = np.array(
+    [
+        0.62,
+        0.02,
+        0.05,
+        0.04,
+        0.03,
+        0.02,
+        0.01,
+        0.04,
+        0.04,
+        0.02,
+        0.02,
+        0.03,
+        0.01,
+        0.01,
+        0.01,
+        0.02,
+        0.03,
+        0.02,
+    ]
+)
+
+
+def _organisations() -> list[Organisation]:
+    """Organisations with an approved lead or team member (the people demo makes them)."""
+    ids = (
+        Membership.objects.approved()
+        .filter(role__in=("lead", "team_member"))
+        .values("organisation_id")
+    )
+    return list(Organisation.objects.filter(pk__in=ids).order_by("code")[:6])
+
+
+def _rows(organisation: Organisation, rng: np.random.Generator) -> list[list[Any]]:
+    tilt = rng.uniform(-0.08, 0.08)
+    weights = np.clip(0.1 + tilt * (5.5 - np.arange(1, 11)) / 4.5, 0.02, None)
+    weights /= weights.sum()
+    size = int(rng.integers(6000, 20000))
+    rows: list[list[Any]] = []
+    for code, (middle, gradient, drift) in PROFILES.items():
+        breakdowns = Indicator.objects.get(code=code).breakdowns
+        for t, period in enumerate(PERIODS):
+            base = middle * (1 + drift * t / middle)
+            n = rng.poisson(size * weights).astype(int) + 20
+            p = base * (1 + gradient * (5.5 - np.arange(1, 11)) / 4.5)
+            p = np.clip(p * rng.normal(1, 0.02, 10), 0.005, 0.995)
+            x = rng.binomial(n, p)
+            unknown_n = int(size * 0.02)
+            unknown_x = int(rng.binomial(unknown_n, base))
+            for decile in range(10):
+                rows.append(
+                    [
+                        code,
+                        organisation.code,
+                        period,
+                        "deprivation_decile",
+                        str(decile + 1),
+                        int(x[decile]),
+                        int(n[decile]),
+                    ]
+                )
+            rows.append(
+                [
+                    code,
+                    organisation.code,
+                    period,
+                    "deprivation_decile",
+                    "Unknown",
+                    unknown_x,
+                    unknown_n,
+                ]
+            )
+            total_x, total_n = int(x.sum()) + unknown_x, int(n.sum()) + unknown_n
+            rows.append([code, organisation.code, period, "overall", "Total", total_x, total_n])
+            if "ethnicity" in breakdowns:
+                rows += _ethnicity_rows(code, organisation.code, period, total_x, total_n, rng)
+    return rows
+
+
+def _ethnicity_rows(
+    code: str, area: str, period: str, total_x: int, total_n: int, rng: np.random.Generator
+) -> list[list[Any]]:
+    """Split the totals over ethnic categories so that they add up exactly."""
+    n = rng.multinomial(total_n, ETHNIC_SHARES / ETHNIC_SHARES.sum())
+    share = np.clip(rng.normal(1, 0.15, len(n)), 0.5, 1.5) * n
+    x = rng.multinomial(total_x, share / share.sum())
+    x = np.minimum(x, n)
+    x[0] += total_x - x.sum()
+    return [
+        [code, area, period, "ethnicity", ETHNIC_CODES[i], int(x[i]), int(n[i])]
+        for i in range(len(n))
+    ]
+
+
+def _csv(rows: list[list[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["indicator", "area_code", "period", "breakdown", "category", "numerator", "denominator"]
+    )
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def _team_user(organisation: Organisation) -> Any:
+    membership = (
+        Membership.objects.approved()
+        .filter(organisation=organisation, role__in=("team_member", "lead"))
+        .order_by("-role")  # team_member before lead
+        .select_related("user")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def demo_indicators_load(password: str) -> list[tuple[str, str, str]]:
+    """Load the registry and one synthetic return per demo organisation (idempotent)."""
+    from equityhub.indicators.compute_store import recompute
+    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.indicators.services_returns import return_check, return_commit
+
+    indicator_registry_load()
+    for organisation in _organisations():
+        actor = _team_user(organisation)
+        if (
+            actor is None
+            or DataReturn.objects.filter(organisation=organisation, is_synthetic=True).exists()
+        ):
+            continue
+        rng = np.random.default_rng(sum(map(ord, organisation.code)))
+        preview = return_check(
+            actor=actor,
+            organisation=organisation,
+            filename=DEMO_FILENAME,
+            content=_csv(_rows(organisation, rng)),
+            publish=True,
+            is_synthetic=True,
+        )
+        if preview.data_return is None:
+            raise RuntimeError("; ".join(str(p) for p in preview.problems[:5]))
+        return_commit(actor=actor, data_return=preview.data_return)
+        lead = Membership.objects.leads().filter(organisation=organisation).first()
+        for code in PROFILES:
+            indicator = Indicator.objects.get(code=code)
+            recompute(organisation, indicator)
+            Adoption.objects.get_or_create(
+                organisation=organisation,
+                indicator=indicator,
+                defaults={"owner": lead.user if lead else None},
+            )
+    return []
