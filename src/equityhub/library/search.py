@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,8 +95,17 @@ def filtered(base: QuerySet[Any], values: dict[str, Any]) -> QuerySet[Any]:
     return qs
 
 
+def plain_words(query: str) -> str:
+    """The query's words only: operators and punctuation would reach FTS5 as syntax."""
+    words = re.findall(r"\w+", query)
+    return " ".join(w for w in words if w.upper() not in {"AND", "OR", "NOT", "NEAR"})
+
+
 def _ranked_ids(qs: QuerySet[Any], query: str) -> tuple[list[int], bool]:
     """Ids in relevance order: every word must match; failing that, any word."""
+    query = plain_words(query)
+    if not query:
+        return [], False
     every = [item.pk for item in qs.search(query, operator="and")[:MAX_MATCHES]]
     if every or len(query.split()) < 2:
         return every, False
