@@ -137,3 +137,29 @@ def test_suppressed_cells_are_blank_in_page_csv_and_api(
     api = client_for(None).get("/api/indicators/results?organisation=RZZ").json()
     cell = next(r for r in api if r["category"] == "3" and r["measure"] == "category")
     assert cell["suppressed"] and cell["numerator"] is None and cell["value"] is None
+
+
+ETHNIC = [("A", 700, 1000), ("H", 150, 250), ("N", 100, 200), ("S", 60, 100), ("Z", 40, 60)]
+
+
+def test_ethnicity_measures_match_the_who_engine(upload: Any, personas: dict[str, Any]) -> None:
+    from equityhub.stats.who import summary_measures
+
+    rows = [["ae-four-hours", "RZZ", "2024", "ethnicity", c, x, n] for c, x, n in ETHNIC]
+    rows.append(["ae-four-hours", "RZZ", "2024", "overall", "Total", 1050, 1610])
+    upload(personas["member"], rows)
+    known = ETHNIC[:-1]  # Z (not stated) is left out of the comparison
+    x = np.array([k[1] for k in known], float)
+    n = np.array([k[2] for k in known], float)
+    p = proportion(x, n, confidence=0.95, multiplier=100)
+    expected = summary_measures(
+        p.value, lower=p.lower[0.95], upper=p.upper[0.95], population=n,
+        reference=np.array([1, 0, 0, 0]), favourable=True, scale=100, measure=["d", "bgv"],
+    )  # fmt: skip
+    for kind in ("d", "bgv"):
+        stored = Result.objects.get(kind=kind, breakdown="ethnicity")
+        assert stored.value == pytest.approx(float(expected[kind].value), rel=1e-9)  # type: ignore[index]
+    # reference A (70%) against the lowest other group, N (50%)
+    assert Result.objects.get(kind="d").value == pytest.approx(20.0)
+    share = Result.objects.get(kind="unknown_share", breakdown="ethnicity")
+    assert share.value == pytest.approx(100 * 60 / 1610)

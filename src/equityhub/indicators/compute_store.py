@@ -16,6 +16,7 @@ from equityhub.indicators.compute import (
     deprivation_measures,
     unknown_shares,
 )
+from equityhub.indicators.compute_who import ethnicity_measures
 from equityhub.indicators.models import Indicator, Result, Signal
 from equityhub.stats.spc import xmr
 from equityhub.stats.trend import TOO_FEW, inequality_trend
@@ -149,7 +150,7 @@ def recompute(organisation: Any, indicator: Indicator) -> int:
     raw = category_frame(indicator, points)
     shown = apply_disclosure(raw)
     rows = shown.to_dict("records") + deprivation_measures(indicator, raw, shown)
-    rows += unknown_shares(raw)
+    rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw)
     Result.objects.bulk_create(_result(organisation, indicator, row, returns) for row in rows)
     published = all(r.publish for r in returns.values())
     for signal in (overall_signal(indicator, shown), sii_signal(rows)):
