@@ -72,7 +72,8 @@ def domain_allowed(email: str, domains: Sequence[str] | None = None) -> bool:
 
 
 def domain_message() -> str:
-    endings = " or ".join(p.strip().removeprefix("*.") for p in settings.SELF_REGISTRATION_DOMAINS)
+    domains: Sequence[str] = settings.SELF_REGISTRATION_DOMAINS
+    endings = " or ".join(p.strip().removeprefix("*.") for p in domains)
     return f"Use your NHS email address (ending {endings})"
 
 

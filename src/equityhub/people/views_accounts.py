@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.pagination import paginate
 from equityhub.core.views import page
 from equityhub.people import services_accounts, services_invitations
@@ -108,7 +109,7 @@ def _require_inviter(request: HttpRequest) -> None:
 
 @login_required
 @require_safe
-def invitation_list(request: HttpRequest) -> HttpResponse:
+def invitation_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_inviter(request)
     invitations = Invitation.objects.select_related("organisation", "invited_by", "accepted_by")
     return page(
@@ -123,7 +124,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invite(request: HttpRequest) -> HttpResponse:
+def invite(request: AuthenticatedRequest) -> HttpResponse:
     _require_inviter(request)
     form = InvitationForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -134,7 +135,7 @@ def invite(request: HttpRequest) -> HttpResponse:
                 full_name=data["full_name"],
                 organisation=data["organisation_code"],
                 role=data["role"],
-                invited_by=request.user,  # type: ignore[arg-type]
+                invited_by=request.user,
                 request=request,
             )
         except ValidationError as error:
@@ -154,7 +155,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invite_bulk(request: HttpRequest) -> HttpResponse:
+def invite_bulk(request: AuthenticatedRequest) -> HttpResponse:
     _require_inviter(request)
     form = BulkInvitationForm(posted(request), uploaded(request))
     report = None
@@ -162,7 +163,7 @@ def invite_bulk(request: HttpRequest) -> HttpResponse:
         try:
             report = services_invitations.invitations_from_csv(
                 text=form.cleaned_data["file"],
-                invited_by=request.user,  # type: ignore[arg-type]
+                invited_by=request.user,
                 request=request,
             )
         except ValidationError as error:
@@ -180,13 +181,13 @@ def invite_bulk(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_inviter(request)
     invitation = get_object_or_404(Invitation, pk=pk)
     try:
         services_invitations.invitation_withdraw(
             invitation=invitation,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             request=request,
         )
     except ValidationError as error:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from equityhub.core.models import User
+from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.pagination import paginate
 from equityhub.core.views import page
 from equityhub.people import services_roles
@@ -37,7 +37,7 @@ PENDING = ("Claims to decide", "/people/roles/pending/")
 
 @login_required
 @require_safe
-def roles(request: HttpRequest) -> HttpResponse:
+def roles(request: AuthenticatedRequest) -> HttpResponse:
     memberships = Membership.objects.filter(user=request.user).select_related("organisation")
     led = [m.organisation for m in memberships if m.role == "lead" and m.status == "approved"]
     return page(
@@ -53,13 +53,13 @@ def roles(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def role_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def role_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Withdraw your own claim, or leave a role (the record stays, marked as ended)."""
     membership = get_object_or_404(Membership, pk=pk, user=request.user)
     try:
         services_roles.membership_withdraw(
             membership=membership,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             request=request,
         )
     except ValidationError as error:
@@ -71,12 +71,12 @@ def role_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def role_claim(request: HttpRequest) -> HttpResponse:
+def role_claim(request: AuthenticatedRequest) -> HttpResponse:
     form = RoleClaimForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             membership = services_roles.membership_claim(
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 request=request,
                 **form.cleaned_data,
             )
@@ -96,7 +96,7 @@ def role_claim(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def roles_pending(request: HttpRequest) -> HttpResponse:
+def roles_pending(request: AuthenticatedRequest) -> HttpResponse:
     if not is_approver(request.user):
         raise PermissionDenied("Only administrators and organisation leads decide role claims")
     return page(
@@ -108,7 +108,7 @@ def roles_pending(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _may_decide_for(request: HttpRequest, membership: Membership) -> bool:
+def _may_decide_for(request: AuthenticatedRequest, membership: Membership) -> bool:
     user = request.user
     if is_administrator(user):
         return True
@@ -117,7 +117,7 @@ def _may_decide_for(request: HttpRequest, membership: Membership) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def role_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def role_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership.objects.select_related("user", "organisation"), pk=pk)
     if not _may_decide_for(request, membership):
         raise PermissionDenied(
@@ -146,8 +146,8 @@ def role_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _decide(request: HttpRequest, membership: Membership, data: dict[str, str]) -> None:
-    by: User = request.user  # type: ignore[assignment]
+def _decide(request: AuthenticatedRequest, membership: Membership, data: dict[str, str]) -> None:
+    by = request.user
     role = role_label(membership)
     if data["decision"] == "approve":
         services_roles.membership_approve(
@@ -165,7 +165,7 @@ def _decide(request: HttpRequest, membership: Membership, data: dict[str, str]) 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def lead_handover(request: HttpRequest, code: str) -> HttpResponse:
+def lead_handover(request: AuthenticatedRequest, code: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, code=code)
     if not can_hand_over(request.user, organisation):
         raise PermissionDenied(
@@ -177,7 +177,7 @@ def lead_handover(request: HttpRequest, code: str) -> HttpResponse:
             services_roles.lead_handover(
                 organisation=organisation,
                 new_lead=form.cleaned_data["new_lead"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 request=request,
             )
         except ValidationError as error:
