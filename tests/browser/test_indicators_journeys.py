@@ -1,0 +1,57 @@
+"""Journeys through accountability: upload a return (broken, then good), commit, adopt, read.
+
+Run with JavaScript on (checked by axe) and off (the same journeys must still work).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import PASSWORD
+from tests.indicators.conftest import csv_bytes, good_rows
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def team(personas: dict[str, Any]) -> dict[str, Any]:
+    from equityhub.indicators.services_registry import indicator_registry_load
+
+    indicator_registry_load()
+    return personas
+
+
+def choose_file(visitor: Any, content: bytes, name: str = "return.csv") -> None:
+    visitor.page.set_input_files(
+        "#id_file", files=[{"name": name, "mimeType": "text/csv", "buffer": content}]
+    )
+    visitor.page.click("button >> text=Check the file")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+
+
+def test_upload_commit_adopt_and_read(visitor: Any, team: dict[str, Any]) -> None:
+    visitor.sign_in(team["member"].email, PASSWORD)
+    visitor.visit("/indicators/returns/upload/")
+    broken = good_rows()
+    broken[0][5] = 5000
+    choose_file(visitor, csv_bytes(broken))
+    assert "row 2, column numerator" in visitor.page.content()
+    choose_file(visitor, csv_bytes(good_rows()))
+    assert "What will be stored" in visitor.page.content()
+    visitor.page.click("button >> text=Commit this return")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "Committed" in visitor.page.content()
+    visitor.visit("/indicators/RZZ/rtt-waiting-over-18-weeks/adopt/")
+    visitor.page.fill("#id_target_value", "20")
+    visitor.page.fill("#id_target_date", "2030-03-31")
+    visitor.page.click("button >> text=Save")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    content = visitor.page.content()
+    assert "Slope index of inequality" in content and "Methods" in content
+    visitor.visit("/indicators/")
+    assert "Waiting more than 18 weeks" in visitor.page.content()
