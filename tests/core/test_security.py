@@ -102,3 +102,11 @@ def test_password_reset_sends_one_email_and_is_throttled(
     assert len(mailoutbox) == 2
     assert "/accounts/password-reset/" in mailoutbox[0].body
     assert "Too many reset requests" in response.content.decode()
+
+
+def test_sign_in_before_confirming_email_says_so(make_user: Any, client: Client) -> None:
+    user = make_user(is_active=False, email_verified=False)
+    response = client.post("/accounts/sign-in/", {"email": user.email, "password": PASSWORD})
+    assert "Confirm your email address first" in response.content.decode()
+    wrong = client.post("/accounts/sign-in/", {"email": user.email, "password": "guess"})
+    assert "Confirm your email" not in wrong.content.decode()

@@ -42,10 +42,23 @@ class SignInForm(forms.Form):
         user = authenticate(self.request, username=email.lower(), password=password)
         if user is None:
             throttle.count_attempt("sign-in", *keys)
+            if _awaiting_confirmation(email, password):
+                raise forms.ValidationError(
+                    "Confirm your email address first: open the link we emailed you when you "
+                    "registered."
+                )
             raise forms.ValidationError("The email address or password is not right.")
         throttle.clear("sign-in", *keys)
         self.user = user  # type: ignore[assignment]
         return data
+
+
+def _awaiting_confirmation(email: str, password: str) -> bool:
+    """True for a registration not yet confirmed, and only with its right password."""
+    pending = User.objects.filter(
+        email=email.lower(), is_active=False, email_verified=False
+    ).first()
+    return pending is not None and pending.check_password(password)
 
 
 class NotificationPreferencesForm(forms.Form):
