@@ -238,3 +238,104 @@ EXPECTED.update({
     "api:list_indicators": everyone(),
     "api:list_results": everyone(),
 })  # fmt: skip
+
+
+# learning --------------------------------------------------------------------------------------
+# A set facilitated by the owner, with the member as a member who presented and committed to an
+# action. (The owner is not put in the Facilitators group: that would change the people pages'
+# answers, and a set's facilitator needs no group.) Outsiders and administrators without
+# break-glass get 404, so the set's existence stays hidden. Pages for the facilitator alone
+# answer 403 to members, who know the set exists.
+
+
+def _learning_set(world: dict[str, Any]) -> Any:
+    import datetime
+
+    from django.utils import timezone
+
+    from equityhub.learning.models import (
+        Action,
+        LearningSet,
+        Meeting,
+        Presentation,
+        SetMembership,
+    )
+
+    learning_set, created = LearningSet.objects.get_or_create(
+        name="Matrix learning set", defaults={"facilitator": world["owner"], "purpose": "Test"}
+    )
+    if created:
+        SetMembership.objects.create(
+            learning_set=learning_set, user=world["member"], status="member"
+        )
+        start = timezone.now() - datetime.timedelta(days=1)
+        meeting = Meeting.objects.create(
+            learning_set=learning_set,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+            location="Room 1",
+        )
+        presentation = Presentation.objects.create(
+            meeting=meeting, presenter=world["member"], status="chosen", issue="Secret issue"
+        )
+        Action.objects.create(presentation=presentation, text="Secret action")
+    return learning_set
+
+
+def _set_pk(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _learning_set(world).pk}
+
+
+def _meeting_pk(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _learning_set(world).meetings.get().pk}
+
+
+def _presentation_pk(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _learning_set(world).meetings.get().presentations.get().pk}
+
+
+def _action_pk(world: dict[str, Any]) -> dict[str, Any]:
+    presentation = _learning_set(world).meetings.get().presentations.get()
+    return {"pk": presentation.actions.get().pk}
+
+
+def _inside_set(
+    allowed: dict[str, int], kwargs: Callable[[dict[str, Any]], dict[str, Any]]
+) -> Access:
+    """Outsiders and administrators get 404 inside a set; anonymous is sent to sign in."""
+    statuses = {
+        "anonymous": SIGN_IN_REDIRECT,
+        "outsider": 404,
+        "administrator": 404,
+        "member": 404,
+        "owner": 404,
+        **allowed,
+    }
+    return Access(statuses, kwargs=kwargs)
+
+
+FACILITATOR_ONLY = {"owner": 200, "member": 403}
+PRESENTER_ONLY = {"owner": 403, "member": 200}
+
+EXPECTED.update(
+    {
+        # Only people in the Facilitators group set up sets; no persona is in it (unit-tested).
+        "learning:set-create": only(()),
+        "learning:set": _inside_set({"owner": 200, "member": 200}, _set_pk),
+        "learning:set-edit": _inside_set(FACILITATOR_ONLY, _set_pk),
+        "learning:set-members": _inside_set(FACILITATOR_ONLY, _set_pk),
+        "learning:set-join": signed_in(kwargs=_set_pk),  # an open set: its name and purpose only
+        "learning:set-leave": signed_in(405, kwargs=_set_pk),  # POST only
+        "learning:break-glass": _inside_set({"administrator": 200}, _set_pk),
+        "learning:meeting-create": _inside_set(FACILITATOR_ONLY, _set_pk),
+        "learning:membership-decide": signed_in(405, kwargs=lambda world: {"pk": 1}),
+        "learning:meeting": _inside_set({"owner": 200, "member": 200}, _meeting_pk),
+        "learning:meeting-bid": signed_in(405, kwargs=_meeting_pk),
+        "learning:attendance": _inside_set(FACILITATOR_ONLY, _meeting_pk),
+        "learning:presentation": _inside_set(PRESENTER_ONLY, _presentation_pk),
+        "learning:presenter-choose": signed_in(405, kwargs=_presentation_pk),
+        "learning:action-review": _inside_set(PRESENTER_ONLY, _action_pk),
+        "learning:calendar": signed_in(),
+        "learning:calendar-feed": everyone(404, kwargs=_bad_token),
+    }
+)

@@ -1,9 +1,28 @@
 from django.urls import path
 
-from equityhub.learning import views
+from equityhub.learning import views, views_meetings
 
 app_name = "learning"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("sets/new/", views.set_create, name="set-create"),
+    path("sets/<int:pk>/", views.set_detail, name="set"),
+    path("sets/<int:pk>/edit/", views.set_edit, name="set-edit"),
+    path("sets/<int:pk>/members/", views.set_members, name="set-members"),
+    path("sets/<int:pk>/join/", views.set_join, name="set-join"),
+    path("sets/<int:pk>/leave/", views.set_leave, name="set-leave"),
+    path("sets/<int:pk>/break-glass/", views.break_glass, name="break-glass"),
+    path("sets/<int:pk>/meetings/new/", views_meetings.meeting_create, name="meeting-create"),
+    path("memberships/<int:pk>/decide/", views.membership_decide, name="membership-decide"),
+    path("meetings/<int:pk>/", views_meetings.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/bid/", views_meetings.meeting_bid, name="meeting-bid"),
+    path("meetings/<int:pk>/attendance/", views_meetings.attendance, name="attendance"),
+    path("presentations/<int:pk>/", views_meetings.presentation_record, name="presentation"),
+    path(
+        "presentations/<int:pk>/choose/", views_meetings.presenter_choose, name="presenter-choose"
+    ),
+    path("actions/<int:pk>/review/", views_meetings.action_review, name="action-review"),
+    path("calendar/", views.calendar_settings, name="calendar"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
 ]

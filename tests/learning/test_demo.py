@@ -1,0 +1,31 @@
+"""The learning demo reuses the people demo's facilitator and leads, and is idempotent."""
+
+from __future__ import annotations
+
+import pytest
+
+from equityhub.learning.demo import NATIONAL, demo_learning_load
+from equityhub.learning.models import LearningSet, Meeting, SetMembership
+from equityhub.people.demo import demo_people_load
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_without_people_does_nothing() -> None:
+    assert demo_learning_load("pw") == []
+    assert not LearningSet.objects.exists()
+
+
+def test_demo_is_idempotent() -> None:
+    demo_people_load("demo-password")
+    demo_learning_load("demo-password")
+    counts = (LearningSet.objects.count(), Meeting.objects.count(), SetMembership.objects.count())
+    demo_learning_load("demo-password")
+    assert counts == (
+        LearningSet.objects.count(),
+        Meeting.objects.count(),
+        SetMembership.objects.count(),
+    )
+    national = LearningSet.objects.get(name=NATIONAL)
+    assert national.facilitator.email == "hannah.brooks@example.nhs.uk"
+    assert SetMembership.objects.current().filter(learning_set=national).count() == 4
