@@ -1,0 +1,101 @@
+"""Journeys through an action learning set: the set, scheduling a meeting, the meeting record.
+
+Run with JavaScript on (checked by axe) and off (the same journeys must still work).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from equityhub.learning.models import (
+    Action,
+    LearningSet,
+    Meeting,
+    Presentation,
+    SetMembership,
+)
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def learning_set(personas: dict[str, Any]) -> LearningSet:
+    facilitator = personas["owner"]
+    facilitator.groups.add(Group.objects.get_or_create(name="Facilitators")[0])
+    learning_set = LearningSet.objects.create(
+        name="Browser ICS learning set", purpose="Leads of one ICS", facilitator=facilitator
+    )
+    SetMembership.objects.create(
+        learning_set=learning_set, user=personas["member"], status="member"
+    )
+    start = timezone.now() - datetime.timedelta(days=14)
+    past = Meeting.objects.create(
+        learning_set=learning_set,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        location="Leeds",
+    )
+    presentation = Presentation.objects.create(
+        meeting=past, presenter=personas["member"], status="chosen", issue="Waiting lists by IMD"
+    )
+    Action.objects.create(presentation=presentation, text="Ask BI for the IMD split")
+    return learning_set
+
+
+def test_facilitator_schedules_a_meeting(
+    visitor: Any, learning_set: LearningSet, personas: dict[str, Any]
+) -> None:
+    visitor.sign_in(personas["owner"].email, PASSWORD)
+    visitor.visit("/learning/")
+    visitor.visit(f"/learning/sets/{learning_set.pk}/")
+    visitor.page.click("a >> text=Schedule a meeting")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    visitor.page.fill("#id_date", day.isoformat())
+    visitor.page.fill("#id_start_time", "10:00")
+    visitor.page.fill("#id_end_time", "09:00")  # a mistake first
+    visitor.page.fill("#id_video_link", "https://teams.example.nhs.uk/room")
+    visitor.page.click("button >> text=Schedule the meeting")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "The meeting must end after it starts" in visitor.page.content()
+    visitor.page.fill("#id_end_time", "12:00")
+    visitor.page.click("button >> text=Schedule the meeting")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "Review of the last meeting" in visitor.page.content()
+    assert "Ask BI for the IMD split" in visitor.page.content()
+
+
+def test_member_reads_the_meeting_record_and_asks_to_present(
+    visitor: Any, learning_set: LearningSet, personas: dict[str, Any]
+) -> None:
+    start = timezone.now() + datetime.timedelta(days=7)
+    upcoming = Meeting.objects.create(
+        learning_set=learning_set,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        location="Leeds",
+    )
+    visitor.sign_in(personas["member"].email, PASSWORD)
+    visitor.visit(f"/learning/meetings/{upcoming.pk}/")
+    visitor.page.click("button >> text=Ask to present at this meeting")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "You asked to present" in visitor.page.content()
+    visitor.visit("/learning/calendar/")
+
+
+def test_outsider_sees_nothing_of_the_set(
+    visitor: Any, learning_set: LearningSet, personas: dict[str, Any]
+) -> None:
+    visitor.sign_in(personas["outsider"].email, PASSWORD)
+    visitor.visit(f"/learning/sets/{learning_set.pk}/", status=404)
+    assert "Browser ICS learning set" not in visitor.page.content()
