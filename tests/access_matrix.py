@@ -337,5 +337,14 @@ EXPECTED.update(
         "learning:action-review": _inside_set(PRESENTER_ONLY, _action_pk),
         "learning:calendar": signed_in(),
         "learning:calendar-feed": everyone(404, kwargs=_bad_token),
+        # API: session only; a set that is not yours answers 404.
+        "api:list_my_sets": _inside_set(
+            {"outsider": 200, "member": 200, "owner": 200, "administrator": 200, "anonymous": 401},
+            lambda world: {},
+        ),
+        "api:get_set": _inside_set(
+            {"member": 200, "owner": 200, "anonymous": 401},
+            lambda world: {"set_id": _learning_set(world).pk},
+        ),
     }
 )

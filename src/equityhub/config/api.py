@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from equityhub.indicators.api import router as indicators_router
+from equityhub.learning.api import router as learning_router
 from equityhub.people.api import router as people_router
 
 api = NinjaAPI(
@@ -15,3 +16,4 @@ api = NinjaAPI(
 )
 api.add_router("/people/", people_router)
 api.add_router("/indicators/", indicators_router)
+api.add_router("/learning/", learning_router)
