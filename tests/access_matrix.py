@@ -235,6 +235,10 @@ EXPECTED.update({
     "indicators:results": everyone(kwargs=_national_indicator),
     "indicators:results-csv": everyone(kwargs=_national_indicator),
     "indicators:adopt": only(("member", "owner"), kwargs=_national_indicator),
+    "indicators:board-paper": only(
+        ("member", "owner", "administrator"),
+        kwargs=lambda world: {"org": world["organisation"].code},
+    ),
     "api:list_indicators": everyone(),
     "api:list_results": everyone(),
 })  # fmt: skip

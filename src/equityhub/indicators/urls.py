@@ -1,6 +1,6 @@
 from django.urls import path
 
-from equityhub.indicators import views, views_returns
+from equityhub.indicators import views, views_board, views_returns
 
 app_name = "indicators"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("returns/<int:pk>/commit/", views_returns.return_commit, name="return-commit"),
     path("returns/<int:pk>/discard/", views_returns.return_discard, name="return-discard"),
     path("returns/<int:pk>/rollback/", views_returns.return_rollback, name="return-rollback"),
+    path("<str:org>/board-paper/", views_board.board_paper_view, name="board-paper"),
     path("<str:org>/<slug:code>/", views.results, name="results"),
     path("<str:org>/<slug:code>/results.csv", views.results_csv, name="results-csv"),
     path("<str:org>/<slug:code>/adopt/", views.adopt, name="adopt"),
