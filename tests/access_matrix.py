@@ -318,6 +318,28 @@ def _inside_set(
     return Access(statuses, kwargs=kwargs)
 
 
+def _community_pk(world: dict[str, Any]) -> dict[str, Any]:
+    from equityhub.learning.models import Community
+
+    community, _ = Community.objects.get_or_create(
+        name="Matrix community", defaults={"description": "Test"}
+    )
+    return {"pk": community.pk}
+
+
+def _thread_pk(world: dict[str, Any]) -> dict[str, Any]:
+    """A thread started by the member (who may capture its learning)."""
+    from equityhub.learning.models import Thread
+
+    community = _community_pk(world)["pk"]
+    thread, _ = Thread.objects.get_or_create(
+        community_id=community,
+        title="Matrix thread",
+        defaults={"author": world["member"], "body": "Test"},
+    )
+    return {"pk": thread.pk}
+
+
 FACILITATOR_ONLY = {"owner": 200, "member": 403}
 PRESENTER_ONLY = {"owner": 403, "member": 200}
 
@@ -341,6 +363,13 @@ EXPECTED.update(
         "learning:action-review": _inside_set(PRESENTER_ONLY, _action_pk),
         "learning:calendar": signed_in(),
         "learning:calendar-feed": everyone(404, kwargs=_bad_token),
+        # Communities of practice: open to every signed-in person.
+        "learning:communities": signed_in(),
+        "learning:community-create": only(("administrator",)),  # and facilitators
+        "learning:community": signed_in(kwargs=_community_pk),
+        "learning:thread": signed_in(kwargs=_thread_pk),
+        "learning:thread-follow": signed_in(405, kwargs=_thread_pk),
+        "learning:thread-capture": only(("member",), kwargs=_thread_pk),  # author or facilitator
         # API: session only; a set that is not yours answers 404.
         "api:list_my_sets": _inside_set(
             {"outsider": 200, "member": 200, "owner": 200, "administrator": 200, "anonymous": 401},

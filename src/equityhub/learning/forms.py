@@ -180,3 +180,42 @@ class BreakGlassForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class CommunityForm(forms.Form):
+    name = forms.CharField(label="Name of the community", max_length=150)
+    description = forms.CharField(
+        label="What it is about", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ThreadForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200)
+    body = forms.CharField(
+        label="Your message",
+        max_length=5000,
+        help_text="Mention someone with @ and the part of their email address before the @, "
+        "for example @amara.okafor.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label="Your reply", max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class CaptureForm(forms.Form):
+    title = forms.CharField(label="Title of the case study", max_length=255)
+    summary = forms.CharField(
+        label="Summary of what was learned",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="At least 20 characters. Editors check it before anything is published.",
+    )
+    what_was_done = forms.CharField(
+        label="What was done", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    results = forms.CharField(
+        label="Results", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

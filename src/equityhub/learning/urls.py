@@ -1,6 +1,6 @@
 from django.urls import path
 
-from equityhub.learning import views, views_meetings
+from equityhub.learning import views, views_communities, views_meetings
 
 app_name = "learning"
 
@@ -25,4 +25,13 @@ urlpatterns = [
     path("actions/<int:pk>/review/", views_meetings.action_review, name="action-review"),
     path("calendar/", views.calendar_settings, name="calendar"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+]
+
+urlpatterns += [
+    path("communities/", views_communities.community_list, name="communities"),
+    path("communities/new/", views_communities.community_create, name="community-create"),
+    path("communities/<int:pk>/", views_communities.community_detail, name="community"),
+    path("threads/<int:pk>/", views_communities.thread_detail, name="thread"),
+    path("threads/<int:pk>/follow/", views_communities.thread_follow, name="thread-follow"),
+    path("threads/<int:pk>/capture/", views_communities.thread_capture, name="thread-capture"),
 ]
