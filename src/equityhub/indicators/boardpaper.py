@@ -73,11 +73,12 @@ def gap_sentence(indicator: Indicator, gaps: list[Result], sii_signal: Signal | 
     if len(shown) < 2:
         return now + "."
     first = shown[0]
-    change = last.value - first.value
+    last_value, first_value = float(last.value or 0), float(first.value or 0)
+    change = last_value - first_value
     if round(change, 1) == 0:
         moved = f"; it is unchanged since {first.period}"
     else:
-        word = "widened" if abs(last.value) > abs(first.value) else "narrowed"
+        word = "widened" if abs(last_value) > abs(first_value) else "narrowed"
         moved = f"; it {word} by {abs(change):.1f} {unit} since {first.period}"
     if sii_signal is None or not sii_signal.trend_verdict or sii_signal.trend_p is None:
         return now + moved + ". There are too few periods to test the trend."

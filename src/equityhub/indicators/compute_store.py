@@ -149,7 +149,8 @@ def recompute(organisation: Any, indicator: Indicator) -> int:
         return 0
     raw = category_frame(indicator, points)
     shown = apply_disclosure(raw)
-    rows = shown.to_dict("records") + deprivation_measures(indicator, raw, shown)
+    rows: list[dict[str, Any]] = shown.to_dict("records")  # type: ignore[assignment]
+    rows += deprivation_measures(indicator, raw, shown)
     rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw)
     Result.objects.bulk_create(_result(organisation, indicator, row, returns) for row in rows)
     published = all(r.publish for r in returns.values())

@@ -139,9 +139,9 @@ def adopt(request: HttpRequest, org: str, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services_targets.adoption_save(
-                actor=request.user,
+                actor=request.user,  # type: ignore[arg-type]
                 organisation=organisation,
-                indicator=indicator,  # type: ignore[arg-type]
+                indicator=indicator,
                 **form.cleaned_data,
             )
         except ValidationError as error:

@@ -110,7 +110,7 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         "rollback": services_returns.return_rollback,
     }[action]
     try:
-        service(actor=request.user, data_return=data_return)  # type: ignore[operator]
+        service(actor=request.user, data_return=data_return)  # type: ignore[operator,arg-type]
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("indicators:return", pk=pk)
@@ -120,9 +120,11 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         "rollback": "Return rolled back. The data it replaced count again.",
     }[action]
     messages.success(request, done)
+    if action == "discard":
+        return redirect("indicators:returns")
     return redirect(
-        "indicators:returns" if action == "discard" else "indicators:return",
-        **({} if action == "discard" else {"pk": pk}),
+        "indicators:return",
+        pk=pk,
     )
 
 
