@@ -99,3 +99,28 @@ def test_outsider_sees_nothing_of_the_set(
     visitor.sign_in(personas["outsider"].email, PASSWORD)
     visitor.visit(f"/learning/sets/{learning_set.pk}/", status=404)
     assert "Browser ICS learning set" not in visitor.page.content()
+
+
+def test_a_discussion_with_a_reply(visitor: Any, personas: dict[str, Any]) -> None:
+    from equityhub.learning.models import Community, Thread
+
+    community = Community.objects.create(name="Anchor institutions", description="Buying locally")
+    thread = Thread.objects.create(
+        community=community,
+        author=personas["owner"],
+        title="Local buying",
+        body="Who has moved spend locally?",
+    )
+    visitor.sign_in(personas["member"].email, PASSWORD)
+    visitor.visit("/learning/communities/")
+    visitor.visit(f"/learning/communities/{community.pk}/")
+    visitor.visit(f"/learning/threads/{thread.pk}/")
+    visitor.page.click("button >> text=Post your reply")  # empty: a mistake first
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "Write your reply" in visitor.page.content()
+    visitor.page.fill("#id_body", "We moved 10% of catering spend to local suppliers.")
+    visitor.page.click("button >> text=Post your reply")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "10% of catering spend" in visitor.page.content()

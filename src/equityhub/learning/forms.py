@@ -202,7 +202,10 @@ class ThreadForm(forms.Form):
 
 class ReplyForm(forms.Form):
     body = forms.CharField(
-        label="Your reply", max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label="Your reply",
+        max_length=5000,
+        error_messages={"required": "Write your reply"},
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

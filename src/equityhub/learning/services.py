@@ -1,12 +1,12 @@
 """Writes for learning sets: creating and running a set, its members, break-glass access.
 
-Meetings, presenters, actions and attendance are in `services_meetings`. Every service takes
+Meetings, presenters, actions and attendance are in `services_meetings`; break-glass
+access in `services_break_glass`. Every service takes
 keyword arguments, checks who is acting, validates, and writes an audit line.
 """
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +19,6 @@ from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.core.notifications import notify, register_notification_kind
 from equityhub.learning.models import (
-    BreakGlassGrant,
     LearningSet,
     MemberStatus,
     Scope,
@@ -27,14 +26,13 @@ from equityhub.learning.models import (
     SetStatus,
 )
 from equityhub.people.models import Place, Region, System
-from equityhub.people.permissions import is_administrator, is_facilitator
+from equityhub.people.permissions import is_facilitator
 
 SETS_KIND = "learning.sets"
 register_notification_kind(SETS_KIND, "Learning sets: invitations, places and meetings")
 
 SIZE_CAP_RANGE = (2, 12)
 RETENTION_RANGE = (1, 120)
-BREAK_GLASS_DURATION = datetime.timedelta(hours=1)
 ACTIVE_STATUSES = (
     MemberStatus.APPLIED,
     MemberStatus.INVITED,
@@ -372,47 +370,3 @@ def membership_end(
     )
     _fill_from_waiting_list(learning_set)
     return membership
-
-
-# Break-glass -----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def break_glass_open(
-    *,
-    administrator: User,
-    learning_set: LearningSet,
-    reason: str,
-    request: HttpRequest | None = None,
-) -> BreakGlassGrant:
-    """An administrator reads a set for a limited time, for a stated reason, on the record.
-
-    The facilitator is told, so that access is never silent.
-    """
-    if not is_administrator(administrator):
-        raise PermissionDenied("Only administrators can use break-glass access")
-    reason = reason.strip()
-    if len(reason) < 20:
-        raise ValidationError({"reason": "Explain why you need access, in at least 20 characters"})
-    now = timezone.now()
-    grant = BreakGlassGrant.objects.create(
-        learning_set=learning_set,
-        administrator=administrator,
-        reason=reason,
-        granted_at=now,
-        expires_at=now + BREAK_GLASS_DURATION,
-    )
-    audit_record(
-        action="learning.break_glass.open",
-        actor=administrator,
-        target=learning_set,
-        detail={"reason": reason, "expires_at": grant.expires_at.isoformat()},
-        request=request,
-    )
-    tell(
-        [learning_set.facilitator],
-        f"An administrator opened break-glass access to {learning_set}",
-        set_link(learning_set),
-        body=f"{administrator} gave this reason: {reason}",
-    )
-    return grant

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from equityhub.core.audit import audit_record
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.views import page
-from equityhub.learning import calendar, selectors, services
+from equityhub.learning import calendar, selectors, services, services_break_glass
 from equityhub.learning.forms import ApplyForm, BreakGlassForm, InviteForm, SetEditForm, SetForm
 from equityhub.learning.models import LearningSet, MemberStatus, SetMembership
 from equityhub.learning.selectors import SetAccess
@@ -286,7 +286,7 @@ def break_glass(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = BreakGlassForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            grant = services.break_glass_open(
+            grant = services_break_glass.break_glass_open(
                 administrator=request.user,
                 learning_set=learning_set,
                 request=request,
