@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 
 
@@ -10,7 +12,8 @@ class LibraryConfig(AppConfig):
         from equityhub.core.demo import register_demo_loader
         from equityhub.core.home import register_home_provider
         from equityhub.core.notifications import register_notification_kind
-        from equityhub.library import home, permissions, services  # noqa: F401
+        from equityhub.core.scheduler import register_periodic_job
+        from equityhub.library import home, permissions, services, tasks  # noqa: F401
 
         for kind, label in services.NOTIFICATION_KINDS.items():
             register_notification_kind(kind, label)
@@ -22,3 +25,8 @@ class LibraryConfig(AppConfig):
             return load(password)
 
         register_demo_loader("library", load_demo, order=60)
+        register_periodic_job(
+            "library.review_reminders",
+            every=timedelta(days=7),
+            enqueue=lambda: tasks.send_review_reminders.enqueue(),
+        )

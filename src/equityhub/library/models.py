@@ -202,6 +202,12 @@ class LibraryItem(Page):
         path = reverse("library:page", kwargs={"slug": self.slug})
         return (parts[0] if parts else None, settings.SITE_URL, path)
 
+    def get_url(self, request: HttpRequest | None = None, current_site: Any = None) -> str:
+        """Always the local address: the library lives on this site whatever Wagtail's sites say."""
+        return reverse("library:page", kwargs={"slug": self.slug})
+
+    url = property(get_url)
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from equityhub.library.selectors import item_context
 

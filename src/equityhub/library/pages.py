@@ -3,12 +3,14 @@ moderation, and each person's progress through a learning pathway."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
@@ -30,7 +32,14 @@ EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 
 def _parent_for_index() -> Page:
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page if site else Page.get_first_root_node()
+    if site is not None:
+        return site.root_page
+    # A database emptied by a test flush has no locale or root page: make them as Wagtail does.
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node()
+    return root if root is not None else Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 @transaction.atomic

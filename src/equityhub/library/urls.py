@@ -1,15 +1,20 @@
 from django.urls import path
 
-from equityhub.library import views, views_contrib
+from equityhub.library import views, views_contrib, views_import
+from equityhub.library.feeds import NewAndUpdatedFeed
 
 app_name = "library"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("search/", views.search_view, name="search"),
+    path("search/export/", views_import.export_view, name="export"),
+    path("editors/import/", views_import.import_view, name="import"),
     path("topics/", views.topics, name="topics"),
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("for/<slug:slug>/", views.audience, name="audience"),
+    path("new/", views.new_and_updated, name="new"),
+    path("new/feed/", NewAndUpdatedFeed(), name="feed"),
     path("suggest/<str:kind>/", views_contrib.suggest, name="suggest"),
     path("contributions/", views_contrib.contributions, name="contributions"),
     path("contributions/<int:pk>/change/", views_contrib.revise, name="revise"),

@@ -117,3 +117,18 @@ def item(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None:
         raise Http404("No such library item")
     return found.specific.serve(request)
+
+
+@require_safe
+def new_and_updated(request: HttpRequest) -> HttpResponse:
+    from equityhub.library.feeds import recently_changed
+
+    results = paginate(request, recently_changed(request.user).specific())
+    return page(
+        request,
+        "library/new.jinja",
+        "New and updated",
+        breadcrumbs=LIBRARY_CRUMBS,
+        results=results,
+        page_query=page_query,
+    )
