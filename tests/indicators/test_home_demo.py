@@ -33,6 +33,10 @@ def test_demo_is_synthetic_labelled_and_idempotent(
     assert Adoption.objects.filter(organisation=organisation).count() == 5
     page = client_for(personas["member"]).get("/indicators/returns/")
     assert b"Synthetic" in page.content
+    assert (
+        b"synthetic demonstration data"
+        in client_for(personas["member"]).get("/indicators/").content
+    )
 
 
 def test_home_section_for_the_team_only(

@@ -22,6 +22,15 @@ SPC_WORDS = {
 }
 
 
+def has_synthetic_data(organisation: Organisation) -> bool:
+    """Demo data are labelled synthetic wherever they are shown."""
+    from equityhub.indicators.models import DataReturn
+
+    return DataReturn.objects.filter(
+        organisation=organisation, is_synthetic=True, status="committed"
+    ).exists()
+
+
 def team_organisations(user: Any) -> list[Organisation]:
     if not user.is_authenticated:
         return []

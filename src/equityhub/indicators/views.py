@@ -42,6 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
         organisation=organisation,
         tiles=tiles,
         organisations=selectors.team_organisations(request.user),
+        synthetic=bool(organisation) and selectors.has_synthetic_data(organisation),
     )
 
 
@@ -98,6 +99,7 @@ def results(request: HttpRequest, org: str, code: str) -> HttpResponse:
         spc_words=selectors.spc_words,
         status_rule=STATUS_RULE,
         breadcrumbs=[DASHBOARD],
+        synthetic=selectors.has_synthetic_data(organisation),
         **found,
     )
 
