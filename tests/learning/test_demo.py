@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from equityhub.learning.demo import NATIONAL, demo_learning_load
-from equityhub.learning.models import LearningSet, Meeting, SetMembership
+from equityhub.learning.models import LearningSet, Meeting, SetMembership, Thread
 from equityhub.people.demo import demo_people_load
 
 pytestmark = pytest.mark.django_db
@@ -29,3 +29,4 @@ def test_demo_is_idempotent() -> None:
     national = LearningSet.objects.get(name=NATIONAL)
     assert national.facilitator.email == "hannah.brooks@example.nhs.uk"
     assert SetMembership.objects.current().filter(learning_set=national).count() == 4
+    assert Thread.objects.get().replies.count() == 1

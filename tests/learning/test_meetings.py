@@ -51,6 +51,18 @@ def test_bad_meetings_are_refused(
     assert not Meeting.objects.exists()
 
 
+def test_video_links_must_be_web_addresses(learning_set: Any, people: dict) -> None:
+    with pytest.raises(ValidationError) as error:
+        services_meetings.meeting_schedule(
+            by=people["facilitator"],
+            learning_set=learning_set,
+            starts_at=hours_from_now(5),
+            ends_at=hours_from_now(6),
+            video_link="javascript:alert(1)",
+        )
+    assert "video_link" in error.value.error_dict
+
+
 def test_only_the_facilitator_schedules(learning_set: Any, people: dict) -> None:
     with pytest.raises(PermissionDenied):
         services_meetings.meeting_schedule(

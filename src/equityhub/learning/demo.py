@@ -14,14 +14,17 @@ from equityhub.core.models import User
 from equityhub.learning.models import (
     Action,
     Attendance,
+    Community,
     LearningSet,
     Meeting,
     MemberStatus,
     Presentation,
     PresenterStatus,
+    Reply,
     Scope,
     SetMembership,
     SetStatus,
+    Thread,
 )
 from equityhub.people.models import System
 
@@ -112,6 +115,34 @@ def _west_yorkshire(facilitator: User) -> None:
         _members(learning_set, WEST_YORKSHIRE_MEMBERS)
 
 
+def _community(facilitator: User) -> None:
+    community, created = Community.objects.get_or_create(
+        name="Anchor institutions",
+        defaults={
+            "description": "How NHS organisations use their spending, jobs and buildings to "
+            "reduce health inequalities in their area.",
+            "created_by": facilitator,
+        },
+    )
+    author = User.objects.filter(email=NATIONAL_MEMBERS[2]).first()
+    replier = User.objects.filter(email=WEST_YORKSHIRE_MEMBERS[1]).first()
+    if not created or author is None or replier is None:
+        return
+    thread = Thread.objects.create(
+        community=community,
+        author=author,
+        title="Recruiting from the most deprived areas",
+        body="Has anyone set targets for hiring from Core20 neighbourhoods? How did you "
+        "measure it?",
+    )
+    Reply.objects.create(
+        thread=thread,
+        author=replier,
+        body="We track new starters by IMD decile of home postcode, reported quarterly to "
+        "the people committee.",
+    )
+
+
 @transaction.atomic
 def demo_learning_load(password: str) -> list[tuple[str, str, str]]:
     """Load the demo sets (needs the people demo). The people loader prints the sign-ins."""
@@ -120,4 +151,5 @@ def demo_learning_load(password: str) -> list[tuple[str, str, str]]:
         return []
     _national(facilitator)
     _west_yorkshire(facilitator)
+    _community(facilitator)
     return []

@@ -12,6 +12,7 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -42,8 +43,10 @@ def mentioned_in(text: str) -> list[User]:
     names = {name.lower() for name in MENTION.findall(text)}
     if not names:
         return []
-    people = User.objects.filter(is_active=True)
-    return [u for u in people if u.email.split("@")[0] in names]
+    starts = Q()
+    for name in names:
+        starts |= Q(email__istartswith=f"{name}@")
+    return list(User.objects.filter(starts, is_active=True))
 
 
 def _text(value: str, field: str, what: str, *, shortest: int = 1) -> str:

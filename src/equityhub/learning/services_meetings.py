@@ -70,6 +70,8 @@ def meeting_schedule(
     _check_times(starts_at, ends_at)
     if not (location.strip() or video_link.strip()):
         raise ValidationError({"location": "Enter a place or a video link"})
+    if video_link.strip() and not video_link.strip().startswith(("https://", "http://")):
+        raise ValidationError({"video_link": "Enter a web address starting with https://"})
     meeting = Meeting.objects.create(
         learning_set=learning_set,
         starts_at=starts_at,
