@@ -218,7 +218,9 @@ class Profile(models.Model):
     post = models.CharField(max_length=30, choices=Post.choices, blank=True)
     job_title = models.CharField(max_length=150, blank=True)
     professional_background = models.CharField(max_length=200, blank=True)
-    appointed_on = models.DateField("date appointed as health inequalities lead", null=True, blank=True)
+    appointed_on = models.DateField(
+        "date appointed as health inequalities lead", null=True, blank=True
+    )
     interests = models.ManyToManyField(Interest, blank=True, related_name="profiles")
     bio = models.TextField("short biography", max_length=1500, blank=True)
     contact_preference = models.CharField(
@@ -265,7 +267,9 @@ class Structure(Dated):
 class Seat(models.Model):
     """A person's place on an ICS structure, with their role there and dates."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seats")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seats"
+    )
     structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="seats")
     role = models.CharField(max_length=150, help_text="For example: member, chair, observer.")
     started_on = models.DateField(null=True, blank=True)

@@ -30,9 +30,7 @@ class ProfileQuerySet(models.QuerySet[Any]):
         """Signed-in people see listed, active profiles (and always their own)."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            models.Q(listed=True, user__is_active=True) | models.Q(user=user)
-        )
+        return self.filter(models.Q(listed=True, user__is_active=True) | models.Q(user=user))
 
 
 class InvitationQuerySet(models.QuerySet[Any]):
