@@ -239,6 +239,7 @@ EXPECTED.update({
     "indicators:results": everyone(kwargs=_national_indicator),
     "indicators:results-csv": everyone(kwargs=_national_indicator),
     "indicators:adopt": only(("member", "owner"), kwargs=_national_indicator),
+    "indicators:local-new": only(("member", "owner")),
     "indicators:board-paper": only(
         ("member", "owner", "administrator"),
         kwargs=lambda world: {"org": world["organisation"].code},

@@ -105,3 +105,29 @@ def test_adopt_refuses_a_target_without_a_date(
     )
     assert response.status_code == 400
     assert b"A target needs both a value and a date" in response.content
+
+
+def test_team_adds_a_local_indicator(
+    registry: None, personas: dict[str, Any], client_for: Any
+) -> None:
+    form = {
+        "organisation": "RZZ",
+        "name": "Interpreter requests met",
+        "description": "Share met",
+        "type": "proportion",
+        "polarity": "higher_better",
+        "multiplier": "100",
+        "unit": "%",
+        "breakdowns": ["overall", "ethnicity"],
+    }
+    response = client_for(personas["member"]).post("/indicators/registry/new/", form)
+    assert response.status_code == 302
+    local = Indicator.objects.get(code="rzz-interpreter-requests-met")
+    assert local.owner_organisation.code == "RZZ" and local.breakdowns == ["overall", "ethnicity"]
+    assert (
+        client_for(personas["outsider"]).get(f"/indicators/registry/{local.code}/").status_code
+        == 404
+    )
+    assert (
+        client_for(personas["outsider"]).post("/indicators/registry/new/", form).status_code == 403
+    )

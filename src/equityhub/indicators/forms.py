@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from equityhub.core.models import User
-from equityhub.indicators.models import TargetMeasure
+from equityhub.indicators.models import Breakdown, IndicatorType, Polarity, TargetMeasure
 from equityhub.people.models import Membership, Organisation
 
 
@@ -61,3 +61,25 @@ class AdoptForm(forms.Form):
         self.fields["owner"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             pk__in=members.values("user_id")
         ).order_by("full_name")
+
+
+class LocalIndicatorForm(forms.Form):
+    organisation = forms.ChoiceField(label="Organisation")
+    name = forms.CharField(max_length=200)
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), help_text="What it measures, in plain English."
+    )
+    type = forms.ChoiceField(choices=IndicatorType.choices)
+    polarity = forms.ChoiceField(choices=Polarity.choices, label="Better is")
+    multiplier = forms.FloatField(initial=100, help_text="100 for a percentage.")
+    unit = forms.CharField(max_length=60, required=False, help_text="For example, %")
+    numerator_definition = forms.CharField(required=False, label="Numerator")
+    denominator_definition = forms.CharField(required=False, label="Denominator")
+    breakdowns = forms.MultipleChoiceField(
+        choices=Breakdown.choices, widget=forms.CheckboxSelectMultiple, initial=["overall"]
+    )
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisations = {o.code: o for o in organisations}
+        self.fields["organisation"].choices = [(o.code, o.name) for o in organisations]  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.index, name="index"),
     path("registry/", views.registry, name="registry"),
+    path("registry/new/", views.local_indicator_new, name="local-new"),
     path("registry/<slug:code>/", views.indicator_detail, name="indicator"),
     path("returns/", views_returns.returns, name="returns"),
     path("returns/upload/", views_returns.upload, name="upload"),

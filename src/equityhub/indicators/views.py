@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_safe
 
 from equityhub.core.views import page
-from equityhub.indicators import selectors, services_targets
-from equityhub.indicators.forms import AdoptForm
+from equityhub.indicators import selectors, services_registry, services_targets
+from equityhub.indicators.forms import AdoptForm, LocalIndicatorForm
 from equityhub.indicators.models import Adoption, Indicator
 from equityhub.indicators.targets import __doc__ as STATUS_RULE
 from equityhub.people.models import Organisation
@@ -42,7 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
         organisation=organisation,
         tiles=tiles,
         organisations=selectors.team_organisations(request.user),
-        synthetic=bool(organisation) and selectors.has_synthetic_data(organisation),
+        synthetic=organisation is not None and selectors.has_synthetic_data(organisation),
     )
 
 
@@ -164,4 +164,38 @@ def adopt(request: HttpRequest, org: str, code: str) -> HttpResponse:
         breadcrumbs=[DASHBOARD],
     )
     response.status_code = status
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def local_indicator_new(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.team_organisations(request.user)
+    if not organisations:
+        raise PermissionDenied("Only an organisation's lead and team add its local indicators.")
+    form = LocalIndicatorForm(
+        request.POST if request.method == "POST" else None, organisations=organisations
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organisation = form.organisations[data.pop("organisation")]
+        try:
+            indicator = services_registry.indicator_create_local(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=organisation,
+                **data,
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+        else:
+            return redirect("indicators:indicator", code=indicator.code)
+    response = page(
+        request,
+        "indicators/local_new.jinja",
+        "Add a local indicator",
+        form=form,
+        breadcrumbs=[DASHBOARD, ("Indicator registry", "/indicators/registry/")],
+    )
+    response.status_code = 400 if form.errors else 200
     return response
