@@ -30,3 +30,8 @@ class LibraryConfig(AppConfig):
             every=timedelta(days=7),
             enqueue=lambda: tasks.send_review_reminders.enqueue(),
         )
+        register_periodic_job(
+            "library.check_links",
+            every=timedelta(days=7),
+            enqueue=lambda: tasks.check_links_task.enqueue(),
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -35,8 +35,10 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = list(Topic.objects.values_list("slug", "name"))
-        self.fields["audience"].choices = list(Audience.objects.values_list("slug", "name"))
+        topic = cast(forms.ChoiceField, self.fields["topic"])
+        topic.choices = list(Topic.objects.values_list("slug", "name"))
+        audience = cast(forms.ChoiceField, self.fields["audience"])
+        audience.choices = list(Audience.objects.values_list("slug", "name"))
 
     def valid_values(self) -> dict[str, Any]:
         """The filters that passed validation; a bad value drops that filter, not the search."""

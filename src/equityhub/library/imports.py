@@ -95,7 +95,7 @@ def _from_ris(text: str) -> tuple[list[Record], list[str]]:
 def _from_bibtex(text: str) -> tuple[list[Record], list[str]]:
     library = bibtexparser.parse_string(text)
     problems = [
-        f"A BibTeX entry could not be read (starting on line {block.start_line + 1})"
+        f"A BibTeX entry could not be read (starting on line {(block.start_line or 0) + 1})"
         for block in library.failed_blocks
     ]
     records = []

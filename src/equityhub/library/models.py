@@ -230,6 +230,8 @@ class Resource(LibraryItem):
     evidence_type = models.CharField(max_length=20, choices=EvidenceType.choices, blank=True)
     licence = models.CharField(max_length=120, blank=True)
     doi = models.CharField("DOI", max_length=200, blank=True)
+    link_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    link_broken = models.BooleanField(default=False, editable=False)
 
     template = "library/resource.jinja"
     search_fields = [

@@ -101,7 +101,7 @@ def plain_words(query: str) -> str:
     return " ".join(w for w in words if w.upper() not in {"AND", "OR", "NOT", "NEAR"})
 
 
-def _ranked_ids(qs: QuerySet[Any], query: str) -> tuple[list[int], bool]:
+def _ranked_ids(qs: Any, query: str) -> tuple[list[int], bool]:
     """Ids in relevance order: every word must match; failing that, any word."""
     query = plain_words(query)
     if not query:

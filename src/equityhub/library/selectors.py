@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def item_context(item: LibraryItem, request: HttpRequest) -> dict[str, Any]:
     """Everything a library item's page shows beyond its own fields."""
-    user = request.user
+    user: Any = request.user
     signed_in = user.is_authenticated
     return {
         "page_title": item.title,
@@ -45,6 +45,13 @@ def audiences_with_counts(user: Any) -> QuerySet[Audience]:
 
     visible = LibraryItem.objects.visible_to(user).values("pk")
     return Audience.objects.annotate(count=Count("items", filter=Q(items__in=visible)))
+
+
+def broken_links() -> QuerySet[Any]:
+    """Live resources whose web address failed the last check."""
+    from equityhub.library.models import Resource
+
+    return Resource.objects.live().filter(link_broken=True).order_by("title")
 
 
 def overdue_reviews() -> QuerySet[Any]:

@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
 from collections import defaultdict
 from typing import Any
 
 from django.tasks import task
 from django.urls import reverse
+from django.utils import timezone
 
 from equityhub.core.notifications import notify
 from equityhub.library.permissions import editors
@@ -38,3 +41,44 @@ def review_reminders() -> int:
 @task()
 def send_review_reminders() -> int:
     return review_reminders()
+
+
+LINK_TIMEOUT_SECONDS = 10
+USER_AGENT = "EquityHub-link-checker/1.0"
+
+
+def link_works(url: str) -> bool:
+    """True when the address answers below 400 (HEAD first; GET when HEAD is refused)."""
+    if not url.startswith(("http://", "https://")):
+        return False
+    for method in ("HEAD", "GET"):
+        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
+        try:
+            with urllib.request.urlopen(request, timeout=LINK_TIMEOUT_SECONDS) as response:
+                return int(response.status) < 400
+        except urllib.error.HTTPError as error:
+            if method == "HEAD" and error.code in {403, 405, 501}:
+                continue
+            return False
+        except (urllib.error.URLError, TimeoutError, ValueError, OSError):
+            return False
+    return False
+
+
+def check_links() -> int:
+    """Check every live resource's web address and flag the broken ones. Returns the count."""
+    from equityhub.library.models import Resource
+
+    broken = 0
+    for resource in Resource.objects.live().exclude(link=""):
+        failed = not link_works(resource.link)
+        broken += failed
+        Resource.objects.filter(pk=resource.pk).update(
+            link_broken=failed, link_checked_at=timezone.now()
+        )
+    return broken
+
+
+@task()
+def check_links_task() -> int:
+    return check_links()

@@ -29,12 +29,14 @@ def index(request: HttpRequest) -> HttpResponse:
         case_studies=visible.filter(kind=Kind.CASE_STUDY).order_by("-first_published_at")[:3],
         pathways=visible.filter(kind=Kind.PATHWAY).order_by("title"),
         topic_groups=_grouped_topics(request),
-        audiences=[a for a in selectors.audiences_with_counts(request.user) if a.count],
+        audiences=[
+            a for a in selectors.audiences_with_counts(request.user) if getattr(a, "count", 0)
+        ],
     )
 
 
 def _grouped_topics(request: HttpRequest) -> list[tuple[str, list[Topic]]]:
-    topics = [t for t in selectors.topics_with_counts(request.user) if t.count]
+    topics = [t for t in selectors.topics_with_counts(request.user) if getattr(t, "count", 0)]
     labels = dict(TopicGroup.choices)
     groups: dict[str, list[Topic]] = {}
     for topic in topics:

@@ -193,6 +193,7 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
         waiting=waiting,
         pending_comments=pending_comments,
         overdue=selectors.overdue_reviews()[:50],
+        broken=selectors.broken_links()[:50],
     )
 
 
@@ -200,7 +201,7 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_editor(request)
-    contribution = get_object_or_404(
+    contribution: Contribution = get_object_or_404(
         Contribution.objects.select_related("contributor", "target"), pk=pk
     )
     form = DecisionForm(request.POST or None)
