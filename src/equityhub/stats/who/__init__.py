@@ -32,8 +32,11 @@ import numpy.typing as npt
 
 from equityhub.stats.who import disparity, entropy, regression, simple, variance
 from equityhub.stats.who._common import Subgroups, WHOResult, make_subgroups
+from equityhub.stats.who.survey import survey_measures
 
-__all__ = ["MEASURES", "Subgroups", "WHOResult", "make_subgroups", "summary_measures"]
+__all__ = [
+    "MEASURES", "Subgroups", "WHOResult", "make_subgroups", "summary_measures", "survey_measures",
+]  # fmt: skip
 
 #: Every measure, in healthequal's order.
 MEASURES: tuple[str, ...] = (
