@@ -87,3 +87,13 @@ def pathway_context(pathway: Any, request: HttpRequest) -> dict[str, Any]:
         "steps": pairs,
         "done_count": sum(1 for _, p in pairs if p is not None and p.completed_at),
     }
+
+
+def reading_list_entries(reading_list: Any, user: Any) -> list[Any]:
+    """A reading list's entries in order, each with its item, keeping only items this person
+    may read (the learning pillar's study groups follow these)."""
+    from equityhub.library.models import LibraryItem
+
+    visible = set(LibraryItem.objects.visible_to(user).values_list("pk", flat=True))
+    entries = reading_list.entries.select_related("item").order_by("position")
+    return [entry for entry in entries if entry.item_id in visible]
