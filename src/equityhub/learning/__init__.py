@@ -1,4 +1,4 @@
-"""Learning together (issue 6).
+"""Learning together.
 
 Built:
 - action learning sets (`models`, `services`, `services_meetings`, `services_break_glass`):
