@@ -1,4 +1,4 @@
-"""The knowledge repository (issue 5), on Wagtail.
+"""The knowledge repository, on Wagtail.
 
 Built:
 - pages: LibraryIndexPage, Resource, CaseStudy (structured sections, "illustrative" flag) and

@@ -17,7 +17,8 @@ ALL_BOARD = ("chairs-and-non-executives", "chief-executives", "hi-leads")
 RESOURCES: list[Row] = [
     (
         "leading-for-equity",
-        "Leading for equity: what support do NHS health inequalities leads need?",
+        "Support for NHS health inequalities leads: report for the NHS Race and Health "
+        "Observatory (2021)",
         "research",
         "introductory",
         f"{KF} for the {RHO}",
