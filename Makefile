@@ -63,6 +63,7 @@ test-stats: $(STAMP)
 	$(PY) -m pytest tests/stats -p no:cacheprovider -p no:django $(PYTEST_ARGS)
 
 check: install
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m equityhub.tools.wait_for_database || [ $$? -eq 3 ]; fi
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/ruff format --check src tests benchmarks scripts
 	$(LOCAL) $(VENV)/bin/mypy

@@ -9,8 +9,22 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import psycopg
 
 SKIP = 3
+
+
+def _create_if_missing(connection: psycopg.Connection[tuple[object, ...]], name: str) -> None:
+    """Create the named database on a fresh server, so `migrate` and the tests find it."""
+    from psycopg import sql
+
+    found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    if found is None:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        print(f"Created the PostgreSQL database {name!r}")
 
 
 def database_answers(url: str, *, attempts: int = 10) -> str | None:
@@ -29,7 +43,9 @@ def database_answers(url: str, *, attempts: int = 10) -> str | None:
                 password=config["PASSWORD"] or None,
                 dbname="postgres",
                 connect_timeout=3,
-            ):
+                autocommit=True,
+            ) as connection:
+                _create_if_missing(connection, str(config["NAME"]))
                 return None
         except psycopg.Error as exc:
             error = str(exc).strip()
