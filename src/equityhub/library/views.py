@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from equityhub.core.pagination import page_query, paginate
+from equityhub.core.pagination import paginate
 from equityhub.core.views import page
 from equityhub.library import search, selectors
 from equityhub.library.highlight import highlighted_snippet
@@ -64,7 +64,6 @@ def search_view(request: HttpRequest) -> HttpResponse:
         results=results,
         items=items,
         highlight_title=lambda text: highlighted_snippet(text, query),
-        page_query=page_query,
     )
 
 
@@ -83,7 +82,6 @@ def _browse(
         lede=lede,
         results=results,
         search_href=f"/library/search/?{search_param}={slug}",
-        page_query=page_query,
     )
 
 
@@ -132,5 +130,4 @@ def new_and_updated(request: HttpRequest) -> HttpResponse:
         "New and updated",
         breadcrumbs=LIBRARY_CRUMBS,
         results=results,
-        page_query=page_query,
     )

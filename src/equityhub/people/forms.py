@@ -31,17 +31,29 @@ def _blank(label: str, choices: Any) -> list[tuple[str, str]]:
     return [("", label), *[(str(value), str(text)) for value, text in choices]]
 
 
-class DirectoryFilterForm(forms.Form):
-    """GET filters of the directory; every field is optional and they combine."""
-
-    q = forms.CharField(label="Name, job title or organisation", required=False, max_length=100)
-    region = forms.ModelChoiceField(
+def _region_filter() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
         Region.objects.all(),
         label="NHS England region",
         required=False,
         empty_label="Any region",
         to_field_name="code",
     )
+
+
+def _kind_filter() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Type of organisation",
+        required=False,
+        choices=_blank("Any type", OrganisationKind.choices),
+    )
+
+
+class DirectoryFilterForm(forms.Form):
+    """GET filters of the directory; every field is optional and they combine."""
+
+    q = forms.CharField(label="Name, job title or organisation", required=False, max_length=100)
+    region = _region_filter()
     system = forms.ModelChoiceField(
         System.objects.all(),
         label="Integrated care system",
@@ -49,11 +61,7 @@ class DirectoryFilterForm(forms.Form):
         empty_label="Any system",
         to_field_name="code",
     )
-    kind = forms.ChoiceField(
-        label="Type of organisation",
-        required=False,
-        choices=_blank("Any type", OrganisationKind.choices),
-    )
+    kind = _kind_filter()
     post = forms.ChoiceField(label="Post", required=False, choices=_blank("Any post", Post.choices))
     interest = forms.ModelChoiceField(
         Interest.objects.all(), label="Interest", required=False, empty_label="Any interest"
@@ -74,18 +82,8 @@ class DirectoryFilterForm(forms.Form):
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label="Name or ODS code", required=False, max_length=100)
-    region = forms.ModelChoiceField(
-        Region.objects.all(),
-        label="NHS England region",
-        required=False,
-        empty_label="Any region",
-        to_field_name="code",
-    )
-    kind = forms.ChoiceField(
-        label="Type of organisation",
-        required=False,
-        choices=_blank("Any type", OrganisationKind.choices),
-    )
+    region = _region_filter()
+    kind = _kind_filter()
 
 
 class CoverageForm(forms.Form):

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.models import User
-from equityhub.core.pagination import page_query, paginate
+from equityhub.core.pagination import paginate
 from equityhub.people import selectors, services
 from equityhub.people.forms import DirectoryFilterForm, ProfileForm, SeatForm
 from equityhub.people.models import Profile, Seat
@@ -49,7 +49,6 @@ def index(request: HttpRequest) -> HttpResponse:
         form=form,
         filtered=any(value for key, value in request.GET.items() if key != "page"),
         page_obj=paginate(request, profiles),
-        page_query=page_query,
     )
 
 

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from equityhub.core.pagination import page_query, paginate
+from equityhub.core.pagination import paginate
 from equityhub.people import selectors
 from equityhub.people.forms import CoverageForm, OrganisationFilterForm
 from equityhub.people.views import PEOPLE, page
@@ -27,7 +27,6 @@ def organisations(request: HttpRequest) -> HttpResponse:
         "Organisations",
         form=form,
         page_obj=paginate(request, found),
-        page_query=page_query,
         breadcrumbs=[PEOPLE],
     )
 
