@@ -386,3 +386,20 @@ EXPECTED.update(
         ),
     }
 )
+
+
+def _merge_area_entries() -> None:
+    """Add the entries each area keeps in its own module under `tests/access/`."""
+    import importlib
+    import pkgutil
+
+    import tests.access as areas
+
+    for module_info in pkgutil.iter_modules(areas.__path__):
+        module = importlib.import_module(f"tests.access.{module_info.name}")
+        duplicated = set(module.ENTRIES) & set(EXPECTED)
+        assert not duplicated, f"tests/access/{module_info.name}.py repeats {sorted(duplicated)}"
+        EXPECTED.update(module.ENTRIES)
+
+
+_merge_area_entries()
