@@ -320,3 +320,20 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} follows {self.thread}"
+
+
+# Events and buddying live in their own modules; importing them here registers the models.
+from equityhub.learning.models_buddies import (  # noqa: E402
+    Buddying,
+    BuddyProfile,
+    CheckIn,
+)
+from equityhub.learning.models_events import Booking, Event  # noqa: E402
+
+__all__ = [
+    "Booking",
+    "BuddyProfile",
+    "Buddying",
+    "CheckIn",
+    "Event",
+]
