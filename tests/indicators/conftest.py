@@ -68,6 +68,7 @@ def upload(
             publish=publish,
         )
         assert not preview.problems, [str(p) for p in preview.problems]
+        assert preview.data_return is not None
         with django_capture_on_commit_callbacks(execute=True):
             return return_commit(actor=actor, data_return=preview.data_return)
 

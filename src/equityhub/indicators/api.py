@@ -1,5 +1,6 @@
 """Indicator endpoints of the JSON API: the registry and published results, read-only.
 
+Analysts' pipelines upload returns with an API key under `/pipeline/` (see `api_pipeline`).
 Only results from returns marked for publication are served, and only as stored: after
 small-number suppression, so a suppressed cell has no count, value or limits here either.
 """
@@ -9,9 +10,12 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from equityhub.indicators.api_pipeline import router as pipeline_router
+from equityhub.indicators.api_schemas import ResultOut, filter_results, result_out
 from equityhub.indicators.models import Indicator, Result
 
 router = Router(tags=["indicators"])
+router.add_router("/pipeline/", pipeline_router)
 
 
 class IndicatorOut(Schema):
@@ -25,24 +29,6 @@ class IndicatorOut(Schema):
     frameworks: list[str]
     is_performance: bool
     source: str
-
-
-class ResultOut(Schema):
-    organisation: str
-    indicator: str
-    period: str
-    breakdown: str
-    category: str
-    measure: str
-    numerator: float | None
-    denominator: float | None
-    value: float | None
-    lower_95: float | None
-    upper_95: float | None
-    lower_99_8: float | None
-    upper_99_8: float | None
-    method: str
-    suppressed: bool
 
 
 @router.get("/", response=list[IndicatorOut])
@@ -59,27 +45,5 @@ def list_results(
     results = Result.objects.published().select_related("organisation", "indicator")  # type: ignore[attr-defined]
     if organisation:
         results = results.filter(organisation__code=organisation)
-    if indicator:
-        results = results.filter(indicator__code=indicator)
-    if period:
-        results = results.filter(period=period)
-    return [
-        ResultOut(
-            organisation=r.organisation.code,
-            indicator=r.indicator.code,
-            period=r.period,
-            breakdown=r.breakdown,
-            category=r.category,
-            measure=r.kind,
-            numerator=r.numerator,
-            denominator=r.denominator,
-            value=r.value,
-            lower_95=r.lower_95,
-            upper_95=r.upper_95,
-            lower_99_8=r.lower_998,
-            upper_99_8=r.upper_998,
-            method=r.method,
-            suppressed=r.suppressed,
-        )
-        for r in results[:5000]
-    ]
+    results = filter_results(results, indicator, period)
+    return [result_out(r) for r in results[:5000]]

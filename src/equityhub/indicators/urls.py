@@ -1,6 +1,6 @@
 from django.urls import path
 
-from equityhub.indicators import views, views_board, views_returns
+from equityhub.indicators import views, views_board, views_returns, views_tokens
 
 app_name = "indicators"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("returns/<int:pk>/commit/", views_returns.return_commit, name="return-commit"),
     path("returns/<int:pk>/discard/", views_returns.return_discard, name="return-discard"),
     path("returns/<int:pk>/rollback/", views_returns.return_rollback, name="return-rollback"),
+    path("api-keys/", views_tokens.api_keys, name="api-keys"),
+    path("api-keys/<int:pk>/revoke/", views_tokens.api_key_revoke, name="api-key-revoke"),
     path("<str:org>/board-paper/", views_board.board_paper_view, name="board-paper"),
     path("<str:org>/<slug:code>/", views.results, name="results"),
     path("<str:org>/<slug:code>/results.csv", views.results_csv, name="results-csv"),

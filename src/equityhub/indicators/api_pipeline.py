@@ -1,0 +1,207 @@
+"""Pipeline endpoints: an analyst's scheduled job uploads a return with an API key.
+
+Send the key as `Authorization: Bearer ehk_...`. An upload key goes through the same path as
+the web page — check (problems named by file, row and column, nothing stored), preview,
+then commit all-or-nothing or discard. A read key reads the organisation's results, including
+unpublished ones, as stored after small-number suppression. A key works for its own
+organisation only; every use is in the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import File, Form, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from ninja.security import HttpBearer
+
+from equityhub.core.audit import audit_record
+from equityhub.indicators import services_returns
+from equityhub.indicators.api_schemas import ResultOut, filter_results, result_out
+from equityhub.indicators.models import ApiToken, DataReturn, Result, TokenScope
+from equityhub.indicators.returns_parse import MAX_BYTES, RefusedFile, UnreadableFile
+from equityhub.indicators.services_tokens import token_authenticate
+
+
+class ApiKey(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        return token_authenticate(token)
+
+
+router = Router(tags=["indicators pipeline"], auth=ApiKey())
+
+
+class ProblemOut(Schema):
+    file: str
+    row: int
+    column: str
+    message: str
+    text: str
+
+
+class ReturnOut(Schema):
+    id: int
+    organisation: str
+    filename: str
+    status: str
+    rows: int
+    publish: bool
+    summary: list[dict[str, Any]] = []
+    notes: list[str] = []
+
+
+class CheckFailed(Schema):
+    detail: str
+    refused: bool = False
+    problems: list[ProblemOut] = []
+    notes: list[str] = []
+
+
+class Error(Schema):
+    detail: str
+
+
+def _token(request: HttpRequest, scope: str) -> ApiToken:
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    if token.scope != scope:
+        raise HttpError(403, f"This key's scope is {token.scope!r}; this needs {scope!r}.")
+    return token
+
+
+def _used(token: ApiToken, action: str, data_return: DataReturn | None = None) -> None:
+    audit_record(
+        action="indicators.api_key_used",
+        actor=token.user,
+        target=token,
+        detail={"action": action, "return": data_return.pk if data_return else None},
+    )
+
+
+def _return_out(data_return: DataReturn, **extra: Any) -> ReturnOut:
+    return ReturnOut(
+        id=data_return.pk,
+        organisation=data_return.organisation.code,
+        filename=data_return.filename,
+        status=data_return.status,
+        rows=data_return.row_count,
+        publish=data_return.publish,
+        **extra,
+    )
+
+
+def _own_return(token: ApiToken, pk: int) -> DataReturn | None:
+    return (
+        DataReturn.objects.filter(pk=pk, organisation=token.organisation)
+        .select_related("organisation")
+        .first()
+    )
+
+
+@router.post("/returns", response={201: ReturnOut, 400: CheckFailed, 403: Error})
+def pipeline_upload(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008
+    organisation: str = Form(""),
+    publish: bool = Form(False),
+) -> Status[Any]:
+    """Check a file and keep it as a preview (201), or list its problems (400, nothing stored).
+
+    `organisation` is optional; when given it must be the key's organisation.
+    """
+    token = _token(request, TokenScope.UPLOAD)
+    if organisation and organisation.upper() != token.organisation.code.upper():
+        return Status(
+            403, Error(detail=f"This key is for {token.organisation.code}, not {organisation}.")
+        )
+    if (file.size or 0) > MAX_BYTES:
+        return Status(
+            400, CheckFailed(detail=f"{file.name} is larger than {MAX_BYTES // 2**20} MB.")
+        )
+    try:
+        preview = services_returns.return_check(
+            actor=token.user,  # type: ignore[arg-type]
+            organisation=token.organisation,
+            filename=file.name or "upload.csv",
+            content=file.read(),
+            publish=publish,
+        )
+    except RefusedFile as error:
+        _used(token, "upload refused")
+        return Status(400, CheckFailed(detail=str(error), refused=True))
+    except UnreadableFile as error:
+        return Status(400, CheckFailed(detail=str(error)))
+    if preview.data_return is None:
+        _used(token, "upload with problems")
+        return Status(
+            400,
+            CheckFailed(
+                detail=f"The file has {len(preview.problems)} problem(s): nothing was stored.",
+                problems=[
+                    ProblemOut(
+                        file=p.filename, row=p.row, column=p.column, message=p.message, text=str(p)
+                    )
+                    for p in preview.problems
+                ],
+                notes=preview.notes,
+            ),
+        )
+    _used(token, "upload checked", preview.data_return)
+    return Status(
+        201, _return_out(preview.data_return, summary=preview.summary, notes=preview.notes)
+    )
+
+
+@router.get("/returns/{int:pk}", response={200: ReturnOut, 404: Error})
+def pipeline_return(request: HttpRequest, pk: int) -> Status[Any]:
+    """A return of the key's organisation: its status and rows."""
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    data_return = _own_return(token, pk)
+    if data_return is None:
+        return Status(404, Error(detail="No such return for this key's organisation."))
+    return Status(200, _return_out(data_return))
+
+
+def _act(request: HttpRequest, pk: int, action: str) -> Status[Any]:
+    token = _token(request, TokenScope.UPLOAD)
+    data_return = _own_return(token, pk)
+    if data_return is None:
+        return Status(404, Error(detail="No such return for this key's organisation."))
+    service = {
+        "commit": services_returns.return_commit,
+        "discard": services_returns.return_discard,
+    }[action]
+    try:
+        service(actor=token.user, data_return=data_return)  # type: ignore[operator]
+    except ValidationError as error:
+        return Status(409, Error(detail=" ".join(error.messages)))
+    _used(token, action, data_return)
+    data_return.refresh_from_db()
+    return Status(200, _return_out(data_return))
+
+
+@router.post("/returns/{int:pk}/commit", response={200: ReturnOut, 404: Error, 409: Error})
+def pipeline_commit(request: HttpRequest, pk: int) -> Status[Any]:
+    """Store every row of a previewed return, or none; results are then recomputed."""
+    return _act(request, pk, "commit")
+
+
+@router.post("/returns/{int:pk}/discard", response={200: ReturnOut, 404: Error, 409: Error})
+def pipeline_discard(request: HttpRequest, pk: int) -> Status[Any]:
+    """Throw away a preview; nothing is stored."""
+    return _act(request, pk, "discard")
+
+
+@router.get("/results", response=list[ResultOut])
+def pipeline_results(
+    request: HttpRequest, indicator: str = "", period: str = ""
+) -> list[ResultOut]:
+    """The key's organisation's results, published or not, as stored after suppression."""
+    token = _token(request, TokenScope.READ)
+    _used(token, "read results")
+    results = Result.objects.filter(organisation=token.organisation).select_related(
+        "organisation", "indicator"
+    )
+    return [result_out(r) for r in filter_results(results, indicator, period)[:5000]]
