@@ -1,0 +1,179 @@
+"""Co-production: leads propose activities, measures and role-guide improvements; editors
+publish or reject them with a reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_http_methods
+
+from equityhub.core.http import AuthenticatedRequest
+from equityhub.core.views import page
+from equityhub.induction import services
+from equityhub.induction.forms import (
+    ActivityProposalForm,
+    DecisionForm,
+    MeasureProposalForm,
+    SuggestionForm,
+)
+from equityhub.induction.models import Activity, Measure, Suggestion
+from equityhub.induction.pages import RoleGuidePage
+from equityhub.induction.views import INDUCTION, form_page, service_errors
+from equityhub.library.permissions import is_editor
+
+PROPOSE = ("Propose", "/induction/propose/")
+
+
+def _posted(request: AuthenticatedRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+@require_http_methods(["GET"])
+def propose(request: AuthenticatedRequest) -> HttpResponse:
+    mine = {
+        "activities": Activity.objects.filter(contributed_by=request.user).order_by("-created_at"),
+        "measures": Measure.objects.filter(contributed_by=request.user).order_by("-created_at"),
+    }
+    return page(request, "induction/propose.jinja", "Propose", breadcrumbs=[INDUCTION], **mine)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose_activity(request: AuthenticatedRequest) -> HttpResponse:
+    form = ActivityProposalForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_propose(
+                user=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            messages.success(
+                request, f"Thank you. “{activity.name}” is with the editors, who will reply."
+            )
+            return redirect("induction:propose")
+    return form_page(
+        request,
+        "induction/propose_form.jinja",
+        "Propose an activity",
+        form,
+        button="Send the activity to the editors",
+        breadcrumbs=[INDUCTION, PROPOSE],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose_measure(request: AuthenticatedRequest) -> HttpResponse:
+    form = MeasureProposalForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure = services.measure_propose(
+                user=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            messages.success(
+                request, f"Thank you. “{measure.name}” is with the editors, who will reply."
+            )
+            return redirect("induction:propose")
+    return form_page(
+        request,
+        "induction/propose_form.jinja",
+        "Propose a measure",
+        form,
+        button="Send the measure to the editors",
+        breadcrumbs=[INDUCTION, PROPOSE],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose_guide_change(request: AuthenticatedRequest) -> HttpResponse:
+    guide = RoleGuidePage.objects.live().filter(slug=request.GET.get("guide", "")).first()
+    form = SuggestionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.suggestion_create(user=request.user, guide=guide, text=form.cleaned_data["text"])
+        messages.success(request, "Thank you. The editors will look at your suggestion.")
+        return redirect("induction:guides")
+    return form_page(
+        request,
+        "induction/propose_form.jinja",
+        "Suggest an improvement to the role guides",
+        form,
+        button="Send the suggestion",
+        guide=guide,
+        breadcrumbs=[INDUCTION, ("Role guides", "/induction/guides/")],
+    )
+
+
+def _editor_only(request: AuthenticatedRequest) -> None:
+    if not is_editor(request.user):
+        raise PermissionDenied("Only editors moderate proposals.")
+
+
+@login_required
+@require_http_methods(["GET"])
+def moderation(request: AuthenticatedRequest) -> HttpResponse:
+    _editor_only(request)
+    return page(
+        request,
+        "induction/moderation.jinja",
+        "Proposals waiting for an editor",
+        activities=Activity.objects.awaiting_editor().select_related("contributed_by"),
+        measures=Measure.objects.awaiting_editor().select_related("contributed_by"),
+        suggestions=Suggestion.objects.filter(status="proposed").select_related("user", "guide"),
+        breadcrumbs=[INDUCTION],
+    )
+
+
+ENTRY_MODELS: dict[str, Any] = {"activity": Activity, "measure": Measure, "guide": Suggestion}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decide(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
+    _editor_only(request)
+    model = ENTRY_MODELS.get(kind)
+    if model is None:
+        raise PermissionDenied("Unknown kind of proposal")
+    entry = get_object_or_404(model, pk=pk, status="proposed")
+    form = DecisionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        reason = form.cleaned_data["reason"]
+        try:
+            if isinstance(entry, Suggestion):
+                services.suggestion_decide(
+                    editor=request.user, suggestion=entry, approve=approve, reason=reason
+                )
+            else:
+                services.entry_decide(
+                    editor=request.user,
+                    entry=entry,
+                    approve=approve,
+                    reason=reason,
+                    request=request,
+                )
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            messages.success(request, "Decision saved; the contributor has been told.")
+            return redirect("induction:moderation")
+    return form_page(
+        request,
+        "induction/decide.jinja",
+        "Decide on a proposal",
+        form,
+        entry=entry,
+        kind=kind,
+        breadcrumbs=[INDUCTION, ("Moderation", "/induction/moderation/")],
+    )
