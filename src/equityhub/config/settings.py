@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "equityhub.core.security.PermissionsPolicyMiddleware",
+    "equityhub.core.security.UploadSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,7 +176,7 @@ STATICFILES_DIRS = [
     if path.exists()
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "equityhub.core.uploads.QuotaFileSystemStorage"},
     # Tests serve static files straight from their sources (the live server's static
     # handler does not know hashed names); everywhere else names are hashed by the manifest.
     "staticfiles": {
@@ -187,6 +189,14 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT") or VAR_DIR / "media")
+# Uploads: the largest request body accepted (files included), what Django keeps in memory
+# before spilling to a temporary file, and the most the file store may hold (0 = no quota).
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+MEDIA_QUOTA_BYTES = env.int("MEDIA_QUOTA_BYTES", 0, minimum=0)
 
 EMAIL_MODE = env.choice("EMAIL_MODE", ("console", "smtp"), "console")
 MAILERS = {
@@ -228,6 +238,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", not DEBUG and not TESTING)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY") else None
 
 # Accounts
@@ -236,6 +250,9 @@ SIGN_IN_ATTEMPTS = env.int("SIGN_IN_ATTEMPTS", 5, minimum=1)
 SIGN_IN_LOCKOUT_SECONDS = env.int("SIGN_IN_LOCKOUT_SECONDS", 900, minimum=1)
 INVITATION_DAYS = env.int("INVITATION_DAYS", 14, minimum=1)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD")
+# Retention: accounts nobody has signed in to for this many days are deleted (their shared
+# contributions stay, without their name).
+RETENTION_INACTIVE_ACCOUNT_DAYS = env.int("RETENTION_INACTIVE_ACCOUNT_DAYS", 730, minimum=30)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Equity Hub"
@@ -244,6 +261,10 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
+# Documents are checked by content, and always served by Wagtail's view as downloads.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "equityhub.core.uploads_documents.CheckedDocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from django.db.models.signals import pre_save
+
         from equityhub.core import signals  # noqa: F401 - registers sign-in audit receivers
+        from equityhub.core.privacy_tasks import register_retention_jobs
+        from equityhub.core.security import sanitise_page_rich_text
         from equityhub.core.scheduler import register_periodic_job
         from equityhub.core.tasks import send_digest_emails
 
@@ -23,3 +27,5 @@ class CoreConfig(AppConfig):
             every=datetime.timedelta(days=7),
             enqueue=lambda: send_digest_emails.enqueue("weekly"),
         )
+        register_retention_jobs()
+        pre_save.connect(sanitise_page_rich_text, dispatch_uid="core.sanitise-rich-text")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from equityhub.core import views, views_password
+from equityhub.core import privacy_views, views, views_password
 
 app_name = "core"
 
@@ -33,6 +33,9 @@ urlpatterns = [
     ),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path("privacy/", views.privacy, name="privacy"),
+    path("privacy/", privacy_views.privacy_notice, name="privacy"),
+    path("accounts/my-data/", privacy_views.my_data, name="my-data"),
+    path("accounts/my-data/download/", privacy_views.my_data_download, name="my-data-download"),
+    path("accounts/delete/", privacy_views.account_delete, name="account-delete"),
     path("contact/", views.contact, name="contact"),
 ]

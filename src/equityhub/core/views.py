@@ -121,11 +121,6 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def privacy(request: HttpRequest) -> HttpResponse:
-    return page(request, "core/privacy.jinja", "Privacy notice")
-
-
-@require_safe
 def contact(request: HttpRequest) -> HttpResponse:
     return page(request, "core/contact.jinja", "Contact us")
 

@@ -1,0 +1,19 @@
+"""What the indicators app holds about a person (see `equityhub.core.privacy`).
+
+Data returns belong to the organisation: they stay, with the person's name cleared.
+"""
+
+from __future__ import annotations
+
+from equityhub.core.privacy import register_personal_data as held
+
+held("indicators.DataReturn", "uploaded_by", action="detach", what="Data returns you uploaded")
+held("indicators.DataReturn", "committed_by", action="detach", what="Data returns you committed")
+held(
+    "indicators.DataReturn", "rolled_back_by", action="detach", what="Data returns you rolled back"
+)
+held("indicators.Adoption", "owner", action="detach", what="Indicators you answer for at board")
+held("indicators.ApiToken", "user", action="erase", what="Your API keys for pipelines")
+held(
+    "indicators.ApiToken", "revoked_by", action="detach", what="API keys you revoked", export=False
+)

@@ -1,0 +1,64 @@
+"""What the learning app holds about a person (see `equityhub.core.privacy`).
+
+Posts, replies and what was presented in a set are contributions the others rely on: they stay,
+without the name. A facilitator of a running set hands it over before leaving.
+"""
+
+from __future__ import annotations
+
+from equityhub.core.models import User
+from equityhub.core.privacy import register_erasure_check
+from equityhub.core.privacy import register_personal_data as held
+from equityhub.learning.models import LearningSet, SetStatus
+
+held(
+    "learning.LearningSet", "facilitator", action="anonymise", what="Learning sets you facilitated"
+)
+held("learning.SetMembership", "user", action="erase", what="Your learning set memberships")
+held(
+    "learning.Presentation",
+    "presenter",
+    action="anonymise",
+    what="Issues you presented in learning sets",
+)
+held(
+    "learning.Attendance",
+    "user",
+    action="anonymise",
+    what="Your attendance at learning set meetings",
+)
+held(
+    "learning.BreakGlassGrant",
+    "administrator",
+    action="anonymise",
+    what="Emergency access you were granted to learning sets",
+)
+held("learning.CalendarFeed", "user", action="erase", what="Your calendar feed", exclude=("token",))
+held("learning.Community", "created_by", action="detach", what="Communities you started")
+held("learning.Thread", "author", action="anonymise", what="Discussions you started")
+held("learning.Reply", "author", action="anonymise", what="Your replies in discussions")
+held("learning.Follow", "user", action="erase", what="Discussions you follow")
+
+
+def _running_sets(user: User) -> list[str]:
+    running = LearningSet.objects.filter(facilitator=user).exclude(status=SetStatus.CLOSED)
+    return [
+        f"You facilitate the learning set “{name}”: hand it to another facilitator first"
+        for name in running.values_list("name", flat=True)
+    ]
+
+
+register_erasure_check(_running_sets)
+
+# Events and buddying
+held("learning.Event", "organiser", action="anonymise", what="Events you organised")
+held("learning.Booking", "user", action="erase", what="Your event bookings")
+held("learning.BuddyProfile", "user", action="erase", what="Your buddying profile")
+held("learning.Buddying", "proposer", action="anonymise", what="Buddying pairs you proposed")
+held(
+    "learning.Buddying", "partner", action="anonymise", what="Buddying pairs you were asked to join"
+)
+held(
+    "learning.Buddying", "ended_by", action="detach", what="Buddying pairs you ended", export=False
+)
+held("learning.CheckIn", "author", action="anonymise", what="Your buddying check-ins")

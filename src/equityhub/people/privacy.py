@@ -1,0 +1,30 @@
+"""What the people app holds about a person (see `equityhub.core.privacy`)."""
+
+from __future__ import annotations
+
+from equityhub.core.privacy import register_personal_data as held
+
+held("people.Profile", "user", action="erase", what="Your directory profile")
+held("people.Membership", "user", action="erase", what="Your roles in organisations")
+held(
+    "people.Membership",
+    "decided_by",
+    action="detach",
+    what="Role requests you decided",
+    export=False,
+)
+held("people.Seat", "user", action="erase", what="The ICS structures you sit on")
+held(
+    "people.Invitation",
+    "invited_by",
+    action="detach",
+    what="Invitations you sent",
+    exclude=("token",),
+)
+held(
+    "people.Invitation",
+    "accepted_by",
+    action="detach",
+    what="The invitation you accepted",
+    exclude=("token",),
+)
