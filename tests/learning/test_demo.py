@@ -30,3 +30,26 @@ def test_demo_is_idempotent() -> None:
     assert national.facilitator.email == "hannah.brooks@example.nhs.uk"
     assert SetMembership.objects.current().filter(learning_set=national).count() == 4
     assert Thread.objects.get().replies.count() == 1
+
+
+def test_demo_events_and_buddies() -> None:
+    from equityhub.core.models import User
+    from equityhub.learning.models import Booking, Buddying, Event
+    from equityhub.learning.offers import suggest_buddies
+
+    demo_people_load("demo-password")
+    demo_learning_load("demo-password")
+    counts = (Event.objects.count(), Booking.objects.count(), Buddying.objects.count())
+    demo_learning_load("demo-password")
+    assert counts == (Event.objects.count(), Booking.objects.count(), Buddying.objects.count())
+    full = Event.objects.get(kind="expert_session")
+    assert list(full.bookings.values_list("status", flat=True)) == [
+        "booked",
+        "booked",
+        "booked",
+        "waiting",
+    ]
+    assert Buddying.objects.get().status == "active"
+    amara = User.objects.get(email="amara.okafor@example.nhs.uk")
+    suggestions = suggest_buddies(amara)
+    assert suggestions and all(s.reasons for s in suggestions)

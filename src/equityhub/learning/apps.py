@@ -11,14 +11,33 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from equityhub.core.demo import register_demo_loader
         from equityhub.core.scheduler import register_periodic_job
-        from equityhub.learning import home, services  # noqa: F401 - registers notification kinds
+        from equityhub.learning import (  # noqa: F401 - registers notification kinds
+            home,
+            services,
+            services_buddies,
+            services_events,
+        )
         from equityhub.learning.demo import demo_learning_load
-        from equityhub.learning.tasks import purge_expired_notes
+        from equityhub.learning.tasks import (
+            purge_expired_notes,
+            send_buddy_check_in_prompts,
+            send_event_reminders,
+        )
 
         home.register()
         register_periodic_job(
             "learning.purge-expired-notes",
             every=datetime.timedelta(days=1),
             enqueue=lambda: purge_expired_notes.enqueue(),
+        )
+        register_periodic_job(
+            "learning.event-reminders",
+            every=datetime.timedelta(hours=1),
+            enqueue=lambda: send_event_reminders.enqueue(),
+        )
+        register_periodic_job(
+            "learning.buddy-check-ins",
+            every=datetime.timedelta(days=1),
+            enqueue=lambda: send_buddy_check_in_prompts.enqueue(),
         )
         register_demo_loader("learning", demo_learning_load, order=70)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from equityhub.core.models import User
+from equityhub.learning.demo_offers import demo_offers_load
 from equityhub.learning.models import (
     Action,
     Attendance,
@@ -152,4 +153,5 @@ def demo_learning_load(password: str) -> list[tuple[str, str, str]]:
     _national(facilitator)
     _west_yorkshire(facilitator)
     _community(facilitator)
+    demo_offers_load(facilitator)
     return []

@@ -1,4 +1,5 @@
-"""What learning adds to the home page: your next meeting and your actions to review."""
+"""What learning adds to the home page: your next meeting, your actions to review, buddy
+requests and check-ins due, and your next event."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from equityhub.core.home import HomeItem, HomeSection, register_home_provider
-from equityhub.learning import selectors
+from equityhub.core.models import User
+from equityhub.learning import selectors, services_buddies
+from equityhub.learning.models import Booking, Buddying
 
 
 def _meeting_items(request: HttpRequest) -> list[HomeItem]:
@@ -60,5 +63,63 @@ def learning_section(request: HttpRequest) -> HomeSection | None:
     )
 
 
+def _buddy_items(user: User) -> list[HomeItem]:
+    asked = Buddying.objects.involving(user).filter(status="proposed", partner=user)
+    items = [
+        HomeItem(
+            text=f"{pairing.proposer} would like to be your buddy",
+            href=reverse("learning:buddying", kwargs={"pk": pairing.pk}),
+            hint="Accept or decline",
+        )
+        for pairing in asked.select_related("proposer")[:2]
+    ]
+    for pairing in services_buddies.check_ins_due_for(user)[:2]:
+        items.append(
+            HomeItem(
+                text=f"Buddy check-in due with {pairing.other(user)}",
+                href=reverse("learning:buddying", kwargs={"pk": pairing.pk}),
+                hint="Catch up, then say how it is going",
+            )
+        )
+    return items
+
+
+def _event_items(user: User) -> list[HomeItem]:
+    booking = (
+        Booking.objects.booked()
+        .filter(user=user, event__status="scheduled", event__ends_at__gt=timezone.now())
+        .select_related("event")
+        .order_by("event__starts_at")
+        .first()
+    )
+    if booking is None:
+        return []
+    local = timezone.localtime(booking.event.starts_at)
+    return [
+        HomeItem(
+            text=f"Your next event: {booking.event}, {local:%A %-d %B, %H:%M}",
+            href=reverse("learning:event", kwargs={"pk": booking.event_id}),
+            urgent=booking.event.starts_at - timezone.now() < datetime.timedelta(days=1),
+        )
+    ]
+
+
+def together_section(request: HttpRequest) -> HomeSection | None:
+    if not request.user.is_authenticated:
+        return None
+    user: User = request.user  # type: ignore[assignment]
+    items = _buddy_items(user) + _event_items(user)
+    if not items:
+        return None
+    return HomeSection(
+        title="Buddying and events",
+        items=tuple(items),
+        more_href=reverse("learning:events"),
+        more_text="All events",
+        order=41,
+    )
+
+
 def register() -> None:
     register_home_provider("learning.sets", learning_section)
+    register_home_provider("learning.together", together_section)

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from equityhub.learning import views, views_communities, views_meetings
+from equityhub.learning import (
+    views,
+    views_buddies,
+    views_communities,
+    views_events,
+    views_meetings,
+)
 
 app_name = "learning"
 
@@ -34,4 +40,25 @@ urlpatterns += [
     path("threads/<int:pk>/", views_communities.thread_detail, name="thread"),
     path("threads/<int:pk>/follow/", views_communities.thread_follow, name="thread-follow"),
     path("threads/<int:pk>/capture/", views_communities.thread_capture, name="thread-capture"),
+]
+
+urlpatterns += [
+    path("events/", views_events.event_list, name="events"),
+    path("events/new/", views_events.event_create, name="event-create"),
+    path("events/<int:pk>/", views_events.event_detail, name="event"),
+    path("events/<int:pk>/edit/", views_events.event_edit, name="event-edit"),
+    path("events/<int:pk>/book/", views_events.event_book, name="event-book"),
+    path("events/<int:pk>/unbook/", views_events.event_unbook, name="event-unbook"),
+    path("events/<int:pk>/cancel/", views_events.event_cancel, name="event-cancel"),
+    path("events/<int:pk>/resources/", views_events.event_resources, name="event-resources"),
+]
+
+urlpatterns += [
+    path("buddies/", views_buddies.buddies, name="buddies"),
+    path("buddies/profile/", views_buddies.buddy_profile, name="buddy-profile"),
+    path("buddies/ask/<int:user_pk>/", views_buddies.buddy_propose, name="buddy-propose"),
+    path("buddying/<int:pk>/", views_buddies.buddying_detail, name="buddying"),
+    path("buddying/<int:pk>/answer/", views_buddies.buddying_answer, name="buddying-answer"),
+    path("buddying/<int:pk>/end/", views_buddies.buddying_end, name="buddying-end"),
+    path("buddying/<int:pk>/check-in/", views_buddies.buddying_check_in, name="buddying-check-in"),
 ]
