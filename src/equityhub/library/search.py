@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from equityhub.library.forms import FRESHNESS_CHOICES, PUBLISHED_CHOICES, SearchForm
 from equityhub.library.models import Geography, Kind, Level, LibraryItem
+from equityhub.library.ranking import ranked_ids
 from equityhub.library.taxonomy import Audience, Topic
 
 MAX_MATCHES = 1000
@@ -106,10 +107,10 @@ def _ranked_ids(qs: Any, query: str) -> tuple[list[int], bool]:
     query = plain_words(query)
     if not query:
         return [], False
-    every = [item.pk for item in qs.search(query, operator="and")[:MAX_MATCHES]]
+    every = ranked_ids(qs, query, operator="and", limit=MAX_MATCHES)
     if every or len(query.split()) < 2:
         return every, False
-    return [item.pk for item in qs.search(query, operator="or")[:MAX_MATCHES]], True
+    return ranked_ids(qs, query, operator="or", limit=MAX_MATCHES), True
 
 
 def _newest_first(qs: QuerySet[Any]) -> QuerySet[Any]:
