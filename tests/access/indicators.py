@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.access_matrix import Access, only, signed_in
+from tests.access_matrix import Access, everyone, only, signed_in
 
 # Pipeline endpoints answer 401 without an API key, whoever is signed in to the site.
 _NO_KEY = Access(dict.fromkeys(("anonymous", "outsider", "member", "owner", "administrator"), 401))
@@ -17,9 +17,23 @@ def _pk(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": 1}
 
 
+def _system_indicator(world: dict[str, Any]) -> dict[str, Any]:
+    """The test organisation's system and a national indicator (no results: an empty page)."""
+    from equityhub.indicators.models import Indicator
+
+    Indicator.objects.get_or_create(
+        code="ae-four-hours",
+        defaults={"name": "A&E", "description": "d", "type": "proportion",
+                  "polarity": "higher_better", "source": "test"},
+    )  # fmt: skip
+    return {"level": "system", "area": world["organisation"].system.code, "code": "ae-four-hours"}
+
+
 ENTRIES: dict[str, Access] = {
     "indicators:api-keys": only(("member", "owner")),
     "indicators:api-key-revoke": signed_in(405, kwargs=_pk),  # POST only
+    "indicators:area-results": everyone(kwargs=_system_indicator),
+    "indicators:area-results-csv": everyone(kwargs=_system_indicator),
     "api:pipeline_upload": _POST_ONLY,
     "api:pipeline_return": Access(_NO_KEY.statuses, kwargs=_pk),
     "api:pipeline_commit": Access(_POST_ONLY.statuses, kwargs=_pk),

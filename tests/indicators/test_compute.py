@@ -24,9 +24,9 @@ def test_category_values_are_wilson_proportions(upload: Any, personas: dict[str,
     n = np.array([c[1] for c in DECILE_COUNTS], float)
     expected = proportion(x, n, confidence=(0.95, 0.998), multiplier=100)
     stored = sorted(
-        Result.objects.filter(breakdown="deprivation_decile", kind="category").exclude(
-            category="Unknown"
-        ),
+        Result.objects.filter(area_level="organisation")
+        .filter(breakdown="deprivation_decile", kind="category")
+        .exclude(category="Unknown"),
         key=lambda r: int(r.category),
     )
     np.testing.assert_allclose([r.value for r in stored], expected.value, rtol=1e-12)
@@ -53,7 +53,9 @@ def test_gap_ratio_and_sii_match_the_engine(upload: Any, personas: dict[str, Any
     )
     got = {
         r.kind: r
-        for r in Result.objects.filter(breakdown="deprivation_decile").exclude(kind="category")
+        for r in Result.objects.filter(area_level="organisation")
+        .filter(breakdown="deprivation_decile")
+        .exclude(kind="category")
     }
     assert got["gap"].value == pytest.approx(30.0 - 15.0)
     assert got["ratio"].value == pytest.approx(2.0)
@@ -93,7 +95,7 @@ def test_suppression_matches_the_engine_and_withholds_measures(
     upload: Any, personas: dict[str, Any]
 ) -> None:
     upload(personas["member"], small_rows())
-    cells = Result.objects.filter(kind="category")
+    cells = Result.objects.filter(area_level="organisation").filter(kind="category")
     hidden = {r.category for r in cells if r.suppressed}
     import pandas as pd
 
@@ -116,7 +118,7 @@ def test_suppression_matches_the_engine_and_withholds_measures(
     for r in cells.filter(suppressed=True):
         assert r.numerator is None and r.value is None and r.lower_95 is None
     for kind in ("gap", "sii", "rii"):
-        measure = Result.objects.get(kind=kind)
+        measure = Result.objects.filter(area_level="organisation").get(kind=kind)
         assert measure.suppressed and measure.value is None
 
 
@@ -157,9 +159,15 @@ def test_ethnicity_measures_match_the_who_engine(upload: Any, personas: dict[str
         reference=np.array([1, 0, 0, 0]), favourable=True, scale=100, measure=["d", "bgv"],
     )  # fmt: skip
     for kind in ("d", "bgv"):
-        stored = Result.objects.get(kind=kind, breakdown="ethnicity")
+        stored = Result.objects.filter(area_level="organisation").get(
+            kind=kind, breakdown="ethnicity"
+        )
         assert stored.value == pytest.approx(float(expected[kind].value), rel=1e-9)  # type: ignore[index]
     # reference A (70%) against the lowest other group, N (50%)
-    assert Result.objects.get(kind="d").value == pytest.approx(20.0)
-    share = Result.objects.get(kind="unknown_share", breakdown="ethnicity")
+    assert Result.objects.filter(area_level="organisation").get(kind="d").value == pytest.approx(
+        20.0
+    )
+    share = Result.objects.filter(area_level="organisation").get(
+        kind="unknown_share", breakdown="ethnicity"
+    )
     assert share.value == pytest.approx(100 * 60 / 1610)

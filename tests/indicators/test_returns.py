@@ -171,7 +171,7 @@ def test_commit_stores_every_row_and_computes(upload: Any, personas: dict[str, A
     committed = upload(personas["member"], good_rows())
     assert committed.status == ReturnStatus.COMMITTED
     assert DataPoint.objects.filter(data_return=committed).count() == 12
-    assert Result.objects.filter(kind="sii").count() == 1
+    assert Result.objects.filter(area_level="organisation").filter(kind="sii").count() == 1
 
 
 @pytest.mark.django_db
@@ -200,13 +200,20 @@ def test_history_and_rollback(
     first.refresh_from_db()
     assert first.status == ReturnStatus.SUPERSEDED
     assert list(second.replaces.all()) == [first]
-    decile_one = Result.objects.get(breakdown="deprivation_decile", category="1")
+    decile_one = Result.objects.filter(area_level="organisation").get(
+        breakdown="deprivation_decile", category="1"
+    )
     assert decile_one.numerator == 250 and decile_one.data_return == second
     with django_capture_on_commit_callbacks(execute=True):
         return_rollback(actor=personas["owner"], data_return=second)
     first.refresh_from_db()
     assert first.status == ReturnStatus.COMMITTED
-    assert Result.objects.get(breakdown="deprivation_decile", category="1").numerator == 300
+    assert (
+        Result.objects.filter(area_level="organisation")
+        .get(breakdown="deprivation_decile", category="1")
+        .numerator
+        == 300
+    )
 
 
 @pytest.mark.django_db

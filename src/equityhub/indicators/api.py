@@ -7,6 +7,7 @@ small-number suppression, so a suppressed cell has no count, value or limits her
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Router, Schema
 
@@ -41,9 +42,13 @@ def list_indicators(request: HttpRequest) -> list[Indicator]:
 def list_results(
     request: HttpRequest, organisation: str = "", indicator: str = "", period: str = ""
 ) -> list[ResultOut]:
-    """Published results (suppressed cells blank), filtered by organisation, indicator, period."""
+    """Published results (suppressed cells blank), filtered by organisation, indicator, period.
+
+    Systems, regions and England (E92000001) are served too: give their code as `organisation`;
+    `level` says which an entry is.
+    """
     results = Result.objects.published().select_related("organisation", "indicator")  # type: ignore[attr-defined]
     if organisation:
-        results = results.filter(organisation__code=organisation)
+        results = results.filter(Q(organisation__code=organisation) | Q(area_code=organisation))
     results = filter_results(results, indicator, period)
     return [result_out(r) for r in results[:5000]]

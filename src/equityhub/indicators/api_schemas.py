@@ -11,6 +11,7 @@ from equityhub.indicators.models import Result
 
 class ResultOut(Schema):
     organisation: str
+    level: str
     indicator: str
     period: str
     breakdown: str
@@ -31,7 +32,8 @@ class ResultOut(Schema):
 def result_out(r: Result) -> ResultOut:
     """A stored result as served: suppressed cells were blanked before they were stored."""
     return ResultOut(
-        organisation=r.organisation.code,
+        organisation=r.organisation.code if r.organisation else r.area_code,
+        level=r.area_level,
         indicator=r.indicator.code,
         period=r.period,
         breakdown=r.breakdown,

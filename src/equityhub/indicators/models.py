@@ -198,12 +198,32 @@ class ResultKind(models.TextChoices):
     D = "d", "Difference from the reference group"
 
 
-class Result(models.Model):
-    """A computed, disclosure-controlled figure, read by every page, download and API."""
+class AreaLevel(models.TextChoices):
+    ORGANISATION = "organisation", "Organisation"
+    SYSTEM = "system", "Integrated care system"
+    REGION = "region", "NHS England region"
+    ENGLAND = "england", "England"
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+
+class Result(models.Model):
+    """A computed, disclosure-controlled figure, read by every page, download and API.
+
+    An organisation's result comes from its return; a system's, region's or England's
+    (``organisation`` empty, ``area_level`` and ``area_code`` set) from the counts of the
+    returns below it, or from a return made at that level.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    area_level = models.CharField(
+        max_length=20, choices=AreaLevel.choices, default=AreaLevel.ORGANISATION
+    )
+    area_code = models.CharField(max_length=12, blank=True)
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="results")
-    data_return = models.ForeignKey(DataReturn, on_delete=models.CASCADE, related_name="results")
+    data_return = models.ForeignKey(
+        DataReturn, null=True, blank=True, on_delete=models.CASCADE, related_name="results"
+    )
     period = models.CharField(max_length=10)
     period_number = models.FloatField(help_text="The period's mid-point in years, for trends.")
     breakdown = models.CharField(max_length=30, choices=Breakdown.choices)
@@ -227,7 +247,10 @@ class Result(models.Model):
 
     class Meta:
         ordering = ["indicator", "period_number", "breakdown", "kind", "category"]
-        indexes = [models.Index(fields=["organisation", "indicator", "breakdown", "kind"])]
+        indexes = [
+            models.Index(fields=["organisation", "indicator", "breakdown", "kind"]),
+            models.Index(fields=["area_level", "area_code", "indicator"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period} {self.breakdown} {self.kind} {self.category}"

@@ -126,12 +126,22 @@ class BreakdownView:
 
 
 def indicator_results(
-    organisation: Organisation, indicator: Indicator, user: Any, period: str | None = None
+    organisation: Organisation | None,
+    indicator: Indicator,
+    user: Any,
+    period: str | None = None,
+    *,
+    area: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
-    """What an indicator page shows: the periods, one period's categories, measures over time."""
-    results = list(
-        Result.objects.visible_to(user).filter(organisation=organisation, indicator=indicator)  # type: ignore[attr-defined]
-    )
+    """What an indicator page shows: the periods, one period's categories, measures over time.
+
+    For a system, region or England give `area` (level, code) and no organisation.
+    """
+    visible = Result.objects.visible_to(user).filter(indicator=indicator)  # type: ignore[attr-defined]
+    if area is None:
+        results = list(visible.filter(organisation=organisation))
+    else:
+        results = list(visible.filter(area_level=area[0], area_code=area[1]))
     periods = sorted(
         {r.period for r in results},
         key=lambda p: next(r.period_number for r in results if r.period == p),
@@ -149,11 +159,15 @@ def indicator_results(
         )
     measures = [r for r in results if r.kind != "category"]
     measures.sort(key=lambda r: (r.breakdown, r.kind, r.period_number))
-    signals = [
-        s
-        for s in Signal.objects.filter(organisation=organisation, indicator=indicator)
-        if s.published or user.is_superuser or organisation in team_organisations(user)
-    ]
+    signals = (
+        [
+            s
+            for s in Signal.objects.filter(organisation=organisation, indicator=indicator)
+            if s.published or user.is_superuser or organisation in team_organisations(user)
+        ]
+        if organisation is not None
+        else []
+    )
     methods = sorted({r.method for r in results if r.method})
     return {
         "periods": periods,
@@ -185,13 +199,24 @@ CSV_COLUMNS = [
 ]
 
 
-def csv_rows(organisation: Organisation, indicator: Indicator, user: Any) -> list[list[Any]]:
+def csv_rows(
+    organisation: Organisation | None,
+    indicator: Indicator,
+    user: Any,
+    *,
+    area: tuple[str, str] | None = None,
+) -> list[list[Any]]:
     """Every visible result as CSV rows; suppressed cells stay blank (they are stored blank)."""
     rows = []
-    for r in Result.objects.visible_to(user).filter(organisation=organisation, indicator=indicator):  # type: ignore[attr-defined]
+    visible = Result.objects.visible_to(user).filter(indicator=indicator)  # type: ignore[attr-defined]
+    if area is None:
+        visible = visible.filter(organisation=organisation)
+    else:
+        visible = visible.filter(area_level=area[0], area_code=area[1])
+    for r in visible:
         rows.append(
             [
-                organisation.code,
+                organisation.code if organisation else r.area_code,
                 indicator.code,
                 r.period,
                 r.breakdown,

@@ -7,12 +7,16 @@ from django.tasks import task
 
 @task()
 def compute_results(*, organisation_id: int, codes: list[str]) -> int:
-    """Recompute the organisation's results for the given indicators; returns rows stored."""
+    """Recompute the organisation's results for the given indicators, then every organisation and
+    area sharing their national protected set (disclosure control spans the hierarchy)."""
     from equityhub.indicators.compute_store import recompute
+    from equityhub.indicators.hierarchy import recompute_national
     from equityhub.indicators.models import Indicator
     from equityhub.people.models import Organisation
 
     organisation = Organisation.objects.get(pk=organisation_id)
-    return sum(
-        recompute(organisation, indicator) for indicator in Indicator.objects.filter(code__in=codes)
-    )
+    stored = 0
+    for indicator in Indicator.objects.filter(code__in=codes):
+        recompute(organisation, indicator)  # clears it when no committed data are left
+        stored += recompute_national(indicator)
+    return stored

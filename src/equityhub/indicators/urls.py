@@ -1,6 +1,6 @@
 from django.urls import path
 
-from equityhub.indicators import views, views_board, views_returns, views_tokens
+from equityhub.indicators import views, views_areas, views_board, views_returns, views_tokens
 
 app_name = "indicators"
 
@@ -17,6 +17,12 @@ urlpatterns = [
     path("returns/<int:pk>/rollback/", views_returns.return_rollback, name="return-rollback"),
     path("api-keys/", views_tokens.api_keys, name="api-keys"),
     path("api-keys/<int:pk>/revoke/", views_tokens.api_key_revoke, name="api-key-revoke"),
+    path("area/<str:level>/<str:area>/<slug:code>/", views_areas.area_results, name="area-results"),
+    path(
+        "area/<str:level>/<str:area>/<slug:code>/results.csv",
+        views_areas.area_results_csv,
+        name="area-results-csv",
+    ),
     path("<str:org>/board-paper/", views_board.board_paper_view, name="board-paper"),
     path("<str:org>/<slug:code>/", views.results, name="results"),
     path("<str:org>/<slug:code>/results.csv", views.results_csv, name="results-csv"),

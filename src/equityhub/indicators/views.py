@@ -8,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from equityhub.core.views import page
 from equityhub.indicators import selectors, services_registry, services_targets
 from equityhub.indicators.forms import AdoptForm, LocalIndicatorForm
 from equityhub.indicators.models import Adoption, Indicator
+from equityhub.indicators.selectors_areas import peers
 from equityhub.indicators.targets import __doc__ as STATUS_RULE
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_team_member_of
@@ -100,6 +102,9 @@ def results(request: HttpRequest, org: str, code: str) -> HttpResponse:
         status_rule=STATUS_RULE,
         breadcrumbs=[DASHBOARD],
         synthetic=selectors.has_synthetic_data(organisation),
+        area_name=organisation.name,
+        csv_url=reverse("indicators:results-csv", kwargs={"org": organisation.code, "code": code}),
+        peers=peers(organisation, indicator, request.user, found["period"]),
         **found,
     )
 

@@ -37,13 +37,20 @@ def _figure(value: float | None, unit: str = "") -> str:
     return "–" if value is None else f"{value:.1f}{(' ' + unit) if unit and unit != '%' else unit}"
 
 
+def _shown(result: Any, unit: str = "") -> str:
+    """A stored figure as printed: suppressed ones say so, never a number."""
+    if result is not None and result.suppressed:
+        return "suppressed (small numbers)"
+    return _figure(result.value if result is not None else None, unit)
+
+
 def _json(organisation: Organisation, sections: list[Section], synthetic: bool) -> str:
     def summary(s: Section) -> dict[str, str]:
         t = s.tile
         return {
             "name": t.indicator.name,
-            "latest": _figure(t.latest.value if t.latest else None, t.indicator.unit),
-            "gap": _figure(t.gap.value if t.gap else None),
+            "latest": _shown(t.latest, t.indicator.unit),
+            "gap": _shown(t.gap),
             "variation": t.spc,
             "status": t.status.status,
         }
@@ -54,7 +61,7 @@ def _json(organisation: Organisation, sections: list[Section], synthetic: bool) 
         rows = [
             {
                 "period": r.period,
-                "value": _figure(r.value),
+                "value": _shown(r),
                 "limits": "–" if r.lower_95 is None else f"{r.lower_95:.1f} to {r.upper_95:.1f}",
             }
             for r in s.table

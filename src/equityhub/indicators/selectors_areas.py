@@ -1,0 +1,87 @@
+"""Reads for systems, regions and England: their names, and the peers of an organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+
+from equityhub.indicators.hierarchy import ENGLAND
+from equityhub.indicators.models import AreaLevel, Indicator, Result
+from equityhub.people.models import Organisation, Region, System
+
+AREA_LEVELS = (AreaLevel.SYSTEM, AreaLevel.REGION, AreaLevel.ENGLAND)
+
+
+def area_name(level: str, code: str) -> str:
+    """The area's name, or 404 for an unknown level or code."""
+    if level == AreaLevel.ENGLAND and code == ENGLAND:
+        return "England"
+    model = {AreaLevel.SYSTEM: System, AreaLevel.REGION: Region}.get(level)  # type: ignore[call-overload]
+    area = model.objects.filter(code=code).first() if model else None
+    if area is None:
+        raise Http404
+    return str(area.name)
+
+
+@dataclass
+class Peer:
+    label: str
+    level: str
+    url: str
+    result: Result
+    is_self: bool = False
+
+
+def _url(result: Result) -> str:
+    code = result.indicator.code
+    if result.organisation is not None:
+        return reverse("indicators:results", kwargs={"org": result.organisation.code, "code": code})
+    return reverse(
+        "indicators:area-results",
+        kwargs={"level": result.area_level, "area": result.area_code, "code": code},
+    )
+
+
+def peers(
+    organisation: Organisation, indicator: Indicator, user: Any, period: str | None
+) -> list[Peer]:
+    """The period's overall value for the organisation, the others in its system, its system,
+    its region and England — only results the person may see, suppressed ones shown as such."""
+    if period is None:
+        return []
+    system, region = (
+        organisation.system,
+        organisation.region or (organisation.system.region if organisation.system else None),
+    )
+    where = Q(organisation=organisation)
+    if system is not None:
+        where |= Q(organisation__system=system) | Q(area_level="system", area_code=system.code)
+    if region is not None:
+        where |= Q(area_level="region", area_code=region.code)
+    where |= Q(area_level="england", area_code=ENGLAND)
+    results = (
+        Result.objects.visible_to(user)  # type: ignore[attr-defined]
+        .filter(where, indicator=indicator, period=period, breakdown="overall", kind="category")
+        .select_related("organisation", "indicator")
+    )
+    names = {
+        "system": system.name if system else "",
+        "region": region.name if region else "",
+        "england": "England",
+    }
+    order = {"organisation": 0, "system": 1, "region": 2, "england": 3}
+    found = [
+        Peer(
+            label=r.organisation.name if r.organisation else names[r.area_level],
+            level=r.get_area_level_display(),
+            url=_url(r),
+            result=r,
+            is_self=r.organisation_id == organisation.pk,
+        )
+        for r in results
+    ]
+    return sorted(found, key=lambda p: (order[p.result.area_level], not p.is_self, p.label))

@@ -1,0 +1,67 @@
+"""Indicator pages for a system, region or England, built from the returns below them."""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from equityhub.core.views import page
+from equityhub.indicators import selectors
+from equityhub.indicators.models import Indicator
+from equityhub.indicators.selectors_areas import AREA_LEVELS, area_name
+from equityhub.indicators.targets import __doc__ as STATUS_RULE
+
+DASHBOARD = ("Accountability", "/indicators/")
+
+
+def _area_indicator(
+    request: HttpRequest, level: str, area: str, code: str
+) -> tuple[str, Indicator]:
+    if level not in AREA_LEVELS:
+        raise Http404
+    name = area_name(level, area)
+    indicator = get_object_or_404(Indicator.objects.national(), code=code)  # type: ignore[attr-defined]
+    return name, indicator
+
+
+@require_safe
+def area_results(request: HttpRequest, level: str, area: str, code: str) -> HttpResponse:
+    name, indicator = _area_indicator(request, level, area, code)
+    found = selectors.indicator_results(
+        None, indicator, request.user, period=request.GET.get("period"), area=(level, area)
+    )
+    return page(
+        request,
+        "indicators/results.jinja",
+        f"{indicator.name}: {name}",
+        organisation=None,
+        area_name=name,
+        area_note=(
+            "Figures for this area come from a return made at this level, or else from the "
+            "summed counts of the returns of the organisations in it (never from their rates)."
+        ),
+        csv_url=reverse(
+            "indicators:area-results-csv", kwargs={"level": level, "area": area, "code": code}
+        ),
+        indicator=indicator,
+        peers=[],
+        status_rule=STATUS_RULE,
+        spc_words=selectors.spc_words,
+        breadcrumbs=[DASHBOARD],
+        **found,
+    )
+
+
+@require_safe
+def area_results_csv(request: HttpRequest, level: str, area: str, code: str) -> HttpResponse:
+    _, indicator = _area_indicator(request, level, area, code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{area}-{indicator.code}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(selectors.CSV_COLUMNS)
+    writer.writerows(selectors.csv_rows(None, indicator, request.user, area=(level, area)))
+    return response
