@@ -13,10 +13,13 @@ class LibraryConfig(AppConfig):
         from equityhub.core.home import register_home_provider
         from equityhub.core.notifications import register_notification_kind
         from equityhub.core.scheduler import register_periodic_job
-        from equityhub.library import home, permissions, services, tasks  # noqa: F401
+        from equityhub.library import home, new_for_me, permissions, services, tasks  # noqa: F401
 
         for kind, label in services.NOTIFICATION_KINDS.items():
             register_notification_kind(kind, label)
+        register_notification_kind(
+            new_for_me.NEW_FOR_ME_KIND, "New library items on your topics and for your role"
+        )
         register_home_provider("library", home.library_section)
 
         def load_demo(password: str) -> list[tuple[str, str, str]]:
@@ -29,6 +32,11 @@ class LibraryConfig(AppConfig):
             "library.review_reminders",
             every=timedelta(days=7),
             enqueue=lambda: tasks.send_review_reminders.enqueue(),
+        )
+        register_periodic_job(
+            "library.new_for_me",
+            every=timedelta(days=7),
+            enqueue=lambda: tasks.send_new_for_me_task.enqueue(),
         )
         register_periodic_job(
             "library.check_links",

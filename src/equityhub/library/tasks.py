@@ -43,6 +43,13 @@ def send_review_reminders() -> int:
     return review_reminders()
 
 
+@task()
+def send_new_for_me_task() -> int:
+    from equityhub.library.new_for_me import send_new_for_me
+
+    return send_new_for_me()
+
+
 LINK_TIMEOUT_SECONDS = 10
 USER_AGENT = "EquityHub-link-checker/1.0"
 

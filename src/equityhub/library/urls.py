@@ -15,6 +15,7 @@ urlpatterns = [
     path("for/<slug:slug>/", views.audience, name="audience"),
     path("new/", views.new_and_updated, name="new"),
     path("new/feed/", NewAndUpdatedFeed(), name="feed"),
+    path("new/for-me/", views.new_for_me, name="new-for-me"),
     path("suggest/<str:kind>/", views_contrib.suggest, name="suggest"),
     path("contributions/", views_contrib.contributions, name="contributions"),
     path("contributions/<int:pk>/change/", views_contrib.revise, name="revise"),

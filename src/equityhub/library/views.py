@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from equityhub.core.pagination import paginate
@@ -14,6 +19,7 @@ from equityhub.library.models import Kind, LibraryItem
 from equityhub.library.taxonomy import Audience, Topic, TopicGroup
 
 LIBRARY_CRUMBS = [("Home", "/"), ("Library", "/library/")]
+NEW_FOR_ME_PAGE_DAYS = 30
 
 
 @require_safe
@@ -130,4 +136,25 @@ def new_and_updated(request: HttpRequest) -> HttpResponse:
         "New and updated",
         breadcrumbs=LIBRARY_CRUMBS,
         results=results,
+    )
+
+
+@require_safe
+@login_required
+def new_for_me(request: HttpRequest) -> HttpResponse:
+    """What is new in the last month on this person's topics and for their professional group."""
+    from equityhub.library.new_for_me import interests_for, matching_items
+
+    user: Any = request.user
+    interests = interests_for(user)
+    since = timezone.now() - datetime.timedelta(days=NEW_FOR_ME_PAGE_DAYS)
+    results = paginate(request, matching_items(user, interests, since=since).specific())
+    return page(
+        request,
+        "library/new_for_me.jinja",
+        "New for me",
+        breadcrumbs=LIBRARY_CRUMBS,
+        interests=interests,
+        results=results,
+        days=NEW_FOR_ME_PAGE_DAYS,
     )
