@@ -1,0 +1,180 @@
+"""Backups: the database and the uploaded files in one archive, restorable into an empty database.
+
+The database is saved as Django's portable JSON (`dumpdata` with natural foreign keys), so one
+format works on SQLite and PostgreSQL alike, and a backup taken on one restores on the other.
+Content types and permissions are left out (every install creates its own, and natural keys
+point at them); sessions are left out (everyone signs in again).
+
+Archive layout (`.tar.gz`): `manifest.json` (format, when, schema version, row counts per model,
+file list), `database.json`, and `media/...` (everything under MEDIA_ROOT).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import shutil
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.loader import MigrationLoader
+
+FORMAT = "equityhub-backup/1"
+EXCLUDED = ("contenttypes", "auth.permission", "sessions")
+
+
+class BackupError(Exception):
+    """The archive cannot be used (the message says why)."""
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    models: int
+    rows: int
+    files: int
+
+
+def _counted_models() -> list[Any]:
+    skipped = {"contenttypes", "sessions"}
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.managed
+        and not model._meta.proxy
+        and model._meta.app_label not in skipped
+        and model._meta.label_lower != "auth.permission"
+    ]
+
+
+def row_counts() -> dict[str, int]:
+    return {m._meta.label_lower: m._default_manager.count() for m in _counted_models()}
+
+
+def schema_version() -> list[str]:
+    """The newest applied migration of every app, as `app.name`."""
+    loader = MigrationLoader(connections[DEFAULT_DB_ALIAS])
+    return sorted(f"{app}.{name}" for app, name in loader.graph.leaf_nodes())
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def media_files(root: Path | None = None) -> dict[str, str]:
+    """Every uploaded file under MEDIA_ROOT, relative path → SHA-256."""
+    base = Path(root or settings.MEDIA_ROOT)
+    if not base.exists():
+        return {}
+    return {
+        path.relative_to(base).as_posix(): _file_digest(path)
+        for path in sorted(base.rglob("*"))
+        if path.is_file()
+    }
+
+
+def create_backup(destination: Path) -> dict[str, Any]:
+    """Write the archive to `destination`; return its manifest."""
+    with tempfile.TemporaryDirectory() as work:
+        database = Path(work) / "database.json"
+        call_command(
+            "dumpdata",
+            exclude=list(EXCLUDED),
+            natural_foreign=True,
+            output=str(database),
+            verbosity=0,
+        )
+        manifest = {
+            "format": FORMAT,
+            "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
+            "database_engine": connections[DEFAULT_DB_ALIAS].vendor,
+            "schema": schema_version(),
+            "counts": row_counts(),
+            "files": media_files(),
+        }
+        (Path(work) / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(destination, "w:gz") as archive:
+            archive.add(Path(work) / "manifest.json", "manifest.json")
+            archive.add(database, "database.json")
+            media = Path(settings.MEDIA_ROOT)
+            if media.exists():
+                archive.add(media, "media")
+    return manifest
+
+
+def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
+    try:
+        member = archive.extractfile("manifest.json")
+    except KeyError:
+        raise BackupError("This is not an Equity Hub backup (no manifest.json)") from None
+    manifest: dict[str, Any] = json.load(member)  # type: ignore[arg-type]
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"Unknown backup format {manifest.get('format')!r}")
+    return manifest
+
+
+def database_is_empty() -> bool:
+    user_model = apps.get_model("core", "User")
+    return not user_model._default_manager.exists()
+
+
+def restore_backup(source: Path, *, replace: bool = False) -> RestoreReport:
+    """Load the archive into this database (empty unless `replace`) and MEDIA_ROOT."""
+    if not source.is_file():
+        raise BackupError(f"No backup at {source}")
+    with tempfile.TemporaryDirectory() as work, tarfile.open(source, "r:gz") as archive:
+        manifest = _read_manifest(archive)
+        call_command("migrate", interactive=False, verbosity=0)
+        if manifest["schema"] != schema_version():
+            raise BackupError(
+                "The backup was made by a different version of Equity Hub (its database "
+                "migrations differ); restore it with that version, then upgrade"
+            )
+        if not replace and not database_is_empty():
+            raise BackupError("The database is not empty; use --replace to overwrite it")
+        archive.extractall(work, filter="data")
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("loaddata", str(Path(work) / "database.json"), verbosity=0)
+        files = _restore_media(Path(work) / "media")
+    _check_counts(manifest)
+    _check_files(manifest)
+    return RestoreReport(len(manifest["counts"]), sum(manifest["counts"].values()), files)
+
+
+def _restore_media(extracted: Path) -> int:
+    target = Path(settings.MEDIA_ROOT)
+    if not extracted.exists():
+        return 0
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(extracted, target, dirs_exist_ok=True)
+    return sum(1 for path in extracted.rglob("*") if path.is_file())
+
+
+def _check_counts(manifest: dict[str, Any]) -> None:
+    restored = row_counts()
+    wrong = [
+        f"{label}: {count} in the backup, {restored.get(label)} restored"
+        for label, count in manifest["counts"].items()
+        if restored.get(label) != count
+    ]
+    if wrong:
+        raise BackupError("The restore is incomplete: " + "; ".join(wrong))
+
+
+def _check_files(manifest: dict[str, Any]) -> None:
+    present = media_files()
+    missing = [name for name, digest in manifest["files"].items() if present.get(name) != digest]
+    if missing:
+        raise BackupError("Uploaded files missing or changed after restore: " + ", ".join(missing))

@@ -1,0 +1,35 @@
+"""`equityhub restore ARCHIVE`: load a backup into an empty database (see core/backup.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from equityhub.core.backup import BackupError, restore_backup
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup made by `equityhub backup`: creates the tables, loads the rows and "
+        "the uploaded files, then checks every table's row count and every file."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("archive", help="The .tar.gz archive to restore.")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Delete everything in a database that is not empty before restoring.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            report = restore_backup(Path(options["archive"]), replace=options["replace"])
+        except BackupError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"Restored {report.rows} rows in {report.models} tables and {report.files} "
+            "uploaded files; every count and file matches the backup."
+        )
