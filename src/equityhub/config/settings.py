@@ -11,6 +11,7 @@ import nhsuk_frontend_jinja
 from django.utils.csp import CSP
 
 from equityhub.config.env import Env, SettingError
+from equityhub.config.sso_env import read_providers
 
 env = Env()
 
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "equityhub.people.mfa_middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -254,9 +259,21 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD")
 # contributions stay, without their name).
 RETENTION_INACTIVE_ACCOUNT_DAYS = env.int("RETENTION_INACTIVE_ACCOUNT_DAYS", 730, minimum=30)
 
+# Single sign-on (OpenID Connect) and the second factor: docs/operations/sso.md and mfa.md
+OIDC_PROVIDERS = read_providers(env)
+LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", True)
+if not LOCAL_PASSWORDS and not OIDC_PROVIDERS:
+    raise SettingError("LOCAL_PASSWORDS=false needs at least one provider in OIDC_PROVIDERS")
+SSO_LINK_HOURS = env.int("SSO_LINK_HOURS", 24, minimum=1)
+MFA_REQUIRED_GROUPS = env.list("MFA_REQUIRED_GROUPS", ["Content editors", "Editors", "Moderators"])
+OTP_TOTP_ISSUER = env.str("MFA_ISSUER", "Equity Hub")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Equity Hub"
 WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILADMIN_LOGIN_URL = "/accounts/sign-in/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = LOCAL_PASSWORDS
+WAGTAIL_PASSWORD_RESET_ENABLED = LOCAL_PASSWORDS
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -50,19 +51,33 @@ def _safe_next(request: HttpRequest) -> str:
     return target if allowed else "/"
 
 
+def _sign_in_buttons() -> list[dict[str, str]]:
+    """One button per single sign-on provider in settings (name and label)."""
+    return [{"name": p.name, "label": p.label} for p in settings.OIDC_PROVIDERS.values()]
+
+
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
-    form = SignInForm(request, request.POST or None)
-    if request.method == "POST" and form.is_valid() and form.user is not None:
+    """Password sign-in (unless switched off) beside the single sign-on buttons.
+
+    A privileged person is then asked for their second factor by the people app's middleware.
+    """
+    local = settings.LOCAL_PASSWORDS
+    form = SignInForm(request, request.POST or None) if local else None
+    if form is not None and request.method == "POST" and form.is_valid() and form.user:
         login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session["equityhub_auth_method"] = "password"
         return redirect(_safe_next(request))
-    status = 400 if form.errors else 200
-    return render(
-        request,
-        "core/sign_in.jinja",
-        {"page_title": "Sign in", "form": form, "next": _safe_next(request)},
-        status=status,
-    )
+    status = 400 if form is not None and form.errors else 200
+    if form is None and request.method == "POST":
+        status = 403
+    context = {
+        "page_title": "Sign in",
+        "form": form,
+        "next": _safe_next(request),
+        "sso_providers": _sign_in_buttons(),
+    }
+    return render(request, "core/sign_in.jinja", context, status=status)
 
 
 @require_POST

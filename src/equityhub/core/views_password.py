@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse_lazy
 
 from equityhub.core import throttle
 from equityhub.core.audit import audit_record, client_ip
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class LocalPasswordsOnly:
+    """Password reset exists only while local passwords are allowed (LOCAL_PASSWORDS)."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.LOCAL_PASSWORDS:
+            raise Http404("Passwords are not used here")
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+
+
+class PasswordResetView(LocalPasswordsOnly, auth_views.PasswordResetView):
     template_name = "core/password_reset_form.jinja"
     email_template_name = "core/email/password_reset.txt"
     subject_template_name = "core/email/password_reset_subject.txt"
@@ -34,7 +44,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(LocalPasswordsOnly, auth_views.PasswordResetConfirmView):
     template_name = "core/password_reset_confirm.jinja"
     success_url = reverse_lazy("core:password-reset-complete")
     extra_context = {"page_title": "Choose a new password"}
