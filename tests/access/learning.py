@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from tests.access_matrix import SIGN_IN_REDIRECT, Access, only, signed_in
+from tests.access_matrix import SIGN_IN_REDIRECT, Access, _library_page, only, signed_in
 
 
 def _event_pk(world: dict[str, Any]) -> dict[str, Any]:
@@ -53,6 +53,7 @@ def _buddying_pk(world: dict[str, Any]) -> dict[str, Any]:
 
 
 def _between_the_two(kwargs: Any) -> Access:
+    """The owner and the member see it; anyone else, administrators included, gets 404."""
     statuses = {
         "anonymous": SIGN_IN_REDIRECT,
         "outsider": 404,
@@ -61,6 +62,34 @@ def _between_the_two(kwargs: Any) -> Access:
         "administrator": 404,
     }
     return Access(statuses, kwargs=kwargs)
+
+
+def _group(world: dict[str, Any]) -> Any:
+    """An open study group led by the owner, with the member in it, on a one-item list."""
+    from equityhub.learning.models import GroupMembership, StudyGroup
+    from equityhub.library.models import Resource
+    from equityhub.library.pathways import ReadingList, ReadingListEntry
+
+    found = StudyGroup.objects.filter(name="Matrix group").first()
+    if found is not None:
+        return found
+    reading_list = ReadingList.objects.create(title="Matrix list", slug="matrix-list")
+    item = Resource.objects.get(slug=_library_page(world)["slug"])
+    ReadingListEntry.objects.create(reading_list=reading_list, item=item, position=1)
+    group = StudyGroup.objects.create(
+        name="Matrix group", description="Test", reading_list=reading_list, leader=world["owner"]
+    )
+    GroupMembership.objects.create(group=group, user=world["member"])
+    return group
+
+
+def _group_pk(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _group(world).pk}
+
+
+def _group_item(world: dict[str, Any]) -> dict[str, Any]:
+    group = _group(world)
+    return {"pk": group.pk, "entry_pk": group.reading_list.entries.get().pk}
 
 
 ORGANISER = ("owner", "administrator")
@@ -91,4 +120,13 @@ ENTRIES: dict[str, Access] = {
     "learning:buddying-answer": signed_in(405, kwargs=_buddying_pk),
     "learning:buddying-end": signed_in(405, kwargs=_buddying_pk),
     "learning:buddying-check-in": signed_in(405, kwargs=_buddying_pk),
+    # Study and coaching groups: an open group's name and purpose for everyone signed in (a
+    # join page); the reading schedule and discussions for members and the leader only.
+    "learning:groups": signed_in(),
+    "learning:group-create": only(("administrator",)),  # and facilitators
+    "learning:group": signed_in(kwargs=_group_pk),
+    "learning:group-item": _between_the_two(_group_item),  # the leader (owner) and the member
+    "learning:group-join": signed_in(405, kwargs=_group_pk),
+    "learning:group-leave": signed_in(405, kwargs=_group_pk),
+    "learning:group-add": signed_in(405, kwargs=_group_pk),
 }

@@ -124,3 +124,104 @@ def test_a_discussion_with_a_reply(visitor: Any, personas: dict[str, Any]) -> No
     visitor.page.wait_for_load_state()
     visitor.check()
     assert "10% of catering spend" in visitor.page.content()
+
+
+@pytest.fixture
+def webinar(personas: dict[str, Any]) -> Any:
+    from equityhub.learning.models import Event
+
+    start = timezone.now() + datetime.timedelta(days=5)
+    return Event.objects.create(
+        title="Browser webinar on Core20PLUS5",
+        summary="Short talks, then questions",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1),
+        capacity=1,
+        video_link="https://teams.example.nhs.uk/webinar",
+        organiser=personas["administrator"],
+    )
+
+
+def test_a_member_takes_the_last_place_at_an_event(
+    visitor: Any, webinar: Any, personas: dict[str, Any]
+) -> None:
+    visitor.sign_in(personas["member"].email, PASSWORD)
+    visitor.visit("/learning/events/")
+    assert "1 place left" in visitor.page.content()
+    visitor.visit(f"/learning/events/{webinar.pk}/")
+    visitor.page.click("button >> text=Book a place")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "You have a place" in visitor.page.content()
+    assert "Join the video call" in visitor.page.content()
+
+
+def test_the_next_person_goes_on_the_waiting_list(
+    visitor: Any, webinar: Any, personas: dict[str, Any]
+) -> None:
+    from equityhub.learning.models import Booking
+
+    Booking.objects.create(event=webinar, user=personas["member"], status="booked")
+    visitor.sign_in(personas["outsider"].email, PASSWORD)
+    visitor.visit("/learning/events/")
+    assert "Full: waiting list" in visitor.page.content()
+    visitor.visit(f"/learning/events/{webinar.pk}/")
+    visitor.page.click("button >> text=Join the waiting list")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "you are on the waiting list" in visitor.page.content()
+    assert "Join the video call" not in visitor.page.content()
+    assert Booking.objects.get(user=personas["outsider"]).status == "waiting"
+
+
+def test_a_lead_opts_in_to_buddying_and_asks_a_suggested_buddy(
+    visitor: Any, personas: dict[str, Any]
+) -> None:
+    from equityhub.learning.models import Buddying, BuddyProfile
+
+    BuddyProfile.objects.create(
+        user=personas["owner"], stage="experienced", background="public_health"
+    )
+    visitor.sign_in(personas["member"].email, PASSWORD)
+    visitor.visit("/learning/buddies/")
+    visitor.visit("/learning/buddies/profile/")
+    visitor.page.check("input[name=stage][value=new]")
+    visitor.page.click("button >> text=Save my preferences")  # no background: a mistake first
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "There is a problem" in visitor.page.content()
+    visitor.page.select_option("#id_background", "finance")
+    visitor.page.click("button >> text=Save my preferences")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "You are new in role and they are experienced" in visitor.page.content()
+    visitor.page.click("a >> text=Ask Olivia Owner to be your buddy")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    visitor.page.fill("#id_message", "Could we talk about board reporting?")
+    visitor.page.click("button >> text=Ask them")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "Waiting for Olivia Owner to answer" in visitor.page.content()
+    assert Buddying.objects.get().status == "proposed"
+
+
+def test_the_person_asked_accepts_and_checks_in(visitor: Any, personas: dict[str, Any]) -> None:
+    from equityhub.learning.models import Buddying
+
+    buddying = Buddying.objects.create(
+        proposer=personas["member"],
+        partner=personas["owner"],
+        reasons=["You are new in role and they are experienced"],
+    )
+    visitor.sign_in(personas["owner"].email, PASSWORD)
+    visitor.visit(f"/learning/buddying/{buddying.pk}/")
+    visitor.page.click("button >> text=Accept")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "You are now buddies" in visitor.page.content()
+    visitor.page.fill("#id_note", "A good first call")
+    visitor.page.click("button >> text=We have caught up")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "A good first call" in visitor.page.content()

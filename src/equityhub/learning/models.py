@@ -329,6 +329,7 @@ from equityhub.learning.models_buddies import (  # noqa: E402
     CheckIn,
 )
 from equityhub.learning.models_events import Booking, Event  # noqa: E402
+from equityhub.learning.models_groups import GroupMembership, ItemPost, StudyGroup  # noqa: E402
 
 __all__ = [
     "Booking",
@@ -336,4 +337,7 @@ __all__ = [
     "Buddying",
     "CheckIn",
     "Event",
+    "GroupMembership",
+    "ItemPost",
+    "StudyGroup",
 ]

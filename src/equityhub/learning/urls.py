@@ -5,6 +5,7 @@ from equityhub.learning import (
     views_buddies,
     views_communities,
     views_events,
+    views_groups,
     views_meetings,
 )
 
@@ -61,4 +62,14 @@ urlpatterns += [
     path("buddying/<int:pk>/answer/", views_buddies.buddying_answer, name="buddying-answer"),
     path("buddying/<int:pk>/end/", views_buddies.buddying_end, name="buddying-end"),
     path("buddying/<int:pk>/check-in/", views_buddies.buddying_check_in, name="buddying-check-in"),
+]
+
+urlpatterns += [
+    path("groups/", views_groups.group_list, name="groups"),
+    path("groups/new/", views_groups.group_create, name="group-create"),
+    path("groups/<int:pk>/", views_groups.group_detail, name="group"),
+    path("groups/<int:pk>/items/<int:entry_pk>/", views_groups.group_item, name="group-item"),
+    path("groups/<int:pk>/join/", views_groups.group_join, name="group-join"),
+    path("groups/<int:pk>/leave/", views_groups.group_leave, name="group-leave"),
+    path("groups/<int:pk>/add/", views_groups.group_add, name="group-add"),
 ]
