@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import jinja2
@@ -145,7 +146,26 @@ if env.str("REDIS_URL"):
         "LOCATION": env.url("REDIS_URL"),
     }
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work: the database queue (`equityhub db_worker`) by default; Celery + Redis for
+# several workers (TASK_BACKEND=celery, see docs/operations/scale-out.md).
+TASK_BACKEND = env.choice("TASK_BACKEND", ("database", "celery"), "database")
+TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+CELERY_BROKER_URL = env.url("CELERY_BROKER_URL") or env.url("REDIS_URL")
+CELERY_RESULT_BACKEND = env.url("CELERY_RESULT_BACKEND") or CELERY_BROKER_URL
+CELERY_RESULT_EXTENDED = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if TASK_BACKEND == "celery":
+    if not CELERY_BROKER_URL:
+        raise SettingError("TASK_BACKEND=celery needs CELERY_BROKER_URL or REDIS_URL")
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_celery.CeleryBackend",
+            "OPTIONS": {"CELERY_APP": "equityhub.config.celery.app"},
+        }
+    }
 if TESTING or env.bool("TASKS_IMMEDIATE", False):
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
@@ -274,9 +294,18 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "/accounts/sign-in/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = LOCAL_PASSWORDS
 WAGTAIL_PASSWORD_RESET_ENABLED = LOCAL_PASSWORDS
-WAGTAILSEARCH_BACKENDS = {
+WAGTAILSEARCH_BACKENDS: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
 }
+# A large library searches on OpenSearch (pip install 'equityhub[opensearch]'), then
+# `equityhub update_index` once: docs/operations/scale-out.md.
+if env.choice("SEARCH_BACKEND", ("database", "opensearch"), "database") == "opensearch":
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": "wagtail.search.backends.opensearch3",
+        "URLS": [env.required("OPENSEARCH_URL")],
+        "INDEX_PREFIX": env.str("OPENSEARCH_INDEX_PREFIX", "equityhub_"),
+        "TIMEOUT": env.int("OPENSEARCH_TIMEOUT", 10, minimum=1),
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
 # Documents are checked by content, and always served by Wagtail's view as downloads.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "equityhub.core.uploads_documents.CheckedDocumentForm"

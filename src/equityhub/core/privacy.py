@@ -6,7 +6,8 @@ happens to them when the account is deleted:
 
 - `erase`: the rows are personal and are deleted (notifications, follows, memberships);
 - `anonymise`: the rows are contributions to shared spaces (posts, replies, comments,
-  suggestions): they stay for everyone else, but now belong to the "Former member" account;
+  suggestions): they stay for everyone else, but now belong to a nameless "Former member"
+  account that cannot sign in;
 - `detach`: the link is cleared (who approved, who uploaded) and the row stays;
 - `keep`: the rows stay as they are for a stated reason (the security audit log).
 
@@ -28,7 +29,9 @@ from equityhub.core.models import User
 
 Action = Literal["erase", "anonymise", "detach", "keep"]
 ACTIONS: tuple[Action, ...] = ("erase", "anonymise", "detach", "keep")
-FORMER_MEMBER_EMAIL = "former-member@equityhub.invalid"
+# Each deleted person's shared contributions pass to an account of their own with no name, no
+# email and no password (one per person, so rows that are unique per person stay unique).
+FORMER_MEMBER_DOMAIN = "former-member.equityhub.invalid"
 FORMER_MEMBER_NAME = "Former member"
 # Never exported, whatever the model.
 SECRET_FIELDS = frozenset({"password", "token", "key_hash", "secret", "otp_secret"})

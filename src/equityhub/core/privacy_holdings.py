@@ -68,3 +68,6 @@ held("wagtailcore.CommentReply", "user", action="anonymise", what="Replies to ed
 held("wagtailcore.PageSubscription", "user", action="erase", what="Pages you follow for comments")
 held("wagtaildocs.Document", "uploaded_by_user", action="detach", what="Documents you uploaded")
 held("wagtailimages.Image", "uploaded_by_user", action="detach", what="Images you uploaded")
+
+# django-otp (the second factor)
+held("otp_totp.TOTPDevice", "user", action="erase", what="Your authenticator app", export=False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from django.utils import timezone
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.core.privacy import (
-    FORMER_MEMBER_EMAIL,
+    FORMER_MEMBER_DOMAIN,
     FORMER_MEMBER_NAME,
     SECRET_FIELDS,
     Holding,
@@ -78,22 +79,23 @@ def personal_data_json(user: User) -> str:
     return json.dumps(personal_data(user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
 
 
-def former_member() -> User:
-    """The account that shared contributions pass to when their author leaves."""
-    found, _ = User.objects.get_or_create(
-        email=FORMER_MEMBER_EMAIL,
-        defaults={
-            "full_name": FORMER_MEMBER_NAME,
-            "is_active": False,
-            "password": make_password(None),
-        },
+def new_former_member() -> User:
+    """A nameless account, unable to sign in, for one deleted person's shared contributions."""
+    return User.objects.create(
+        email=f"{secrets.token_hex(8)}@{FORMER_MEMBER_DOMAIN}",
+        full_name=FORMER_MEMBER_NAME,
+        is_active=False,
+        password=make_password(None),
     )
-    return found
+
+
+def is_former_member(user: User) -> bool:
+    return user.email.endswith("@" + FORMER_MEMBER_DOMAIN)
 
 
 def deletion_problems(user: User) -> list[str]:
-    if user.email == FORMER_MEMBER_EMAIL:
-        return ["This account holds former members' contributions and cannot be deleted"]
+    if is_former_member(user):
+        return ["This account holds a former member's contributions and cannot be deleted"]
     return [reason for check in erasure_checks() for reason in check(user)]
 
 
@@ -116,7 +118,7 @@ def account_erase(*, user: User, actor: User | None = None, reason: str = "reque
     problems = deletion_problems(user)
     if problems:
         raise ErasureRefused(problems)
-    placeholder = former_member()
+    placeholder = new_former_member()
     counts: dict[str, int] = {}
     for holding in holdings():
         changed = _apply(holding, user, placeholder)
@@ -146,7 +148,8 @@ def inactive_accounts(now: datetime.datetime | None = None) -> models.QuerySet[U
     stale = models.Q(last_login__lt=cutoff) | models.Q(
         last_login__isnull=True, date_joined__lt=cutoff
     )
-    return User.objects.filter(stale).exclude(email=FORMER_MEMBER_EMAIL).exclude(is_superuser=True)
+    users = User.objects.filter(stale).exclude(is_superuser=True)
+    return users.exclude(email__endswith="@" + FORMER_MEMBER_DOMAIN)
 
 
 def erase_inactive_accounts(now: datetime.datetime | None = None) -> list[int]:

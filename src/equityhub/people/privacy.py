@@ -28,3 +28,19 @@ held(
     what="The invitation you accepted",
     exclude=("token",),
 )
+
+# Single sign-on and the second factor
+held(
+    "people.ExternalIdentity",
+    "user",
+    action="erase",
+    what="The single sign-on identities linked to your account",
+)
+held(
+    "people.SsoLinkRequest",
+    "user",
+    action="erase",
+    what="Requests to link a single sign-on identity",
+    exclude=("token_hash",),
+)
+held("people.RecoveryCodeDevice", "user", action="erase", what="Your recovery codes", export=False)
