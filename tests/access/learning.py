@@ -92,6 +92,36 @@ def _group_item(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": group.pk, "entry_pk": group.reading_list.entries.get().pk}
 
 
+def _listing_pk(world: dict[str, Any]) -> dict[str, Any]:
+    from equityhub.learning.models import ExchangeListing
+
+    listing, _ = ExchangeListing.objects.get_or_create(
+        title="Matrix offer",
+        defaults={"kind": "offer", "author": world["owner"], "description": "Come and see"},
+    )
+    return {"pk": listing.pk}
+
+
+def _visit_pk(world: dict[str, Any]) -> dict[str, Any]:
+    """The member visits the owner; the visit has happened and has a learning note."""
+    from django.utils import timezone
+
+    from equityhub.learning.models import Visit
+
+    visit, _ = Visit.objects.get_or_create(
+        listing_id=_listing_pk(world)["pk"],
+        host=world["owner"],
+        visitor=world["member"],
+        defaults={
+            "asked_by": world["member"],
+            "status": "agreed",
+            "visit_date": timezone.localdate(),
+            "learning_note": "Private note",
+        },
+    )
+    return {"pk": visit.pk}
+
+
 ORGANISER = ("owner", "administrator")
 
 ENTRIES: dict[str, Access] = {
@@ -129,4 +159,13 @@ ENTRIES: dict[str, Access] = {
     "learning:group-join": signed_in(405, kwargs=_group_pk),
     "learning:group-leave": signed_in(405, kwargs=_group_pk),
     "learning:group-add": signed_in(405, kwargs=_group_pk),
+    # Exchange visits: offers and requests for everyone signed in; a visit for its two people.
+    "learning:visits": signed_in(),
+    "learning:listing-create": signed_in(),
+    "learning:listing": signed_in(kwargs=_listing_pk),
+    "learning:listing-close": signed_in(405, kwargs=_listing_pk),
+    "learning:visit": _between_the_two(_visit_pk),
+    "learning:visit-answer": signed_in(405, kwargs=_visit_pk),
+    "learning:visit-note": _between_the_two(_visit_pk),
+    "learning:visit-capture": _between_the_two(_visit_pk),
 }

@@ -330,6 +330,7 @@ from equityhub.learning.models_buddies import (  # noqa: E402
 )
 from equityhub.learning.models_events import Booking, Event  # noqa: E402
 from equityhub.learning.models_groups import GroupMembership, ItemPost, StudyGroup  # noqa: E402
+from equityhub.learning.models_visits import ExchangeListing, Visit  # noqa: E402
 
 __all__ = [
     "Booking",
@@ -337,7 +338,9 @@ __all__ = [
     "Buddying",
     "CheckIn",
     "Event",
+    "ExchangeListing",
     "GroupMembership",
     "ItemPost",
     "StudyGroup",
+    "Visit",
 ]

@@ -7,6 +7,7 @@ from equityhub.learning import (
     views_events,
     views_groups,
     views_meetings,
+    views_visits,
 )
 
 app_name = "learning"
@@ -72,4 +73,15 @@ urlpatterns += [
     path("groups/<int:pk>/join/", views_groups.group_join, name="group-join"),
     path("groups/<int:pk>/leave/", views_groups.group_leave, name="group-leave"),
     path("groups/<int:pk>/add/", views_groups.group_add, name="group-add"),
+]
+
+urlpatterns += [
+    path("visits/", views_visits.visit_list, name="visits"),
+    path("visits/listings/new/", views_visits.listing_create, name="listing-create"),
+    path("visits/listings/<int:pk>/", views_visits.listing_detail, name="listing"),
+    path("visits/listings/<int:pk>/close/", views_visits.listing_close, name="listing-close"),
+    path("visits/<int:pk>/", views_visits.visit_detail, name="visit"),
+    path("visits/<int:pk>/answer/", views_visits.visit_answer, name="visit-answer"),
+    path("visits/<int:pk>/note/", views_visits.visit_note, name="visit-note"),
+    path("visits/<int:pk>/capture/", views_visits.visit_capture, name="visit-capture"),
 ]
