@@ -2,8 +2,10 @@
 
 Each line is ``bench NAME: FIGURE UNIT | baseline NAME: FIGURE UNIT | RATIO x``, with the
 baseline measured in the same run on the same machine. Data are synthetic and seeded. Give
-benchmark names (sii, indicators, dsr, aggregate, library) to run only those. A benchmark
-returns either (ours, baseline) throughputs or its own finished lines (library search latency).
+benchmark names (sii, indicators, dsr, aggregate, library, returns_import, recompute,
+dashboard) to run only those. A benchmark returns either (ours, baseline) throughputs or its
+own finished lines (library search and dashboard latency). `recompute` takes long at its
+national default (EQUITYHUB_BENCH_SCALE=0.1 runs a tenth; see benchmarks/returns_bench.py).
 """
 
 from __future__ import annotations
@@ -11,7 +13,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from benchmarks import aggregate_bench, dsr_bench, indicators_bench, library_search_bench, sii_bench
+from benchmarks import (
+    aggregate_bench,
+    dashboard_bench,
+    dsr_bench,
+    indicators_bench,
+    library_search_bench,
+    returns_bench,
+    sii_bench,
+)
 from benchmarks._timing import Measure, report
 
 BENCHMARKS: dict[str, Callable[[], tuple[Measure, Measure] | list[str]]] = {
@@ -20,6 +30,9 @@ BENCHMARKS: dict[str, Callable[[], tuple[Measure, Measure] | list[str]]] = {
     "dsr": dsr_bench.run,
     "aggregate": aggregate_bench.run,
     "library": library_search_bench.run,
+    "returns_import": returns_bench.run_import,
+    "recompute": returns_bench.run_recompute,
+    "dashboard": dashboard_bench.run,
 }
 
 

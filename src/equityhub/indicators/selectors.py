@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from equityhub.indicators.categories import category_label, category_sort_key
@@ -86,15 +87,20 @@ def _status(adoption: Adoption, results: list[Result], signals: dict[str, Signal
 def dashboard_tiles(organisation: Organisation, user: Any) -> list[Tile]:
     """Every adopted indicator, inequality and performance alike, in one list."""
     adoptions = list(Adoption.objects.of(organisation))  # type: ignore[attr-defined]
-    results = Result.objects.visible_to(user).filter(  # type: ignore[attr-defined]
-        organisation=organisation, indicator__in=[a.indicator for a in adoptions]
+    # only what tiles show: the overall value, and the deprivation gap and SII
+    results = (
+        Result.objects.visible_to(user)  # type: ignore[attr-defined]
+        .filter(organisation=organisation, indicator__in=[a.indicator for a in adoptions])
+        .filter(Q(kind="category", breakdown="overall") | Q(kind__in=("gap", "sii")))
+        .defer("method", "suppression_reason", "computed_at")
     )
     by_indicator: dict[int, list[Result]] = {}
     for result in results:
         by_indicator.setdefault(result.indicator_id, []).append(result)
     signals: dict[int, dict[str, Signal]] = {}
-    for signal in Signal.objects.filter(organisation=organisation):
-        if signal.published or user.is_superuser or organisation in team_organisations(user):
+    sees_all = user.is_superuser or organisation in team_organisations(user)
+    for signal in Signal.objects.filter(organisation=organisation).defer("spc"):
+        if signal.published or sees_all:
             signals.setdefault(signal.indicator_id, {})[signal.measure] = signal
     tiles = []
     for adoption in adoptions:
