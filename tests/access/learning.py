@@ -11,7 +11,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from tests.access_matrix import SIGN_IN_REDIRECT, Access, _library_page, only, signed_in
+from tests.access_matrix import (
+    SIGN_IN_REDIRECT,
+    Access,
+    _library_page,
+    everyone,
+    only,
+    signed_in,
+)
 
 
 def _event_pk(world: dict[str, Any]) -> dict[str, Any]:
@@ -122,6 +129,58 @@ def _visit_pk(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": visit.pk}
 
 
+def _collaborative(world: dict[str, Any]) -> Any:
+    """A finished collaborative led by the administrator, with the owner's and member's
+    organisation as a member, a cycle, and a published showcase."""
+    from django.utils import timezone
+
+    from equityhub.indicators.models import Indicator
+    from equityhub.learning.models import Collaborative, CollaborativeMember, Cycle
+
+    found = Collaborative.objects.filter(name="Matrix collaborative").first()
+    if found is not None:
+        return found
+    indicator = Indicator.objects.create(
+        code="matrix-indicator",
+        name="Matrix indicator",
+        description="Test",
+        type="proportion",
+        polarity="lower_better",
+        source="Test",
+    )
+    today = timezone.localdate()
+    collaborative = Collaborative.objects.create(
+        name="Matrix collaborative",
+        goal="Test",
+        indicator=indicator,
+        lead=world["administrator"],
+        starts_on=today - datetime.timedelta(days=300),
+        ends_on=today - datetime.timedelta(days=1),
+        showcase="What changed",
+        showcase_published_at=timezone.now(),
+    )
+    CollaborativeMember.objects.create(
+        collaborative=collaborative, organisation=world["organisation"]
+    )
+    Cycle.objects.create(
+        collaborative=collaborative,
+        organisation=world["organisation"],
+        author=world["member"],
+        title="A change",
+        plan="A plan",
+    )
+    return collaborative
+
+
+def _collaborative_pk(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": _collaborative(world).pk}
+
+
+def _cycle(world: dict[str, Any]) -> dict[str, Any]:
+    collaborative = _collaborative(world)
+    return {"pk": collaborative.pk, "cycle_pk": collaborative.cycles.get().pk}
+
+
 ORGANISER = ("owner", "administrator")
 
 ENTRIES: dict[str, Access] = {
@@ -168,4 +227,15 @@ ENTRIES: dict[str, Access] = {
     "learning:visit-answer": signed_in(405, kwargs=_visit_pk),
     "learning:visit-note": _between_the_two(_visit_pk),
     "learning:visit-capture": _between_the_two(_visit_pk),
+    # Improvement collaboratives: the page for everyone signed in (cycles shown to
+    # participants only, tested in tests/learning); cycles written by member organisations'
+    # teams; the showcase public once published.
+    "learning:collaboratives": signed_in(),
+    "learning:collaborative-create": only(("administrator",)),  # and facilitators
+    "learning:collaborative": signed_in(kwargs=_collaborative_pk),
+    "learning:collaborative-join": signed_in(405, kwargs=_collaborative_pk),
+    "learning:cycle-new": only(("member", "owner"), kwargs=_collaborative_pk),
+    "learning:cycle-edit": only(("member", "owner"), kwargs=_cycle),
+    "learning:collaborative-showcase": everyone(kwargs=_collaborative_pk),
+    "learning:showcase-edit": only(("administrator",), kwargs=_collaborative_pk),
 }

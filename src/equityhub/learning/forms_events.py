@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from equityhub.learning.models_collaboratives import Collaborative
 from equityhub.learning.models_events import EventKind
 from equityhub.library.models import LibraryItem
 
@@ -45,6 +46,12 @@ class EventForm(forms.Form):
         required=False,
         help_text="Only people with a place see it.",
     )
+    collaborative = forms.ModelChoiceField(
+        label="Expert input session of a collaborative",
+        queryset=Collaborative.objects.order_by("name"),
+        required=False,
+        help_text="Only if the event is part of an improvement collaborative.",
+    )
 
     def event_fields(self) -> dict[str, Any]:
         """The cleaned fields as `Event` fields, times in UK local time (BST handled)."""
@@ -68,6 +75,7 @@ class EventForm(forms.Form):
             "capacity": event.capacity,
             "location": event.location,
             "video_link": event.video_link,
+            "collaborative": event.collaborative,
         }
 
 

@@ -328,6 +328,11 @@ from equityhub.learning.models_buddies import (  # noqa: E402
     BuddyProfile,
     CheckIn,
 )
+from equityhub.learning.models_collaboratives import (  # noqa: E402
+    Collaborative,
+    CollaborativeMember,
+    Cycle,
+)
 from equityhub.learning.models_events import Booking, Event  # noqa: E402
 from equityhub.learning.models_groups import GroupMembership, ItemPost, StudyGroup  # noqa: E402
 from equityhub.learning.models_visits import ExchangeListing, Visit  # noqa: E402
@@ -337,6 +342,9 @@ __all__ = [
     "BuddyProfile",
     "Buddying",
     "CheckIn",
+    "Collaborative",
+    "CollaborativeMember",
+    "Cycle",
     "Event",
     "ExchangeListing",
     "GroupMembership",

@@ -52,6 +52,14 @@ class Event(models.Model):
         related_name="+",
         verbose_name="resource in the library",
     )
+    collaborative = models.ForeignKey(
+        "learning.Collaborative",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+        help_text="An expert input session of an improvement collaborative.",
+    )
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -3,6 +3,7 @@ from django.urls import path
 from equityhub.learning import (
     views,
     views_buddies,
+    views_collaboratives,
     views_communities,
     views_events,
     views_groups,
@@ -84,4 +85,39 @@ urlpatterns += [
     path("visits/<int:pk>/answer/", views_visits.visit_answer, name="visit-answer"),
     path("visits/<int:pk>/note/", views_visits.visit_note, name="visit-note"),
     path("visits/<int:pk>/capture/", views_visits.visit_capture, name="visit-capture"),
+]
+
+urlpatterns += [
+    path("collaboratives/", views_collaboratives.collaborative_list, name="collaboratives"),
+    path(
+        "collaboratives/new/",
+        views_collaboratives.collaborative_create,
+        name="collaborative-create",
+    ),
+    path(
+        "collaboratives/<int:pk>/",
+        views_collaboratives.collaborative_detail,
+        name="collaborative",
+    ),
+    path(
+        "collaboratives/<int:pk>/join/",
+        views_collaboratives.collaborative_join,
+        name="collaborative-join",
+    ),
+    path("collaboratives/<int:pk>/cycles/new/", views_collaboratives.cycle_edit, name="cycle-new"),
+    path(
+        "collaboratives/<int:pk>/cycles/<int:cycle_pk>/",
+        views_collaboratives.cycle_edit,
+        name="cycle-edit",
+    ),
+    path(
+        "collaboratives/<int:pk>/showcase/",
+        views_collaboratives.showcase,
+        name="collaborative-showcase",
+    ),
+    path(
+        "collaboratives/<int:pk>/showcase/edit/",
+        views_collaboratives.showcase_edit,
+        name="showcase-edit",
+    ),
 ]
