@@ -246,3 +246,45 @@ def test_fingertips_all_data_csv(personas: dict[str, Any], make_user: Any) -> No
     assert sorted(int(r["category"]) for r in deciles) == list(range(1, 11))
     most = next(r for r in deciles if r["category"] == "1")
     assert (most["numerator"], most["denominator"]) == (3541, 5085927)
+
+
+VINTAGE_HEADER = [*HEADER, "lsoa_vintage", "imd_version"]
+
+
+@pytest.mark.parametrize(
+    ("vintage", "imd", "column", "words"),
+    [
+        ("2011", "2025", "column lsoa_vintage", "wrong LSOA vintage"),
+        ("LSOA11", "", "column lsoa_vintage", "wrong LSOA vintage"),
+        ("2021", "IMD2019", "column imd_version", "not IMD 2025"),
+    ],
+)
+def test_wrong_lsoa_vintage_is_named(
+    vintage: str,
+    imd: str,
+    column: str,
+    words: str,
+    personas: dict[str, Any],
+    organisation: Any,
+    registry: None,
+) -> None:
+    rows = [[*row, vintage, imd] for row in good_rows()]
+    preview = check(personas["member"], organisation, csv_bytes(rows, header=VINTAGE_HEADER))
+    assert preview.data_return is None
+    texts = [str(p) for p in preview.problems]
+    assert any(column in t and words in t and "row 2," in t for t in texts), texts
+    assert not DataReturn.objects.exists()
+
+
+def test_right_vintage_passes_and_mixed_vintages_are_named(
+    personas: dict[str, Any], organisation: Any, registry: None
+) -> None:
+    rows = [[*row, "LSOA 2021", "IMD 2025"] for row in good_rows()]
+    good = check(personas["member"], organisation, csv_bytes(rows, header=VINTAGE_HEADER))
+    assert good.data_return is not None, [str(p) for p in good.problems]
+    rows[3][-1] = ""
+    mixed = check(personas["member"], organisation, csv_bytes(rows, header=VINTAGE_HEADER))
+    assert [str(p) for p in mixed.problems] == [
+        "r.csv, row 5, column imd_version: differs from row 2: one return uses one LSOA "
+        "vintage and IMD edition"
+    ]

@@ -16,6 +16,8 @@ from equityhub.indicators.models import Indicator
 from equityhub.indicators.returns_parse import Table
 
 MAX_PROBLEMS = 200
+LSOA_VINTAGES = ("2021", "21")  # digits of e.g. "2021", "LSOA21", "LSOA 2021"
+IMD_VERSIONS = ("2025",)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class _RowChecker:
         self.indicators = indicators
         self.checked = Checked(notes=list(table.notes))
         self.seen: dict[tuple[str, ...], int] = {}
+        self.seen_vintage: dict[str, tuple[int, str, str]] = {}
 
     def problem(self, row: int, column: str, message: str) -> None:
         self.checked.problems.append(Problem(self.table.filename, row, column, message))
@@ -93,6 +96,37 @@ class _RowChecker:
             return False
         return True
 
+    def vintage(self, number: int, row: dict[str, str]) -> bool:
+        """Deprivation rows must use IMD 2025 on 2021 LSOAs (optional columns say which)."""
+        lsoa = row.get("lsoa_vintage", "").strip()
+        imd = row.get("imd_version", "").strip().upper().removeprefix("IMD").strip()
+        if lsoa and re.sub(r"\D", "", lsoa) not in LSOA_VINTAGES:
+            self.problem(
+                number,
+                "lsoa_vintage",
+                f"{lsoa!r} is the wrong LSOA vintage: deprivation deciles and quintiles must come "
+                "from IMD 2025, which is built on 2021 LSOAs. Count again with "
+                "`equityhub stats aggregate` using 2021 LSOA codes",
+            )
+            return False
+        if imd and imd not in IMD_VERSIONS:
+            self.problem(
+                number,
+                "imd_version",
+                f"{row.get('imd_version')!r} is not IMD 2025: deprivation deciles and quintiles "
+                "must come from IMD 2025 (on 2021 LSOAs) so periods and organisations compare",
+            )
+            return False
+        first = self.seen_vintage.setdefault("vintage", (number, lsoa, imd))
+        if (lsoa, imd) != first[1:]:
+            self.problem(
+                number,
+                "lsoa_vintage" if lsoa != first[1] else "imd_version",
+                f"differs from row {first[0]}: one return uses one LSOA vintage and IMD edition",
+            )
+            return False
+        return True
+
     def row(self, number: int, row: dict[str, str]) -> None:
         indicator = self.indicators.get(row.get("indicator", "").strip())
         if indicator is None:
@@ -123,6 +157,8 @@ class _RowChecker:
                 "breakdown",
                 f"{breakdown!r} is not a breakdown of {indicator.code} (allowed: {allowed})",
             )
+            return
+        if breakdown.startswith("deprivation") and not self.vintage(number, row):
             return
         category = normalise_category(breakdown, row.get("category", "") or TOTAL)
         if category is None:
