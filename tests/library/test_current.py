@@ -20,9 +20,9 @@ def test_review_reminders_go_to_owners_or_else_editors(
     owner = make_user(full_name="Rita Reviewer")
     editor = make_user(full_name="Eddie Editor")
     editor.groups.add(Group.objects.get(name="Content editors"))
-    make_item(title="Owned and overdue", review_due=LONG_AGO, review_owner=owner)
-    make_item(title="Unowned and overdue", review_due=LONG_AGO)
-    make_item(title="Current", review_due=FUTURE, review_owner=owner)
+    make_item(title="Owned and overdue", last_review_date=LONG_AGO, review_owner=owner)
+    make_item(title="Unowned and overdue", last_review_date=LONG_AGO)
+    make_item(title="Current", last_review_date=FUTURE, review_owner=owner)
     assert review_reminders() == 2
     told = Notification.objects.get(recipient=owner, kind="library.review")
     assert told.title == "1 library item is due for review"

@@ -25,3 +25,25 @@ def test_entries_in_order_without_hidden_items(make_item: Any, personas: dict[st
     assert public == ["First read"]
     member = [e.item.title for e in reading_list_entries(reading_list, personas["member"])]
     assert member == ["Members read", "First read"]
+
+
+def test_reading_list_pages(make_item: Any, client_for: Any, personas: dict[str, Any]) -> None:
+    first = make_item(title="First read")
+    members = make_item(title="Members read", members_only=True)
+    reading_list = ReadingList.objects.create(
+        title="Autumn study group", slug="autumn", description="Six weeks on data."
+    )
+    ReadingListEntry.objects.create(
+        reading_list=reading_list, item=first, position=1, read_by=datetime.date(2026, 10, 1)
+    )
+    ReadingListEntry.objects.create(reading_list=reading_list, item=members, position=2)
+    assert reading_list.get_absolute_url() == "/library/reading-lists/autumn/"
+    anonymous = client_for(None)
+    index = anonymous.get("/library/reading-lists/").text
+    assert "Autumn study group" in index and "2 readings" in index
+    public = anonymous.get("/library/reading-lists/autumn/").text
+    assert "First read" in public and "Read by 1 October 2026" in public
+    assert "Members read" not in public and "to see 1 more reading for members" in public
+    member = client_for(personas["member"]).get("/library/reading-lists/autumn/").text
+    assert "Members read" in member and "more reading" not in member
+    assert anonymous.get("/library/reading-lists/nope/").status_code == 404

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "equityhub.induction",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail_periodic_review",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

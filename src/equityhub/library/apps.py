@@ -13,13 +13,21 @@ class LibraryConfig(AppConfig):
         from equityhub.core.home import register_home_provider
         from equityhub.core.notifications import register_notification_kind
         from equityhub.core.scheduler import register_periodic_job
-        from equityhub.library import home, new_for_me, permissions, services, tasks  # noqa: F401
+        from equityhub.library import (  # noqa: F401
+            certificates,
+            home,
+            new_for_me,
+            permissions,
+            services,
+            tasks,
+        )
 
         for kind, label in services.NOTIFICATION_KINDS.items():
             register_notification_kind(kind, label)
         register_notification_kind(
             new_for_me.NEW_FOR_ME_KIND, "New library items on your topics and for your role"
         )
+        register_notification_kind(certificates.CERTIFICATE_KIND, "Pathway certificates")
         register_home_provider("library", home.library_section)
 
         def load_demo(password: str) -> list[tuple[str, str, str]]:

@@ -21,7 +21,7 @@ from equityhub.library.models import (
     Resource,
 )
 from equityhub.library.pages import ensure_library_index
-from equityhub.library.pathways import PathwayStep
+from equityhub.library.pathways import PathwayStep, ReadingList, ReadingListEntry
 from equityhub.library.taxonomy import Audience, Topic
 
 EVIDENCE_BY_KIND = {
@@ -33,20 +33,25 @@ EVIDENCE_BY_KIND = {
     "lived_experience": EvidenceType.LIVED_EXPERIENCE,
 }
 OVERDUE = {"imd-2019", "covid-disparities"}
+CERTIFICATE_PATHWAYS = {"pathway-new-hi-lead"}
+READING_LIST = (
+    "study-group-ethnicity-data",
+    "Study group: ethnicity data and what it shows",
+    "Four readings over eight weeks for a study group of leads and analysts.",
+    [
+        "ethnic-category-data-dictionary",
+        "asking-about-ethnicity",
+        "case-ethnicity-recording",
+        "ethnic-inequalities-in-healthcare-rapid-evidence-review",
+    ],
+)
 MEMBERS_ONLY = {"board-paper-template"}
 
 
 def _review_dates(slug: str) -> dict[str, datetime.date]:
-    today = timezone.localdate()
-    if slug in OVERDUE:
-        return {
-            "last_reviewed": today - datetime.timedelta(days=400),
-            "review_due": today - datetime.timedelta(days=35),
-        }
-    return {
-        "last_reviewed": today - datetime.timedelta(days=30),
-        "review_due": today + datetime.timedelta(days=335),
-    }
+    """Last reviewed dates; the next review falls 12 months later (wagtail-periodic-review)."""
+    days = 400 if slug in OVERDUE else 30
+    return {"last_review_date": timezone.localdate() - datetime.timedelta(days=days)}
 
 
 def _publish(index: LibraryIndexPage, page: LibraryItem, topics: Any, audiences: Any) -> None:
@@ -116,6 +121,7 @@ def _pathways(index: LibraryIndexPage, existing: set[str]) -> None:
             level=level,
             summary=introduction,
             introduction=introduction,
+            leads_to_certificate=slug in CERTIFICATE_PATHWAYS,
             publisher="Equity Hub",
             publication_date=datetime.date(2026, 1, 1),
             steps=[
@@ -135,4 +141,23 @@ def load(password: str) -> list[tuple[str, str, str]]:
     _resources(index, existing)
     _cases(index, existing)
     _pathways(index, existing)
+    _reading_list(index)
     return []
+
+
+def _reading_list(index: LibraryIndexPage) -> None:
+    slug, title, description, item_slugs = READING_LIST
+    reading_list, created = ReadingList.objects.get_or_create(
+        slug=slug, defaults={"title": title, "description": description}
+    )
+    if not created:
+        return
+    items = {item.slug: item for item in LibraryItem.objects.child_of(index)}
+    start = timezone.localdate()
+    for position, item_slug in enumerate(s for s in item_slugs if s in items):
+        ReadingListEntry.objects.create(
+            reading_list=reading_list,
+            item=items[item_slug],
+            position=position + 1,
+            read_by=start + datetime.timedelta(weeks=2 * (position + 1)),
+        )

@@ -23,8 +23,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_periodic_review.models import PeriodicReviewMixin
 
 from equityhub.library.blocks import body_blocks
+from equityhub.library.certificates import Certificate  # noqa: F401
 from equityhub.library.contributions import Contribution, ContributionStatus  # noqa: F401
 from equityhub.library.engagement import Comment, UsefulMark  # noqa: F401
 from equityhub.library.pathways import (  # noqa: F401
@@ -49,6 +51,7 @@ RESERVED_SLUGS = {
     "feed",
     "reading-lists",
     "pathways",
+    "certificates",
 }
 
 
@@ -114,8 +117,14 @@ class LibraryIndexPage(Page):
         return redirect("library:index")
 
 
-class LibraryItem(Page):
-    """What resources, case studies and pathways share: the fields search and facets use."""
+class LibraryItem(PeriodicReviewMixin, Page):
+    """What resources, case studies and pathways share: the fields search and facets use.
+
+    Review dates come from wagtail-periodic-review: editors record ``last_review_date`` and the
+    package sets ``next_review_date`` from the review frequency for each page type (12 months
+    unless changed in the Wagtail settings); its report and dashboard panels are in /cms/.
+    The review owner is ours.
+    """
 
     summary = models.TextField(help_text="Two or three plain-English sentences.")
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.EVIDENCE_SUMMARY)
@@ -131,8 +140,6 @@ class LibraryItem(Page):
     publisher = models.CharField(max_length=200, blank=True)
     authors = models.CharField(max_length=400, blank=True)
     publication_date = models.DateField(null=True, blank=True)
-    last_reviewed = models.DateField(null=True, blank=True)
-    review_due = models.DateField(null=True, blank=True)
     review_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -153,7 +160,7 @@ class LibraryItem(Page):
         index.FilterField("members_only"),
         index.FilterField("geography"),
         index.FilterField("publication_date"),
-        index.FilterField("review_due"),
+        index.FilterField("next_review_date"),
     ]
     item_panels = [
         FieldPanel("summary"),
@@ -170,8 +177,13 @@ class LibraryItem(Page):
     ]
     review_panels = [
         MultiFieldPanel(
-            [FieldPanel("last_reviewed"), FieldPanel("review_due"), FieldPanel("review_owner")],
-            heading="Keeping it current",
+            [
+                FieldPanel("last_review_date"),
+                FieldPanel("review_owner"),
+                FieldPanel("current_version_ref"),
+                FieldPanel("current_version_compiled_by"),
+            ],
+            heading="Keeping it current (periodic review)",
         ),
         FieldPanel("contributed_by"),
     ]
@@ -183,12 +195,12 @@ class LibraryItem(Page):
 
     @property
     def freshness(self) -> str:
-        if self.review_due is None:
+        if self.next_review_date is None:
             return ""
         today = timezone.localdate()
-        if self.review_due < today:
+        if self.next_review_date < today:
             return Freshness.OVERDUE
-        if self.review_due <= today + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS):
+        if self.next_review_date <= today + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS):
             return Freshness.DUE_SOON
         return Freshness.CURRENT
 
@@ -199,6 +211,8 @@ class LibraryItem(Page):
 
     def get_url_parts(self, request: HttpRequest | None = None) -> Any:
         parts = super().get_url_parts(request)
+        if not self.slug:  # not saved yet (periodic review asks while saving)
+            return parts
         path = reverse("library:page", kwargs={"slug": self.slug})
         return (parts[0] if parts else None, settings.SITE_URL, path)
 
@@ -309,12 +323,17 @@ class Pathway(LibraryItem):
     """A learning pathway: resources in order, for an audience and level."""
 
     introduction = models.TextField(blank=True)
+    leads_to_certificate = models.BooleanField(
+        default=False,
+        help_text="Readers who complete every step with a reflection can ask for a certificate.",
+    )
     template = "library/pathway.jinja"
     search_fields = [*LibraryItem.search_fields, index.SearchField("introduction")]
     content_panels = [
         *Page.content_panels,
         *LibraryItem.item_panels,
         FieldPanel("introduction"),
+        FieldPanel("leads_to_certificate"),
         InlinePanel("steps", label="Steps", min_num=1),
         *LibraryItem.review_panels,
     ]

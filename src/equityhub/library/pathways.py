@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 
@@ -38,8 +40,12 @@ class PathwayProgress(models.Model):
         return f"{self.user} on {self.step}"
 
 
-class ReadingList(models.Model):
-    """Resources in order with a schedule, for study groups in the learning pillar to follow."""
+class ReadingList(ClusterableModel):
+    """Resources in order with a schedule, for study groups in the learning pillar to follow.
+
+    Editors make them as snippets in /cms/ (entries inline); readers see them at
+    /library/reading-lists/<slug>/, each entry filtered to what that reader may see.
+    """
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -49,15 +55,28 @@ class ReadingList(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("owner"),
+        InlinePanel("entries", label="Readings", min_num=1),
+    ]
+
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("library:reading-list", kwargs={"slug": self.slug})
+
 
 class ReadingListEntry(models.Model):
-    reading_list = models.ForeignKey(ReadingList, on_delete=models.CASCADE, related_name="entries")
+    reading_list = ParentalKey(ReadingList, on_delete=models.CASCADE, related_name="entries")
     item = models.ForeignKey("library.LibraryItem", on_delete=models.CASCADE, related_name="+")
     position = models.PositiveIntegerField()
     read_by = models.DateField(null=True, blank=True, help_text="When the group reads it.")
+
+    panels = [FieldPanel("position"), FieldPanel("item"), FieldPanel("read_by")]
 
     class Meta:
         ordering = ["position"]

@@ -73,8 +73,8 @@ def _published_q(value: str) -> Q:
 def _freshness_q(value: str) -> Q:
     today = timezone.localdate()
     if value == "overdue":
-        return Q(review_due__lt=today)
-    return Q(review_due__gte=today)
+        return Q(next_review_date__lt=today)
+    return Q(next_review_date__gte=today)
 
 
 def filtered(base: QuerySet[Any], values: dict[str, Any]) -> QuerySet[Any]:

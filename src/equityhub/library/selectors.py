@@ -61,9 +61,9 @@ def overdue_reviews() -> QuerySet[Any]:
     today = timezone.localdate()
     return (
         LibraryItem.objects.live()
-        .filter(review_due__lt=today)
+        .filter(next_review_date__lt=today)
         .select_related("review_owner")
-        .order_by("review_due")
+        .order_by("next_review_date")
     )
 
 
@@ -83,10 +83,19 @@ def pathway_context(pathway: Any, request: HttpRequest) -> dict[str, Any]:
         rows = PathwayProgress.objects.filter(user=request.user, step__in=steps)
         progress = {row.step_id: row for row in rows}
     pairs = [(step, progress.get(step.pk)) for step in steps]
-    return {
+    context: dict[str, Any] = {
         "steps": pairs,
         "done_count": sum(1 for _, p in pairs if p is not None and p.completed_at),
+        "certificate": None,
+        "certificate_missing": [],
     }
+    if pathway.leads_to_certificate and request.user.is_authenticated:
+        from equityhub.library.certificates import Certificate, missing_for_certificate
+
+        found = Certificate.objects.filter(pathway=pathway, holder=request.user).first()
+        context["certificate"] = found
+        context["certificate_missing"] = missing_for_certificate(pathway, request.user)
+    return context
 
 
 def reading_list_entries(reading_list: Any, user: Any) -> list[Any]:

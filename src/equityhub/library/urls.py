@@ -1,6 +1,6 @@
 from django.urls import path
 
-from equityhub.library import views, views_contrib, views_import
+from equityhub.library import views, views_certificates, views_contrib, views_import, views_lists
 from equityhub.library.feeds import NewAndUpdatedFeed
 
 app_name = "library"
@@ -16,6 +16,15 @@ urlpatterns = [
     path("new/", views.new_and_updated, name="new"),
     path("new/feed/", NewAndUpdatedFeed(), name="feed"),
     path("new/for-me/", views.new_for_me, name="new-for-me"),
+    path("reading-lists/", views_lists.reading_lists, name="reading-lists"),
+    path("reading-lists/<slug:slug>/", views_lists.reading_list, name="reading-list"),
+    path("certificates/<uuid:code>/", views_certificates.verify, name="certificate"),
+    path("certificates/<uuid:code>/pdf/", views_certificates.pdf, name="certificate-pdf"),
+    path(
+        "editors/certificates/<int:pk>/",
+        views_certificates.review,
+        name="certificate-review",
+    ),
     path("suggest/<str:kind>/", views_contrib.suggest, name="suggest"),
     path("contributions/", views_contrib.contributions, name="contributions"),
     path("contributions/<int:pk>/change/", views_contrib.revise, name="revise"),
@@ -28,4 +37,5 @@ urlpatterns = [
     path("<slug:slug>/comment/", views_contrib.comment, name="comment"),
     path("<slug:slug>/propose/", views_contrib.propose_edit, name="propose-edit"),
     path("<slug:slug>/steps/<int:step>/", views_contrib.step_progress, name="step-progress"),
+    path("<slug:slug>/certificate/", views_certificates.ask, name="certificate-ask"),
 ]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.views import page
 from equityhub.library import pages, selectors, services
+from equityhub.library.certificates import Certificate, CertificateStatus
 from equityhub.library.contributions import Contribution, ContributionKind, ContributionStatus
 from equityhub.library.engagement import Comment, CommentStatus
 from equityhub.library.forms import (
@@ -193,6 +194,9 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
         waiting=waiting,
         pending_comments=pending_comments,
         overdue=selectors.overdue_reviews()[:50],
+        certificate_requests=Certificate.objects.filter(status=CertificateStatus.REQUESTED)
+        .select_related("pathway", "holder")
+        .order_by("requested_at"),
         broken=selectors.broken_links()[:50],
     )
 
