@@ -215,3 +215,11 @@ def test_two_people_at_the_same_meeting_can_both_leave(make_user: Any) -> None:
     account_erase(user=facilitator)
     assert Attendance.objects.filter(meeting=meeting).count() == 2
     assert LearningSet.objects.get(pk=learning_set.pk).facilitator.full_name == "Former member"
+
+
+@pytest.mark.django_db
+def test_the_account_page_links_to_the_data_rights(make_user: Any, client_for: Any) -> None:
+    page = client_for(make_user()).get("/people/me/").content.decode()
+    assert "/accounts/my-data/" in page
+    rights = client_for(make_user()).get("/accounts/my-data/").content.decode()
+    assert "/accounts/my-data/download/" in rights and "/accounts/delete/" in rights

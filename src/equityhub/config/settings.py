@@ -134,7 +134,10 @@ if not DATABASE_URL:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASE_URL = f"sqlite:///{VAR_DIR / 'equityhub.sqlite3'}"
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env.int("DB_CONN_MAX_AGE", 60))
+    # Persistent connections are checked before reuse, so a database restart costs no request.
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env.int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
 }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not IS_POSTGRES:
@@ -168,6 +171,8 @@ if TASK_BACKEND == "celery":
             "OPTIONS": {"CELERY_APP": "equityhub.config.celery.app"},
         }
     }
+# A task running longer than this is taken to have lost its worker and is run again.
+TASK_STALLED_AFTER_SECONDS = env.int("TASK_STALLED_AFTER_SECONDS", 3600, minimum=60)
 if TESTING or env.bool("TASKS_IMMEDIATE", False):
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

@@ -12,9 +12,10 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import pre_save
 
         from equityhub.core import signals  # noqa: F401 - registers sign-in audit receivers
+        from equityhub.core.operations import register_operations_jobs
         from equityhub.core.privacy_tasks import register_retention_jobs
-        from equityhub.core.security import sanitise_page_rich_text
         from equityhub.core.scheduler import register_periodic_job
+        from equityhub.core.security import sanitise_page_rich_text
         from equityhub.core.tasks import send_digest_emails
 
         register_periodic_job(
@@ -28,4 +29,5 @@ class CoreConfig(AppConfig):
             enqueue=lambda: send_digest_emails.enqueue("weekly"),
         )
         register_retention_jobs()
+        register_operations_jobs()
         pre_save.connect(sanitise_page_rich_text, dispatch_uid="core.sanitise-rich-text")
