@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from equityhub.config.env import Env, SettingError
 from equityhub.people.sso_settings import (
@@ -84,3 +85,16 @@ def read_providers(env: Env) -> dict[str, Provider]:
     if len(set(names)) != len(names):
         raise SettingError("OIDC_PROVIDERS names a provider twice")
     return {name: read_provider(env, name) for name in names}
+
+
+def form_action_origins(providers: dict[str, Provider]) -> list[str]:
+    """Origins the sign-in buttons' forms are redirected to (CSP form-action must allow them).
+
+    The authorisation endpoint is assumed to share the discovery document's origin, as it does
+    for Microsoft Entra ID and NHS CIS2.
+    """
+    origins = set()
+    for provider in providers.values():
+        parts = urlsplit(provider.discovery_url)
+        origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
