@@ -55,3 +55,46 @@ def test_upload_commit_adopt_and_read(visitor: Any, team: dict[str, Any]) -> Non
     assert "Slope index of inequality" in content and "Methods" in content
     visitor.visit("/indicators/")
     assert "Waiting more than 18 weeks" in visitor.page.content()
+
+
+def test_make_and_revoke_an_api_key(visitor: Any, team: dict[str, Any]) -> None:
+    visitor.sign_in(team["member"].email, PASSWORD)
+    visitor.visit("/indicators/api-keys/")
+    visitor.page.click("button >> text=Make the key")  # nothing filled in: errors named
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "There is a problem" in visitor.page.content()
+    visitor.page.fill("#id_name", "Weekly pipeline")
+    visitor.page.check("input[name=scope][value=upload]")
+    visitor.page.click("button >> text=Make the key")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    key = visitor.page.locator("[data-testid=new-key]").inner_text()
+    assert key.startswith("ehk_")
+    visitor.visit("/indicators/api-keys/")
+    assert key not in visitor.page.content() and "Works until" in visitor.page.content()
+    visitor.page.click("button >> text=Revoke")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "Revoked" in visitor.page.content()
+
+
+def test_system_page_and_peers(visitor: Any, team: dict[str, Any], organisation: Any) -> None:
+    from equityhub.indicators.services_returns import return_check, return_commit
+
+    preview = return_check(
+        actor=team["member"],
+        organisation=organisation,
+        filename="r.csv",
+        content=csv_bytes(good_rows()),
+        publish=True,
+    )
+    assert preview.data_return is not None
+    return_commit(actor=team["member"], data_return=preview.data_return)  # transaction: computes
+    visitor.visit("/indicators/RZZ/rtt-waiting-over-18-weeks/")
+    assert "Compared with peers and England" in visitor.page.content()
+    visitor.page.click("a >> text=Test Integrated Care Board")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    content = visitor.page.content()
+    assert "summed counts" in content and "Deprivation decile" in content
