@@ -148,3 +148,38 @@ def test_endorsing_twice_withdraws(lead: Any) -> None:
     activity = Activity.objects.first()
     assert services.endorse(user=lead, activity=activity) is True
     assert services.endorse(user=lead, activity=activity) is False
+
+
+def test_the_plan_suggests_learning_events_and_a_buddy_from_the_learning_pillar(
+    lead: Any, other_lead: Any
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from equityhub.learning.models import BuddyProfile, Event
+
+    starts = timezone.now() + datetime.timedelta(days=12)
+    event = Event.objects.create(
+        title="Webinar: data for the board",
+        summary="Breaking figures down by deprivation",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=1),
+        organiser=other_lead,
+    )
+    BuddyProfile.objects.create(user=lead, stage="new", background="clinical")
+    BuddyProfile.objects.create(user=other_lead, stage="experienced", background="public_health")
+    services.assessment_submit(user=lead, answers={**ANSWERS, "time_available": "more"})
+    items = {i.key: i for i in PlanItem.objects.of(lead)}
+    assert items[f"event:{event.pk}"].due_on == timezone.localtime(starts).date()
+    buddy = items[f"buddy:{other_lead.pk}"]
+    assert buddy.reason.startswith("You asked for a buddy.")
+    assert "Oscar Other" in buddy.title
+
+
+def test_no_buddy_is_suggested_to_someone_who_did_not_ask(lead: Any, other_lead: Any) -> None:
+    from equityhub.learning.models import BuddyProfile
+
+    BuddyProfile.objects.create(user=other_lead, stage="experienced", background="public_health")
+    services.assessment_submit(user=lead, answers={**ANSWERS, "wants_buddy": "no"})
+    assert not PlanItem.objects.of(lead).filter(kind="buddy").exists()
