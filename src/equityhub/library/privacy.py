@@ -42,3 +42,11 @@ held(
     action="detach",
     what="Library items you are responsible for reviewing",
 )
+held("library.Certificate", "holder", action="erase", what="Your pathway certificates")
+held(
+    "library.Certificate",
+    "reviewer",
+    action="detach",
+    what="Pathway certificates you reviewed",
+    export=False,
+)
