@@ -177,3 +177,16 @@ def test_an_administrator_signed_in_by_sso_is_not_asked_again(
     browser = Client()
     assert sso_sign_in(browser, next_url="/django-admin/").status_code == 302
     assert browser.get("/django-admin/").status_code == 200
+
+
+def test_an_administrator_can_reset_a_lost_second_factor(admin: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    enrol(password_sign_in(admin), admin)
+    call_command("mfa_reset", admin.email.upper())
+    assert not TOTPDevice.objects.filter(user=admin).exists()
+    assert not RecoveryCode.objects.exists()
+    assert AuditEvent.objects.filter(action="mfa-removed", target_id=str(admin.pk)).exists()
+    assert password_sign_in(admin).get("/cms/")["Location"].startswith(ENROL)
+    with pytest.raises(CommandError, match=re.escape("nobody@nhs.net")):
+        call_command("mfa_reset", "nobody@nhs.net")

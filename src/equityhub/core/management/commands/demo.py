@@ -28,3 +28,7 @@ class Command(BaseCommand):
                 sign_ins.extend(loader(password))
         for role, email, secret in sign_ins:
             self.stdout.write(f"Demo sign-in ({role}): {email} / {secret}")
+        self.stdout.write(
+            "Administrators and content editors then set up an authenticator app (any TOTP app; "
+            "the page also shows the key as text). Start again with: equityhub mfa_reset EMAIL"
+        )
