@@ -179,7 +179,12 @@ def test_only_the_team_keeps_the_board_map(
     assert "Pat Director" in client_for(personas["outsider"]).get(url).content.decode()
 
 
-def test_feedback_needs_a_rating(client_for: Any, lead: Any) -> None:
+def test_feedback_needs_a_rating_and_editors_read_it(
+    client_for: Any, lead: Any, editor: Any
+) -> None:
     client = client_for(lead)
     assert client.post("/induction/feedback/", {"part": "plan"}).status_code == 400
-    assert client.post("/induction/feedback/", {"part": "plan", "rating": "4"}).status_code == 302
+    sent = {"part": "plan", "rating": "4", "comment": "Fewer items please"}
+    assert client.post("/induction/feedback/", sent).status_code == 302
+    html = client_for(editor).get("/induction/moderation/").content.decode()
+    assert "Fewer items please" in html and "4.0" in html

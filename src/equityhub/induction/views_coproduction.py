@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Avg, Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods
@@ -21,7 +22,8 @@ from equityhub.induction.forms import (
     MeasureProposalForm,
     SuggestionForm,
 )
-from equityhub.induction.models import Activity, Measure, Suggestion
+from equityhub.induction.models import Activity, Feedback, Measure, Suggestion
+from equityhub.induction.models_offer import OfferPart
 from equityhub.induction.pages import RoleGuidePage
 from equityhub.induction.views import INDUCTION, form_page, service_errors
 from equityhub.library.permissions import is_editor
@@ -131,6 +133,9 @@ def moderation(request: AuthenticatedRequest) -> HttpResponse:
         activities=Activity.objects.awaiting_editor().select_related("contributed_by"),
         measures=Measure.objects.awaiting_editor().select_related("contributed_by"),
         suggestions=Suggestion.objects.filter(status="proposed").select_related("user", "guide"),
+        ratings=Feedback.objects.values("part").annotate(average=Avg("rating"), count=Count("pk")),
+        feedback=Feedback.objects.select_related("user")[:20],
+        part_labels=dict(OfferPart.choices),
         breadcrumbs=[INDUCTION],
     )
 
