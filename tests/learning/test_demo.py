@@ -53,3 +53,31 @@ def test_demo_events_and_buddies() -> None:
     amara = User.objects.get(email="amara.okafor@example.nhs.uk")
     suggestions = suggest_buddies(amara)
     assert suggestions and all(s.reasons for s in suggestions)
+
+
+def test_demo_groups_visits_and_collaboratives() -> None:
+    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.learning.models import Collaborative, StudyGroup, Visit
+    from equityhub.library.demo import load as library_demo_load
+
+    demo_people_load("demo-password")
+    library_demo_load("demo-password")
+    indicator_registry_load()
+    demo_learning_load("demo-password")
+    counts = (StudyGroup.objects.count(), Visit.objects.count(), Collaborative.objects.count())
+    demo_learning_load("demo-password")
+    assert counts == (
+        StudyGroup.objects.count(),
+        Visit.objects.count(),
+        Collaborative.objects.count(),
+    )
+    study = StudyGroup.objects.get(kind="study")
+    assert study.reading_list is not None and study.posts.count() == 1
+    assert StudyGroup.objects.get(kind="coaching").memberships.count() == 2
+    assert Visit.objects.get().learning_note
+    running, finished = (
+        Collaborative.objects.get(name__startswith="Smoke"),
+        Collaborative.objects.get(name__startswith="Ethnicity"),
+    )
+    assert running.members.count() >= 1 and running.cycles.count() == 1
+    assert finished.has_ended and finished.showcase_published_at is not None

@@ -1,4 +1,5 @@
-"""Demo learning sets around the people demo's leads and facilitator (all fictional).
+"""Demo learning sets around the people demo's leads and facilitator (all fictional), then
+events and buddies (`demo_offers`), groups, visits and collaboratives (`demo_together`).
 
 Idempotent: sets are found by name, and nothing is added to a set that already exists.
 """
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from equityhub.core.models import User
 from equityhub.learning.demo_offers import demo_offers_load
+from equityhub.learning.demo_together import demo_together_load
 from equityhub.learning.models import (
     Action,
     Attendance,
@@ -154,4 +156,5 @@ def demo_learning_load(password: str) -> list[tuple[str, str, str]]:
     _west_yorkshire(facilitator)
     _community(facilitator)
     demo_offers_load(facilitator)
+    demo_together_load(facilitator)
     return []
