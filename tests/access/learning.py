@@ -238,4 +238,6 @@ ENTRIES: dict[str, Access] = {
     "learning:cycle-edit": only(("member", "owner"), kwargs=_cycle),
     "learning:collaborative-showcase": everyone(kwargs=_collaborative_pk),
     "learning:showcase-edit": only(("administrator",), kwargs=_collaborative_pk),
+    # Participation counts: facilitators (no persona is one) and administrators.
+    "learning:programme": only(("administrator",)),
 }

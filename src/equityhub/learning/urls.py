@@ -89,6 +89,7 @@ urlpatterns += [
 
 urlpatterns += [
     path("collaboratives/", views_collaboratives.collaborative_list, name="collaboratives"),
+    path("programme/", views_collaboratives.programme, name="programme"),
     path(
         "collaboratives/new/",
         views_collaboratives.collaborative_create,

@@ -227,3 +227,21 @@ def showcase(request: HttpRequest, pk: int) -> HttpResponse:
         collaborative=collaborative,
         members=services_collaboratives.member_organisations(collaborative),
     )
+
+
+@login_required
+@require_safe
+def programme(request: AuthenticatedRequest) -> HttpResponse:
+    """Participation counts for facilitators, programme teams and administrators."""
+    if not services_collaboratives.can_run(request.user):
+        raise PermissionDenied("For facilitators and programme teams")
+    from equityhub.learning.programme import SMALLEST_SHOWN, programme_tables
+
+    return page(
+        request,
+        "learning/programme.jinja",
+        "Participation in learning together",
+        tables=programme_tables(),
+        smallest=SMALLEST_SHOWN,
+        breadcrumbs=[LEARNING],
+    )

@@ -1,0 +1,122 @@
+"""The programme view: participation across learning activities as counts, never content.
+
+For facilitators and programme teams (and administrators). Counts from 1 to 4 are shown as
+"fewer than 5", so that no one's participation in a small confidential set can be inferred;
+totals are suppressed the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from equityhub.learning.models import (
+    Attendance,
+    Booking,
+    Buddying,
+    Collaborative,
+    Community,
+    Event,
+    LearningSet,
+    StudyGroup,
+    Visit,
+)
+
+SMALLEST_SHOWN = 5
+
+
+def shown(count: int) -> str:
+    """A count as published: small non-zero numbers are suppressed."""
+    if 0 < count < SMALLEST_SHOWN:
+        return f"fewer than {SMALLEST_SHOWN}"
+    return f"{count:,}"
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    counts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    columns: tuple[str, ...]
+    rows: list[Row]
+
+
+def _sets() -> Table:
+    now = timezone.now()
+    sets = LearningSet.objects.annotate(
+        members=Count("memberships", filter=Q(memberships__status="member"), distinct=True),
+        held=Count("meetings", filter=Q(meetings__ends_at__lte=now), distinct=True),
+    )
+    attended = dict(
+        Attendance.objects.filter(attended=True)
+        .values("meeting__learning_set")
+        .annotate(n=Count("pk"))
+        .values_list("meeting__learning_set", "n")
+    )
+    rows = [
+        Row(s.name, (shown(s.members), shown(s.held), shown(attended.get(s.pk, 0)))) for s in sets
+    ]
+    return Table("Action learning sets", ("Members", "Meetings held", "Attendances"), rows)
+
+
+def _groups() -> Table:
+    groups = StudyGroup.objects.annotate(
+        members=Count("memberships", distinct=True), post_count=Count("posts", distinct=True)
+    )
+    rows = [
+        Row(f"{g.name} ({g.get_kind_display().lower()})", (shown(g.members), shown(g.post_count)))
+        for g in groups
+    ]
+    return Table("Study and coaching groups", ("Members", "Posts"), rows)
+
+
+def _collaboratives() -> Table:
+    collaboratives = Collaborative.objects.annotate(
+        organisations_count=Count("members", distinct=True),
+        cycle_count=Count("cycles", distinct=True),
+    )
+    rows = [
+        Row(c.name, (shown(c.organisations_count), shown(c.cycle_count))) for c in collaboratives
+    ]
+    return Table("Improvement collaboratives", ("Member organisations", "Cycles"), rows)
+
+
+def _events() -> Table:
+    events = Event.objects.exclude(status="cancelled").annotate(
+        booked=Count("bookings", filter=Q(bookings__status="booked")),
+        waiting=Count("bookings", filter=Q(bookings__status="waiting")),
+    )
+    rows = [Row(e.title, (shown(e.booked), shown(e.waiting))) for e in events]
+    return Table("Events", ("Places taken", "Waiting"), rows)
+
+
+def _other() -> Table:
+    replies = Community.objects.aggregate(n=Count("threads__replies"))["n"] or 0
+    rows = [
+        Row("Buddy pairs (active)", (shown(Buddying.objects.filter(status="active").count()),)),
+        Row("Exchange visits agreed", (shown(Visit.objects.filter(status="agreed").count()),)),
+        Row(
+            "Exchange visits with a learning note",
+            (shown(Visit.objects.exclude(learning_note="").count()),),
+        ),
+        Row(
+            "Community discussions",
+            (shown(Community.objects.aggregate(n=Count("threads"))["n"] or 0),),
+        ),
+        Row("Community replies", (shown(replies),)),
+        Row(
+            "People booked on events",
+            (shown(Booking.objects.filter(status="booked").values("user").distinct().count()),),
+        ),
+    ]
+    return Table("Other ways of learning together", ("Count",), rows)
+
+
+def programme_tables() -> list[Table]:
+    return [_sets(), _groups(), _collaboratives(), _events(), _other()]
