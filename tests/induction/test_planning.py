@@ -8,7 +8,7 @@ import datetime
 from collections import Counter
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from equityhub.induction import answers as A
@@ -242,6 +242,8 @@ answer_sets = st.builds(
 )
 
 
+# A shared, busy machine draws slowly: the health check would fail on speed, not on the rules.
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(answer_sets)
 def test_any_answers_give_a_plan_with_reasons_and_no_repeats(answers: Answers) -> None:
     items = plan(answers)
