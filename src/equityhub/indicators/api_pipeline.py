@@ -49,6 +49,9 @@ class ReturnOut(Schema):
     status: str
     rows: int
     publish: bool
+    progress_done: int = 0
+    progress_total: int = 0
+    problems: list[str] = []
     summary: list[dict[str, Any]] = []
     notes: list[str] = []
 
@@ -88,6 +91,9 @@ def _return_out(data_return: DataReturn, **extra: Any) -> ReturnOut:
         status=data_return.status,
         rows=data_return.row_count,
         publish=data_return.publish,
+        progress_done=data_return.progress_done,
+        progress_total=data_return.progress_total,
+        problems=data_return.problems,
         **extra,
     )
 
@@ -100,7 +106,7 @@ def _own_return(token: ApiToken, pk: int) -> DataReturn | None:
     )
 
 
-@router.post("/returns", response={201: ReturnOut, 400: CheckFailed, 403: Error})
+@router.post("/returns", response={201: ReturnOut, 202: ReturnOut, 400: CheckFailed, 403: Error})
 def pipeline_upload(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008
@@ -108,6 +114,9 @@ def pipeline_upload(
     publish: bool = Form(False),
 ) -> Status[Any]:
     """Check a file and keep it as a preview (201), or list its problems (400, nothing stored).
+
+    A large file is checked in the background (202, status "checking"): ask for the return
+    until its status is "preview" (then commit) or "failed" (its problems listed).
 
     `organisation` is optional; when given it must be the key's organisation.
     """
@@ -120,12 +129,23 @@ def pipeline_upload(
         return Status(
             400, CheckFailed(detail=f"{file.name} is larger than {MAX_BYTES // 2**20} MB.")
         )
+    content = file.read()
+    if services_returns.is_large(content):
+        queued = services_returns.return_check_later(
+            actor=token.user,  # type: ignore[arg-type]
+            organisation=token.organisation,
+            filename=file.name or "upload.csv",
+            content=content,
+            publish=publish,
+        )
+        _used(token, "upload queued", queued)
+        return Status(202, _return_out(queued))
     try:
         preview = services_returns.return_check(
             actor=token.user,  # type: ignore[arg-type]
             organisation=token.organisation,
             filename=file.name or "upload.csv",
-            content=file.read(),
+            content=content,
             publish=publish,
         )
     except RefusedFile as error:

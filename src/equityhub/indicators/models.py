@@ -112,6 +112,8 @@ class Indicator(models.Model):
 
 
 class ReturnStatus(models.TextChoices):
+    CHECKING = "checking", "Being checked"
+    FAILED = "failed", "Checked: problems found, nothing stored"
     PREVIEW = "preview", "Checked, waiting for confirmation"
     COMMITTED = "committed", "Committed"
     SUPERSEDED = "superseded", "Replaced by a later return"
@@ -153,6 +155,13 @@ class DataReturn(models.Model):
     )
     rolled_back_at = models.DateTimeField(null=True, blank=True)
     is_synthetic = models.BooleanField(default=False)
+    upload_content = models.BinaryField(
+        null=True, blank=True, help_text="A large file, kept only until it has been checked."
+    )
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True, help_text="What the check found.")
+    notes = models.JSONField(default=list, blank=True)
 
     objects = DataReturnQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,7 @@ from equityhub.indicators.models import Indicator
 from equityhub.indicators.returns_parse import Table
 
 MAX_PROBLEMS = 200
+PROGRESS_EVERY = 1000
 LSOA_VINTAGES = ("2021", "21")  # digits of e.g. "2021", "LSOA21", "LSOA 2021"
 IMD_VERSIONS = ("2025",)
 
@@ -193,12 +195,23 @@ class _RowChecker:
         )
 
 
-def check_rows(table: Table, organisation: Any, indicators: dict[str, Indicator]) -> Checked:
-    """Check every row of a tidy table; problems stop at MAX_PROBLEMS."""
+def check_rows(
+    table: Table,
+    organisation: Any,
+    indicators: dict[str, Indicator],
+    progress: Callable[[int, int], None] | None = None,
+) -> Checked:
+    """Check every row of a tidy table; problems stop at MAX_PROBLEMS.
+
+    ``progress(done, total)`` is called every PROGRESS_EVERY rows (for background checks).
+    """
     checker = _RowChecker(table, organisation, indicators)
+    total = len(table.rows)
     for index, row in enumerate(table.rows, start=2):
         number = int(row.pop("_row", index))
         checker.row(number, row)
+        if progress is not None and (index - 1) % PROGRESS_EVERY == 0:
+            progress(index - 1, total)
         if len(checker.checked.problems) >= MAX_PROBLEMS:
             checker.checked.notes.append(f"Checking stopped after {MAX_PROBLEMS} problems.")
             break

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,8 +14,14 @@ from django.utils import timezone
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.indicators.models import DataPoint, DataReturn, Indicator, ReturnStatus
-from equityhub.indicators.returns_parse import detect_format, read_table, screen_identifiers
-from equityhub.indicators.returns_validate import Problem, check_rows, fingertips_to_tidy
+from equityhub.indicators.returns_parse import (
+    RefusedFile,
+    UnreadableFile,
+    detect_format,
+    read_table,
+    screen_identifiers,
+)
+from equityhub.indicators.returns_validate import Checked, Problem, check_rows, fingertips_to_tidy
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_team_member_of
 
@@ -56,6 +64,33 @@ def _summary(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def _check_content(
+    organisation: Organisation,
+    filename: str,
+    content: bytes,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[str, Checked]:
+    """Read, screen and check a file: (format, what the check found).
+
+    Raises RefusedFile (identifiers, record-level rows) or UnreadableFile before any row check.
+    """
+    table = read_table(filename, content)
+    screen_identifiers(table)
+    indicators = {
+        i.code: i
+        for i in Indicator.objects.usable_by(organisation).filter(
+            type__in=["proportion", "crude_rate", "dsr", "isr", "mean", "count"]
+        )
+    }
+    file_format = detect_format(table)
+    if file_format == "fingertips":
+        fingertips_to_tidy(table, organisation, indicators)
+    checked = check_rows(table, organisation, indicators, progress=progress)
+    if not checked.rows and not checked.problems:
+        checked.problems.append(Problem(filename, 0, "", f"no rows for {organisation.code}"))
+    return f"{table.file_format} ({file_format})", checked
+
+
 @transaction.atomic
 def return_check(
     *,
@@ -72,27 +107,14 @@ def return_check(
     """
     if not can_upload(actor, organisation):
         raise PermissionDenied("Only the organisation's lead and team members upload its returns.")
-    table = read_table(filename, content)
-    screen_identifiers(table)
-    indicators = {
-        i.code: i
-        for i in Indicator.objects.usable_by(organisation).filter(
-            type__in=["proportion", "crude_rate", "dsr", "isr", "mean", "count"]
-        )
-    }
-    file_format = detect_format(table)
-    if file_format == "fingertips":
-        fingertips_to_tidy(table, organisation, indicators)
-    checked = check_rows(table, organisation, indicators)
-    if not checked.rows and not checked.problems:
-        checked.problems.append(Problem(filename, 0, "", f"no rows for {organisation.code}"))
+    file_format, checked = _check_content(organisation, filename, content)
     if checked.problems:
         return Preview(None, checked.problems, checked.notes)
     data_return = DataReturn.objects.create(
         organisation=organisation,
         uploaded_by=actor,
         filename=filename[:255],
-        file_format=f"{table.file_format} ({file_format})",
+        file_format=file_format,
         staged_rows=checked.rows,
         row_count=len(checked.rows),
         publish=publish,
@@ -105,6 +127,77 @@ def return_check(
         detail={"rows": len(checked.rows), "format": data_return.file_format},
     )
     return Preview(data_return, [], checked.notes, _summary(checked.rows))
+
+
+def is_large(content: bytes) -> bool:
+    """Files above INDICATORS_BACKGROUND_BYTES (1 MB unless set) are checked in the background."""
+    return len(content) > getattr(settings, "INDICATORS_BACKGROUND_BYTES", 1_000_000)
+
+
+@transaction.atomic
+def return_check_later(
+    *, actor: User, organisation: Organisation, filename: str, content: bytes, publish: bool = False
+) -> DataReturn:
+    """Keep a large file until a background task has checked it; the return shows progress."""
+    from equityhub.indicators.tasks import check_return
+
+    if not can_upload(actor, organisation):
+        raise PermissionDenied("Only the organisation's lead and team members upload its returns.")
+    data_return = DataReturn.objects.create(
+        organisation=organisation,
+        uploaded_by=actor,
+        filename=filename[:255],
+        file_format="checking",
+        status=ReturnStatus.CHECKING,
+        upload_content=content,
+        publish=publish,
+    )
+    audit_record(
+        action="indicators.return_queued",
+        actor=actor,
+        target=data_return,
+        detail={"bytes": len(content)},
+    )
+    transaction.on_commit(lambda: check_return.enqueue(data_return_id=data_return.pk))
+    return data_return
+
+
+def return_check_stored(data_return: DataReturn) -> DataReturn:
+    """The background check of a kept file: a preview, or the problems with nothing stored."""
+    content = bytes(data_return.upload_content or b"")
+    one = DataReturn.objects.filter(pk=data_return.pk)
+
+    def progress(done: int, total: int) -> None:
+        one.update(progress_done=done, progress_total=total)
+
+    try:
+        file_format, checked = _check_content(
+            data_return.organisation, data_return.filename, content, progress
+        )
+    except (RefusedFile, UnreadableFile) as error:
+        file_format, checked = "not read", Checked()
+        problems = [str(error)]
+    else:
+        problems = [str(p) for p in checked.problems]
+    data_return.upload_content = None
+    data_return.file_format = file_format
+    data_return.notes = checked.notes
+    if problems:
+        data_return.status, data_return.problems = ReturnStatus.FAILED, problems
+    else:
+        data_return.status = ReturnStatus.PREVIEW
+        data_return.staged_rows, data_return.row_count = checked.rows, len(checked.rows)
+    data_return.progress_done = data_return.progress_total = max(
+        data_return.progress_total, data_return.row_count
+    )
+    data_return.save()
+    audit_record(
+        action="indicators.return_checked",
+        actor=data_return.uploaded_by,
+        target=data_return,
+        detail={"rows": data_return.row_count, "problems": len(problems), "background": True},
+    )
+    return data_return
 
 
 def _keys(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:

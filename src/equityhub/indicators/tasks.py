@@ -1,4 +1,4 @@
-"""Background tasks of indicators: recomputing results after a return is committed."""
+"""Background tasks of indicators: checking large files, recomputing results after a commit."""
 
 from __future__ import annotations
 
@@ -20,3 +20,15 @@ def compute_results(*, organisation_id: int, codes: list[str]) -> int:
         recompute(organisation, indicator)  # clears it when no committed data are left
         stored += recompute_national(indicator)
     return stored
+
+
+@task()
+def check_return(*, data_return_id: int) -> str:
+    """Check a large uploaded file in the background, recording progress; returns its status."""
+    from equityhub.indicators.models import DataReturn, ReturnStatus
+    from equityhub.indicators.services_returns import return_check_stored
+
+    data_return = DataReturn.objects.filter(pk=data_return_id, status=ReturnStatus.CHECKING).first()
+    if data_return is None:
+        return "gone"
+    return str(return_check_stored(data_return).status)

@@ -54,12 +54,23 @@ def upload(request: HttpRequest) -> HttpResponse:
     problems, notes, refusal = [], [], ""
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
+        content = file.read()
+        organisation = form.organisations[form.cleaned_data["organisation"]]
+        if services_returns.is_large(content):
+            queued = services_returns.return_check_later(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=organisation,
+                filename=file.name,
+                content=content,
+                publish=form.cleaned_data["publish"],
+            )
+            return redirect("indicators:return", pk=queued.pk)
         try:
             preview = services_returns.return_check(
                 actor=request.user,  # type: ignore[arg-type]
-                organisation=form.organisations[form.cleaned_data["organisation"]],
+                organisation=organisation,
                 filename=file.name,
-                content=file.read(),
+                content=content,
                 publish=form.cleaned_data["publish"],
             )
         except (RefusedFile, UnreadableFile) as error:
