@@ -188,3 +188,20 @@ def test_feedback_needs_a_rating_and_editors_read_it(
     assert client.post("/induction/feedback/", sent).status_code == 302
     html = client_for(editor).get("/induction/moderation/").content.decode()
     assert "Fewer items please" in html and "4.0" in html
+
+
+def test_the_board_kit_lists_the_organisations_inequality_indicators(
+    client_for: Any, personas: dict[str, Any], organisation: Any, catalogue: None
+) -> None:
+    from equityhub.indicators.models import Adoption, Indicator
+    from equityhub.indicators.services_registry import indicator_registry_load
+
+    indicator_registry_load()
+    Adoption.objects.create(
+        organisation=organisation, indicator=Indicator.objects.get(code="smoking-at-delivery")
+    )
+    html = client_for(personas["owner"]).get("/induction/board-kit/").content.decode()
+    assert "Smoking at time of delivery" in html
+    assert f"/induction/board/{organisation.code}/" in html
+    public = client_for(None).get("/induction/board-kit/").content.decode()
+    assert "Smoking at time of delivery" not in public

@@ -134,12 +134,24 @@ def _proposal() -> None:
     )
 
 
+def _resources() -> None:
+    """Link a few library items to the activities they support (only when none are linked)."""
+    from equityhub.library.models import LibraryItem
+
+    items = list(LibraryItem.objects.live().exclude(kind="pathway").order_by("pk")[:3])
+    for slug in ("understand-causes", "data-for-decisions", "board-visibility-assurance"):
+        activity = Activity.objects.filter(slug=slug).first()
+        if activity is not None and items and not activity.resources.exists():
+            activity.resources.set(items)
+
+
 @transaction.atomic
 def load(password: str) -> list[tuple[str, str, str]]:
     catalogue.load_catalogue()
     guides.ensure_guide_index()
     _guides()
     _offers()
+    _resources()
     _lead_plan()
     _proposal()
     return []

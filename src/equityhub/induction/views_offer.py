@@ -96,12 +96,17 @@ def board_map_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def board_kit(request: HttpRequest) -> HttpResponse:
+    from equityhub.indicators.selectors import dashboard_tiles
+
     found = list(selectors.catalogue_activities(request.user).published())
+    organisation = selectors.organisation_of(request.user)
+    tiles = dashboard_tiles(organisation, request.user) if organisation else []
     return page(
         request,
         "induction/board_kit.jinja",
         "Board development kit",
         cells=selectors.grid(found),
-        organisation=selectors.organisation_of(request.user),
+        organisation=organisation,
+        tiles=[t for t in tiles if not t.indicator.is_performance][:6],
         breadcrumbs=[INDUCTION],
     )
