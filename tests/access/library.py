@@ -46,6 +46,10 @@ ENTRIES: dict[str, Access] = {
     "library:new-for-me": signed_in(),
     "library:reading-lists": everyone(),
     "library:reading-list": everyone(kwargs=_reading_list),
+    "library:reading-list-export": everyone(kwargs=_reading_list),
+    "library:pathway-export": everyone(
+        kwargs=lambda world: {"slug": _certificate(world).pathway.slug}
+    ),
     "library:certificate": everyone(kwargs=lambda world: {"code": _certificate(world).code}),
     "library:certificate-pdf": Access(
         {

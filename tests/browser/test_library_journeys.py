@@ -36,8 +36,7 @@ def shelf(personas: dict[str, Any]) -> dict[str, Any]:
             publisher="Example publisher",
             publication_date=datetime.date(2024, 1, 1),
             link="https://example.org/report",
-            last_reviewed=datetime.date(2026, 9, 1),
-            review_due=datetime.date(2027, 9, 1),
+            last_review_date=datetime.date(2026, 9, 1),
         ),
     )
     _publish(
@@ -135,3 +134,48 @@ def test_public_visitor_searches_without_signing_in(visitor: Any, shelf: dict[st
     visitor.check()
     visitor.visit("/library/search/?q=zzzzqqq")
     assert "No results" in visitor.page.content()
+
+
+def test_ask_for_a_certificate_then_check_it(visitor: Any, shelf: dict[str, Any]) -> None:
+    from django.utils import timezone
+
+    from equityhub.library.certificates import Certificate
+    from equityhub.library.models import Pathway
+    from equityhub.library.pathways import ReadingList, ReadingListEntry
+
+    pathway = Pathway.objects.get(slug="pathway-data")
+    Pathway.objects.filter(pk=pathway.pk).update(leads_to_certificate=True)
+    visitor.sign_in(shelf["owner"].email, PASSWORD)
+    for n in (1, 2):
+        visitor.visit("/library/pathway-data/")
+        visitor.page.check(f"input[name=done] >> nth={n - 1}")
+        visitor.page.fill(f"textarea[name=note] >> nth={n - 1}", f"Reflection {n}.")
+        visitor.page.click(f"button >> text=Save step {n}")
+        visitor.page.wait_for_load_state()
+    visitor.check()
+    visitor.page.click("button >> text=Share my reflections and ask for a certificate")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "A facilitator is reading your reflections" in visitor.page.content()
+    certificate = Certificate.objects.get()
+    Certificate.objects.filter(pk=certificate.pk).update(
+        status="issued", issued_at=timezone.now(), reviewer=shelf["administrator"]
+    )
+    visitor.visit(f"/library/certificates/{certificate.code}/")
+    visitor.check()
+    assert "This certificate is genuine" in visitor.page.content()
+
+    reading_list = ReadingList.objects.create(title="Data study group", slug="data-group")
+    ReadingListEntry.objects.create(
+        reading_list=reading_list,
+        item=pathway.steps.first().item,
+        position=1,
+        read_by=datetime.date(2026, 12, 1),
+    )
+    visitor.visit("/library/reading-lists/")
+    visitor.page.click("a >> text=Data study group")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "Read by 1 December 2026" in visitor.page.content()
+    visitor.visit("/library/new/for-me/")
+    visitor.check()

@@ -47,3 +47,28 @@ def test_reading_list_pages(make_item: Any, client_for: Any, personas: dict[str,
     member = client_for(personas["member"]).get("/library/reading-lists/autumn/").text
     assert "Members read" in member and "more reading" not in member
     assert anonymous.get("/library/reading-lists/nope/").status_code == 404
+
+
+def test_reading_lists_and_pathways_export_for_reference_managers(
+    make_item: Any, client_for: Any, personas: dict[str, Any]
+) -> None:
+    from equityhub.library.pathways import PathwayStep
+
+    first = make_item(title="First read", link="https://example.org/first")
+    members = make_item(title="Members read", members_only=True)
+    reading_list = ReadingList.objects.create(title="Autumn", slug="autumn")
+    for position, item in enumerate([first, members], start=1):
+        ReadingListEntry.objects.create(reading_list=reading_list, item=item, position=position)
+    anonymous = client_for(None)
+    ris = anonymous.get("/library/reading-lists/autumn/export/?format=ris")
+    assert ris["Content-Disposition"] == 'attachment; filename="autumn.ris"'
+    assert "TI  - First read" in ris.text and "Members read" not in ris.text
+    member_csv = client_for(personas["member"]).get("/library/reading-lists/autumn/export/")
+    assert "First read" in member_csv.text and "Members read" in member_csv.text
+
+    pathway = make_item("pathway", title="Path", slug="path")
+    PathwayStep.objects.create(pathway=pathway, item=members, sort_order=0)
+    PathwayStep.objects.create(pathway=pathway, item=first, sort_order=1)
+    bib = client_for(personas["member"]).get("/library/path/export/?format=bibtex").text
+    assert bib.index("Members read") < bib.index("First read")
+    assert "Members read" not in anonymous.get("/library/path/export/?format=bibtex").text

@@ -18,6 +18,11 @@ urlpatterns = [
     path("new/for-me/", views.new_for_me, name="new-for-me"),
     path("reading-lists/", views_lists.reading_lists, name="reading-lists"),
     path("reading-lists/<slug:slug>/", views_lists.reading_list, name="reading-list"),
+    path(
+        "reading-lists/<slug:slug>/export/",
+        views_lists.reading_list_export,
+        name="reading-list-export",
+    ),
     path("certificates/<uuid:code>/", views_certificates.verify, name="certificate"),
     path("certificates/<uuid:code>/pdf/", views_certificates.pdf, name="certificate-pdf"),
     path(
@@ -38,4 +43,5 @@ urlpatterns = [
     path("<slug:slug>/propose/", views_contrib.propose_edit, name="propose-edit"),
     path("<slug:slug>/steps/<int:step>/", views_contrib.step_progress, name="step-progress"),
     path("<slug:slug>/certificate/", views_certificates.ask, name="certificate-ask"),
+    path("<slug:slug>/export/", views_lists.pathway_export, name="pathway-export"),
 ]
