@@ -243,3 +243,31 @@ def test_board_paper_pdf_and_docx_show_the_hierarchy_suppression(
     import typst  # noqa: F401  (the PDF is built from the same data as the Word file)
 
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_signals_are_rebuilt_without_cells_the_hierarchy_hides(
+    personas: dict[str, Any],
+    organisation: Any,
+    registry: None,
+    make_user: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from equityhub.indicators.models import Signal
+
+    trust_b = Organisation.objects.create(
+        code="RYY", name="B", kind="trust", system=organisation.system, region=organisation.region
+    )
+    lead_b = make_user(full_name="Bea Lead")
+    Membership.objects.create(user=lead_b, organisation=trust_b, role="lead", status="approved")
+    periods = ("2023-24", "2024-25")
+    rows_b = [[*row[:6], row[6] * 2] for p in periods for row in good_rows(p, code="RYY")]
+    _commit(lead_b, trust_b, rows_b, django_capture_on_commit_callbacks)
+    assert Signal.objects.filter(organisation=trust_b, measure="sii").exists()  # on its own
+    rows_a = []
+    for period in periods:
+        rows_a += [[r[0], r[1], period, *r[3:]] for r in _small_decile_three("RZZ")]
+    _commit(personas["member"], organisation, rows_a, django_capture_on_commit_callbacks)
+    hidden_sii = Result.objects.filter(organisation=trust_b, kind="sii", suppressed=True)
+    assert hidden_sii.count() == 2  # B's decile 3 hides A's in both periods
+    signal = Signal.objects.filter(organisation=trust_b, measure="sii").first()
+    assert signal is None or len(signal.spc.get("values", [])) < 2

@@ -217,7 +217,7 @@ def _withhold_in_organisations(indicator: Indicator, hidden: pd.DataFrame) -> in
         changed += cell.update(
             suppressed=True, suppression_reason=str(row.suppression_reason)[:200], **blanks
         )
-        Result.objects.filter(
+        changed += Result.objects.filter(
             organisation__code=row.area,
             indicator=indicator,
             kind__in=MEASURE_KINDS,
@@ -257,6 +257,34 @@ def recompute_national(indicator: Indicator) -> int:
     return stored + recompute_areas(indicator)
 
 
+def _rebuild_signals(indicator: Indicator, codes: set[str]) -> None:
+    """Rebuild organisations' SPC and trend signals from their stored (now blanked) results."""
+    from equityhub.indicators.compute_store import overall_signal, sii_signal
+    from equityhub.indicators.models import Signal
+
+    fields = ["period", "period_number", "breakdown", "kind", "value", "se", "suppressed"]
+    for organisation in Organisation.objects.filter(code__in=codes):
+        stored = Result.objects.filter(organisation=organisation, indicator=indicator)
+        overall = pd.DataFrame(
+            list(
+                stored.filter(kind="category", breakdown="overall").values(
+                    *fields, "lower_95", "upper_95"
+                )
+            )
+        )
+        measures = list(stored.filter(kind="sii").values(*fields))
+        old = Signal.objects.filter(organisation=organisation, indicator=indicator)
+        published = old.filter(published=True).exists()
+        old.delete()
+        signals = [overall_signal(indicator, overall) if not overall.empty else None]
+        signals.append(sii_signal(measures))
+        for signal in signals:
+            if signal:
+                Signal.objects.create(
+                    organisation=organisation, indicator=indicator, published=published, **signal
+                )
+
+
 @transaction.atomic
 def recompute_areas(indicator: Indicator) -> int:
     """Store system, region and England results for one indicator; returns rows stored.
@@ -273,7 +301,9 @@ def recompute_areas(indicator: Indicator) -> int:
     areas = protect(area_tables(cells))
     organisations = areas["level"] == AreaLevel.ORGANISATION
     # a system's figures may be its integrated care board's own return: hide those cells there too
-    _withhold_in_organisations(indicator, areas[areas["suppressed"] & (areas["level"] != "region")])
+    hidden = areas[areas["suppressed"] & (areas["level"] != "region")]
+    if _withhold_in_organisations(indicator, hidden):
+        _rebuild_signals(indicator, set(hidden["area"]))
     open_data = {code: all(r.publish for r in chosen) for code, chosen in returns.items()}
     stored = []
     for (level, code), group in areas[~organisations].groupby(["level", "area"]):
