@@ -62,3 +62,17 @@ held(
     "learning.Buddying", "ended_by", action="detach", what="Buddying pairs you ended", export=False
 )
 held("learning.CheckIn", "author", action="anonymise", what="Your buddying check-ins")
+
+# Collaboratives, study groups and exchange visits
+held("learning.Collaborative", "lead", action="anonymise", what="Collaboratives you led")
+held("learning.Cycle", "author", action="anonymise",
+     what="Plan-do-study-act cycles you recorded")  # fmt: skip
+held("learning.StudyGroup", "leader", action="anonymise", what="Study groups you led")
+held("learning.GroupMembership", "user", action="erase", what="Your study group memberships")
+held("learning.ItemPost", "author", action="anonymise", what="Your posts in study groups")
+held("learning.ExchangeListing", "author", action="anonymise",
+     what="Exchange visits you offered or asked for")  # fmt: skip
+held("learning.Visit", "host", action="anonymise", what="Exchange visits you hosted")
+held("learning.Visit", "visitor", action="anonymise", what="Exchange visits you made")
+held("learning.Visit", "asked_by", action="anonymise", what="Exchange visits you asked for")
+held("learning.Visit", "note_by", action="detach", what="Learning notes you wrote on visits")
