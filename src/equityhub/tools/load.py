@@ -3,7 +3,7 @@
     python -m equityhub.tools.load --users 50 --duration 300 --email lead@... --password ...
     python -m equityhub.tools.load --start --port 8123 ...   # also start gunicorn + worker
 
-Each simulated user signs in (all at once, as on a busy morning), then repeats the journeys
+Each simulated user arrives during the ramp-up and signs in, then repeats the journeys
 (home, library search, a resource, the indicators dashboard, an indicator page, the learning
 index) with a short think time until the fixed duration ends. The report gives throughput,
 median and 95th-percentile latency and the error count (5xx answers and failed connections),
@@ -123,8 +123,10 @@ def run_user(
     rng: random.Random,
     credentials: tuple[str, str],
     signed_in: list[bool],
+    delay: float = 0.0,
 ) -> None:
     resources, indicators = pages
+    time.sleep(delay)  # users arrive over the ramp-up period, not all in the same instant
     signed_in.append(user.sign_in(*credentials))
     journeys = [
         ("home", lambda: "/"),
@@ -191,6 +193,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
                 random.Random(args.seed + n),
                 (args.email, args.password),
                 signed_in,
+                args.ramp * n / args.users,
             ),
             daemon=True,
         )
@@ -201,7 +204,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     for thread in threads:
         thread.join(args.duration + args.timeout + 30)
     report = summarise(list(results.samples), time.monotonic() - started)
-    report.update(users=args.users, signed_in=sum(signed_in), think_s=args.think)
+    report.update(users=args.users, signed_in=sum(signed_in), think_s=args.think, ramp_s=args.ramp)
     return report
 
 
@@ -227,7 +230,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=300, help="seconds (fixed)")
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds between pages")
-    parser.add_argument("--timeout", type=float, default=30)
+    parser.add_argument("--timeout", type=float, default=60, help="seconds per request")
+    parser.add_argument("--ramp", type=float, default=30, help="seconds over which users arrive")
     parser.add_argument("--email", required=True, help="a demo account without a second factor")
     parser.add_argument("--password", required=True)
     parser.add_argument("--seed", type=int, default=1)

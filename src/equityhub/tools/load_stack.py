@@ -22,7 +22,7 @@ class Stack:
             "web": [
                 *python, "gunicorn", "equityhub.config.wsgi",
                 "--bind", f"127.0.0.1:{port}", "--workers", str(web_workers),
-                "--threads", str(threads), "--worker-class", "gthread",
+                "--threads", str(threads), "--worker-class", "gthread", "--timeout", "120",
             ],
             "worker": [*python, "equityhub.cli", "db_worker", "--interval", "1", "--no-reload"],
         }  # fmt: skip
