@@ -12,9 +12,12 @@ import datetime
 from typing import Any
 
 from tests.access_matrix import (
+    FACILITATOR_ONLY,
     SIGN_IN_REDIRECT,
     Access,
+    _inside_set,
     _library_page,
+    _meeting_pk,
     everyone,
     only,
     signed_in,
@@ -240,4 +243,8 @@ ENTRIES: dict[str, Access] = {
     "learning:showcase-edit": only(("administrator",), kwargs=_collaborative_pk),
     # Participation counts: facilitators (no persona is one) and administrators.
     "learning:programme": only(("administrator",)),
+    # Changing and cancelling a set's meeting: its facilitator (the owner) only; outsiders
+    # and administrators without break-glass get 404.
+    "learning:meeting-edit": _inside_set(FACILITATOR_ONLY, _meeting_pk),
+    "learning:meeting-cancel": signed_in(405, kwargs=_meeting_pk),  # POST only
 }

@@ -14,7 +14,7 @@ def test_scale_widens_flat_and_empty_ranges() -> None:
 def test_spark_places_first_and_last_points_at_the_edges() -> None:
     result = spark([(0, 0.0), (2, 10.0)], periods=3, low=0.0, high=10.0)
     assert result.dots == [(PAD, HEIGHT - PAD), (WIDTH - PAD, PAD)]
-    assert result.points == f"{PAD},{HEIGHT - PAD} {WIDTH - PAD},{PAD}"
+    assert result.points == f"{PAD:.1f},{HEIGHT - PAD:.1f} {WIDTH - PAD:.1f},{PAD:.1f}"
 
 
 def test_spark_skips_gaps_such_as_suppressed_periods() -> None:

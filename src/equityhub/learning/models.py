@@ -121,6 +121,7 @@ class Meeting(models.Model):
     location = models.CharField("place", max_length=300, blank=True)
     video_link = models.URLField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects: ClassVar[MeetingQuerySet] = MeetingQuerySet.as_manager()  # type: ignore[assignment]
 

@@ -1,12 +1,18 @@
 """Background tasks of learning, run by the scheduler: the retention purge (daily), event
-reminders (hourly, for events starting in the next 24 hours) and buddy check-in prompts (daily).
+and meeting reminders (hourly, for what starts in the next 24 hours) and buddy check-in
+prompts (daily).
 """
 
 from __future__ import annotations
 
 from django.tasks import task
 
-from equityhub.learning import retention, services_buddies, services_events
+from equityhub.learning import (
+    retention,
+    services_buddies,
+    services_events,
+    services_meeting_changes,
+)
 
 
 @task()
@@ -16,7 +22,10 @@ def purge_expired_notes() -> int:
 
 @task()
 def send_event_reminders() -> int:
-    return len(services_events.reminders_send())
+    """Events and learning-set meetings starting in the next 24 hours."""
+    events = services_events.reminders_send()
+    meetings = services_meeting_changes.meeting_reminders_send()
+    return len(events) + len(meetings)
 
 
 @task()

@@ -26,6 +26,8 @@ urlpatterns = [
     path("memberships/<int:pk>/decide/", views.membership_decide, name="membership-decide"),
     path("meetings/<int:pk>/", views_meetings.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/bid/", views_meetings.meeting_bid, name="meeting-bid"),
+    path("meetings/<int:pk>/edit/", views_meetings.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/cancel/", views_meetings.meeting_cancel, name="meeting-cancel"),
     path("meetings/<int:pk>/attendance/", views_meetings.attendance, name="attendance"),
     path("presentations/<int:pk>/", views_meetings.presentation_record, name="presentation"),
     path(

@@ -11,11 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.views import page
-from equityhub.learning import selectors, services_meetings
+from equityhub.learning import selectors, services_meeting_changes, services_meetings
 from equityhub.learning.forms import (
     ActionForm,
     AttendanceForm,
@@ -74,6 +75,65 @@ def meeting_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The facilitator moves a meeting, or changes its place or link."""
+    meeting, access = _meeting(request, pk)
+    if not access.is_facilitator:
+        raise PermissionDenied("Only the facilitator changes meetings")
+    start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+    initial = {
+        "date": start.date(),
+        "start_time": start.time().replace(second=0, microsecond=0),
+        "end_time": end.time().replace(second=0, microsecond=0),
+        "location": meeting.location,
+        "video_link": meeting.video_link,
+    }
+    form = MeetingForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        starts_at, ends_at = form.times()
+        try:
+            services_meeting_changes.meeting_update(
+                by=request.user,
+                meeting=meeting,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                location=form.cleaned_data["location"],
+                video_link=form.cleaned_data["video_link"],
+                request=request,
+            )
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            messages.success(request, "The meeting is changed and members are told.")
+            return redirect("learning:meeting", pk=pk)
+    return form_page(
+        request,
+        "learning/simple_form.jinja",
+        f"Change the meeting of {meeting.learning_set}",
+        form,
+        button="Save the meeting",
+        intro="Members are told. To call the meeting off, cancel it from the meeting's page.",
+        breadcrumbs=_meeting_crumbs(access, meeting),
+    )
+
+
+@login_required
+@require_POST
+def meeting_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting, access = _meeting(request, pk)
+    if not access.is_facilitator:
+        raise PermissionDenied("Only the facilitator cancels meetings")
+    try:
+        services_meeting_changes.meeting_cancel(by=request.user, meeting=meeting, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("learning:meeting", pk=pk)
+    messages.success(request, "The meeting is cancelled and members are told.")
+    return redirect("learning:set", pk=access.learning_set.pk)
+
+
+@login_required
 @require_safe
 def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting, access = _meeting(request, pk)
@@ -90,6 +150,7 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         presentations=presentations,
         my_bid=next((p for p in presentations if p.presenter_id == request.user.pk), None),
         attendance=attendance,
+        now=timezone.now(),
         breadcrumbs=set_crumbs(access),
     )
 
