@@ -301,3 +301,30 @@ def test_without_local_passwords_the_sign_in_page_offers_only_single_sign_on(
 def test_with_local_passwords_both_ways_are_offered(oidc: LocalProvider, client: Client) -> None:
     page = client.get("/accounts/sign-in/").content.decode()
     assert 'action="/accounts/sso/nhsmail/"' in page and 'name="password"' in page
+
+
+def test_without_local_passwords_people_join_through_single_sign_on(
+    oidc: LocalProvider, settings: Any, personas: dict[str, Any], client: Client
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from equityhub.people.models import Invitation
+
+    settings.LOCAL_PASSWORDS = False
+    assert client.get("/people/register/")["Location"] == "/accounts/sign-in/"
+    invitation = Invitation.objects.create(
+        email="new.person@nhs.net", expires_at=timezone.now() + timedelta(days=3)
+    )
+    url = f"/people/invitations/{invitation.token}/"
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/sign-in/?next={url.replace('/', '%2F')}"
+    assert client_for_sso_user(personas).get(url).status_code == 200
+
+
+def client_for_sso_user(personas: dict[str, Any]) -> Client:
+    browser = Client()
+    browser.force_login(personas["outsider"])
+    return browser

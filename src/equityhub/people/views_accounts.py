@@ -5,6 +5,8 @@ Role claims, decisions and handover pages are in `views_roles`.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -13,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -65,6 +68,8 @@ def form_page(
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:home")
+    if not settings.LOCAL_PASSWORDS:  # accounts come from single sign-on
+        return redirect("core:sign-in")
     form = RegistrationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,6 +211,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return link_problem(request, problem, title)
     if request.user.is_authenticated:
         return page(request, "people/accounts/accept_signed_in.jinja", title, invitation=invitation)
+    if not settings.LOCAL_PASSWORDS:  # sign in with single sign-on first, then accept
+        return redirect(f"{reverse('core:sign-in')}?{urlencode({'next': request.path})}")
     form = InvitationAcceptForm(posted(request), initial={"full_name": invitation.full_name})
     if request.method == "POST" and form.is_valid():
         try:
