@@ -60,6 +60,8 @@ ENTRIES: dict[str, Access] = {
     "induction:activity-comment": signed_in(405, kwargs=_activity),  # POST only
     "induction:measures": everyone(),
     "induction:measure": everyone(kwargs=_measure),
+    "induction:measure-endorse": signed_in(405, kwargs=_measure),  # POST only
+    "induction:measure-comment": signed_in(405, kwargs=_measure),  # POST only
     "induction:guides": everyone(),
     "induction:guide": everyone(kwargs=_guide),
     "induction:assessment": signed_in(),

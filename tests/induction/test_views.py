@@ -205,3 +205,16 @@ def test_the_board_kit_lists_the_organisations_inequality_indicators(
     assert f"/induction/board/{organisation.code}/" in html
     public = client_for(None).get("/induction/board-kit/").content.decode()
     assert "Smoking at time of delivery" not in public
+
+
+def test_leads_comment_on_and_endorse_a_measure(
+    client_for: Any, lead: Any, catalogue: None
+) -> None:
+    client = client_for(lead)
+    url = "/induction/measures/board-scrutiny/"
+    assert client.post(url + "endorse/").status_code == 302
+    assert client.post(url + "comment/", {"text": "We score this each spring"}).status_code == 302
+    html = client.get(url).content.decode()
+    assert "1 lead has endorsed this measure" in html
+    assert "We score this each spring" in html
+    assert "Withdraw my endorsement" in html

@@ -188,13 +188,44 @@ def measures(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _measure(request: HttpRequest, slug: str) -> Measure:
+    found: Measure | None = Measure.objects.visible_to(request.user).filter(slug=slug).first()
+    if found is None:
+        raise Http404("No such measure")
+    return found
+
+
+@login_required
+@require_POST
+def measure_endorse(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    measure = _measure(request, slug)
+    now = services.endorse(user=request.user, measure=measure)
+    messages.success(request, "You endorsed this measure." if now else "Endorsement withdrawn.")
+    return redirect(measure)
+
+
+@login_required
+@require_POST
+def measure_comment(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    measure = _measure(request, slug)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_add(user=request.user, text=form.cleaned_data["text"], measure=measure)
+        messages.success(request, "Your comment is added.")
+    else:
+        messages.error(request, "Write a comment before sending it.")
+    return redirect(measure)
+
+
 @require_safe
 def measure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     from equityhub.indicators.models import Indicator
 
-    measure = Measure.objects.visible_to(request.user).filter(slug=slug).first()
-    if measure is None:
-        raise Http404("No such measure")
+    measure = _measure(request, slug)
+    user = request.user
+    endorsed = (
+        user.is_authenticated and Endorsement.objects.filter(user=user, measure=measure).exists()
+    )
     indicator = (
         Indicator.objects.filter(code=measure.indicator_code).first()
         if measure.indicator_code
@@ -207,6 +238,10 @@ def measure_detail(request: HttpRequest, slug: str) -> HttpResponse:
         measure=measure,
         indicator=indicator,
         activities=Activity.objects.published().filter(measures=measure),
+        endorsed=endorsed,
+        endorsements=measure.endorsements.count(),  # type: ignore[attr-defined]
+        comments=measure.comments.select_related("user"),  # type: ignore[attr-defined]
+        comment_form=CommentForm(),
         breadcrumbs=[INDUCTION, ("Measures", "/induction/measures/")],
     )
 
