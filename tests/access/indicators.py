@@ -29,11 +29,26 @@ def _system_indicator(world: dict[str, Any]) -> dict[str, Any]:
     return {"level": "system", "area": world["organisation"].system.code, "code": "ae-four-hours"}
 
 
+def _qualitative(world: dict[str, Any]) -> str:
+    from equityhub.indicators.models import Indicator
+
+    Indicator.objects.get_or_create(
+        code="board-scrutiny",
+        defaults={"name": "Board scrutiny", "description": "d", "type": "qualitative",
+                  "polarity": "higher_better", "source": "test"},
+    )  # fmt: skip
+    return "board-scrutiny"
+
+
 ENTRIES: dict[str, Access] = {
     "indicators:api-keys": only(("member", "owner")),
     "indicators:api-key-revoke": signed_in(405, kwargs=_pk),  # POST only
     "indicators:area-results": everyone(kwargs=_system_indicator),
     "indicators:area-results-csv": everyone(kwargs=_system_indicator),
+    "indicators:judgements": only(
+        ("member", "owner", "administrator"),
+        kwargs=lambda world: {"org": world["organisation"].code, "code": _qualitative(world)},
+    ),
     "api:pipeline_upload": _POST_ONLY,
     "api:pipeline_return": Access(_NO_KEY.statuses, kwargs=_pk),
     "api:pipeline_commit": Access(_POST_ONLY.statuses, kwargs=_pk),

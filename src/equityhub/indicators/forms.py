@@ -11,6 +11,7 @@ from equityhub.indicators.models import (
     Breakdown,
     IndicatorType,
     Polarity,
+    Rating,
     TargetMeasure,
     TokenScope,
 )
@@ -112,3 +113,16 @@ class ApiKeyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.organisations = {o.code: o for o in organisations}
         self.fields["organisation"].choices = [(o.code, o.name) for o in organisations]  # type: ignore[attr-defined]
+
+
+class JudgementForm(forms.Form):
+    period = forms.CharField(
+        max_length=10, help_text="For example 2025-26 (financial year) or 2025-Q3 (quarter)"
+    )
+    rating = forms.TypedChoiceField(
+        choices=Rating.choices, coerce=int, widget=forms.RadioSelect, label="Rating"
+    )
+    evidence = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What the rating rests on: board minutes, audits, examples, who agreed it.",
+    )

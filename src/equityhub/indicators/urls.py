@@ -1,6 +1,13 @@
 from django.urls import path
 
-from equityhub.indicators import views, views_areas, views_board, views_returns, views_tokens
+from equityhub.indicators import (
+    views,
+    views_areas,
+    views_board,
+    views_judgements,
+    views_returns,
+    views_tokens,
+)
 
 app_name = "indicators"
 
@@ -27,4 +34,5 @@ urlpatterns = [
     path("<str:org>/<slug:code>/", views.results, name="results"),
     path("<str:org>/<slug:code>/results.csv", views.results_csv, name="results-csv"),
     path("<str:org>/<slug:code>/adopt/", views.adopt, name="adopt"),
+    path("<str:org>/<slug:code>/judgements/", views_judgements.judgements, name="judgements"),
 ]
