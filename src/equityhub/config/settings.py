@@ -288,7 +288,7 @@ RETENTION_INACTIVE_ACCOUNT_DAYS = env.int("RETENTION_INACTIVE_ACCOUNT_DAYS", 730
 
 # Single sign-on (OpenID Connect) and the second factor: docs/operations/sso.md and mfa.md
 OIDC_PROVIDERS = read_providers(env)
-SECURE_CSP["form-action"] = [*SECURE_CSP["form-action"], *form_action_origins(OIDC_PROVIDERS)]
+SECURE_CSP["form-action"] = [CSP.SELF, *form_action_origins(OIDC_PROVIDERS)]
 LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", True)
 if not LOCAL_PASSWORDS and not OIDC_PROVIDERS:
     raise SettingError("LOCAL_PASSWORDS=false needs at least one provider in OIDC_PROVIDERS")
