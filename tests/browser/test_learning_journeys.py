@@ -225,3 +225,57 @@ def test_the_person_asked_accepts_and_checks_in(visitor: Any, personas: dict[str
     visitor.page.wait_for_load_state()
     visitor.check()
     assert "A good first call" in visitor.page.content()
+
+
+def test_a_collaborative_page_with_its_chart_and_a_cycle(
+    visitor: Any, personas: dict[str, Any], organisation: Any
+) -> None:
+    from equityhub.indicators.models import DataReturn, Indicator, Result
+    from equityhub.learning.models import Collaborative, CollaborativeMember
+
+    indicator = Indicator.objects.create(
+        code="browser-indicator",
+        name="Missed appointments",
+        description="Test",
+        type="proportion",
+        polarity="lower_better",
+        source="Test",
+    )
+    data_return = DataReturn.objects.create(
+        organisation=organisation, filename="r.csv", file_format="csv", status="committed"
+    )
+    for number, (period, value) in enumerate([("2024/25", 12.0), ("2025/26", 9.5)]):
+        Result.objects.create(
+            data_return=data_return,
+            organisation=organisation,
+            indicator=indicator,
+            period=period,
+            period_number=2024 + number,
+            breakdown="overall",
+            kind="category",
+            value=value,
+            published=True,
+        )
+    today = timezone.localdate()
+    collaborative = Collaborative.objects.create(
+        name="Browser collaborative",
+        goal="Fewer missed appointments in the most deprived areas",
+        indicator=indicator,
+        lead=personas["administrator"],
+        starts_on=today - datetime.timedelta(days=10),
+        ends_on=today + datetime.timedelta(days=200),
+    )
+    CollaborativeMember.objects.create(collaborative=collaborative, organisation=organisation)
+    visitor.sign_in(personas["member"].email, PASSWORD)
+    visitor.visit("/learning/collaboratives/")
+    visitor.visit(f"/learning/collaboratives/{collaborative.pk}/")
+    assert "9.5" in visitor.page.content()
+    visitor.page.click("a >> text=Record a plan-do-study-act cycle")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    visitor.page.fill("#id_title", "Text reminders in five languages")
+    visitor.page.fill("#id_plan", "Send reminders; expect fewer missed appointments")
+    visitor.page.click("button >> text=Save the cycle")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "Text reminders in five languages" in visitor.page.content()
