@@ -328,3 +328,19 @@ def client_for_sso_user(personas: dict[str, Any]) -> Client:
     browser = Client()
     browser.force_login(personas["outsider"])
     return browser
+
+
+def test_link_emails_to_one_account_are_limited(
+    oidc: LocalProvider,
+    sso_sign_in: Callable[..., Any],
+    make_user: Callable[..., Any],
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.SIGN_IN_ATTEMPTS = 2
+    make_user(email="sam.smith@nhs.net")
+    for attempt in range(4):
+        oidc.claims["oid"] = f"someone-{attempt}"
+        with django_capture_on_commit_callbacks(execute=True):
+            assert "Check your email" in sso_sign_in(Client()).content.decode()
+    assert len(mail.outbox) == 2 and SsoLinkRequest.objects.count() == 2

@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from joserfc.errors import BadSignatureError, ClaimError, ExpiredTokenError, JoseError
 
+from equityhub.core import throttle
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.people.mfa import AUTH_METHOD_KEY
@@ -269,7 +270,10 @@ def _resolve(request: HttpRequest, provider: Provider, claims: Claims) -> Outcom
         return Outcome(identity.user)
     existing = User.objects.filter(email__iexact=claims.email).first() if claims.email else None
     if existing is not None:
-        _request_link(request, provider, claims, existing)
+        # A few emails per account per lockout period, so the link cannot flood an inbox.
+        if not throttle.is_locked("sso-link", existing.email):
+            throttle.count_attempt("sso-link", existing.email)
+            _request_link(request, provider, claims, existing)
         return Outcome(None, link_requested=True)
     user = _new_account(request, provider, claims)
     ExternalIdentity.objects.create(
