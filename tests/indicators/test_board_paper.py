@@ -90,3 +90,26 @@ def test_board_paper_page_and_pdf_for_the_team_only(
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert "widened by 3.0 percentage points since 2023" in text
     assert client_for(personas["outsider"]).get("/indicators/RZZ/board-paper/").status_code == 403
+
+
+def test_board_paper_has_charts_in_html_pdf_and_word(
+    personas: dict[str, Any], organisation: Any, upload: Any, client_for: Any
+) -> None:
+    import io
+
+    from docx import Document
+
+    for period, shift in (("2023-24", 0), ("2024-25", 20)):
+        upload(personas["member"], good_rows(period, shift=shift))
+    Adoption.objects.create(
+        organisation=organisation,
+        indicator=Indicator.objects.get(code="rtt-waiting-over-18-weeks"),
+    )
+    client = client_for(personas["member"])
+    url = "/indicators/RZZ/board-paper/"
+    html = client.get(url).content.decode()
+    assert 'src="data:image/svg+xml;base64,' in html and "table below" in html
+    docx = Document(io.BytesIO(client.get(url, {"format": "docx"}).content))
+    assert len(docx.inline_shapes) == 1
+    pdf = client.get(url, {"format": "pdf"}).content
+    assert pdf.startswith(b"%PDF") and b"/XObject" in pdf

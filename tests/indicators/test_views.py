@@ -131,3 +131,23 @@ def test_team_adds_a_local_indicator(
     assert (
         client_for(personas["outsider"]).post("/indicators/registry/new/", form).status_code == 403
     )
+
+
+def test_indicator_page_draws_sii_and_control_charts_with_tables(
+    personas: dict[str, Any], upload: Any, client_for: Any
+) -> None:
+    import base64
+    import re
+
+    for period, shift in (("2022-23", 0), ("2023-24", 10), ("2024-25", 20)):
+        upload(personas["member"], good_rows(period, shift=shift), publish=True)
+    page = client_for(None).get("/indicators/RZZ/rtt-waiting-over-18-weeks/").content.decode()
+    images = re.findall(
+        r'<img class="eh-chart" src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', page
+    )
+    assert len(images) >= 2
+    svgs = [base64.b64decode(data).decode() for data, _ in images]
+    assert all(svg.startswith("<svg") for svg in svgs)
+    assert any("slope index of inequality" in svg for svg in svgs)
+    assert all("table below" in alt for _, alt in images)
+    assert "Control chart figures" in page  # the data table under the control chart

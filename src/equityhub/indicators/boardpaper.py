@@ -31,6 +31,24 @@ class Section:
     findings: list[str] = field(default_factory=list)
     table: list[Result] = field(default_factory=list)
 
+    @property
+    def chart(self) -> dict[str, Any] | None:
+        """The overall value by period with its 95% limits (the table is printed under it)."""
+        from equityhub.indicators.charts import interval_spec
+
+        unit = self.tile.indicator.unit
+        return interval_spec(
+            self.table,
+            f"{self.tile.indicator.name}: overall value",
+            f"Value ({unit})" if unit else "Value",
+        )
+
+    @property
+    def chart_uri(self) -> str:
+        from equityhub.indicators.charts import data_uri
+
+        return data_uri(self.chart)
+
 
 def gap_unit(indicator: Indicator) -> str:
     """Differences of percentages are percentage points; otherwise the indicator's own unit."""

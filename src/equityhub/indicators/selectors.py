@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
+from equityhub.indicators import charts
 from equityhub.indicators.categories import category_label, category_sort_key
 from equityhub.indicators.models import Adoption, Indicator, Result, Signal
 from equityhub.indicators.querysets import team_organisation_ids
@@ -175,7 +176,19 @@ def indicator_results(
         else []
     )
     methods = sorted({r.method for r in results if r.method})
+    deprivation = [m for m in measures if m.breakdown == "deprivation_decile"] or [
+        m for m in measures if m.breakdown == "deprivation_quintile"
+    ]
     return {
+        "sii_chart": charts.data_uri(
+            charts.sii_spec(deprivation, f"{indicator.name}: slope index of inequality")
+        ),
+        "spc_charts": {
+            s.pk: charts.data_uri(
+                charts.spc_spec(s, f"{indicator.name}: control chart", indicator.unit)
+            )
+            for s in signals
+        },
         "periods": periods,
         "period": chosen,
         "breakdowns": list(breakdowns.values()),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from equityhub.core.views import page
+from equityhub.indicators import charts
 from equityhub.indicators.boardpaper import Section, board_paper
 from equityhub.indicators.models import DataReturn
 from equityhub.people.models import Organisation
@@ -66,7 +67,9 @@ def _json(organisation: Organisation, sections: list[Section], synthetic: bool) 
             }
             for r in s.table
         ]
+        chart = s.chart
         return {
+            "chart_svg": charts.svg(chart) if chart else "",
             "name": t.indicator.name,
             "kind": kind,
             "owner": str(t.adoption.owner or "not named"),
@@ -124,6 +127,16 @@ def render_docx(organisation: Organisation, sections: list[Section], synthetic: 
         document.add_paragraph(f"{section['kind']} · owner: {section['owner']}")
         for finding in section["findings"]:
             document.add_paragraph(finding, style="List Bullet")
+        if section["chart_svg"]:
+            from docx.shared import Inches
+
+            chart = next(s.chart for s in sections if s.tile.indicator.name == section["name"])
+            if chart:
+                document.add_picture(io.BytesIO(charts.png(chart)), width=Inches(6))
+                document.add_paragraph(
+                    "Chart: the overall value by period with 95% confidence limits; the "
+                    "figures are in the table below."
+                )
         if section["rows"]:
             values = document.add_table(rows=1, cols=3)
             values.style = "Table Grid"
