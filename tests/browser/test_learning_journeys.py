@@ -279,3 +279,46 @@ def test_a_collaborative_page_with_its_chart_and_a_cycle(
     visitor.page.wait_for_load_state()
     visitor.check()
     assert "Text reminders in five languages" in visitor.page.content()
+
+
+def test_a_lead_joins_a_study_group_and_discusses_an_item(
+    visitor: Any, personas: dict[str, Any]
+) -> None:
+    from equityhub.learning.models import StudyGroup
+    from equityhub.library.models import Resource
+    from equityhub.library.pages import ensure_library_index
+    from equityhub.library.pathways import ReadingList, ReadingListEntry
+
+    item = Resource(title="Browser reading", summary="A reading for the group.")
+    ensure_library_index().add_child(instance=item)
+    item.save_revision().publish()
+    reading_list = ReadingList.objects.create(title="Browser list", slug="browser-list")
+    entry = ReadingListEntry.objects.create(
+        reading_list=reading_list,
+        item=item,
+        position=1,
+        read_by=timezone.localdate() + datetime.timedelta(days=7),
+    )
+    group = StudyGroup.objects.create(
+        name="Browser study group",
+        description="Reading together",
+        reading_list=reading_list,
+        leader=personas["owner"],
+    )
+    visitor.sign_in(personas["member"].email, PASSWORD)
+    visitor.visit("/learning/groups/")
+    visitor.visit(f"/learning/groups/{group.pk}/")
+    visitor.page.click("button >> text=Join the group")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "Reading schedule" in visitor.page.content()
+    visitor.visit(f"/learning/groups/{group.pk}/items/{entry.pk}/")
+    visitor.page.click("button >> text=Post")  # empty: a mistake first
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "Write something to post" in visitor.page.content()
+    visitor.page.fill("#id_body", "The data section was the most useful for our board.")
+    visitor.page.click("button >> text=Post")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "most useful for our board" in visitor.page.content()
