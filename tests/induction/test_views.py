@@ -218,3 +218,19 @@ def test_leads_comment_on_and_endorse_a_measure(
     assert "1 lead has endorsed this measure" in html
     assert "We score this each spring" in html
     assert "Withdraw my endorsement" in html
+
+
+def test_the_pack_uses_the_guide_that_fits_the_post_and_organisation(lead: Any) -> None:
+    from equityhub.induction.guides import guide_publish
+    from equityhub.induction.pack import guide_for
+
+    guide_publish(title="General", slug="general", summary="All")
+    guide_publish(title="ICB", slug="icb", summary="ICB", post="executive", organisation_type="icb")
+    guide_publish(title="Chairs", slug="chairs", summary="NEDs", post="chair_ned")
+    assert guide_for(lead).title == "General"  # type: ignore[union-attr]
+    services.assessment_submit(user=lead, answers=ANSWERS)  # an acute trust executive
+    assert guide_for(lead).title == "General"  # type: ignore[union-attr]
+    services.assessment_submit(user=lead, answers={**ANSWERS, "organisation_type": "icb"})
+    assert guide_for(lead).title == "ICB"  # type: ignore[union-attr]
+    services.assessment_submit(user=lead, answers={**ANSWERS, "post": "chair_ned"})
+    assert guide_for(lead).title == "Chairs"  # type: ignore[union-attr]

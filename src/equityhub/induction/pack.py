@@ -21,11 +21,27 @@ TEMPLATE = Path(__file__).parent / "typst" / "induction_pack.typ"
 MOST_CONTACTS = 12
 
 
-def _guide(user: User) -> dict[str, Any]:
+def guide_for(user: User) -> RoleGuidePage | None:
+    """The live guide that fits the person best: their post and organisation type before the
+    general guide (from their latest self-assessment; the general guide without one)."""
     assessment = selectors.latest_assessment(user)
     post = "chair_ned" if assessment and assessment.post == "chair_ned" else "executive"
-    guides = RoleGuidePage.objects.live()
-    chosen = guides.filter(post=post).first() or guides.filter(post="all").first()
+    kind = assessment.organisation_type if assessment else ""
+    organisation = {"icb": "icb", "acute_trust": "trust", "community_trust": "trust"}.get(kind)
+    fitting = [
+        guide
+        for guide in RoleGuidePage.objects.live().order_by("title")
+        if guide.post in (post, "all") and guide.organisation_type in (organisation, "all")
+    ]
+    return max(
+        fitting,
+        key=lambda g: 2 * (g.post == post) + (g.organisation_type == organisation),
+        default=None,
+    )
+
+
+def _guide(user: User) -> dict[str, Any]:
+    chosen = guide_for(user)
     if chosen is None:
         return {"title": "Role guide", "summary": "No role guide is published yet.", "sections": []}
     return {

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from equityhub.core.models import User
@@ -80,7 +81,7 @@ def learning_set_candidates(user: Any) -> list[Candidate]:
                 key=f"learning_set:{learning_set.pk}",
                 kind="learning_set",
                 title=learning_set.name,
-                href=f"/learning/sets/{learning_set.pk}/join/",
+                href=reverse("learning:set-join", kwargs={"pk": learning_set.pk}),
                 local=local,
             )
         )
@@ -98,7 +99,7 @@ def offer_candidates() -> list[Candidate]:
             key=f"support:{o.pk}",
             kind="support",
             title=o.title,
-            href=f"/induction/support/#offer-{o.pk}",
+            href=reverse("induction:support") + f"#offer-{o.pk}",
             audience=o.audience,
         )
         for o in live_offers()
