@@ -49,6 +49,10 @@ ENTRIES: dict[str, Access] = {
         ("member", "owner", "administrator"),
         kwargs=lambda world: {"org": world["organisation"].code, "code": _qualitative(world)},
     ),
+    "indicators:statement": only(
+        ("member", "owner", "administrator"),
+        kwargs=lambda world: {"org": world["organisation"].code},
+    ),
     "api:pipeline_upload": _POST_ONLY,
     "api:pipeline_return": Access(_NO_KEY.statuses, kwargs=_pk),
     "api:pipeline_commit": Access(_POST_ONLY.statuses, kwargs=_pk),

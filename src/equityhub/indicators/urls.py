@@ -6,6 +6,7 @@ from equityhub.indicators import (
     views_board,
     views_judgements,
     views_returns,
+    views_statement,
     views_tokens,
 )
 
@@ -30,6 +31,7 @@ urlpatterns = [
         views_areas.area_results_csv,
         name="area-results-csv",
     ),
+    path("<str:org>/statement/", views_statement.statement_view, name="statement"),
     path("<str:org>/board-paper/", views_board.board_paper_view, name="board-paper"),
     path("<str:org>/<slug:code>/", views.results, name="results"),
     path("<str:org>/<slug:code>/results.csv", views.results_csv, name="results-csv"),
