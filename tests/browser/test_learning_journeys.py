@@ -322,3 +322,28 @@ def test_a_lead_joins_a_study_group_and_discusses_an_item(
     visitor.page.wait_for_load_state()
     visitor.check()
     assert "most useful for our board" in visitor.page.content()
+
+
+def test_a_lead_offers_a_visit_and_another_asks_to_come(
+    visitor: Any, personas: dict[str, Any]
+) -> None:
+    from equityhub.learning.models import ExchangeListing, Visit
+    from equityhub.library.taxonomy import Topic
+
+    topic, _ = Topic.objects.get_or_create(slug="browser-topic", defaults={"name": "Anchors"})
+    offer = ExchangeListing.objects.create(
+        kind="offer",
+        author=personas["owner"],
+        title="Come and see our local hiring",
+        description="Half a day with our recruitment team",
+    )
+    offer.topics.set([topic])
+    visitor.sign_in(personas["member"].email, PASSWORD)
+    visitor.visit("/learning/visits/")
+    visitor.visit(f"/learning/visits/listings/{offer.pk}/")
+    visitor.page.fill("#id_message", "Could two of us come in March?")
+    visitor.page.click("button >> text=Ask to visit")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "Waiting for an answer" in visitor.page.content()
+    assert Visit.objects.get().visitor == personas["member"]
