@@ -98,3 +98,35 @@ def test_system_page_and_peers(visitor: Any, team: dict[str, Any], organisation:
     visitor.check()
     content = visitor.page.content()
     assert "summed counts" in content and "Deprivation decile" in content
+
+
+def test_record_a_judgement_and_read_the_statement(
+    visitor: Any, team: dict[str, Any], organisation: Any
+) -> None:
+    from equityhub.indicators.services_returns import return_check, return_commit
+
+    visitor.sign_in(team["member"].email, PASSWORD)
+    visitor.visit("/indicators/RZZ/board-scrutiny/judgements/")
+    visitor.page.fill("#id_period", "next spring")
+    visitor.page.click("button >> text=Record the judgement")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "There is a problem" in visitor.page.content()
+    visitor.page.fill("#id_period", "2025-26")
+    visitor.page.check("input[name=rating][value='3']")
+    visitor.page.fill("#id_evidence", "Board minutes of 3 June 2025: four questions on waits.")
+    visitor.page.click("button >> text=Record the judgement")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "3 – Developing" in visitor.page.content()
+    preview = return_check(
+        actor=team["member"],
+        organisation=organisation,
+        filename="r.csv",
+        content=csv_bytes(good_rows()),
+    )
+    assert preview.data_return is not None
+    return_commit(actor=team["member"], data_return=preview.data_return)
+    visitor.visit("/indicators/RZZ/statement/")
+    visitor.check()
+    assert "unknown or not stated deprivation decile" in visitor.page.content()
