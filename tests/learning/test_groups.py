@@ -155,3 +155,21 @@ def test_joining_and_posting_through_the_pages(
     page = client.get(url).content.decode()
     assert "Looking forward to the Marmot Review" in page
     assert "Core20PLUS5 guide" in page
+
+
+def test_members_are_reminded_three_days_before_an_items_date(
+    group: StudyGroup, people: dict[str, Any]
+) -> None:
+    from equityhub.core.models import Notification
+    from equityhub.core.scheduler import periodic_jobs
+
+    services_groups.group_join(user=people["member"], group=group)
+    today = timezone.localdate()
+    assert services_groups.reading_reminders_send(today) == []  # nothing due in 3 days
+    due = _first_entry(group).read_by
+    assert due is not None
+    group_due = services_groups.reading_reminders_send(due - datetime.timedelta(days=3))
+    assert group_due == [group]
+    reminded = Notification.objects.filter(title__contains="read “Marmot Review”")
+    assert sorted(n.recipient.full_name for n in reminded) == ["Fay Facilitator", "Mina Member"]
+    assert "learning.reading-reminders" in {job.name for job in periodic_jobs()}

@@ -16,7 +16,8 @@ Built:
 - buddying (`models_buddies`, `matching`, `services_buddies`): opt-in profiles, explained match
   scoring as a pure function, requests both must accept, check-in prompts, ending;
 - `offers`: `upcoming_events` and `suggest_buddies` for other pillars (the induction plan);
-- study and coaching groups on library reading lists (`models_groups`, `services_groups`);
+- study and coaching groups on library reading lists, with a reminder three days before each
+  item's date (`models_groups`, `services_groups`);
 - exchange visits with topic matching and learning notes to the library (`services_visits`);
 - improvement collaboratives with cycles, per-member indicator charts that keep suppression,
   expert sessions as events and a public showcase (`services_collaboratives`, `charts`);
@@ -27,5 +28,5 @@ See docs/learning/README.md.
 Not built yet: private personal notes beyond presenters' reflections; an API for events,
 buddying, groups, visits and collaboratives (the API covers learning sets); editing or closing
 study groups, visits and collaboratives after they are set up (beyond the showcase); capacity
-reports per region in the programme view; reminders for study-group reading dates.
+reports per region in the programme view.
 """

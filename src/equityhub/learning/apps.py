@@ -22,6 +22,7 @@ class LearningConfig(AppConfig):
             purge_expired_notes,
             send_buddy_check_in_prompts,
             send_event_reminders,
+            send_reading_reminders,
         )
 
         home.register()
@@ -39,5 +40,10 @@ class LearningConfig(AppConfig):
             "learning.buddy-check-ins",
             every=datetime.timedelta(days=1),
             enqueue=lambda: send_buddy_check_in_prompts.enqueue(),
+        )
+        register_periodic_job(
+            "learning.reading-reminders",
+            every=datetime.timedelta(days=1),
+            enqueue=lambda: send_reading_reminders.enqueue(),
         )
         register_demo_loader("learning", demo_learning_load, order=70)

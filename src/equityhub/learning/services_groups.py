@@ -7,6 +7,7 @@ leader adds them. The discussion of each item is for members and the leader only
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -205,3 +206,29 @@ def schedule(group: StudyGroup, user: Any) -> list[ScheduleRow]:
     today = timezone.localdate()
     current = next((e.pk for e in entries if e.read_by is None or e.read_by >= today), None)
     return [ScheduleRow(e, counts.get(e.pk, 0), e.pk == current) for e in entries]
+
+
+READING_NOTICE_DAYS = 3
+
+
+def reading_reminders_send(today: datetime.date | None = None) -> list[StudyGroup]:
+    """Tell each study group's members and leader about an item due in three days.
+
+    Run once a day by the scheduler: an item's date matches on one day only, so each item is
+    announced once.
+    """
+    due_on = (today or timezone.localdate()) + datetime.timedelta(days=READING_NOTICE_DAYS)
+    told = []
+    groups = StudyGroup.objects.filter(reading_list__isnull=False).select_related("leader")
+    for group in groups:
+        entries = ReadingListEntry.objects.filter(reading_list=group.reading_list, read_by=due_on)
+        for entry in entries.select_related("item"):
+            people = [m.user for m in group.memberships.select_related("user")] + [group.leader]
+            notify(
+                recipients=people,
+                kind=GROUPS_KIND,
+                title=f"{group}: read “{entry.item.title}” by {due_on:%A %-d %B}",
+                link=reverse("learning:group-item", kwargs={"pk": group.pk, "entry_pk": entry.pk}),
+            )
+            told.append(group)
+    return told

@@ -1,6 +1,6 @@
 """Background tasks of learning, run by the scheduler: the retention purge (daily), event
-and meeting reminders (hourly, for what starts in the next 24 hours) and buddy check-in
-prompts (daily).
+and meeting reminders (hourly, for what starts in the next 24 hours), buddy check-in
+prompts and study groups' reading reminders (daily).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from equityhub.learning import (
     retention,
     services_buddies,
     services_events,
+    services_groups,
     services_meeting_changes,
 )
 
@@ -31,3 +32,8 @@ def send_event_reminders() -> int:
 @task()
 def send_buddy_check_in_prompts() -> int:
     return len(services_buddies.check_in_prompts_send())
+
+
+@task()
+def send_reading_reminders() -> int:
+    return len(services_groups.reading_reminders_send())
