@@ -76,8 +76,9 @@ PATHWAYS = [
     Candidate("pathway:2", "pathway", "Going further", level="advanced"),
 ]
 SETS = [
-    Candidate("learning_set:1", "learning_set", "National set"),
-    Candidate("learning_set:2", "learning_set", "Our region's set", local=True),
+    Candidate("learning_set:3", "learning_set", "Another system's set", area="West Yorkshire"),
+    Candidate("learning_set:1", "learning_set", "National set", area="England"),
+    Candidate("learning_set:2", "learning_set", "Our region's set", local=True, area="London"),
 ]
 BUDDIES = [Candidate("buddy:7", "buddy", "Buddy: Bea", hint="Bea has led for three years.")]
 EVENTS = [
@@ -183,6 +184,11 @@ def test_learning_sets_only_for_people_who_like_groups_and_local_first() -> None
     chosen = [i for i in plan() if i.kind == "learning_set"]
     assert keys(chosen) == ["learning_set:2"]
     assert "near you" in chosen[0].reason
+    national = [i for i in plan(learning_sets=SETS[:2]) if i.kind == "learning_set"]
+    assert keys(national) == ["learning_set:1"]
+    assert "across England" in national[0].reason
+    elsewhere = [i for i in plan(learning_sets=SETS[:1]) if i.kind == "learning_set"]
+    assert elsewhere == []  # a set for another area is not suggested
 
 
 def test_buddy_only_when_asked() -> None:

@@ -173,7 +173,8 @@ def test_the_plan_suggests_learning_events_and_a_buddy_from_the_learning_pillar(
     items = {i.key: i for i in PlanItem.objects.of(lead)}
     assert items[f"event:{event.pk}"].due_on == timezone.localtime(starts).date()
     buddy = items[f"buddy:{other_lead.pk}"]
-    assert buddy.reason.startswith("You asked for a buddy.")
+    assert buddy.reason.startswith("You asked for a buddy. ")
+    assert buddy.reason.endswith(".") and ";" not in buddy.reason
     assert "Oscar Other" in buddy.title
 
 

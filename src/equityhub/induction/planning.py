@@ -18,6 +18,7 @@ OFFERS_BY_TIME = {"little": 1, "some": 2, "more": 3}
 EVENTS_BY_TIME = {"little": 0, "some": 1, "more": 2}
 CLEAR_RESPONSIBILITIES = "activity:clear-responsibilities"
 TRUST_TYPES = {"acute_trust", "community_trust"}
+NATIONAL = "England"
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Candidate:
     local: bool = False
     on: datetime.date | None = None
     hint: str = ""
+    area: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,7 +138,8 @@ def _pathway(plan: _Plan, answers: Answers, pathways: Sequence[Candidate]) -> No
 def _learning_set(plan: _Plan, answers: Answers, sets: Sequence[Candidate]) -> None:
     if answers.learning_preference == "reading":
         return
-    ordered = [s for s in sets if s.local] + [s for s in sets if not s.local]
+    # Sets near the person first, then national ones; sets for other areas are not suggested.
+    ordered = [s for s in sets if s.local] + [s for s in sets if not s.local and s.area == NATIONAL]
     chosen = next((s for s in ordered if not plan.taken(s)), None)
     if chosen is None:
         return

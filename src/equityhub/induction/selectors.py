@@ -83,6 +83,7 @@ def learning_set_candidates(user: Any) -> list[Candidate]:
                 title=learning_set.name,
                 href=reverse("learning:set-join", kwargs={"pk": learning_set.pk}),
                 local=local,
+                area=learning_set.area,
             )
         )
     return found

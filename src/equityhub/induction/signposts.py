@@ -32,7 +32,7 @@ def buddies_for(user: Any, limit: int = 3) -> list[Candidate]:
     found = []
     for suggestion in offers.suggest_buddies(user, limit):
         person = suggestion.person
-        reasons = "; ".join(suggestion.reasons)
+        reasons = ". ".join(r.strip().rstrip(".") for r in suggestion.reasons if r.strip())
         found.append(
             Candidate(
                 key=f"buddy:{person.pk}",
