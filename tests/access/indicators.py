@@ -40,6 +40,21 @@ def _qualitative(world: dict[str, Any]) -> str:
     return "board-scrutiny"
 
 
+def _pilot(world: dict[str, Any]) -> dict[str, Any]:
+    from equityhub.indicators.models import Indicator, Pilot
+
+    indicator, _ = Indicator.objects.get_or_create(
+        code="ae-four-hours",
+        defaults={"name": "A&E", "description": "d", "type": "proportion",
+                  "polarity": "higher_better", "source": "test"},
+    )  # fmt: skip
+    pilot = Pilot.objects.create(
+        organisation=world["organisation"], name="P", hypothesis="h", start_period="2025",
+        start_period_number=2025.5, indicator=indicator,
+    )  # fmt: skip
+    return {"org": world["organisation"].code, "pk": pilot.pk}
+
+
 ENTRIES: dict[str, Access] = {
     "indicators:api-keys": only(("member", "owner")),
     "indicators:api-key-revoke": signed_in(405, kwargs=_pk),  # POST only
@@ -53,6 +68,11 @@ ENTRIES: dict[str, Access] = {
         ("member", "owner", "administrator"),
         kwargs=lambda world: {"org": world["organisation"].code},
     ),
+    "indicators:pilots": only(
+        ("member", "owner", "administrator"),
+        kwargs=lambda world: {"org": world["organisation"].code},
+    ),
+    "indicators:pilot": only(("member", "owner", "administrator"), denied=403, kwargs=_pilot),
     "api:pipeline_upload": _POST_ONLY,
     "api:pipeline_return": Access(_NO_KEY.statuses, kwargs=_pk),
     "api:pipeline_commit": Access(_POST_ONLY.statuses, kwargs=_pk),

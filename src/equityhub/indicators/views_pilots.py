@@ -1,0 +1,100 @@
+"""Pilots and innovations: register one, then read its evaluation and record status and learning."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_http_methods
+
+from equityhub.core.views import page
+from equityhub.indicators import pilots as service
+from equityhub.indicators.forms import PilotForm, PilotUpdateForm
+from equityhub.indicators.models import Pilot
+from equityhub.people.models import Organisation
+from equityhub.people.permissions import is_administrator, is_team_member_of
+
+DASHBOARD = ("Accountability", "/indicators/")
+
+
+def _organisation(request: HttpRequest, org: str) -> tuple[Organisation, bool]:
+    organisation = get_object_or_404(Organisation, code=org)
+    team = is_team_member_of(request.user, organisation)
+    if not (team or is_administrator(request.user)):
+        raise PermissionDenied("An organisation's pilots are for its team.")
+    if request.method == "POST" and not team:
+        raise PermissionDenied("Only the organisation's lead and team members change pilots.")
+    return organisation, team
+
+
+def _errors_to_form(form: PilotForm | PilotUpdateForm, error: ValidationError) -> None:
+    for field, problems in error.message_dict.items():
+        for problem in problems:
+            form.add_error(field if field in form.fields else None, problem)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pilots(request: HttpRequest, org: str) -> HttpResponse:
+    organisation, team = _organisation(request, org)
+    form = PilotForm(request.POST if request.method == "POST" else None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pilot = service.pilot_register(
+                actor=request.user,  # type: ignore[arg-type]
+                organisation=organisation,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            return redirect("indicators:pilot", org=org, pk=pilot.pk)
+    response = page(
+        request,
+        "indicators/pilots.jinja",
+        f"Pilots: {organisation.name}",
+        organisation=organisation,
+        pilots=Pilot.objects.filter(organisation=organisation).select_related("indicator"),
+        form=form if team else None,
+        breadcrumbs=[DASHBOARD],
+    )
+    if form.errors:
+        response.status_code = 400
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pilot_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    organisation, team = _organisation(request, org)
+    pilot = get_object_or_404(Pilot.objects.select_related("indicator", "comparator"), pk=pk,
+                              organisation=organisation)  # fmt: skip
+    form = PilotUpdateForm(
+        request.POST if request.method == "POST" else None,
+        initial={"status": pilot.status, "learning": pilot.learning},
+    )
+    if request.method == "POST" and form.is_valid():
+        service.pilot_update(actor=request.user, pilot=pilot, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, "Pilot updated.")
+        return redirect("indicators:pilot", org=org, pk=pk)
+    start = pilot.start_period_number
+    change = service.before_after(organisation, pilot.indicator, start)
+    comparison = (
+        service.before_after(pilot.comparator, pilot.indicator, start) if pilot.comparator else None
+    )
+    unit = pilot.indicator.unit if pilot.indicator.unit == "%" else ""
+    return page(
+        request,
+        "indicators/pilot.jinja",
+        pilot.name,
+        organisation=organisation,
+        pilot=pilot,
+        change=change,
+        comparison=comparison,
+        unit=unit,
+        method=service.METHOD,
+        form=form if team else None,
+        breadcrumbs=[DASHBOARD, ("Pilots", f"/indicators/{org}/pilots/")],
+    )
