@@ -130,3 +130,35 @@ def test_record_a_judgement_and_read_the_statement(
     visitor.visit("/indicators/RZZ/statement/")
     visitor.check()
     assert "unknown or not stated deprivation decile" in visitor.page.content()
+
+
+def test_register_and_evaluate_a_pilot(
+    visitor: Any, team: dict[str, Any], organisation: Any
+) -> None:
+    from equityhub.indicators.services_returns import return_check, return_commit
+
+    for period, shift in (("2023-24", 0), ("2024-25", 30)):
+        preview = return_check(
+            actor=team["member"],
+            organisation=organisation,
+            filename=f"{period}.csv",
+            content=csv_bytes(good_rows(period, shift=shift)),
+        )
+        assert preview.data_return is not None
+        return_commit(actor=team["member"], data_return=preview.data_return)
+    visitor.sign_in(team["member"].email, PASSWORD)
+    visitor.visit("/indicators/RZZ/pilots/")
+    visitor.page.click("button >> text=Register the pilot")  # empty: errors named
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "There is a problem" in visitor.page.content()
+    visitor.page.fill("#id_name", "Text reminders")
+    visitor.page.fill("#id_hypothesis", "Fewer long waits in the most deprived areas")
+    visitor.page.fill("#id_start_period", "2024-25")
+    visitor.page.select_option(
+        "#id_indicator", label="Waiting more than 18 weeks for planned treatment"
+    )
+    visitor.page.click("button >> text=Register the pilot")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "statistically significant" in visitor.page.content()
