@@ -40,3 +40,21 @@ def test_feed_and_new_page_show_public_items(make_item: Any, client: Any) -> Non
     assert "http://" in body and "/library/" in body
     page = client.get("/library/new/").content.decode()
     assert "Open report" in page and "Members report" not in page
+
+
+def test_periodic_review_sets_the_next_date_and_lists_overdue_items_for_editors(
+    make_item: Any, personas: dict[str, Any], client_for: Any
+) -> None:
+    from dateutil.relativedelta import relativedelta
+
+    reviewed = datetime.date(2024, 3, 15)
+    item = make_item(title="Reviewed a while ago", last_review_date=reviewed)
+    assert item.next_review_date == reviewed + relativedelta(months=12)  # the default frequency
+    assert item.freshness == "overdue"
+    make_item(title="Never reviewed")
+    report = client_for(personas["administrator"]).get("/cms/reports/periodic-review/")
+    assert report.status_code == 200
+    text = report.content.decode()
+    assert "Reviewed a while ago" in text and "Never reviewed" not in text
+    page = client_for(None).get(item.url).content.decode()
+    assert "Last reviewed 15 March 2024" in page and "a review is overdue" in page

@@ -36,6 +36,7 @@ class LibraryConfig(AppConfig):
             return load(password)
 
         register_demo_loader("library", load_demo, order=60)
+        _periodic_review_on_library_items()
         register_periodic_job(
             "library.review_reminders",
             every=timedelta(days=7),
@@ -51,3 +52,20 @@ class LibraryConfig(AppConfig):
             every=timedelta(days=7),
             enqueue=lambda: tasks.check_links_task.enqueue(),
         )
+
+
+def _periodic_review_on_library_items() -> None:
+    """wagtail-periodic-review 0.6 reaches each of its page models from Page by the model's own
+    name (``resource__last_review_date``), which only works for direct children of Page; ours
+    inherit through LibraryItem, so its report and dashboard panels failed. They are told about
+    LibraryItem alone (which covers resources, case studies and pathways); the review frequency
+    is then the package's default, 12 months, for every item."""
+    from wagtail_periodic_review import filters, utils
+
+    from equityhub.library.models import LibraryItem
+
+    def library_items_only() -> list[type]:
+        return [LibraryItem]
+
+    utils.get_periodic_review_models = library_items_only
+    filters.get_periodic_review_models = library_items_only  # type: ignore[attr-defined]
