@@ -164,10 +164,15 @@ def _p95(times: list[float]) -> float:
     return statistics.quantiles(times, n=20, method="inclusive")[-1]
 
 
+def _ms(seconds: float) -> str:
+    value = seconds * 1000
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.3g}"
+
+
 def _line(name: str, ours: float, baseline_name: str, baseline: float) -> str:
     return (
-        f"bench {name}: {ours * 1000:,.3g} ms | baseline {baseline_name}: "
-        f"{baseline * 1000:,.3g} ms | {ours / baseline:,.3g} x"
+        f"bench {name}: {_ms(ours)} ms | baseline {baseline_name}: "
+        f"{_ms(baseline)} ms | {ours / baseline:,.3g} x"
     )
 
 
