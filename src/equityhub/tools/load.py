@@ -6,7 +6,7 @@
 Each simulated user arrives during the ramp-up and signs in, then repeats the journeys
 (home, library search, a resource, the indicators dashboard, an indicator page, the learning
 index) with a short think time until the fixed duration ends. The report gives throughput,
-median and 95th-percentile latency and the error count (5xx answers and failed connections),
+median and 95th-percentile latency and the error counts (5xx answers; no answer within the timeout),
 overall and per journey.
 
 It refuses any address that is not on this machine: it is for measuring our own servers, never
@@ -157,7 +157,8 @@ def summarise(samples: list[Sample], seconds: float) -> dict[str, object]:
             "requests": len(group),
             "median_ms": round(statistics.median(times), 1) if times else 0.0,
             "p95_ms": round(percentile(times, 0.95), 1) if times else 0.0,
-            "server_errors": sum(1 for s in group if s.status >= 500 or s.status == 0),
+            "server_errors": sum(1 for s in group if s.status >= 500),
+            "no_answer": sum(1 for s in group if s.status == 0),
             "client_errors": sum(1 for s in group if 400 <= s.status < 500),
         }
 
@@ -213,14 +214,16 @@ def print_report(report: dict[str, object]) -> None:
         f"{report['users']} users ({report['signed_in']} signed in), {report['duration_s']} s: "
         f"{report['requests']} requests, {report['throughput_rps']} requests/s, "
         f"median {report['median_ms']} ms, p95 {report['p95_ms']} ms, "
-        f"server errors {report['server_errors']}, client errors {report['client_errors']}"
+        f"server errors (5xx) {report['server_errors']}, no answer within the timeout "
+        f"{report['no_answer']}, client errors {report['client_errors']}"
     )
     journeys = report["journeys"]
     assert isinstance(journeys, dict)
     for name, figures in journeys.items():
         print(
             f"  {name:22} {figures['requests']:6} requests  median {figures['median_ms']:7} ms"
-            f"  p95 {figures['p95_ms']:7} ms  server errors {figures['server_errors']}"
+            f"  p95 {figures['p95_ms']:7} ms  5xx {figures['server_errors']}"
+            f"  no answer {figures['no_answer']}"
         )
 
 
