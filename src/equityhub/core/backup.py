@@ -3,7 +3,8 @@
 The database is saved as Django's portable JSON (`dumpdata` with natural foreign keys), so one
 format works on SQLite and PostgreSQL alike, and a backup taken on one restores on the other.
 Content types and permissions are left out (every install creates its own, and natural keys
-point at them); sessions are left out (everyone signs in again).
+point at them); sessions are left out (everyone signs in again); the search index is left out and
+rebuilt after restoring (its tables differ between SQLite and PostgreSQL).
 
 Archive layout (`.tar.gz`): `manifest.json` (format, when, schema version, row counts per model,
 file list), `database.json`, and `media/...` (everything under MEDIA_ROOT).
@@ -28,7 +29,15 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
 
 FORMAT = "equityhub-backup/1"
+# The search index is rebuilt after a restore: its tables differ between SQLite and PostgreSQL.
+SEARCH_INDEX = ("wagtailsearch.indexentry", "wagtailsearch.sqliteftsindexentry")
 EXCLUDED = ("contenttypes", "auth.permission", "sessions")
+
+
+def _excluded() -> list[str]:
+    """What dumpdata leaves out (the search index models present on this database engine)."""
+    installed = {model._meta.label_lower for model in apps.get_models()}
+    return [*EXCLUDED, *(label for label in SEARCH_INDEX if label in installed)]
 
 
 class BackupError(Exception):
@@ -51,6 +60,7 @@ def _counted_models() -> list[Any]:
         and not model._meta.proxy
         and model._meta.app_label not in skipped
         and model._meta.label_lower != "auth.permission"
+        and model._meta.label_lower not in SEARCH_INDEX
     ]
 
 
@@ -90,7 +100,7 @@ def create_backup(destination: Path) -> dict[str, Any]:
         database = Path(work) / "database.json"
         call_command(
             "dumpdata",
-            exclude=list(EXCLUDED),
+            exclude=_excluded(),
             natural_foreign=True,
             output=str(database),
             verbosity=0,
@@ -148,6 +158,7 @@ def restore_backup(source: Path, *, replace: bool = False) -> RestoreReport:
         call_command("flush", interactive=False, verbosity=0)
         call_command("loaddata", str(Path(work) / "database.json"), verbosity=0)
         files = _restore_media(Path(work) / "media")
+        call_command("update_index", verbosity=0)
     _check_counts(manifest)
     _check_files(manifest)
     return RestoreReport(len(manifest["counts"]), sum(manifest["counts"].values()), files)

@@ -156,10 +156,8 @@ def _sanitise_value(value: Any) -> None:
     elif isinstance(value, dict):
         for item in value.values():
             _sanitise_value(item)
-    elif (
-        isinstance(value, list | tuple)
-        or (hasattr(value, "__iter__")
-        and not isinstance(value, str | bytes))
+    elif isinstance(value, list | tuple) or (
+        hasattr(value, "__iter__") and not isinstance(value, str | bytes)
     ):
         for item in value:
             _sanitise_value(getattr(item, "value", item))
