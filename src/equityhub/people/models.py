@@ -322,7 +322,6 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.expires_at > timezone.now()
 
 
-
 # Single sign-on identities and second-factor recovery codes live in their own modules.
 from equityhub.people.mfa_models import RecoveryCode, RecoveryCodeDevice  # noqa: E402, F401
 from equityhub.people.sso_models import ExternalIdentity, SsoLinkRequest  # noqa: E402, F401
