@@ -29,7 +29,9 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **fields)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+# django-otp devices relate to the user through an abstract model's "%(class)s_set" name, which
+# the type checker's Django plugin cannot follow.
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     """A person who signs in. The email address is the username."""
 
     email = models.EmailField("email address", unique=True)
