@@ -17,3 +17,5 @@ held("indicators.ApiToken", "user", action="erase", what="Your API keys for pipe
 held(
     "indicators.ApiToken", "revoked_by", action="detach", what="API keys you revoked", export=False
 )
+held("indicators.Judgement", "recorded_by", action="detach", what="Judgements you recorded")
+held("indicators.Pilot", "created_by", action="detach", what="Pilots you set up")
