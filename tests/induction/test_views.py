@@ -234,3 +234,17 @@ def test_the_pack_uses_the_guide_that_fits_the_post_and_organisation(lead: Any) 
     assert guide_for(lead).title == "ICB"  # type: ignore[union-attr]
     services.assessment_submit(user=lead, answers={**ANSWERS, "post": "chair_ned"})
     assert guide_for(lead).title == "Chairs"  # type: ignore[union-attr]
+
+
+def test_a_measure_with_an_indicator_offers_adoption_to_the_organisations_team(
+    client_for: Any, personas: dict[str, Any], organisation: Any, catalogue: None
+) -> None:
+    from equityhub.indicators.services_registry import indicator_registry_load
+
+    indicator_registry_load()
+    url = "/induction/measures/access-experience-service-level/"
+    adopt = f"/indicators/{organisation.code}/rtt-waiting-over-18-weeks/adopt/"
+    assert adopt in client_for(personas["owner"]).get(url).content.decode()
+    outsider = client_for(personas["outsider"]).get(url).content.decode()
+    assert adopt not in outsider
+    assert "An organisation's lead or team can adopt it" in outsider

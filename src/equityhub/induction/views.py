@@ -237,6 +237,7 @@ def measure_detail(request: HttpRequest, slug: str) -> HttpResponse:
         measure.name,
         measure=measure,
         indicator=indicator,
+        adopting_organisation=selectors.organisation_of(user) if indicator else None,
         activities=Activity.objects.published().filter(measures=measure),
         endorsed=endorsed,
         endorsements=measure.endorsements.count(),  # type: ignore[attr-defined]
