@@ -31,6 +31,9 @@ import pytest
 
 from tests.operations.pgcluster import Cluster
 
+# The tests use their own cluster whatever DATABASE_URL says: one pass of `make test` is enough.
+pytestmark = pytest.mark.own_database
+
 ROOT = Path(__file__).resolve().parents[2]
 TASKS_TABLE = "django_tasks_database_dbtaskresult"
 
