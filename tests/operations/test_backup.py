@@ -23,8 +23,12 @@ from equityhub.core.demo import demo_loaders
 def populated(settings: Any, tmp_path: Path) -> dict[str, int]:
     """The demo content of every app, plus an uploaded document."""
     from wagtail.documents import get_document_model
+    from wagtail.models import Collection
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    # An earlier transactional test may have flushed the root collection its migration made.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     for _name, loader in demo_loaders():
         loader("a-demo-password-for-tests")
     get_document_model().objects.create(
