@@ -144,7 +144,8 @@ def grid(activities: list[Activity]) -> dict[tuple[str, str], GridCell]:
 
 
 def catalogue_activities(user: Any) -> CatalogueQuerySet[Activity]:
-    return Activity.objects.visible_to(user).with_adoptions()
+    # Counting adoptions groups the query, and Django drops Meta.ordering from grouped queries.
+    return Activity.objects.visible_to(user).with_adoptions().order_by("name")
 
 
 def measures_by_class(user: Any) -> list[tuple[str, list[Measure]]]:
