@@ -20,8 +20,8 @@ from django.utils import timezone
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.core.notifications import notify, register_notification_kind
+from equityhub.learning.capture import capture_as_case_study
 from equityhub.learning.models import Community, Follow, Reply, Thread
-from equityhub.library.services import contribution_submit
 from equityhub.people.permissions import is_administrator, is_facilitator
 
 COMMUNITIES_KIND = "learning.communities"
@@ -167,24 +167,15 @@ def thread_capture(
         raise PermissionDenied("The thread's author or a facilitator captures its learning")
     if thread.captured_as_id is not None:
         raise ValidationError("This thread's learning has already been captured")
-    contribution = contribution_submit(
-        contributor=by,
-        kind="case_study",
-        data={
-            "title": title,
-            "summary": summary,
-            "context": f"From the discussion “{thread.title}” in the {thread.community} community",
-            "what_was_done": what_was_done,
-            "results": results,
-        },
-    )
-    thread.captured_as = contribution
-    thread.save(update_fields=["captured_as"])
-    audit_record(
+    capture_as_case_study(
+        by=by,
+        source=thread,
         action="learning.thread.capture",
-        actor=by,
-        target=thread,
-        detail={"contribution": contribution.pk},
+        context=f"From the discussion “{thread.title}” in the {thread.community} community",
+        title=title,
+        summary=summary,
+        what_was_done=what_was_done,
+        results=results,
         request=request,
     )
     return thread

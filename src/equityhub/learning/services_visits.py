@@ -24,9 +24,9 @@ from django.utils import timezone
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.core.notifications import notify, register_notification_kind
+from equityhub.learning.capture import capture_as_case_study
 from equityhub.learning.models import ExchangeListing, Visit
 from equityhub.learning.models_visits import ListingKind, VisitStatus
-from equityhub.library.services import contribution_submit
 from equityhub.library.taxonomy import Topic
 
 VISITS_KIND = "learning.visits"
@@ -201,24 +201,15 @@ def visit_capture(
         raise ValidationError("Write the learning note first")
     if visit.captured_as_id is not None:
         raise ValidationError("This visit's learning has already been sent to the library")
-    contribution = contribution_submit(
-        contributor=by,
-        kind="case_study",
-        data={
-            "title": title,
-            "summary": summary,
-            "context": f"From an exchange visit: {visit.listing}",
-            "what_was_done": what_was_done,
-            "results": results,
-        },
-    )
-    visit.captured_as = contribution
-    visit.save(update_fields=["captured_as"])
-    audit_record(
+    capture_as_case_study(
+        by=by,
+        source=visit,
         action="learning.visit.capture",
-        actor=by,
-        target=visit,
-        detail={"contribution": contribution.pk},
+        context=f"From an exchange visit: {visit.listing}",
+        title=title,
+        summary=summary,
+        what_was_done=what_was_done,
+        results=results,
         request=request,
     )
     return visit
