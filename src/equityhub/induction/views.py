@@ -159,22 +159,32 @@ def activity_adopt(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 @require_POST
 def activity_endorse(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     activity = _activity(request, slug)
-    now = services.endorse(user=request.user, activity=activity)
-    messages.success(request, "You endorsed this activity." if now else "Endorsement withdrawn.")
-    return redirect(activity)
+    return _endorse(request, activity, "activity", activity=activity)
 
 
 @login_required
 @require_POST
 def activity_comment(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     activity = _activity(request, slug)
+    return _comment(request, activity, activity=activity)
+
+
+def _endorse(request: AuthenticatedRequest, entry: Any, noun: str, **target: Any) -> HttpResponse:
+    """Endorse an activity or a measure, or withdraw the endorsement, then go back to it."""
+    now = services.endorse(user=request.user, **target)
+    messages.success(request, f"You endorsed this {noun}." if now else "Endorsement withdrawn.")
+    return redirect(entry)
+
+
+def _comment(request: AuthenticatedRequest, entry: Any, **target: Any) -> HttpResponse:
+    """Add a comment to an activity or a measure, then go back to it."""
     form = CommentForm(request.POST)
     if form.is_valid():
-        services.comment_add(user=request.user, text=form.cleaned_data["text"], activity=activity)
+        services.comment_add(user=request.user, text=form.cleaned_data["text"], **target)
         messages.success(request, "Your comment is added.")
     else:
         messages.error(request, "Write a comment before sending it.")
-    return redirect(activity)
+    return redirect(entry)
 
 
 @require_safe
@@ -199,22 +209,14 @@ def _measure(request: HttpRequest, slug: str) -> Measure:
 @require_POST
 def measure_endorse(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     measure = _measure(request, slug)
-    now = services.endorse(user=request.user, measure=measure)
-    messages.success(request, "You endorsed this measure." if now else "Endorsement withdrawn.")
-    return redirect(measure)
+    return _endorse(request, measure, "measure", measure=measure)
 
 
 @login_required
 @require_POST
 def measure_comment(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     measure = _measure(request, slug)
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        services.comment_add(user=request.user, text=form.cleaned_data["text"], measure=measure)
-        messages.success(request, "Your comment is added.")
-    else:
-        messages.error(request, "Write a comment before sending it.")
-    return redirect(measure)
+    return _comment(request, measure, measure=measure)
 
 
 @require_safe
