@@ -248,3 +248,16 @@ def test_a_measure_with_an_indicator_offers_adoption_to_the_organisations_team(
     outsider = client_for(personas["outsider"]).get(url).content.decode()
     assert adopt not in outsider
     assert "An organisation's lead or team can adopt it" in outsider
+
+
+def test_leads_comment_on_and_endorse_an_activity(
+    client_for: Any, lead: Any, catalogue: None
+) -> None:
+    client = client_for(lead)
+    url = "/induction/activities/set-targets/"
+    assert client.post(url + "endorse/").status_code == 302
+    assert client.post(url + "comment/", {"text": ""}).status_code == 302
+    assert client.post(url + "comment/", {"text": "Our board set three"}).status_code == 302
+    html = client.get(url).content.decode()
+    assert "Our board set three" in html
+    assert "Withdraw my endorsement" in html
