@@ -437,3 +437,6 @@ class Pilot(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from equityhub.indicators.models_board import *  # noqa: E402,F403  (board paper models)
