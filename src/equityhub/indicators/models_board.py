@@ -1,3 +1,130 @@
-"""Board papers kept as versioned drafts (re-exported from `models`)."""
+"""Board papers kept as versioned drafts, and the annual statement's narrative (re-exported from
+`models`).
+
+A paper holds what does not change between drafts (organisation, title, meeting date, chosen
+indicators, status, public link); every save is a new `BoardPaperVersion` with the narrative and
+actions. Publishing freezes the figures and drafted sentences into the latest version, so a
+published paper no longer moves when data change.
+"""
 
 from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from equityhub.people.models import Organisation
+
+__all__ = [
+    "ActionProgress",
+    "BoardPaper",
+    "BoardPaperStatus",
+    "BoardPaperVersion",
+    "StatementNarrative",
+]
+
+
+def public_slug() -> str:
+    """An unguessable address for a public paper (128 bits)."""
+    return secrets.token_urlsafe(16)
+
+
+class BoardPaperStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class ActionProgress(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    DONE = "done", "Done"
+
+
+class BoardPaper(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)
+    meeting_date = models.DateField()
+    indicator_codes = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=20, choices=BoardPaperStatus.choices, default=BoardPaperStatus.DRAFT
+    )
+    is_public = models.BooleanField(default=False)
+    public_slug = models.CharField(max_length=40, unique=True, default=public_slug)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-meeting_date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.meeting_date:%d %B %Y})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == BoardPaperStatus.PUBLISHED
+
+
+class BoardPaperVersion(models.Model):
+    """One saved draft. `snapshot` (team view) and `public_snapshot` (published figures only)
+    are set on the version that was published."""
+
+    paper = models.ForeignKey(BoardPaper, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    summary = models.TextField(blank=True)
+    narratives = models.JSONField(default=dict, help_text="Indicator code to narrative text.")
+    actions = models.JSONField(
+        default=list, help_text="Each with text, owner, due (ISO date or empty) and progress."
+    )
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+    snapshot = models.JSONField(null=True, blank=True)
+    public_snapshot = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["paper", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "number"], name="one_board_paper_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paper.title}: version {self.number}"
+
+
+class StatementNarrative(models.Model):
+    """One saved version of an organisation's statement narrative for a reporting year."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.CharField(max_length=7, help_text="The reporting year, e.g. 2025-26.")
+    number = models.PositiveIntegerField()
+    introduction = models.TextField(blank=True)
+    narratives = models.JSONField(default=dict, help_text="Indicator code to narrative text.")
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation", "year", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year", "number"], name="one_statement_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.year}: version {self.number}"

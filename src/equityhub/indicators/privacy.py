@@ -19,3 +19,14 @@ held(
 )
 held("indicators.Judgement", "recorded_by", action="detach", what="Judgements you recorded")
 held("indicators.Pilot", "created_by", action="detach", what="Pilots you set up")
+held("indicators.BoardPaper", "created_by", action="detach", what="Board papers you started")
+held("indicators.BoardPaper", "published_by", action="detach", what="Board papers you published")
+held(
+    "indicators.BoardPaperVersion", "saved_by", action="detach", what="Board paper drafts you saved"
+)
+held(
+    "indicators.StatementNarrative",
+    "saved_by",
+    action="detach",
+    what="Statement narratives you saved",
+)
