@@ -87,9 +87,7 @@ def main() -> None:
     args = parser.parse_args()
     profile, ethnicity = build(args.source)
     names = ["icb24_code_nhs", "icb24_code", "icb24_name"]
-    write(
-        OUT / "icb_imd2025_deciles.csv", [*names, "imd_decile", "lsoas", "residents"], profile
-    )
+    write(OUT / "icb_imd2025_deciles.csv", [*names, "imd_decile", "lsoas", "residents"], profile)
     write(OUT / "icb_ethnicity2021.csv", [*names, *ETHNIC_GROUPS], ethnicity)
     total = sum(int(str(row[-1])) for row in profile)
     print(f"{len(ethnicity)} ICBs, {len(profile)} decile rows, {total:,} residents")
