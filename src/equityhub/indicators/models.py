@@ -266,9 +266,19 @@ class Result(models.Model):
 
 
 class Signal(models.Model):
-    """Over periods: the SPC reading of the overall value and the trend test of the gap."""
+    """Over periods: the SPC reading of the overall value and the trend test of the gap.
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    An organisation's signal has ``organisation`` set; a system's, region's or England's has
+    it empty and ``area_level`` and ``area_code`` set, as results do.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    area_level = models.CharField(
+        max_length=20, choices=AreaLevel.choices, default=AreaLevel.ORGANISATION
+    )
+    area_code = models.CharField(max_length=12, blank=True)
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="signals")
     measure = models.CharField(max_length=20, help_text="'value' (overall) or 'sii'.")
     breakdown = models.CharField(max_length=30, choices=Breakdown.choices)
@@ -285,8 +295,15 @@ class Signal(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "indicator", "measure", "breakdown"], name="one_signal"
-            )
+                fields=["organisation", "indicator", "measure", "breakdown"],
+                condition=models.Q(organisation__isnull=False),
+                name="one_signal",
+            ),
+            models.UniqueConstraint(
+                fields=["area_level", "area_code", "indicator", "measure", "breakdown"],
+                condition=models.Q(organisation__isnull=True),
+                name="one_area_signal",
+            ),
         ]
 
     def __str__(self) -> str:
