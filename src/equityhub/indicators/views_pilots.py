@@ -13,6 +13,7 @@ from equityhub.core.views import page
 from equityhub.indicators import pilots as service
 from equityhub.indicators.forms import PilotForm, PilotUpdateForm
 from equityhub.indicators.models import Pilot
+from equityhub.indicators.pilot_actions import pilot_actions
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_team_member_of
 
@@ -69,8 +70,11 @@ def pilots(request: HttpRequest, org: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def pilot_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     organisation, team = _organisation(request, org)
-    pilot = get_object_or_404(Pilot.objects.select_related("indicator", "comparator"), pk=pk,
-                              organisation=organisation)  # fmt: skip
+    pilot = get_object_or_404(
+        Pilot.objects.select_related("indicator", "comparator", "organisation"),
+        pk=pk,
+        organisation=organisation,
+    )
     form = PilotUpdateForm(
         request.POST if request.method == "POST" else None,
         initial={"status": pilot.status, "learning": pilot.learning},
@@ -79,11 +83,7 @@ def pilot_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         service.pilot_update(actor=request.user, pilot=pilot, **form.cleaned_data)  # type: ignore[arg-type]
         messages.success(request, "Pilot updated.")
         return redirect("indicators:pilot", org=org, pk=pk)
-    start = pilot.start_period_number
-    change = service.before_after(organisation, pilot.indicator, start)
-    comparison = (
-        service.before_after(pilot.comparator, pilot.indicator, start) if pilot.comparator else None
-    )
+    evaluation = service.evaluate(pilot)
     unit = pilot.indicator.unit if pilot.indicator.unit == "%" else ""
     return page(
         request,
@@ -91,10 +91,12 @@ def pilot_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         pilot.name,
         organisation=organisation,
         pilot=pilot,
-        change=change,
-        comparison=comparison,
+        evaluation=evaluation,
+        change=evaluation.change,
+        comparison=evaluation.comparison,
         unit=unit,
-        method=service.METHOD,
+        method=evaluation.method,
+        actions=pilot_actions(request.user, pilot),
         form=form if team else None,
         breadcrumbs=[DASHBOARD, ("Pilots", f"/indicators/{org}/pilots/")],
     )
