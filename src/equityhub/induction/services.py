@@ -134,35 +134,34 @@ def _tell_editors(title: str, link: str) -> None:
     notify(recipients=editors(), kind="induction.moderation", title=title, link=link)
 
 
-@transaction.atomic
-def activity_propose(*, user: User, request: HttpRequest | None = None, **fields: Any) -> Activity:
-    activity = Activity(
+def _propose(
+    model: type[Activity] | type[Measure], user: User, request: HttpRequest | None, fields: Any
+) -> Any:
+    """Store a lead's proposal as a proposed entry, audit it and tell the editors."""
+    entry = model(
         **fields,
-        slug=_unique_slug(Activity, fields.get("name", "")),
+        slug=_unique_slug(model, fields.get("name", "")),
         status=Status.PROPOSED,
         contributed_by=user,
         source=f"Proposed by {user.full_name or user.email}",
     )
-    activity.full_clean()
-    activity.save()
-    audit_record(action="induction.activity.propose", actor=user, target=activity, request=request)
-    _tell_editors(f"New activity proposed: {activity.name}", "/induction/moderation/")
+    entry.full_clean()
+    entry.save()
+    noun = model._meta.model_name
+    audit_record(action=f"induction.{noun}.propose", actor=user, target=entry, request=request)
+    _tell_editors(f"New {noun} proposed: {entry.name}", "/induction/moderation/")
+    return entry
+
+
+@transaction.atomic
+def activity_propose(*, user: User, request: HttpRequest | None = None, **fields: Any) -> Activity:
+    activity: Activity = _propose(Activity, user, request, fields)
     return activity
 
 
 @transaction.atomic
 def measure_propose(*, user: User, request: HttpRequest | None = None, **fields: Any) -> Measure:
-    measure = Measure(
-        **fields,
-        slug=_unique_slug(Measure, fields.get("name", "")),
-        status=Status.PROPOSED,
-        contributed_by=user,
-        source=f"Proposed by {user.full_name or user.email}",
-    )
-    measure.full_clean()
-    measure.save()
-    audit_record(action="induction.measure.propose", actor=user, target=measure, request=request)
-    _tell_editors(f"New measure proposed: {measure.name}", "/induction/moderation/")
+    measure: Measure = _propose(Measure, user, request, fields)
     return measure
 
 

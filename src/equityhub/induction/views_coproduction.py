@@ -3,6 +3,7 @@ publish or reject them with a reason."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -45,56 +46,45 @@ def propose(request: AuthenticatedRequest) -> HttpResponse:
     return page(request, "induction/propose.jinja", "Propose", breadcrumbs=[INDUCTION], **mine)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def propose_activity(request: AuthenticatedRequest) -> HttpResponse:
-    form = ActivityProposalForm(_posted(request))
+def _propose(
+    request: AuthenticatedRequest,
+    form: ActivityProposalForm | MeasureProposalForm,
+    submit: Callable[..., Activity | Measure],
+    noun: str,
+) -> HttpResponse:
+    """Send a proposed activity or measure to the editors through `submit`."""
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.activity_propose(
-                user=request.user, request=request, **form.cleaned_data
-            )
+            proposed = submit(user=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
             service_errors(form, error)
         else:
             messages.success(
-                request, f"Thank you. “{activity.name}” is with the editors, who will reply."
+                request, f"Thank you. “{proposed.name}” is with the editors, who will reply."
             )
             return redirect("induction:propose")
     return form_page(
         request,
         "induction/propose_form.jinja",
-        "Propose an activity",
+        f"Propose {noun}",
         form,
-        button="Send the activity to the editors",
+        button=f"Send the {noun.split()[-1]} to the editors",
         breadcrumbs=[INDUCTION, PROPOSE],
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def propose_activity(request: AuthenticatedRequest) -> HttpResponse:
+    form = ActivityProposalForm(_posted(request))
+    return _propose(request, form, services.activity_propose, "an activity")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def propose_measure(request: AuthenticatedRequest) -> HttpResponse:
     form = MeasureProposalForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            measure = services.measure_propose(
-                user=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            service_errors(form, error)
-        else:
-            messages.success(
-                request, f"Thank you. “{measure.name}” is with the editors, who will reply."
-            )
-            return redirect("induction:propose")
-    return form_page(
-        request,
-        "induction/propose_form.jinja",
-        "Propose a measure",
-        form,
-        button="Send the measure to the editors",
-        breadcrumbs=[INDUCTION, PROPOSE],
-    )
+    return _propose(request, form, services.measure_propose, "a measure")
 
 
 @login_required
