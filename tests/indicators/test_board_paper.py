@@ -110,6 +110,6 @@ def test_board_paper_has_charts_in_html_pdf_and_word(
     html = client.get(url).content.decode()
     assert 'src="data:image/svg+xml;base64,' in html and "table below" in html
     docx = Document(io.BytesIO(client.get(url, {"format": "docx"}).content))
-    assert len(docx.inline_shapes) == 1
+    assert len(docx.inline_shapes) == 3  # overall value, SII and control chart
     pdf = client.get(url, {"format": "pdf"}).content
     assert pdf.startswith(b"%PDF") and b"/XObject" in pdf

@@ -10,44 +10,26 @@ a test can tie each word to the number it reports:
   (not of the two end points alone);
 - **variation**: the XmR chart's reading of the latest overall value.
 Suppressed figures are never quoted: the sentence says the figure is withheld.
+
+`paper_document` turns a paper's figures (see `selectors_board`), narrative and actions into one
+document, which `render_pdf` (typst) and `render_docx` (python-docx) print and the page shows:
+each section has the overall value, the slope index of inequality and the control chart, each
+with a text alternative and the table of its figures.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import io
+import json
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from equityhub.indicators.models import Indicator, Result, Signal
-from equityhub.indicators.selectors import Tile, dashboard_tiles, spc_words
-from equityhub.people.models import Organisation
+from equityhub.indicators import charts
+from equityhub.indicators.models import ActionProgress, Indicator, Result, Signal
 
 GROUP_WORDS = {"deprivation_decile": "tenths", "deprivation_quintile": "fifths"}
 TREND_METHOD = "inverse-variance weighted trend test of the slope index of inequality"
-
-
-@dataclass
-class Section:
-    tile: Tile
-    findings: list[str] = field(default_factory=list)
-    table: list[Result] = field(default_factory=list)
-
-    @property
-    def chart(self) -> dict[str, Any] | None:
-        """The overall value by period with its 95% limits (the table is printed under it)."""
-        from equityhub.indicators.charts import interval_spec
-
-        unit = self.tile.indicator.unit
-        return interval_spec(
-            self.table,
-            f"{self.tile.indicator.name}: overall value",
-            f"Value ({unit})" if unit else "Value",
-        )
-
-    @property
-    def chart_uri(self) -> str:
-        from equityhub.indicators.charts import data_uri
-
-        return data_uri(self.chart)
 
 
 def gap_unit(indicator: Indicator) -> str:
@@ -108,34 +90,246 @@ def gap_sentence(indicator: Indicator, gaps: list[Result], sii_signal: Signal | 
     )
 
 
-def variation_sentence(tile: Tile) -> str:
-    return f"Statistical process control (XmR chart, Making Data Count rules): {tile.spc.lower()}."
+def variation_sentence(words: str) -> str:
+    return f"Statistical process control (XmR chart, Making Data Count rules): {words.lower()}."
 
 
-def board_paper(organisation: Organisation, user: Any) -> list[Section]:
-    sections = []
-    for tile in dashboard_tiles(organisation, user):
-        results = Result.objects.visible_to(user).filter(  # type: ignore[attr-defined]
-            organisation=organisation, indicator=tile.indicator
+def _figure(value: float | None, unit: str | None = "") -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f}{(' ' + unit) if unit and unit != '%' else (unit or '')}"
+
+
+def shown_figure(result: Result | None, unit: str | None = "") -> str:
+    """A stored figure as printed: suppressed ones say so, never a number."""
+    if result is not None and result.suppressed:
+        return "suppressed (small numbers)"
+    return _figure(result.value if result is not None else None, unit)
+
+
+TEMPLATE = Path(__file__).parent / "typst" / "board_paper.typ"
+METHODS = [
+    "Proportions: Wilson score 95% and 99.8% confidence limits.",
+    "Rates and indirectly standardised ratios: Byars, or exact Poisson for small counts.",
+    "Slope and relative index of inequality: weighted regression on cumulative population "
+    "mid-points with Monte Carlo limits (PHEindicatormethods phe_sii); positive = higher at the "
+    "most deprived end.",
+    "Trend of the slope index of inequality: inverse-variance weighted regression over periods.",
+    "Statistical process control: XmR chart with the Making Data Count special-cause rules.",
+    "Disclosure control: counts below 10 suppressed with secondary suppression; measures built "
+    "from a suppressed cell withheld.",
+    "Qualitative indicators: the team's rating from 1 (not started) to 5 (embedded), with the "
+    "evidence it rests on; the latest judgement for each period is shown.",
+]
+
+
+def _limits(row: dict[str, Any]) -> str:
+    if row.get("lower") is None or row.get("upper") is None:
+        return "–"
+    return f"{row['lower']:.1f} to {row['upper']:.1f}"
+
+
+def _table(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
+    return [
+        {
+            "period": r["period"],
+            "value": "suppressed (small numbers)" if r["suppressed"] else _figure(r["value"]),
+            "limits": _limits(r),
+        }
+        for r in rows
+    ]
+
+
+def _results(rows: list[dict[str, Any]], kind: str = "category") -> list[SimpleNamespace]:
+    return [
+        SimpleNamespace(
+            period=r["period"],
+            period_number=r["period_number"],
+            value=r["value"],
+            lower_95=r["lower"],
+            upper_95=r["upper"],
+            suppressed=r["suppressed"],
+            kind=kind,
         )
-        breakdown = tile.gap.breakdown if tile.gap else "deprivation_decile"
-        gaps = list(results.filter(kind="gap", breakdown=breakdown))
-        sii_signal = Signal.objects.filter(
-            organisation=organisation, indicator=tile.indicator, measure="sii"
-        ).first()
-        table = list(results.filter(breakdown="overall", kind="category").order_by("period_number"))
-        sections.append(
-            Section(
-                tile=tile,
-                findings=[
-                    latest_sentence(tile.indicator, tile.latest),
-                    gap_sentence(tile.indicator, gaps, sii_signal),
-                    variation_sentence(tile),
+        for r in rows
+    ]
+
+
+def _charts(section: dict[str, Any]) -> list[dict[str, Any]]:
+    """The section's three charts (those with something to draw), each with its table."""
+    name, unit = section["name"], section["unit"]
+    found: list[dict[str, Any]] = []
+    overall = charts.interval_spec(
+        _results(section["rows"]), f"{name}: overall value", f"Value ({unit})" if unit else "Value"
+    )
+    if overall:
+        found.append(
+            {
+                "title": "Overall value",
+                "alt": f"{name}: the overall value by period with 95% confidence limits; "
+                "the figures are in the table below.",
+                "spec": overall,
+                "columns": ["Period", "Value", "95% limits"],
+                "rows": [[r["period"], r["value"], r["limits"]] for r in _table(section["rows"])],
+            }
+        )
+    sii = charts.sii_spec(_results(section["sii"], "sii"), f"{name}: slope index of inequality")
+    if sii:
+        found.append(
+            {
+                "title": "Slope index of inequality",
+                "alt": f"{name}: the slope index of inequality (deprivation) by period with 95% "
+                "confidence limits and the line of no inequality; the figures are in the table "
+                "below.",
+                "spec": sii,
+                "columns": ["Period", "SII", "95% limits"],
+                "rows": [[r["period"], r["value"], r["limits"]] for r in _table(section["sii"])],
+            }
+        )
+    spc = section.get("spc") or {}
+    control = charts.spc_spec(SimpleNamespace(spc=spc), f"{name}: control chart", unit)
+    if control:
+        variation = spc.get("variation") or ["common cause"] * len(spc["values"])
+        found.append(
+            {
+                "title": "Control chart (XmR)",
+                "alt": f"{name}: control chart of the overall value with its mean and process "
+                "limits, points coloured by the kind of variation; the figures are in the table "
+                "below.",
+                "spec": control,
+                "columns": ["Period", "Value", "Variation"],
+                "rows": [
+                    [str(p), _figure(v), str(k)]
+                    for p, v, k in zip(spc["periods"], spc["values"], variation, strict=False)
                 ],
-                table=table,
-            )
+            }
         )
-    return sections
+    for chart in found:
+        chart["svg"] = charts.svg(chart["spec"])
+    return found
 
 
-__all__ = ["board_paper", "gap_sentence", "latest_sentence", "spc_words"]
+def _action(action: dict[str, Any]) -> dict[str, str]:
+    progress = action.get("progress") or ActionProgress.NOT_STARTED
+    return {
+        "text": action.get("text", ""),
+        "owner": action.get("owner") or "not named",
+        "due": action.get("due") or "–",
+        "progress": str(ActionProgress(progress).label),
+    }
+
+
+def paper_document(
+    figures: dict[str, Any],
+    *,
+    title: str,
+    organisation: str,
+    date: str,
+    status: str,
+    summary: str = "",
+    narratives: dict[str, str] | None = None,
+    actions: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Everything a paper prints, in the order it prints it (JSON-ready for typst)."""
+    narratives = narratives or {}
+    sections = [
+        {
+            **s,
+            "narrative": narratives.get(s["code"], ""),
+            "charts": _charts(s),
+        }
+        for s in figures["sections"]
+    ]
+    return {
+        "title": title,
+        "organisation": organisation,
+        "date": date,
+        "status": status,
+        "synthetic": bool(figures.get("synthetic")),
+        "summary_text": summary,
+        "summary": [{"name": s["name"], **s["summary"]} for s in figures["sections"]],
+        "sections": sections,
+        "actions": [_action(a) for a in actions or []],
+        "methods": METHODS,
+    }
+
+
+def render_pdf(document: dict[str, Any]) -> bytes:
+    import typst
+
+    slim = {
+        **document,
+        "sections": [
+            {**s, "charts": [{k: v for k, v in c.items() if k != "spec"} for c in s["charts"]]}
+            for s in document["sections"]
+        ],
+    }
+    return bytes(typst.compile(str(TEMPLATE), sys_inputs={"data": json.dumps(slim)}))
+
+
+def _docx_table(document: Any, headers: list[str], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = text
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = str(text)
+
+
+def render_docx(paper: dict[str, Any]) -> bytes:
+    """The same paper as a Word document (boards circulate Word)."""
+    from docx import Document
+    from docx.shared import Inches
+
+    document = Document()
+    document.add_heading(paper["title"], level=0)
+    document.add_paragraph(f"{paper['organisation']} · {paper['date']} · {paper['status']}")
+    if paper["synthetic"]:
+        document.add_paragraph(
+            "Synthetic demonstration data: the figures are made up and describe no real "
+            "organisation."
+        ).runs[0].bold = True
+    document.add_heading("Summary", level=1)
+    for paragraph in paper["summary_text"].split("\n\n") if paper["summary_text"] else []:
+        document.add_paragraph(paragraph.strip())
+    _docx_table(
+        document,
+        ["Indicator", "Latest", "Deprivation gap", "Variation", "Target"],
+        [[r["name"], r["latest"], r["gap"], r["variation"], r["status"]] for r in paper["summary"]],
+    )
+    for section in paper["sections"]:
+        document.add_heading(section["name"], level=1)
+        document.add_paragraph(f"{section['kind']} · owner: {section['owner']}")
+        for paragraph in section["narrative"].split("\n\n") if section["narrative"] else []:
+            document.add_paragraph(paragraph.strip())
+        for finding in section["findings"]:
+            document.add_paragraph(finding, style="List Bullet")
+        if section["judgements"]:
+            document.add_heading("Judgements", level=2)
+            _docx_table(
+                document,
+                ["Period", "Rating", "Evidence"],
+                [[j["period"], j["rating_label"], j["evidence"]] for j in section["judgements"]],
+            )
+        for chart in section["charts"]:
+            document.add_heading(chart["title"], level=2)
+            document.add_picture(io.BytesIO(charts.png(chart["spec"])), width=Inches(6))
+            document.inline_shapes[-1]._inline.docPr.set("descr", chart["alt"])
+            document.add_paragraph(f"Chart: {chart['alt']}")
+            _docx_table(document, chart["columns"], chart["rows"])
+    document.add_heading("Actions", level=1)
+    if paper["actions"]:
+        _docx_table(
+            document,
+            ["Action", "Owner", "Due", "Progress"],
+            [[a["text"], a["owner"], a["due"], a["progress"]] for a in paper["actions"]],
+        )
+    else:
+        document.add_paragraph("No actions recorded.")
+    document.add_heading("Methods", level=1)
+    for method in paper["methods"]:
+        document.add_paragraph(method, style="List Bullet")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

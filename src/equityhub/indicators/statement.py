@@ -9,8 +9,11 @@ stored, disclosure-controlled results.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils import timezone
 
 from equityhub.indicators.boardpaper import gap_sentence, latest_sentence
 from equityhub.indicators.categories import category_label, category_sort_key
@@ -85,3 +88,18 @@ def statement_entries(organisation: Organisation, user: Any) -> list[StatementEn
         entry.sentences += [gap_words(b, share) for b, share in sorted(entry.unknown.items())]
         entries.append(entry)
     return entries
+
+
+def reporting_year(text: str | None = None) -> str:
+    """The NHS reporting year (April to March) as "2025-26": today's, or `text` checked.
+
+    Returns "" when `text` is not a reporting year.
+    """
+    if text is None:
+        today = timezone.localdate()
+        start = today.year if today.month >= 4 else today.year - 1
+        return f"{start}-{(start + 1) % 100:02d}"
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+        return ""
+    return text

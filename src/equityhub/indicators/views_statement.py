@@ -1,27 +1,46 @@
-"""The annual report's health inequalities section, as a page to copy from or a Word file."""
+"""The annual report's health inequalities section: a page with the team's narrative and the
+drafted figures, an edit page (each save a new version), and a Word file."""
 
 from __future__ import annotations
 
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from equityhub.core.views import page
+from equityhub.indicators import services_board
+from equityhub.indicators.forms_board import StatementForm
+from equityhub.indicators.models import StatementNarrative
 from equityhub.indicators.selectors import has_synthetic_data
-from equityhub.indicators.statement import StatementEntry, statement_entries
-from equityhub.indicators.views_board import DOCX_TYPE
+from equityhub.indicators.selectors_board import statement_versions
+from equityhub.indicators.statement import (
+    StatementEntry,
+    reporting_year,
+    statement_entries,
+)
+from equityhub.indicators.views_board import DOCX_TYPE, team_organisation
 from equityhub.people.models import Organisation
-from equityhub.people.permissions import is_administrator, is_team_member_of
 
 DASHBOARD = ("Accountability", "/indicators/")
 
 
-def _docx(organisation: Organisation, entries: list[StatementEntry], synthetic: bool) -> bytes:
+def _paragraphs(document: object, text: str) -> None:
+    for paragraph in text.split("\n\n") if text else []:
+        document.add_paragraph(paragraph.strip())  # type: ignore[attr-defined]
+
+
+def _docx(
+    organisation: Organisation,
+    entries: list[StatementEntry],
+    synthetic: bool,
+    narrative: StatementNarrative | None,
+) -> bytes:
     from docx import Document
 
     document = Document()
@@ -29,9 +48,12 @@ def _docx(organisation: Organisation, entries: list[StatementEntry], synthetic: 
     document.add_paragraph(f"{organisation.name} · {timezone.localdate():%d %B %Y}")
     if synthetic:
         document.add_paragraph("Synthetic demonstration data: the figures describe no one.")
+    narratives = narrative.narratives if narrative else {}
+    _paragraphs(document, narrative.introduction if narrative else "")
     for entry in entries:
         document.add_heading(entry.indicator.name, level=1)
         document.add_paragraph(f"Statement domain: {', '.join(entry.domains)}; {entry.period}.")
+        _paragraphs(document, narratives.get(entry.indicator.code, ""))
         for sentence in entry.sentences:
             document.add_paragraph(sentence, style="List Bullet")
         for breakdown, rows in entry.breakdowns.items():
@@ -54,16 +76,24 @@ def _docx(organisation: Organisation, entries: list[StatementEntry], synthetic: 
     return out.getvalue()
 
 
+def _year(request: HttpRequest) -> str:
+    wanted = request.GET.get("year", "")
+    return wanted if wanted and reporting_year(wanted) == wanted else reporting_year()
+
+
 @login_required
 @require_safe
 def statement_view(request: HttpRequest, org: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, code=org)
-    if not (is_team_member_of(request.user, organisation) or is_administrator(request.user)):
-        raise PermissionDenied
+    organisation, can_edit = team_organisation(request, org)
     entries = statement_entries(organisation, request.user)
     synthetic = has_synthetic_data(organisation)
+    year = _year(request)
+    versions = statement_versions(organisation, year)
+    narrative = versions[0] if versions else None
     if request.GET.get("format") == "docx":
-        response = HttpResponse(_docx(organisation, entries, synthetic), content_type=DOCX_TYPE)
+        response = HttpResponse(
+            _docx(organisation, entries, synthetic, narrative), content_type=DOCX_TYPE
+        )
         response["Content-Disposition"] = (
             f'attachment; filename="health-inequalities-statement-{organisation.code}.docx"'
         )
@@ -75,5 +105,51 @@ def statement_view(request: HttpRequest, org: str) -> HttpResponse:
         organisation=organisation,
         entries=entries,
         synthetic=synthetic,
+        year=year,
+        narrative=narrative,
+        can_edit=can_edit,
         breadcrumbs=[DASHBOARD],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def statement_edit(request: HttpRequest, org: str) -> HttpResponse:
+    """The statement's narrative for a reporting year; each save a new version."""
+    organisation, can_edit = team_organisation(request, org)
+    if not can_edit:
+        raise PermissionDenied("Only the organisation's lead and team members edit the statement.")
+    year = _year(request)
+    versions = statement_versions(organisation, year)
+    current = versions[0] if versions else None
+    entries = statement_entries(organisation, request.user)
+    initial = {"introduction": current.introduction if current else ""} | {
+        f"narrative_{code}": text for code, text in (current.narratives if current else {}).items()
+    }
+    form = StatementForm(
+        request.POST if request.method == "POST" else None,
+        sections=[(e.indicator.code, e.indicator.name) for e in entries],
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = services_board.statement_save(
+            actor=request.user,  # type: ignore[arg-type]
+            organisation=organisation,
+            year=year,
+            introduction=form.cleaned_data["introduction"],
+            narratives=form.narratives(),
+        )
+        messages.success(
+            request, f"Statement narrative for {year} saved as version {saved.number}."
+        )
+        return redirect(f"/indicators/{org}/statement/?year={year}")
+    return page(
+        request,
+        "indicators/statement_edit.jinja",
+        f"Edit the statement narrative: {organisation.name}",
+        organisation=organisation,
+        year=year,
+        form=form,
+        versions=versions,
+        breadcrumbs=[DASHBOARD, ("Statement", f"/indicators/{org}/statement/")],
     )
