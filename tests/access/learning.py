@@ -184,6 +184,23 @@ def _cycle(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": collaborative.pk, "cycle_pk": collaborative.cycles.get().pk}
 
 
+def _finished_pilot(world: dict[str, Any]) -> dict[str, Any]:
+    """A finished pilot of the owner's and member's organisation, not yet shared."""
+    from equityhub.indicators.models import Indicator, Pilot
+
+    indicator, _ = Indicator.objects.get_or_create(
+        code="matrix-pilot-indicator",
+        defaults={"name": "Matrix pilot indicator", "description": "Test", "type": "proportion",
+                  "polarity": "higher_better", "source": "Test"},
+    )  # fmt: skip
+    pilot, _ = Pilot.objects.get_or_create(
+        organisation=world["organisation"], name="Matrix pilot", indicator=indicator,
+        defaults={"hypothesis": "h", "start_period": "2025", "start_period_number": 2025.5,
+                  "status": "finished"},
+    )  # fmt: skip
+    return {"pk": pilot.pk}
+
+
 ORGANISER = ("owner", "administrator")
 
 ENTRIES: dict[str, Access] = {
@@ -247,4 +264,6 @@ ENTRIES: dict[str, Access] = {
     # and administrators without break-glass get 404.
     "learning:meeting-edit": _inside_set(FACILITATOR_ONLY, _meeting_pk),
     "learning:meeting-cancel": signed_in(405, kwargs=_meeting_pk),  # POST only
+    # Sharing a finished pilot as a case study: the organisation's lead and team only.
+    "learning:pilot-case-study": only(("member", "owner"), kwargs=_finished_pilot),
 }

@@ -16,6 +16,7 @@ class LearningConfig(AppConfig):
             services,
             services_buddies,
             services_events,
+            services_pilots,
         )
         from equityhub.learning.demo import demo_learning_load
         from equityhub.learning.tasks import (
@@ -26,6 +27,7 @@ class LearningConfig(AppConfig):
         )
 
         home.register()
+        services_pilots.register()
         register_periodic_job(
             "learning.purge-expired-notes",
             every=datetime.timedelta(days=1),

@@ -76,3 +76,7 @@ held("learning.Visit", "host", action="anonymise", what="Exchange visits you hos
 held("learning.Visit", "visitor", action="anonymise", what="Exchange visits you made")
 held("learning.Visit", "asked_by", action="anonymise", what="Exchange visits you asked for")
 held("learning.Visit", "note_by", action="detach", what="Learning notes you wrote on visits")
+
+# Pilots shared as case studies
+held("learning.PilotCaseStudy", "captured_by", action="detach",
+     what="Pilots you shared as case studies")  # fmt: skip

@@ -8,6 +8,7 @@ from equityhub.learning import (
     views_events,
     views_groups,
     views_meetings,
+    views_pilots,
     views_visits,
 )
 
@@ -35,6 +36,7 @@ urlpatterns = [
     ),
     path("actions/<int:pk>/review/", views_meetings.action_review, name="action-review"),
     path("calendar/", views.calendar_settings, name="calendar"),
+    path("pilots/<int:pk>/case-study/", views_pilots.pilot_case_study, name="pilot-case-study"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
 ]
 
