@@ -3,14 +3,19 @@
 Twelve quarters of made-up counts with a plausible deprivation gradient (decile 1, the most
 deprived, fares worst), an ethnicity breakdown with not-stated and not-known groups, noise and a
 slow drift. The numbers are not real and must never be read as any organisation's performance.
-Each organisation's population is spread over deciles with a seeded tilt, not the real IMD 2025
-profile of its ICB (still to do).
+
+Only the denominators' shape is real: each organisation's population is spread over IMD 2025
+deciles as its ICB's Census 2021 residents are (a trust takes its ICB's profile), and over ethnic
+groups as the ICB's Census 2021 mix (``data/icb_imd2025_deciles.csv``, ``icb_ethnicity2021.csv``,
+see ``data/icb_profiles.md``). An organisation outside the 42 ICBs of April 2024 takes England's.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -31,6 +36,17 @@ PROFILES = {
     "smi-physical-health-checks": (0.55, -0.25, 0.004),
     "ethnicity-recording": (0.88, -0.06, 0.002),
 }
+DATA = Path(__file__).resolve().parent / "data"
+# The NHS ethnic category codes (A–S) in each Census 2021 high-level group, in file order.
+CENSUS_GROUPS = {
+    "asian": "HJKL",
+    "black": "MNP",
+    "mixed": "DEFG",
+    "white": "ABC",
+    "other": "RS",
+}
+NOT_STATED_SHARE = 0.05  # Z and 99 together, split as ETHNIC_SHARES splits them
+# Shares within each group (and of Z/99), from a typical national mix.
 ETHNIC_SHARES = np.array(
     [
         0.62,
@@ -55,6 +71,55 @@ ETHNIC_SHARES = np.array(
 )
 
 
+@functools.cache
+def deprivation_profiles() -> dict[str, np.ndarray]:
+    """Census 2021 residents by IMD 2025 decile (1 = most deprived), per ICB and for England."""
+    profiles: dict[str, np.ndarray] = {}
+    with (DATA / "icb_imd2025_deciles.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            counts = profiles.setdefault(row["icb24_code_nhs"], np.zeros(10))
+            counts[int(row["imd_decile"]) - 1] += int(row["residents"])
+    profiles["England"] = np.sum(list(profiles.values()), axis=0)
+    return profiles
+
+
+@functools.cache
+def ethnicity_profiles() -> dict[str, np.ndarray]:
+    """Census 2021 residents in the five high-level groups (CENSUS_GROUPS order) per ICB."""
+    profiles: dict[str, np.ndarray] = {}
+    with (DATA / "icb_ethnicity2021.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            profiles[row["icb24_code_nhs"]] = np.array([float(row[g]) for g in CENSUS_GROUPS])
+    profiles["England"] = np.sum(list(profiles.values()), axis=0)
+    return profiles
+
+
+def profile_key(organisation: Organisation) -> str:
+    """The ICB whose profile the organisation takes: its own system's, else England."""
+    for code in (organisation.system.code if organisation.system else "", organisation.code):
+        if code in deprivation_profiles():
+            return code
+    return "England"
+
+
+def decile_shares(organisation: Organisation) -> np.ndarray:
+    counts = deprivation_profiles()[profile_key(organisation)]
+    return counts / counts.sum()
+
+
+def ethnic_shares(organisation: Organisation) -> np.ndarray:
+    """Shares over ETHNIC_CODES: the ICB's census group mix, split within groups as usual."""
+    groups = ethnicity_profiles()[profile_key(organisation)]
+    groups = groups / groups.sum() * (1 - NOT_STATED_SHARE)
+    shares = np.zeros(len(ETHNIC_CODES))
+    for share, codes in zip(groups, CENSUS_GROUPS.values(), strict=True):
+        index = [ETHNIC_CODES.index(code) for code in codes]
+        shares[index] = share * ETHNIC_SHARES[index] / ETHNIC_SHARES[index].sum()
+    unknown = [ETHNIC_CODES.index("Z"), ETHNIC_CODES.index("99")]
+    shares[unknown] = NOT_STATED_SHARE * ETHNIC_SHARES[unknown] / ETHNIC_SHARES[unknown].sum()
+    return shares
+
+
 def _organisations() -> list[Organisation]:
     """Organisations with an approved lead or team member (the people demo makes them).
 
@@ -74,22 +139,21 @@ def _organisations() -> list[Organisation]:
 
 
 def _rows(organisation: Organisation, rng: np.random.Generator) -> list[list[Any]]:
-    tilt = rng.uniform(-0.08, 0.08)
-    weights = np.clip(0.1 + tilt * (5.5 - np.arange(1, 11)) / 4.5, 0.02, None)
-    weights /= weights.sum()
+    weights = decile_shares(organisation)
+    ethnic = ethnic_shares(organisation)
     size = int(rng.integers(6000, 20000))
     rows: list[list[Any]] = []
     for code, (middle, gradient, drift) in PROFILES.items():
         breakdowns = Indicator.objects.get(code=code).breakdowns
         for t, period in enumerate(PERIODS):
             base = middle * (1 + drift * t / middle)
-            n = rng.poisson(size * weights).astype(int) + 20
+            n = rng.poisson(size * weights).astype(int) + (weights > 0)
             p = base * (1 + gradient * (5.5 - np.arange(1, 11)) / 4.5)
             p = np.clip(p * rng.normal(1, 0.02, 10), 0.005, 0.995)
             x = rng.binomial(n, p)
             unknown_n = int(size * 0.02)
             unknown_x = int(rng.binomial(unknown_n, base))
-            for decile in range(10):
+            for decile in np.flatnonzero(weights):
                 rows.append(
                     [
                         code,
@@ -115,22 +179,32 @@ def _rows(organisation: Organisation, rng: np.random.Generator) -> list[list[Any
             total_x, total_n = int(x.sum()) + unknown_x, int(n.sum()) + unknown_n
             rows.append([code, organisation.code, period, "overall", "Total", total_x, total_n])
             if "ethnicity" in breakdowns:
-                rows += _ethnicity_rows(code, organisation.code, period, total_x, total_n, rng)
+                rows += _ethnicity_rows(
+                    code, organisation.code, period, (total_x, total_n), ethnic, rng
+                )
     return rows
 
 
 def _ethnicity_rows(
-    code: str, area: str, period: str, total_x: int, total_n: int, rng: np.random.Generator
+    code: str,
+    area: str,
+    period: str,
+    totals: tuple[int, int],
+    shares: np.ndarray,
+    rng: np.random.Generator,
 ) -> list[list[Any]]:
     """Split the totals over ethnic categories so that they add up exactly."""
-    n = rng.multinomial(total_n, ETHNIC_SHARES / ETHNIC_SHARES.sum())
+    total_x, total_n = totals
+    n = rng.multinomial(total_n, shares)
     share = np.clip(rng.normal(1, 0.15, len(n)), 0.5, 1.5) * n
     x = rng.multinomial(total_x, share / share.sum())
     x = np.minimum(x, n)
-    x[0] += total_x - x.sum()
+    for i in np.argsort(x - n):  # what the caps removed goes where there is most room
+        x[i] += min(n[i] - x[i], total_x - x.sum())
     return [
         [code, area, period, "ethnicity", ETHNIC_CODES[i], int(x[i]), int(n[i])]
         for i in range(len(n))
+        if n[i] > 0
     ]
 
 
