@@ -5,23 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
-from django.utils import timezone
-
-from equityhub.indicators import charts
+from equityhub.indicators import charts, tiles
 from equityhub.indicators.categories import category_label, category_sort_key
-from equityhub.indicators.models import Adoption, Indicator, Result, Signal
+from equityhub.indicators.models import Indicator, Result, Signal
 from equityhub.indicators.querysets import team_organisation_ids
-from equityhub.indicators.targets import TargetStatus, target_status
+from equityhub.indicators.tiles import Tile as Tile  # tiles and their words live in `tiles`
+from equityhub.indicators.tiles import spc_words as spc_words
 from equityhub.people.models import Organisation
-
-SPC_WORDS = {
-    "common cause": "No significant change",
-    "special cause improvement": "Improving (special cause)",
-    "special cause concern": "Concerning (special cause)",
-    "special cause neither high": "Unusually high (special cause)",
-    "special cause neither low": "Unusually low (special cause)",
-}
 
 
 def has_synthetic_data(organisation: Organisation) -> bool:
@@ -39,90 +29,17 @@ def team_organisations(user: Any) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=team_organisation_ids(user)))
 
 
-def spc_words(variation: str) -> str:
-    return SPC_WORDS.get(variation, "Too few periods for a control chart")
+def dashboard_tiles(
+    organisation: Organisation, user: Any, *, sees_all: bool | None = None
+) -> list[Tile]:
+    """Every adopted indicator, inequality and performance alike, in one list (cached).
 
-
-@dataclass
-class Tile:
-    adoption: Adoption
-    indicator: Indicator
-    latest: Result | None
-    gap: Result | None
-    sii: Result | None
-    spc: str
-    trend: str
-    status: TargetStatus
-
-
-def _latest(results: list[Result], **match: Any) -> Result | None:
-    found = [r for r in results if all(getattr(r, k) == v for k, v in match.items())]
-    return max(found, key=lambda r: r.period_number, default=None)
-
-
-def _status(adoption: Adoption, results: list[Result], signals: dict[str, Signal]) -> TargetStatus:
-    measure = adoption.target_measure
-    if measure == "value":
-        latest = _latest(results, breakdown="overall", kind="category", suppressed=False)
-    else:
-        latest = _latest(results, breakdown="deprivation_decile", kind=measure, suppressed=False)
-        latest = latest or _latest(
-            results, breakdown="deprivation_quintile", kind=measure, suppressed=False
-        )
-    signal = signals.get("value" if measure == "value" else "sii")
-    interval = None
-    if signal and signal.trend_lower is not None and signal.trend_upper is not None:
-        interval = (signal.trend_lower, signal.trend_upper)
-    return target_status(
-        target=adoption.target_value,
-        target_date=adoption.target_date,
-        latest=latest.value if latest else None,
-        latest_time=latest.period_number if latest else None,
-        slope_interval=interval if measure in ("value", "sii") else None,
-        improvement=adoption.indicator.improvement,
-        today=timezone.localdate(),
-        towards_zero=measure != "value",
-    )
-
-
-def dashboard_tiles(organisation: Organisation, user: Any) -> list[Tile]:
-    """Every adopted indicator, inequality and performance alike, in one list."""
-    adoptions = list(Adoption.objects.of(organisation))  # type: ignore[attr-defined]
-    # only what tiles show: the overall value, and the deprivation gap and SII
-    results = (
-        Result.objects.visible_to(user)  # type: ignore[attr-defined]
-        .filter(organisation=organisation, indicator__in=[a.indicator for a in adoptions])
-        .filter(Q(kind="category", breakdown="overall") | Q(kind__in=("gap", "sii")))
-        .defer("method", "suppression_reason", "computed_at")
-    )
-    by_indicator: dict[int, list[Result]] = {}
-    for result in results:
-        by_indicator.setdefault(result.indicator_id, []).append(result)
-    signals: dict[int, dict[str, Signal]] = {}
-    sees_all = user.is_superuser or organisation in team_organisations(user)
-    for signal in Signal.objects.filter(organisation=organisation).defer("spc"):
-        if signal.published or sees_all:
-            signals.setdefault(signal.indicator_id, {})[signal.measure] = signal
-    tiles = []
-    for adoption in adoptions:
-        mine = by_indicator.get(adoption.indicator_id, [])
-        own = signals.get(adoption.indicator_id, {})
-        value_signal, sii_signal = own.get("value"), own.get("sii")
-        tiles.append(
-            Tile(
-                adoption=adoption,
-                indicator=adoption.indicator,
-                latest=_latest(mine, breakdown="overall", kind="category"),
-                gap=_latest(mine, kind="gap", breakdown="deprivation_decile")
-                or _latest(mine, kind="gap", breakdown="deprivation_quintile"),
-                sii=_latest(mine, kind="sii", breakdown="deprivation_decile")
-                or _latest(mine, kind="sii", breakdown="deprivation_quintile"),
-                spc=spc_words(value_signal.variation if value_signal else ""),
-                trend=sii_signal.trend_verdict if sii_signal else "",
-                status=_status(adoption, mine, own),
-            )
-        )
-    return tiles
+    The team and administrators see unpublished figures and judgements; others only published
+    figures. Give `sees_all` when the caller already knows it, to save a query.
+    """
+    if sees_all is None:
+        sees_all = user.is_superuser or organisation in team_organisations(user)
+    return tiles.organisation_tiles(organisation, sees_all=sees_all)
 
 
 @dataclass

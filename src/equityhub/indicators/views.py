@@ -23,27 +23,38 @@ from equityhub.people.permissions import is_administrator, is_team_member_of
 DASHBOARD = ("Accountability", "/indicators/")
 
 
-def _chosen_organisation(request: HttpRequest) -> Organisation | None:
-    own = selectors.team_organisations(request.user)
+def _chosen_organisation(request: HttpRequest, own: list[Organisation]) -> Organisation | None:
     code = request.GET.get("organisation", "")
     if code:
         if is_administrator(request.user):
-            return Organisation.objects.filter(code=code).first()
+            return next((o for o in own if o.code == code), None) or (
+                Organisation.objects.filter(code=code).first()
+            )
         return next((o for o in own if o.code == code), None)
     return own[0] if own else None
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    organisation = _chosen_organisation(request) if request.user.is_authenticated else None
-    tiles = selectors.dashboard_tiles(organisation, request.user) if organisation else []
+    own = selectors.team_organisations(request.user)
+    organisation = _chosen_organisation(request, own) if request.user.is_authenticated else None
+    tiles = (
+        selectors.dashboard_tiles(
+            organisation,
+            request.user,
+            sees_all=organisation in own or is_administrator(request.user),
+        )
+        if organisation
+        else []
+    )
     return page(
         request,
         "indicators/index.jinja",
         "Accountability dashboard",
         organisation=organisation,
         tiles=tiles,
-        organisations=selectors.team_organisations(request.user),
+        organisations=own,
+        can_record=organisation in own,
         synthetic=organisation is not None and selectors.has_synthetic_data(organisation),
     )
 

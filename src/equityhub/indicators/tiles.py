@@ -1,0 +1,304 @@
+"""The dashboard's tiles: computed in a few queries, cached per organisation until an input changes.
+
+A tile's figures (latest value, deprivation gap and SII, SPC and trend words, target status, and
+for a qualitative indicator its latest rated judgement) depend only on the organisation's
+adoptions, results, signals and judgements, on whether the viewer may see unpublished figures,
+and on today's date (target status). The cache key holds a fingerprint of all of these, read by
+one cheap aggregate query each request, so a tile is never shown stale: a recompute rewrites
+results (new ids, ``computed_at``) and signals (new ids); publishing changes the count of
+published rows; a judgement adds a row; a changed target or owner changes the adoption row,
+which is read fresh every request (the cached part holds no personal data).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, DateTimeField, Max, Q, QuerySet, Value
+from django.utils import timezone
+
+from equityhub.indicators.models import (
+    Adoption,
+    Indicator,
+    IndicatorType,
+    Judgement,
+    Rating,
+    Result,
+    Signal,
+)
+from equityhub.indicators.targets import TargetStatus, target_status
+from equityhub.people.models import Organisation
+
+CACHE_SECONDS = 60 * 60 * 24
+SPC_WORDS = {
+    "common cause": "No significant change",
+    "special cause improvement": "Improving (special cause)",
+    "special cause concern": "Concerning (special cause)",
+    "special cause neither high": "Unusually high (special cause)",
+    "special cause neither low": "Unusually low (special cause)",
+}
+DEPRIVATION = ("deprivation_decile", "deprivation_quintile")
+
+
+def spc_words(variation: str) -> str:
+    return SPC_WORDS.get(variation, "Too few periods for a control chart")
+
+
+@dataclass(frozen=True)
+class Rated:
+    """One period's standing judgement, as a tile shows it."""
+
+    period: str
+    period_number: float
+    rating: int
+    recorded_at: datetime.datetime
+
+    @property
+    def words(self) -> str:
+        """'3 of 5: developing', from the `Rating` label."""
+        return rating_words(self.rating)
+
+
+def rating_words(rating: int) -> str:
+    label = str(Rating(rating).label).split("–", 1)[-1].split(":", 1)[0].strip()
+    return f"{rating} of 5: {label.lower()}"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What is cached for one adopted indicator: everything but the adoption itself."""
+
+    latest: Result | None
+    gap: Result | None
+    sii: Result | None
+    spc: str
+    trend: str
+    status: TargetStatus
+    judgement: Rated | None = None
+    previous_judgement: Rated | None = None
+
+
+@dataclass
+class Tile:
+    adoption: Adoption
+    indicator: Indicator
+    latest: Result | None
+    gap: Result | None
+    sii: Result | None
+    spc: str
+    trend: str
+    status: TargetStatus
+    judgement: Rated | None = None
+    previous_judgement: Rated | None = None
+
+    @property
+    def is_qualitative(self) -> bool:
+        return self.indicator.type == IndicatorType.QUALITATIVE
+
+    @property
+    def judgement_change(self) -> str:
+        """The latest rating against the period before, in words; '' with one judgement."""
+        now, before = self.judgement, self.previous_judgement
+        if now is None or before is None:
+            return ""
+        if now.rating == before.rating:
+            return f"Unchanged from {before.period}"
+        direction = "Up" if now.rating > before.rating else "Down"
+        return f"{direction} from {before.words} in {before.period}"
+
+
+def organisation_tiles(organisation: Organisation, *, sees_all: bool) -> list[Tile]:
+    """Every adopted indicator's tile; `sees_all` for the team and administrators."""
+    adoptions = list(Adoption.objects.of(organisation))  # type: ignore[attr-defined]
+    if not adoptions:
+        return []
+    key = _cache_key(organisation, adoptions, sees_all)
+    figures: dict[int, Figures] | None = cache.get(key)
+    if figures is None:
+        figures = compute_figures(organisation, adoptions, sees_all=sees_all)
+        cache.set(key, figures, CACHE_SECONDS)
+    return [
+        Tile(adoption=a, indicator=a.indicator, **vars(figures[a.pk]))
+        for a in adoptions
+        if a.pk in figures
+    ]
+
+
+TILE_ROWS = Q(kind="category", breakdown="overall") | Q(kind__in=("gap", "sii"))
+
+
+def fingerprint(organisation: Organisation) -> list[tuple[Any, ...]]:
+    """Counts, highest ids and latest times of the rows tiles are read from, in one query.
+
+    Results are rewritten with new ids and ``computed_at`` by a recompute and signals with new
+    ids; judgements are only added. Counts catch deletions, published counts a publication.
+    """
+    no_time = Value(None, output_field=DateTimeField())
+
+    def summary(queryset: QuerySet[Any], label: str, at: Any) -> QuerySet[Any]:
+        return (
+            queryset.filter(organisation=organisation)
+            .order_by()
+            .values("organisation")
+            .annotate(
+                source=Value(label),
+                rows=Count("pk"),
+                published=Count("pk", filter=Q(published=True)) if label != "j" else Count("pk"),
+                top=Max("pk"),
+                at=at,
+            )
+            .values_list("source", "rows", "published", "top", "at")
+        )
+
+    results = summary(Result.objects.filter(TILE_ROWS), "r", Max("computed_at"))
+    signals = summary(Signal.objects.all(), "s", no_time)
+    judgements = summary(Judgement.objects.all(), "j", Max("recorded_at"))
+    return sorted(results.union(signals, judgements, all=True).order_by(), key=lambda row: row[0])
+
+
+def _cache_key(organisation: Organisation, adoptions: list[Adoption], sees_all: bool) -> str:
+    adopted = [
+        (
+            a.pk,
+            a.indicator_id,
+            a.indicator.updated_at,
+            a.target_measure,
+            a.target_value,
+            a.target_date,
+        )
+        for a in adoptions
+    ]
+    inputs = repr((fingerprint(organisation), adopted, timezone.localdate()))
+    digest = hashlib.sha256(inputs.encode()).hexdigest()[:32]
+    return f"indicators:tiles:{organisation.pk}:{'all' if sees_all else 'published'}:{digest}"
+
+
+def _latest(rows: list[tuple[Any, ...]], **match: Any) -> tuple[Any, ...] | None:
+    """The latest of the light rows (indicator, breakdown, kind, period_number, suppressed, pk)."""
+    found = [
+        r
+        for r in rows
+        if r[1] == match.get("breakdown", r[1])
+        and r[2] == match["kind"]
+        and (not match.get("shown") or not r[4])
+    ]
+    return max(found, key=lambda r: r[3], default=None)
+
+
+def _deprivation(rows: list[tuple[Any, ...]], kind: str, shown: bool = False) -> Any:
+    return _latest(rows, breakdown=DEPRIVATION[0], kind=kind, shown=shown) or _latest(
+        rows, breakdown=DEPRIVATION[1], kind=kind, shown=shown
+    )
+
+
+def compute_figures(
+    organisation: Organisation, adoptions: list[Adoption], *, sees_all: bool
+) -> dict[int, Figures]:
+    """Each adoption's figures, in four queries however many indicators are adopted."""
+    indicator_ids = [a.indicator_id for a in adoptions]
+    results = Result.objects.filter(organisation=organisation, indicator__in=indicator_ids)
+    signal_rows = Signal.objects.filter(organisation=organisation).defer("spc")
+    if not sees_all:
+        results, signal_rows = results.filter(published=True), signal_rows.filter(published=True)
+    light = results.filter(TILE_ROWS).values_list(
+        "indicator_id", "breakdown", "kind", "period_number", "suppressed", "pk"
+    )
+    by_indicator: dict[int, list[tuple[Any, ...]]] = {}
+    for row in light.order_by():
+        by_indicator.setdefault(row[0], []).append(row)
+    picked = {a.indicator_id: _pick(by_indicator.get(a.indicator_id, [])) for a in adoptions}
+    wanted = {pk for rows in picked.values() for pk in rows.values() if pk is not None}
+    full = Result.objects.in_bulk(wanted) if wanted else {}
+    signals: dict[int, dict[str, Signal]] = {}
+    for signal in signal_rows:
+        signals.setdefault(signal.indicator_id, {})[signal.measure] = signal
+    rated = _judgements(organisation, adoptions) if sees_all else {}
+    figures = {}
+    for adoption in adoptions:
+        chosen = {
+            name: full.get(pk) if pk else None for name, pk in picked[adoption.indicator_id].items()
+        }
+        own = signals.get(adoption.indicator_id, {})
+        value_signal, sii_signal = own.get("value"), own.get("sii")
+        history = rated.get(adoption.indicator_id, [])
+        figures[adoption.pk] = Figures(
+            latest=chosen["latest"],
+            gap=chosen["gap"],
+            sii=chosen["sii"],
+            spc=spc_words(value_signal.variation if value_signal else ""),
+            trend=sii_signal.trend_verdict if sii_signal else "",
+            status=_status(adoption, chosen, own, history[-1] if history else None),
+            judgement=history[-1] if history else None,
+            previous_judgement=history[-2] if len(history) > 1 else None,
+        )
+    return figures
+
+
+def _pick(rows: list[tuple[Any, ...]]) -> dict[str, int | None]:
+    """The ids a tile needs: latest overall, gap and SII, and the latest shown target measures."""
+
+    def pk(row: tuple[Any, ...] | None) -> int | None:
+        return row[5] if row else None
+
+    return {
+        "latest": pk(_latest(rows, breakdown="overall", kind="category")),
+        "gap": pk(_deprivation(rows, "gap")),
+        "sii": pk(_deprivation(rows, "sii")),
+        "target_value": pk(_latest(rows, breakdown="overall", kind="category", shown=True)),
+        "target_gap": pk(_deprivation(rows, "gap", shown=True)),
+        "target_sii": pk(_deprivation(rows, "sii", shown=True)),
+    }
+
+
+def _judgements(organisation: Organisation, adoptions: list[Adoption]) -> dict[int, list[Rated]]:
+    """Per qualitative indicator, the standing judgement of each period, oldest period first."""
+    qualitative = [a.indicator_id for a in adoptions if not a.indicator.is_quantitative]
+    if not qualitative:
+        return {}
+    standing: dict[int, dict[str, Rated]] = {}
+    rows = Judgement.objects.filter(organisation=organisation, indicator__in=qualitative)
+    for indicator_id, period, number, rating, at in rows.order_by(
+        "indicator", "period_number", "-recorded_at", "-pk"
+    ).values_list("indicator_id", "period", "period_number", "rating", "recorded_at"):
+        standing.setdefault(indicator_id, {}).setdefault(period, Rated(period, number, rating, at))
+    return {
+        indicator_id: sorted(periods.values(), key=lambda r: r.period_number)
+        for indicator_id, periods in standing.items()
+    }
+
+
+def _status(
+    adoption: Adoption,
+    chosen: dict[str, Result | None],
+    signals: dict[str, Signal],
+    judgement: Rated | None,
+) -> TargetStatus:
+    measure = adoption.target_measure
+    latest: Any = chosen.get(f"target_{measure}")
+    if not adoption.indicator.is_quantitative:  # a target rating, e.g. 4 of 5 by March
+        measure = "rating"
+        latest = judgement and _AsValue(judgement.rating, judgement.period_number)
+    signal = signals.get("value" if measure == "value" else "sii")
+    interval = None
+    if signal and signal.trend_lower is not None and signal.trend_upper is not None:
+        interval = (signal.trend_lower, signal.trend_upper)
+    return target_status(
+        target=adoption.target_value,
+        target_date=adoption.target_date,
+        latest=latest.value if latest else None,
+        latest_time=latest.period_number if latest else None,
+        slope_interval=interval if measure in ("value", "sii") else None,
+        improvement=adoption.indicator.improvement,
+        today=timezone.localdate(),
+        towards_zero=measure in ("gap", "sii"),
+    )
+
+
+@dataclass(frozen=True)
+class _AsValue:
+    value: float
+    period_number: float
