@@ -55,6 +55,33 @@ def _pilot(world: dict[str, Any]) -> dict[str, Any]:
     return {"org": world["organisation"].code, "pk": pilot.pk}
 
 
+def _board_paper(world: dict[str, Any], *, public: bool = False) -> Any:
+    """A paper of the test organisation (published and public when asked), with one version."""
+    from equityhub.indicators.models import BoardPaper, BoardPaperVersion
+
+    paper = BoardPaper.objects.create(
+        organisation=world["organisation"], title="Paper", meeting_date="2026-03-31",
+        status="published" if public else "draft", is_public=public, created_by=world["owner"],
+    )  # fmt: skip
+    frozen = {"sections": []} if public else None
+    BoardPaperVersion.objects.create(
+        paper=paper, number=1, saved_by=world["owner"], snapshot=frozen, public_snapshot=frozen
+    )
+    return paper
+
+
+def _paper(world: dict[str, Any]) -> dict[str, Any]:
+    return {"org": world["organisation"].code, "pk": _board_paper(world).pk}
+
+
+def _public_paper(world: dict[str, Any]) -> dict[str, Any]:
+    return {"slug": _board_paper(world, public=True).public_slug}
+
+
+def _org(world: dict[str, Any]) -> dict[str, Any]:
+    return {"org": world["organisation"].code}
+
+
 ENTRIES: dict[str, Access] = {
     "indicators:api-keys": only(("member", "owner")),
     "indicators:api-key-revoke": signed_in(405, kwargs=_pk),  # POST only
@@ -78,4 +105,13 @@ ENTRIES: dict[str, Access] = {
     "api:pipeline_commit": Access(_POST_ONLY.statuses, kwargs=_pk),
     "api:pipeline_discard": Access(_POST_ONLY.statuses, kwargs=_pk),
     "api:pipeline_results": _NO_KEY,
+    "indicators:board-papers": only(("member", "owner", "administrator"), kwargs=_org),
+    "indicators:board-paper-new": only(("member", "owner"), kwargs=_org),
+    "indicators:board-paper-detail": only(("member", "owner", "administrator"), kwargs=_paper),
+    "indicators:board-paper-edit": only(("member", "owner"), kwargs=_paper),
+    "indicators:board-paper-history": only(("member", "owner", "administrator"), kwargs=_paper),
+    "indicators:board-paper-publish": signed_in(405, kwargs=_paper),  # POST only
+    "indicators:board-paper-public": signed_in(405, kwargs=_paper),  # POST only
+    "indicators:board-paper-public-view": everyone(kwargs=_public_paper),
+    "indicators:statement-edit": only(("member", "owner"), kwargs=_org),
 }

@@ -33,21 +33,47 @@ def seed(organisation: Any, *, published: bool = False, latest: float = 21.6) ->
     Adoption.objects.get_or_create(organisation=organisation, indicator=indicator)
     values = [18.2, 19.9, latest]
     for (period, number), value in zip(PERIODS, values, strict=True):
-        common = {"organisation": organisation, "indicator": indicator, "period": period,
-                  "period_number": number, "published": published}  # fmt: skip
-        Result.objects.create(**common, breakdown="overall", category="Total", kind="category",
-                              value=value, lower_95=value - 0.8, upper_95=value + 0.8)  # fmt: skip
-        Result.objects.create(**common, breakdown="deprivation_decile", kind="sii",
-                              value=value / 2, lower_95=value / 2 - 3, upper_95=value / 2 + 3)  # fmt: skip
-        Result.objects.create(**common, breakdown="deprivation_decile", kind="gap",
-                              value=value / 3)  # fmt: skip
+        common = {
+            "organisation": organisation,
+            "indicator": indicator,
+            "period": period,
+            "period_number": number,
+            "published": published,
+        }
+        Result.objects.create(
+            **common,
+            breakdown="overall",
+            category="Total",
+            kind="category",
+            value=value,
+            lower_95=value - 0.8,
+            upper_95=value + 0.8,
+        )
+        Result.objects.create(
+            **common,
+            breakdown="deprivation_decile",
+            kind="sii",
+            value=value / 2,
+            lower_95=value / 2 - 3,
+            upper_95=value / 2 + 3,
+        )
+        Result.objects.create(**common, breakdown="deprivation_decile", kind="gap", value=value / 3)
     Signal.objects.create(
-        organisation=organisation, indicator=indicator, measure="value", breakdown="overall",
-        variation="common cause", published=published,
-        spc={"periods": [p for p, _ in PERIODS], "values": values, "mean": 19.9,
-             "lower_limit": 15.0, "upper_limit": 24.8,
-             "variation": ["common cause"] * 3},
-    )  # fmt: skip
+        organisation=organisation,
+        indicator=indicator,
+        measure="value",
+        breakdown="overall",
+        variation="common cause",
+        published=published,
+        spc={
+            "periods": [p for p, _ in PERIODS],
+            "values": values,
+            "mean": 19.9,
+            "lower_limit": 15.0,
+            "upper_limit": 24.8,
+            "variation": ["common cause"] * 3,
+        },
+    )
     return indicator
 
 
@@ -106,8 +132,14 @@ def test_actions_are_kept_added_and_removed_without_javascript(
     client = client_for(personas["owner"])
     start(client)
     paper = BoardPaper.objects.get()
-    typed = edit_data(**{"actions-0-text": "Offer evening clinics", "actions-0-owner": "COO",
-                         "actions-0-due": "2026-06-30", "actions-0-progress": "on_track"})  # fmt: skip
+    typed = edit_data(
+        **{
+            "actions-0-text": "Offer evening clinics",
+            "actions-0-owner": "COO",
+            "actions-0-due": "2026-06-30",
+            "actions-0-progress": "on_track",
+        }
+    )
     # "Add another action" redraws the form with a third row and saves nothing
     more = client.post(paper_url(paper, "edit/"), typed | {"add_action": "1"})
     assert more.status_code == 200 and 'name="actions-2-text"' in more.content.decode()
@@ -115,15 +147,29 @@ def test_actions_are_kept_added_and_removed_without_javascript(
     assert paper.versions.count() == 1
     assert client.post(paper_url(paper, "edit/"), typed).status_code == 302
     saved = paper.versions.get(number=2).actions
-    assert saved == [{"text": "Offer evening clinics", "owner": "COO", "due": "2026-06-30",
-                      "progress": "on_track"}]  # fmt: skip
+    assert saved == [
+        {
+            "text": "Offer evening clinics",
+            "owner": "COO",
+            "due": "2026-06-30",
+            "progress": "on_track",
+        }
+    ]
     page = client.get(paper_url(paper)).content.decode()
     assert "Offer evening clinics" in page and "On track" in page
     # the edit form starts from the saved action; ticking "remove" drops it
-    removing = edit_data(**{"actions-TOTAL_FORMS": "3", "actions-INITIAL_FORMS": "1",
-                            "actions-0-text": "Offer evening clinics", "actions-0-DELETE": "on",
-                            "actions-2-text": "", "actions-2-owner": "", "actions-2-due": "",
-                            "actions-2-progress": "not_started"})  # fmt: skip
+    removing = edit_data(
+        **{
+            "actions-TOTAL_FORMS": "3",
+            "actions-INITIAL_FORMS": "1",
+            "actions-0-text": "Offer evening clinics",
+            "actions-0-DELETE": "on",
+            "actions-2-text": "",
+            "actions-2-owner": "",
+            "actions-2-due": "",
+            "actions-2-progress": "not_started",
+        }
+    )
     assert client.post(paper_url(paper, "edit/"), removing).status_code == 302
     assert paper.versions.get(number=3).actions == []
     assert paper.versions.get(number=2).actions == saved
@@ -221,8 +267,11 @@ def test_public_link_for_published_papers_only_with_published_figures(
     assert client.get(public_url).status_code == 404
     assert client.get("/indicators/board-papers/not-a-slug/").status_code == 404
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"indicators.board_paper_published", "indicators.board_paper_made_public",
-            "indicators.board_paper_made_private"} <= actions  # fmt: skip
+    assert {
+        "indicators.board_paper_published",
+        "indicators.board_paper_made_public",
+        "indicators.board_paper_made_private",
+    } <= actions
 
 
 def test_who_may_read_and_edit(
@@ -257,7 +306,7 @@ def test_list_is_paginated_with_an_empty_state(
             title=f"Paper {n}",
             meeting_date=f"2026-01-{n:02d}",
             public_slug=f"slug-{n}",
-        )  # fmt: skip
+        )
         for n in range(1, 26)
     )
     first = client.get("/indicators/RZZ/board-papers/").content.decode()
@@ -282,21 +331,32 @@ def test_pdf_and_word_carry_narrative_actions_judgements_and_charts(
 ) -> None:
     seed(organisation)
     qualitative = Indicator.objects.create(
-        code="board-scrutiny-test", name="Board scrutiny of inequalities", description="d",
-        type="qualitative", polarity="higher_better", source="test",
-    )  # fmt: skip
+        code="board-scrutiny-test",
+        name="Board scrutiny of inequalities",
+        description="d",
+        type="qualitative",
+        polarity="higher_better",
+        source="test",
+    )
     Judgement.objects.create(
-        organisation=organisation, indicator=qualitative, period="2024-25", period_number=2024.75,
-        rating=3, evidence="Minutes show the board discussed the gap twice this year.",
-    )  # fmt: skip
+        organisation=organisation,
+        indicator=qualitative,
+        period="2024-25",
+        period_number=2024.75,
+        rating=3,
+        evidence="Minutes show the board discussed the gap twice this year.",
+    )
     client = client_for(personas["member"])
     start(client, indicators=[RTT, qualitative.code])
     paper = BoardPaper.objects.get()
     client.post(
         paper_url(paper, "edit/"),
-        edit_data("Waits are longest for the most deprived.", narrative="Evening clinics help.",
-                  **{"actions-0-text": "Open evening clinics", "actions-0-owner": "COO"}),
-    )  # fmt: skip
+        edit_data(
+            "Waits are longest for the most deprived.",
+            narrative="Evening clinics help.",
+            **{"actions-0-text": "Open evening clinics", "actions-0-owner": "COO"},
+        ),
+    )
     html = client.get(paper_url(paper)).content.decode()
     assert html.count('src="data:image/svg+xml;base64,') == 3
     assert "slope index of inequality" in html and "control chart" in html
@@ -329,26 +389,38 @@ def test_saving_a_published_paper_is_refused_by_the_service(
     seed(organisation)
     with pytest.raises(ValidationError) as problem:
         services_board.paper_create(
-            actor=personas["member"], organisation=organisation, title="", meeting_date=None,
+            actor=personas["member"],
+            organisation=organisation,
+            title="",
+            meeting_date=None,
             indicator_codes=["no-such-indicator"],
-        )  # fmt: skip
+        )
     assert set(problem.value.message_dict) == {"title", "meeting_date", "indicators"}
     with pytest.raises(PermissionDenied):
         services_board.paper_create(
-            actor=personas["outsider"], organisation=organisation, title="T",
-            meeting_date=None, indicator_codes=[RTT],
-        )  # fmt: skip
+            actor=personas["outsider"],
+            organisation=organisation,
+            title="T",
+            meeting_date=None,
+            indicator_codes=[RTT],
+        )
     import datetime
 
     paper = services_board.paper_create(
-        actor=personas["member"], organisation=organisation, title="T",
-        meeting_date=datetime.date(2026, 3, 31), indicator_codes=[RTT],
-    )  # fmt: skip
+        actor=personas["member"],
+        organisation=organisation,
+        title="T",
+        meeting_date=datetime.date(2026, 3, 31),
+        indicator_codes=[RTT],
+    )
     with pytest.raises(ValidationError):
         services_board.paper_save(
-            actor=personas["member"], paper=paper, summary="", narratives={},
+            actor=personas["member"],
+            paper=paper,
+            summary="",
+            narratives={},
             actions=[{"text": " ", "owner": "X"}],
-        )  # fmt: skip
+        )
     services_board.paper_publish(actor=personas["member"], paper=paper)
     with pytest.raises(ValidationError):
         services_board.paper_save(

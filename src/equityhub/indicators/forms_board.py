@@ -29,13 +29,18 @@ def narratives_of(form: forms.Form) -> dict[str, str]:
 
 class PaperForm(forms.Form):
     title = forms.CharField(
-        max_length=200, help_text="For example, Health inequalities: quarterly report to the board"
+        max_length=200,
+        help_text="For example, Health inequalities: quarterly report to the board",
+        error_messages={"required": "Enter a title"},
     )
     meeting_date = forms.DateField(
         label="Board meeting date",
         help_text="For example, 2026-03-31",
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the meeting date as a real date, like 2026-03-31"},
+        error_messages={
+            "required": "Enter the board meeting date",
+            "invalid": "Enter the meeting date as a real date, like 2026-03-31",
+        },
     )
     indicators = forms.MultipleChoiceField(
         label="Indicators to report on",
