@@ -140,3 +140,80 @@ def bench_indicators() -> dict[str, Any]:
         )
         for code in indicator_codes()
     }
+
+
+def load_database(codes: list[str], seed: int = 20261128) -> dict[str, Any]:
+    """Store the national set for ``codes`` as committed returns (one per area) in the current
+    database, with its regions, systems, organisations and registry entries; no results yet.
+
+    Returns the stored indicators by code and the organisations by code.
+    """
+
+    from equityhub.people.models import Organisation, Region, System
+
+    indicators = {}
+    for code, unsaved in bench_indicators().items():
+        if code in codes:
+            unsaved.description = unsaved.source = "synthetic benchmark indicator"
+            unsaved.save()
+            indicators[code] = unsaved
+    everywhere = areas()
+    regions = {
+        code: Region.objects.create(code=code, name=f"Region {code}")
+        for code in sorted({a.region for a in everywhere})
+    }
+    systems = {
+        a.system: System.objects.create(
+            code=a.system, name=f"System {a.system}", region=regions[a.region]
+        )
+        for a in everywhere
+        if a.kind == "icb"
+    }
+    organisations = {
+        a.code: Organisation.objects.create(
+            code=a.code,
+            name=f"{a.kind} {a.code}",
+            kind=a.kind,
+            system=systems[a.system],
+            region=regions[a.region],
+        )
+        for a in everywhere
+    }
+    rng = np.random.default_rng(seed)
+    for area in everywhere:
+        store_return(organisations[area.code], {c: indicators[c] for c in codes}, area, rng)
+    return {"indicators": indicators, "organisations": organisations}
+
+
+def store_return(organisation: Any, indicators: dict[str, Any], area: Area, rng: Any) -> Any:
+    """One committed, published return of ``area`` for the given indicators (every period)."""
+    from django.utils import timezone
+
+    from equityhub.indicators.models import DataPoint, DataReturn
+
+    data_return = DataReturn.objects.create(
+        organisation=organisation,
+        filename=f"{area.code}.csv",
+        file_format="csv",
+        status="committed",
+        committed_at=timezone.now(),
+        publish=True,
+    )
+    points = [
+        DataPoint(
+            data_return=data_return,
+            indicator=indicators[row[0]],
+            area_code=row[1],
+            period=row[2],
+            breakdown=row[3],
+            category=row[4],
+            numerator=float(row[5]),
+            denominator=float(row[6]),
+        )
+        for code in indicators
+        for row in rows_for(area, code, rng)
+    ]
+    DataPoint.objects.bulk_create(points, batch_size=2000)
+    data_return.row_count = len(points)
+    data_return.save(update_fields=["row_count"])
+    return data_return

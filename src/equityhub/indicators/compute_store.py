@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from equityhub.indicators.compute import (
     apply_disclosure,
@@ -22,6 +25,8 @@ from equityhub.stats.spc import xmr
 from equityhub.stats.trend import TOO_FEW, inequality_trend
 
 Z95 = 1.959963984540054
+KEY = ["period", "breakdown", "category"]
+BLANK = ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"]
 RESULT_FIELDS = (
     "numerator",
     "denominator",
@@ -135,28 +140,131 @@ def _result(
         suppressed=bool(row.get("suppressed", False)),
         suppression_reason=str(row.get("suppression_reason") or "")[:200],
         published=data_return.publish,
+        computed_at=timezone.now(),
         **{name: _clean(row.get(name)) for name in RESULT_FIELDS},
     )
 
 
-@transaction.atomic
-def recompute(organisation: Any, indicator: Indicator) -> int:
-    """Replace the organisation's results and signals for one indicator; returns rows stored."""
-    Result.objects.filter(organisation=organisation, indicator=indicator).delete()
-    Signal.objects.filter(organisation=organisation, indicator=indicator).delete()
-    points, returns = current_points(organisation, indicator)
-    if not points or not indicator.is_quantitative:
-        return 0
+def organisation_rows(indicator: Indicator, points: list[Any]) -> list[dict[str, Any]]:
+    """An organisation's rows before the hierarchy: categories after its own disclosure
+    control, then the inequality measures and unknown shares built from them."""
     raw = category_frame(indicator, points)
     shown = apply_disclosure(raw)
     rows: list[dict[str, Any]] = shown.to_dict("records")  # type: ignore[assignment]
     rows += deprivation_measures(indicator, raw, shown)
     rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw)
-    Result.objects.bulk_create(_result(organisation, indicator, row, returns) for row in rows)
+    return rows
+
+
+def signals_from_rows(indicator: Indicator, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The SPC and trend signals of the overall value and the SII, from stored-shape rows."""
+    columns = ["period", "period_number", "breakdown", "value", "lower_95", "upper_95"]
+    categories = pd.DataFrame(
+        [r for r in rows if r.get("kind", "category") == "category"],
+        columns=[*columns, "suppressed"],
+    )
+    categories["suppressed"] = categories["suppressed"].fillna(False).astype(bool)
+    found = [overall_signal(indicator, categories) if not categories.empty else None]
+    found.append(sii_signal(rows))
+    return [signal for signal in found if signal]
+
+
+def store_organisation(
+    organisation: Any,
+    indicator: Indicator,
+    rows: list[dict[str, Any]],
+    returns: dict[str, Any],
+) -> int:
+    """Replace the organisation's stored results and signals by these rows and their signals."""
+    Result.objects.filter(organisation=organisation, indicator=indicator).delete()
+    Signal.objects.filter(organisation=organisation, indicator=indicator).delete()
+    Result.objects.bulk_create(
+        (_result(organisation, indicator, row, returns) for row in rows), batch_size=2000
+    )
     published = all(r.publish for r in returns.values())
-    for signal in (overall_signal(indicator, shown), sii_signal(rows)):
-        if signal:
-            Signal.objects.create(
-                organisation=organisation, indicator=indicator, published=published, **signal
-            )
+    Signal.objects.bulk_create(
+        Signal(organisation=organisation, indicator=indicator, published=published, **signal)
+        for signal in signals_from_rows(indicator, rows)
+    )
     return len(rows)
+
+
+@transaction.atomic
+def recompute(organisation: Any, indicator: Indicator) -> int:
+    """Replace the organisation's results and signals for one indicator; returns rows stored.
+
+    Its own disclosure control only: `hierarchy.recompute_national` adds what the
+    organisation-system-region-England hierarchy hides.
+    """
+    points, returns = current_points(organisation, indicator)
+    if not points or not indicator.is_quantitative:
+        Result.objects.filter(organisation=organisation, indicator=indicator).delete()
+        Signal.objects.filter(organisation=organisation, indicator=indicator).delete()
+        return 0
+    return store_organisation(
+        organisation, indicator, organisation_rows(indicator, points), returns
+    )
+
+
+def _area_result(indicator: Indicator, level: str, code: str, row: dict[str, Any]) -> Result:
+    return Result(
+        organisation=None,
+        area_level=level,
+        area_code=code,
+        indicator=indicator,
+        period=row["period"],
+        period_number=float(row["period_number"]),
+        breakdown=row["breakdown"],
+        category=row.get("category") or "",
+        kind=row.get("kind", "category"),
+        method=str(row.get("method") or "")[:120],
+        suppressed=bool(row.get("suppressed", False)),
+        suppression_reason=str(row.get("suppression_reason") or "")[:200],
+        published=bool(row.get("published", False)),
+        computed_at=timezone.now(),
+        **{name: _clean(row.get(name)) for name in RESULT_FIELDS},
+    )
+
+
+def store_areas(
+    indicator: Indicator,
+    above: pd.DataFrame,
+    rebuild: set[tuple[str, str]],
+    area_rows: Callable[[Indicator, pd.DataFrame], list[dict[str, Any]]],
+) -> int:
+    """Replace the stored results and signals of the areas in ``rebuild``; drop areas gone."""
+    present = set(zip(above["level"], above["area"], strict=True))
+    where = Q(pk__in=[])
+    for gone_level, gone_code in rebuild | _stored_areas(indicator) - present:
+        where |= Q(area_level=gone_level, area_code=gone_code)
+    Result.objects.filter(where, indicator=indicator, organisation__isnull=True).delete()
+    Signal.objects.filter(where, indicator=indicator, organisation__isnull=True).delete()
+    results, signals = [], []
+    for (level, code), group in above.groupby(["level", "area"]):
+        level, code = str(level), str(code)
+        if (level, code) not in rebuild:
+            continue
+        published = bool(group["published"].iloc[0])
+        rows = area_rows(indicator, group.reset_index(drop=True))
+        results += [
+            _area_result(indicator, level, code, {**row, "published": published}) for row in rows
+        ]
+        signals += [
+            Signal(
+                organisation=None,
+                area_level=level,
+                area_code=code,
+                indicator=indicator,
+                published=published,
+                **signal,
+            )
+            for signal in signals_from_rows(indicator, rows)
+        ]
+    Result.objects.bulk_create(results, batch_size=2000)
+    Signal.objects.bulk_create(signals)
+    return len(results)
+
+
+def _stored_areas(indicator: Indicator) -> set[tuple[str, str]]:
+    found = Result.objects.filter(indicator=indicator, organisation__isnull=True)
+    return set(found.values_list("area_level", "area_code").distinct())

@@ -10,81 +10,79 @@ every organisation, system, region and England, every breakdown and its total â€
 hidden in one organisation cannot be recovered by subtracting its neighbours from the system's
 figure. Cells hidden this way are blanked in the organisations' stored results too, together
 with the inequality measures built from them, so pages, downloads, papers and the API agree.
+
+Recomputing after one organisation's commit touches as little as it can: only the organisation,
+the areas above it (their counts changed), and any other organisation or area whose suppression
+pattern changed are rebuilt; everything else is left as stored, since its inputs and its
+pattern are the same (`recompute_national` with `changed`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 from django.db import transaction
 
-from equityhub.indicators.categories import TOTAL
+from equityhub.indicators.categories import TOTAL, parse_period
 from equityhub.indicators.compute import (
     THRESHOLD,
+    Cell,
+    Holding,
     category_frame,
-    current_points,
     deprivation_measures,
+    national_points,
     unknown_shares,
 )
-from equityhub.indicators.compute_store import RESULT_FIELDS, _clean
+from equityhub.indicators.compute_store import (
+    BLANK,
+    KEY,
+    _clean,
+    organisation_rows,
+    recompute,
+    store_areas,
+    store_organisation,
+)
 from equityhub.indicators.compute_who import ethnicity_measures
-from equityhub.indicators.models import AreaLevel, DataReturn, Indicator, Result
-from equityhub.people.models import Organisation
+from equityhub.indicators.models import AreaLevel, Indicator, Result, Signal
 from equityhub.stats.disclosure import suppress
+
+__all__ = ["Cell", "area_tables", "protect", "recompute_areas", "recompute_national"]
 
 ENGLAND = "E92000001"
 COUNTED_TYPES = ("proportion", "crude_rate", "count")
-KEY = ["period", "breakdown", "category"]
 SUMMED = [*KEY, "period_number", "numerator", "denominator"]
-BLANK = ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"]
+MEASURE_KINDS = ("gap", "ratio", "sii", "rii", "bgv", "d")
+HIERARCHY_REASON = "secondary: built from a cell suppressed across the hierarchy"
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A summed cell shaped like a data point, so `category_frame` computes it the same way."""
-
-    period: str
-    breakdown: str
-    category: str
-    numerator: float
-    denominator: float | None
-    value: float | None = None
-    lower_95: float | None = None
-    upper_95: float | None = None
-
-
-def _organisation_cells(indicator: Indicator) -> tuple[pd.DataFrame, dict[str, list[DataReturn]]]:
-    """Every organisation's current counted cells, with its system and region codes."""
-    frames, returns = [], {}
-    organisations = Organisation.objects.filter(
-        pk__in=DataReturn.objects.committed()
-        .filter(points__indicator=indicator)
-        .values("organisation_id")
-    ).select_related("system", "region")
-    for organisation in organisations:
-        points, chosen = current_points(organisation, indicator)
-        counted = [p for p in points if p.numerator is not None]
-        if not counted:
-            continue
-        frame = category_frame(indicator, counted)[
-            [*KEY, "period_number", "numerator", "denominator"]
-        ]
+def national_cells(holdings: dict[str, Holding]) -> pd.DataFrame:
+    """Every organisation's counted cells, with its kind, system and region codes."""
+    numbers: dict[str, float] = {}
+    records = []
+    for code, holding in holdings.items():
+        organisation = holding.organisation
         system = organisation.system
-        frame["organisation"] = organisation.code
-        frame["kind"] = organisation.kind
-        frame["system"] = system.code if system else ""
-        frame["region"] = (
-            organisation.region.code
-            if organisation.region
-            else (system.region.code if system else "")
+        region = organisation.region or (system.region if system else None)
+        where = (
+            code,
+            organisation.kind,
+            system.code if system else "",
+            region.code if region else "",
         )
-        frames.append(frame)
-        returns[organisation.code] = list(chosen.values())
-    if not frames:
-        return pd.DataFrame(), returns
-    return pd.concat(frames, ignore_index=True), returns
+        for p in holding.points:
+            if p.numerator is None:
+                continue
+            if p.period not in numbers:
+                numbers[p.period] = parse_period(p.period)[1]  # type: ignore[index]
+            records.append(
+                (*where, p.period, p.breakdown, p.category, numbers[p.period], p.numerator,
+                 p.denominator)
+            )  # fmt: skip
+    columns = ["organisation", "kind", "system", "region", *SUMMED]
+    cells = pd.DataFrame.from_records(records, columns=columns)
+    return cells.astype({"numerator": float, "denominator": float})
 
 
 def _sum(frame: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -156,6 +154,214 @@ def protect(areas: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _published(cells: pd.DataFrame, level: str, code: str, open_data: dict[str, bool]) -> bool:
+    """An area's figures are open only when every return they are built from is."""
+    column = {"system": "system", "region": "region"}.get(level)
+    inside = cells if column is None else cells[cells[column] == code]
+    return all(open_data.get(c, False) for c in set(inside["organisation"]))
+
+
+def own_suppression(cells: pd.DataFrame) -> pd.DataFrame:
+    """Each organisation's own disclosure control (as `apply_disclosure` does it, with the same
+    words), for every organisation in one call: each organisation and period is its own set."""
+    protected = suppress(
+        cells[["organisation", *KEY, "numerator"]].assign(area="this organisation"),
+        count="numerator",
+        within=["organisation", "period"],
+        area="area",
+        breakdown="breakdown",
+        category="category",
+        total=TOTAL,
+        threshold=THRESHOLD,
+    )
+    return cells[["organisation", *KEY]].assign(
+        suppressed=protected["suppressed"].to_numpy(dtype=bool),
+        suppression_reason=protected["suppression_reason"].to_numpy(),
+    )
+
+
+def hidden_by_hierarchy(areas: pd.DataFrame) -> pd.DataFrame:
+    """Cells the hierarchy hides in organisations' own results: an organisation's cells, and a
+    system's (its integrated care board's own return may be what the system shows)."""
+    hidden = areas[areas["suppressed"] & (areas["level"] != AreaLevel.REGION)]
+    hidden = hidden.drop_duplicates(subset=["area", *KEY], keep="first")
+    return hidden[["area", *KEY, "suppression_reason"]].rename(columns={"area": "organisation"})
+
+
+def withhold(rows: list[dict[str, Any]], hidden: pd.DataFrame) -> list[dict[str, Any]]:
+    """Blank, in an organisation's rows, the cells the hierarchy hides and the measures built
+    on them (cells already suppressed keep their own reason)."""
+    blanks = dict.fromkeys([*BLANK, "se"])
+    cells: dict[tuple[str, str, str], dict[str, Any]] = {}
+    measures: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        kind = row.get("kind", "category")
+        if kind == "category":
+            cells[(row["period"], row["breakdown"], row.get("category") or "")] = row
+        elif kind in MEASURE_KINDS:
+            measures.setdefault((row["period"], row["breakdown"]), []).append(row)
+    for period, breakdown, category, reason in hidden[[*KEY, "suppression_reason"]].itertuples(
+        index=False
+    ):
+        cell = cells.get((period, breakdown, category))
+        if cell is not None and not cell.get("suppressed"):
+            cell.update(blanks, suppressed=True, suppression_reason=str(reason)[:200])
+        for measure in measures.get((period, breakdown), []):
+            if not measure.get("suppressed"):
+                measure.update(blanks, suppressed=True, suppression_reason=HIERARCHY_REASON)
+    return rows
+
+
+def _stale_organisations(
+    indicator: Indicator, cells: pd.DataFrame, hidden: pd.DataFrame
+) -> set[str]:
+    """Organisations whose stored cells are not suppressed as they should now be."""
+    wanted = own_suppression(cells).merge(
+        hidden, on=["organisation", *KEY], how="outer", suffixes=("", "_above")
+    )
+    own = wanted["suppressed"].fillna(False).astype(bool)
+    above = wanted["suppression_reason_above"].notna()
+    wanted["suppressed"] = own | above
+    wanted["suppression_reason"] = (
+        wanted["suppression_reason"]
+        .where(own | ~above, wanted["suppression_reason_above"])
+        .fillna("")
+        .astype(str)
+        .str[:200]
+    )
+    stored = pd.DataFrame.from_records(
+        Result.objects.filter(indicator=indicator, organisation__isnull=False, kind="category")
+        .values_list("organisation__code", *KEY, "suppressed", "suppression_reason")
+        .iterator(chunk_size=10_000),
+        columns=["organisation", *KEY, "stored", "stored_reason"],
+    )
+    both = wanted.merge(stored, on=["organisation", *KEY], how="left")
+    differs = both["stored"].isna() | (
+        both["stored"].fillna(False).astype(bool) != both["suppressed"]
+    )
+    differs |= both["stored_reason"].fillna("").astype(str) != both["suppression_reason"]
+    return set(both.loc[differs, "organisation"])
+
+
+def _stale_areas(indicator: Indicator, above: pd.DataFrame) -> set[tuple[str, str]]:
+    """Areas whose stored cells differ from what they should now be (suppression or openness)."""
+    columns = ["level", "area", *KEY, "suppressed", "suppression_reason", "published"]
+    wanted = above[columns].assign(
+        suppression_reason=above["suppression_reason"].astype(str).str[:200]
+    )
+    stored = pd.DataFrame.from_records(
+        Result.objects.filter(
+            indicator=indicator, organisation__isnull=True, kind="category"
+        ).values_list(
+            "area_level", "area_code", *KEY, "suppressed", "suppression_reason", "published"
+        ),
+        columns=columns,
+    )
+    both = wanted.merge(
+        stored, on=["level", "area", *KEY], how="outer", suffixes=("", "_s"), indicator=True
+    )
+    differs = both["_merge"] != "both"
+    for name in ("suppressed", "suppression_reason", "published"):
+        differs |= both[name] != both[f"{name}_s"]
+    return set(zip(both.loc[differs, "level"], both.loc[differs, "area"], strict=True))
+
+
+def _ancestors(organisations: Iterable[Any]) -> set[tuple[str, str]]:
+    """The system, region and England above each organisation: their counts include its own."""
+    out: set[tuple[str, str]] = set()
+    for organisation in organisations:
+        system = organisation.system
+        region = organisation.region or (system.region if system else None)
+        if system is not None:
+            out.add((AreaLevel.SYSTEM, system.code))
+        if region is not None:
+            out.add((AreaLevel.REGION, region.code))
+        out.add((AreaLevel.ENGLAND, ENGLAND))
+    return {(str(level), code) for level, code in out}
+
+
+def _clear(indicator: Indicator, organisations: Iterable[Any]) -> None:
+    for organisation in organisations:
+        Result.objects.filter(organisation=organisation, indicator=indicator).delete()
+        Signal.objects.filter(organisation=organisation, indicator=indicator).delete()
+
+
+@transaction.atomic
+def recompute_national(indicator: Indicator, changed: Iterable[Any] | None = None) -> int:
+    """Recompute an indicator's national protected set; returns the rows (re)stored.
+
+    With ``changed`` (the organisations whose data changed, usually the one that committed):
+    those organisations and the areas above them are rebuilt, and any other organisation or
+    area only if its suppression pattern (or openness) changed. Without it, everything is
+    rebuilt from scratch. The protected set is national (England's figure ties every
+    organisation together), so a change anywhere can change what must be hidden elsewhere.
+    """
+    holdings = national_points(indicator) if indicator.is_quantitative else {}
+    changed = list(changed) if changed is not None else None
+    if changed is not None:
+        _clear(indicator, [o for o in changed if o.code not in holdings])
+    if indicator.type not in COUNTED_TYPES:
+        codes = set(holdings) if changed is None else {o.code for o in changed}
+        Result.objects.filter(indicator=indicator, organisation__isnull=True).delete()
+        Signal.objects.filter(indicator=indicator, organisation__isnull=True).delete()
+        return sum(recompute(holdings[c].organisation, indicator) for c in codes if c in holdings)
+    return _hierarchy_pass(indicator, holdings, changed)
+
+
+def recompute_areas(indicator: Indicator) -> int:
+    """Bring the hierarchy up to date after organisations' own results were recomputed: every
+    area is rebuilt, organisations only where the hierarchy now hides more or less of them."""
+    if indicator.type not in COUNTED_TYPES:
+        return recompute_national(indicator, changed=[])
+    return _hierarchy_pass(indicator, national_points(indicator), [], every_area=True)
+
+
+def _area_openness(
+    cells: pd.DataFrame, above: pd.DataFrame, holdings: dict[str, Holding]
+) -> list[bool]:
+    open_data = {c: all(r.publish for r in h.returns.values()) for c, h in holdings.items()}
+    found: dict[tuple[str, str], bool] = {}
+    for key in set(zip(above["level"], above["area"], strict=True)):
+        found[key] = _published(cells, key[0], key[1], open_data)
+    return [found[key] for key in zip(above["level"], above["area"], strict=True)]
+
+
+def _hierarchy_pass(
+    indicator: Indicator,
+    holdings: dict[str, Holding],
+    changed: list[Any] | None,
+    *,
+    every_area: bool = False,
+) -> int:
+    """Suppression over the whole hierarchy, then the rebuilds it calls for (all if not
+    ``changed``): organisations' rows with the hierarchy's hiding applied, and the areas."""
+    cells = national_cells(holdings)
+    if cells.empty:
+        return store_areas(indicator, pd.DataFrame(columns=["level", "area"]), set(), _area_rows)
+    areas = protect(area_tables(cells))
+    hidden = hidden_by_hierarchy(areas)
+    rebuild = set(holdings)
+    if changed is not None:
+        rebuild = {o.code for o in changed if o.code in holdings}
+        rebuild |= _stale_organisations(indicator, cells, hidden) & set(holdings)
+    stored = 0
+    by_code = dict(tuple(hidden.groupby("organisation")))
+    for code in sorted(rebuild):
+        holding = holdings[code]
+        rows = withhold(organisation_rows(indicator, holding.points), by_code.get(code, hidden[:0]))
+        stored += store_organisation(holding.organisation, indicator, rows, holding.returns)
+    above = areas[areas["level"] != AreaLevel.ORGANISATION]
+    above = above.assign(
+        level=above["level"].astype(str), published=_area_openness(cells, above, holdings)
+    )
+    areas_now = set(zip(above["level"], above["area"], strict=True))
+    if changed is None or every_area:
+        rebuild_areas = areas_now
+    else:
+        rebuild_areas = (_ancestors(changed) | _stale_areas(indicator, above)) & areas_now
+    return stored + store_areas(indicator, above, rebuild_areas, _area_rows)
+
+
 def _area_rows(indicator: Indicator, cells: pd.DataFrame) -> list[dict[str, Any]]:
     """An area's stored rows: category values and the inequality measures, after suppression."""
     points = [
@@ -176,141 +382,3 @@ def _area_rows(indicator: Indicator, cells: pd.DataFrame) -> list[dict[str, Any]
     rows += deprivation_measures(indicator, raw, shown)
     rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw)
     return rows
-
-
-def _area_result(indicator: Indicator, level: str, code: str, row: dict[str, Any]) -> Result:
-    return Result(
-        organisation=None,
-        area_level=level,
-        area_code=code,
-        indicator=indicator,
-        period=row["period"],
-        period_number=float(row["period_number"]),
-        breakdown=row["breakdown"],
-        category=row.get("category") or "",
-        kind=row.get("kind", "category"),
-        method=str(row.get("method") or "")[:120],
-        suppressed=bool(row.get("suppressed", False)),
-        suppression_reason=str(row.get("suppression_reason") or "")[:200],
-        published=bool(row.get("published", False)),
-        **{name: _clean(row.get(name)) for name in RESULT_FIELDS},
-    )
-
-
-MEASURE_KINDS = ("gap", "ratio", "sii", "rii", "bgv", "d")
-
-
-def _withhold_in_organisations(indicator: Indicator, hidden: pd.DataFrame) -> int:
-    """Blank organisations' stored cells the hierarchy hides, and the measures built on them."""
-    changed = 0
-    blanks = dict.fromkeys([*BLANK, "se"])
-    for row in hidden.itertuples():
-        cell = Result.objects.filter(
-            organisation__code=row.area,
-            indicator=indicator,
-            kind="category",
-            period=row.period,
-            breakdown=row.breakdown,
-            category=row.category,
-            suppressed=False,
-        )
-        changed += cell.update(
-            suppressed=True, suppression_reason=str(row.suppression_reason)[:200], **blanks
-        )
-        changed += Result.objects.filter(
-            organisation__code=row.area,
-            indicator=indicator,
-            kind__in=MEASURE_KINDS,
-            period=row.period,
-            breakdown=row.breakdown,
-            suppressed=False,
-        ).update(
-            suppressed=True,
-            suppression_reason="secondary: built from a cell suppressed across the hierarchy",
-            **blanks,
-        )
-    return changed
-
-
-def _published(cells: pd.DataFrame, level: str, code: str, open_data: dict[str, bool]) -> bool:
-    """An area's figures are open only when every return they are built from is."""
-    column = {"system": "system", "region": "region"}.get(level)
-    inside = cells if column is None else cells[cells[column] == code]
-    return all(open_data.get(c, False) for c in set(inside["organisation"]))
-
-
-@transaction.atomic
-def recompute_national(indicator: Indicator) -> int:
-    """Recompute every organisation holding data for the indicator, then every area above them.
-
-    The protected set is national (England's figure ties every organisation together), so a
-    change anywhere can change what must be hidden elsewhere.
-    """
-    from equityhub.indicators.compute_store import recompute
-
-    holders = Organisation.objects.filter(
-        pk__in=DataReturn.objects.committed()
-        .filter(points__indicator=indicator)
-        .values("organisation_id")
-    )
-    stored = sum(recompute(organisation, indicator) for organisation in holders)
-    return stored + recompute_areas(indicator)
-
-
-def _rebuild_signals(indicator: Indicator, codes: set[str]) -> None:
-    """Rebuild organisations' SPC and trend signals from their stored (now blanked) results."""
-    from equityhub.indicators.compute_store import overall_signal, sii_signal
-    from equityhub.indicators.models import Signal
-
-    fields = ["period", "period_number", "breakdown", "kind", "value", "se", "suppressed"]
-    for organisation in Organisation.objects.filter(code__in=codes):
-        stored = Result.objects.filter(organisation=organisation, indicator=indicator)
-        overall = pd.DataFrame(
-            list(
-                stored.filter(kind="category", breakdown="overall").values(
-                    *fields, "lower_95", "upper_95"
-                )
-            )
-        )
-        measures = list(stored.filter(kind="sii").values(*fields))
-        old = Signal.objects.filter(organisation=organisation, indicator=indicator)
-        published = old.filter(published=True).exists()
-        old.delete()
-        signals = [overall_signal(indicator, overall) if not overall.empty else None]
-        signals.append(sii_signal(measures))
-        for signal in signals:
-            if signal:
-                Signal.objects.create(
-                    organisation=organisation, indicator=indicator, published=published, **signal
-                )
-
-
-@transaction.atomic
-def recompute_areas(indicator: Indicator) -> int:
-    """Store system, region and England results for one indicator; returns rows stored.
-
-    Call after every organisation's own results are recomputed: the organisations' cells the
-    hierarchy hides are blanked here.
-    """
-    Result.objects.filter(indicator=indicator, organisation__isnull=True).delete()
-    if indicator.type not in COUNTED_TYPES:
-        return 0
-    cells, returns = _organisation_cells(indicator)
-    if cells.empty:
-        return 0
-    areas = protect(area_tables(cells))
-    organisations = areas["level"] == AreaLevel.ORGANISATION
-    # a system's figures may be its integrated care board's own return: hide those cells there too
-    hidden = areas[areas["suppressed"] & (areas["level"] != "region")]
-    if _withhold_in_organisations(indicator, hidden):
-        _rebuild_signals(indicator, set(hidden["area"]))
-    open_data = {code: all(r.publish for r in chosen) for code, chosen in returns.items()}
-    stored = []
-    for (level, code), group in areas[~organisations].groupby(["level", "area"]):
-        published = _published(cells, str(level), str(code), open_data)
-        for row in _area_rows(indicator, group.reset_index(drop=True)):
-            stored.append(
-                _area_result(indicator, str(level), str(code), {**row, "published": published})
-            )
-    Result.objects.bulk_create(stored, batch_size=2000)
-    return len(stored)

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from equityhub.indicators.hierarchy import ENGLAND
-from equityhub.indicators.models import AreaLevel, Indicator, Result
+from equityhub.indicators.models import AreaLevel, Indicator, Result, Signal
 from equityhub.people.models import Organisation, Region, System
 
 AREA_LEVELS = (AreaLevel.SYSTEM, AreaLevel.REGION, AreaLevel.ENGLAND)
@@ -85,3 +85,28 @@ def peers(
         for r in results
     ]
     return sorted(found, key=lambda p: (order[p.result.area_level], not p.is_self, p.label))
+
+
+def area_signals(level: str, code: str, indicator: Indicator, user: Any) -> dict[str, Any]:
+    """The area's SPC and trend signals the person may see (open ones for everyone, as with
+    area results), with their control charts, in the shape the indicator page reads."""
+    from equityhub.indicators import charts
+
+    administrator = bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+    signals = [
+        s
+        for s in Signal.objects.filter(
+            organisation__isnull=True, area_level=level, area_code=code, indicator=indicator
+        ).order_by("measure")
+        if s.published or administrator
+    ]
+    signals.sort(key=lambda s: s.measure != "value")  # the overall value first, then the SII
+    return {
+        "signals": signals,
+        "spc_charts": {
+            s.pk: charts.data_uri(
+                charts.spc_spec(s, f"{indicator.name}: control chart", indicator.unit)
+            )
+            for s in signals
+        },
+    }

@@ -7,18 +7,19 @@ from django.tasks import task
 
 @task()
 def compute_results(*, organisation_id: int, codes: list[str]) -> int:
-    """Recompute the organisation's results for the given indicators, then every organisation and
-    area sharing their national protected set (disclosure control spans the hierarchy)."""
-    from equityhub.indicators.compute_store import recompute
+    """Recompute the organisation's results for the given indicators, then whatever else in
+    their national protected set the change reaches (disclosure control spans the hierarchy):
+    the areas above it, and any organisation or area whose suppression pattern changed."""
     from equityhub.indicators.hierarchy import recompute_national
     from equityhub.indicators.models import Indicator
     from equityhub.people.models import Organisation
 
-    organisation = Organisation.objects.get(pk=organisation_id)
+    organisation = Organisation.objects.select_related("system__region", "region").get(
+        pk=organisation_id
+    )
     stored = 0
     for indicator in Indicator.objects.filter(code__in=codes):
-        recompute(organisation, indicator)  # clears it when no committed data are left
-        stored += recompute_national(indicator)
+        stored += recompute_national(indicator, changed=[organisation])
     return stored
 
 

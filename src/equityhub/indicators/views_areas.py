@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from equityhub.core.views import page
 from equityhub.indicators import selectors
 from equityhub.indicators.models import Indicator
-from equityhub.indicators.selectors_areas import AREA_LEVELS, area_name
+from equityhub.indicators.selectors_areas import AREA_LEVELS, area_name, area_signals
 from equityhub.indicators.targets import __doc__ as STATUS_RULE
 
 DASHBOARD = ("Accountability", "/indicators/")
@@ -34,6 +34,7 @@ def area_results(request: HttpRequest, level: str, area: str, code: str) -> Http
     found = selectors.indicator_results(
         None, indicator, request.user, period=request.GET.get("period"), area=(level, area)
     )
+    found |= area_signals(level, area, indicator, request.user)
     return page(
         request,
         "indicators/results.jinja",

@@ -1,0 +1,161 @@
+"""One commit recomputes only what it reaches, and leaves the stored set exactly as a
+from-scratch recomputation of the whole national protected set would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from equityhub.indicators.hierarchy import ENGLAND, recompute_national
+from equityhub.indicators.models import Indicator, Result, Signal
+from equityhub.indicators.services_returns import return_check, return_commit
+from equityhub.people.models import Membership, Organisation, Region, System
+from tests.indicators.conftest import csv_bytes, good_rows
+
+pytestmark = pytest.mark.django_db
+CODE = "rtt-waiting-over-18-weeks"
+PERIODS = ("2023-24", "2024-25")
+RESULT_FIELDS = [
+    f.name for f in Result._meta.fields if f.name not in {"id", "computed_at", "data_return"}
+]
+SIGNAL_FIELDS = [f.name for f in Signal._meta.fields if f.name != "id"]
+
+
+def _rows(code: str, *, small_decile_three: bool = False, scale: int = 1) -> list[list[Any]]:
+    """Two periods of decile rows; with ``small_decile_three`` only 5 people in decile 3."""
+    rows = []
+    for period in PERIODS:
+        for row in good_rows(period, code=code):
+            row = [*row[:6], row[6] * scale]
+            if small_decile_three and row[3] == "deprivation_decile" and row[4] == "3":
+                row[5] = 5
+            if small_decile_three and row[3] == "overall":
+                row[5] = row[5] - 260 + 5
+            rows.append(row)
+    return rows
+
+
+def _commit(user: Any, organisation: Any, rows: list[list[Any]], capture: Any) -> None:
+    preview = return_check(
+        actor=user,
+        organisation=organisation,
+        filename=f"{organisation.code}.csv",
+        content=csv_bytes(rows),
+        publish=True,
+    )
+    assert not preview.problems, [str(p) for p in preview.problems]
+    assert preview.data_return is not None
+    with capture(execute=True):
+        return_commit(actor=user, data_return=preview.data_return)
+
+
+def _snapshot() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    results = sorted(Result.objects.values_list(*RESULT_FIELDS, "data_return_id"), key=repr)
+    signals = sorted(
+        ((*s[:-1], repr(s[-1])) for s in Signal.objects.values_list(*SIGNAL_FIELDS[:-1], "spc")),
+        key=repr,
+    )
+    return results, signals
+
+
+def _from_scratch_equals_stored(indicator: Indicator) -> None:
+    incremental = _snapshot()
+    recompute_national(indicator)  # every organisation and area rebuilt from its inputs
+    scratch = _snapshot()
+    assert incremental[0] == scratch[0]
+    assert incremental[1] == scratch[1]
+
+
+@pytest.fixture
+def nation(
+    personas: dict[str, Any],
+    organisation: Any,
+    registry: None,
+    make_user: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> dict[str, Any]:
+    """Trust A (RZZ) and B in system Q99; trust C in system Q98 of another region."""
+    far_region = Region.objects.create(code="Y98", name="Far region")
+    far_system = System.objects.create(code="Q98", name="Far board", region=far_region)
+    b = Organisation.objects.create(
+        code="RYY", name="B", kind="trust", system=organisation.system, region=organisation.region
+    )
+    c = Organisation.objects.create(
+        code="RXX", name="C", kind="trust", system=far_system, region=far_region
+    )
+    leads = {}
+    for trust in (b, c):
+        leads[trust.code] = make_user(full_name=f"Lead {trust.code}")
+        Membership.objects.create(
+            user=leads[trust.code], organisation=trust, role="lead", status="approved"
+        )
+    capture = django_capture_on_commit_callbacks
+    _commit(leads["RYY"], b, _rows("RYY", scale=2), capture)
+    _commit(leads["RXX"], c, _rows("RXX", scale=3), capture)
+    _commit(personas["member"], organisation, _rows("RZZ"), capture)
+    return {
+        "a": organisation,
+        "b": b,
+        "c": c,
+        "member": personas["member"],
+        "capture": capture,
+        "indicator": Indicator.objects.get(code=CODE),
+    }
+
+
+def _decile_three(organisation: Organisation) -> Result:
+    return Result.objects.get(
+        organisation=organisation, indicator__code=CODE, period=PERIODS[-1],
+        breakdown="deprivation_decile", category="3", kind="category",
+    )  # fmt: skip
+
+
+def test_a_commit_that_hides_cells_elsewhere_matches_a_full_recompute(
+    nation: dict[str, Any],
+) -> None:
+    far_rows = Result.objects.filter(organisation=nation["c"]).values_list("pk", "computed_at")
+    far = set(far_rows)
+    assert not _decile_three(nation["b"]).suppressed
+    _commit(nation["member"], nation["a"], _rows("RZZ", small_decile_three=True), nation["capture"])
+    # A's small cell is hidden across the hierarchy, so B's decile 3 (or the system's) hides too
+    assert _decile_three(nation["a"]).suppressed
+    b_or_system = _decile_three(nation["b"]).suppressed or Result.objects.get(
+        area_level="system", area_code="Q99", period=PERIODS[-1], kind="category",
+        breakdown="deprivation_decile", category="3",
+    ).suppressed  # fmt: skip
+    assert b_or_system
+    # C, in another system and region, was left as stored: same rows, not rewritten
+    assert set(far_rows.all()) == far
+    _from_scratch_equals_stored(nation["indicator"])
+
+
+def test_a_commit_that_unhides_cells_elsewhere_matches_a_full_recompute(
+    nation: dict[str, Any],
+) -> None:
+    _commit(nation["member"], nation["a"], _rows("RZZ", small_decile_three=True), nation["capture"])
+    hidden_in_b = _decile_three(nation["b"]).suppressed
+    _commit(nation["member"], nation["a"], _rows("RZZ"), nation["capture"])
+    assert not _decile_three(nation["a"]).suppressed
+    # B's values come back: it is rebuilt from its own data, not left blanked
+    b_cell = _decile_three(nation["b"])
+    assert not b_cell.suppressed and b_cell.value is not None
+    assert hidden_in_b or not b_cell.suppressed
+    _from_scratch_equals_stored(nation["indicator"])
+
+
+def test_areas_get_signals_like_organisations(nation: dict[str, Any]) -> None:
+    for level, code in (("system", "Q99"), ("region", "Y98"), ("england", ENGLAND)):
+        signals = Signal.objects.filter(
+            organisation__isnull=True, area_level=level, area_code=code, indicator__code=CODE
+        )
+        assert {s.measure for s in signals} == {"value", "sii"}
+        value = signals.get(measure="value")
+        assert value.spc["periods"] == list(PERIODS)
+        assert value.published  # every return below it is published
+    england = Result.objects.get(
+        area_level="england", area_code=ENGLAND, period=PERIODS[-1], kind="category",
+        breakdown="overall",
+    )  # fmt: skip
+    signal = Signal.objects.get(area_level="england", measure="value")
+    assert signal.spc["values"][-1] == pytest.approx(england.value)
