@@ -18,8 +18,11 @@ from django.urls import reverse
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.indicators.models import Pilot, PilotStatus
-from equityhub.indicators.pilot_actions import PilotAction, register_pilot_action
-from equityhub.indicators.pilots import results_in_words
+from equityhub.indicators.pilot_actions import (
+    PilotAction,
+    pilot_results_in_words,
+    register_pilot_action,
+)
 from equityhub.learning.models_pilots import PilotCaseStudy
 from equityhub.library.services import contribution_submit
 from equityhub.people.permissions import is_team_member_of
@@ -46,7 +49,7 @@ def draft(pilot: Pilot) -> dict[str, str]:
         ),
         "context": f"What the pilot set out to change: {pilot.hypothesis}{scope}",
         "what_was_done": f"{pilot.name}, run by {organisation} from {start}.{scope}",
-        "results": results_in_words(pilot),
+        "results": pilot_results_in_words(pilot),
         "learning": pilot.learning,
     }
 
