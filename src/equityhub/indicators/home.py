@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -9,35 +11,44 @@ from equityhub.core.home import HomeItem, HomeSection, register_home_provider
 from equityhub.indicators import selectors
 from equityhub.indicators.models import DataReturn
 from equityhub.indicators.targets import MISSED, OFF_TRACK
+from equityhub.indicators.tiles import Tile
+from equityhub.people.models import Organisation
 
 CONCERN = "special cause concern"
 
 
-def _items(request: HttpRequest) -> list[HomeItem]:
-    items: list[HomeItem] = []
-    for organisation in selectors.team_organisations(request.user)[:3]:
-        for tile in selectors.dashboard_tiles(organisation, request.user):
-            href = reverse(
-                "indicators:results", kwargs={"org": organisation.code, "code": tile.indicator.code}
+def _tile_items(organisation: Organisation, tile: Tile) -> list[HomeItem]:
+    """A tile needs attention when its variation is concerning, its target is off track or
+    missed, or (a qualitative indicator) its latest rating fell."""
+    kwargs = {"org": organisation.code, "code": tile.indicator.code}
+    page = "indicators:judgements" if tile.is_qualitative else "indicators:results"
+    href = reverse(page, kwargs=kwargs)
+    name = tile.indicator.name
+    items = []
+    if tile.spc == selectors.spc_words(CONCERN):
+        hint = f"{organisation.name}, latest period"
+        items.append(HomeItem(f"{name}: concerning variation", href, hint, urgent=True))
+    if tile.status.status in (OFF_TRACK, MISSED):
+        hint = tile.status.explanation
+        items.append(HomeItem(f"{name}: target {tile.status.status}", href, hint, urgent=True))
+    now, before = tile.judgement, tile.previous_judgement
+    if now and before and now.rating < before.rating:
+        items.append(
+            HomeItem(
+                f"{name}: rating fell to {now.words}",
+                href,
+                f"{organisation.name}, {now.period} (was {before.words} in {before.period})",
+                urgent=True,
             )
-            if tile.spc == selectors.spc_words(CONCERN):
-                items.append(
-                    HomeItem(
-                        text=f"{tile.indicator.name}: concerning variation",
-                        href=href,
-                        hint=f"{organisation.name}, latest period",
-                        urgent=True,
-                    )
-                )
-            if tile.status.status in (OFF_TRACK, MISSED):
-                items.append(
-                    HomeItem(
-                        text=f"{tile.indicator.name}: target {tile.status.status}",
-                        href=href,
-                        hint=tile.status.explanation,
-                        urgent=True,
-                    )
-                )
+        )
+    return items
+
+
+def _items(organisations: list[Organisation], user: Any) -> list[HomeItem]:
+    items: list[HomeItem] = []
+    for organisation in organisations[:3]:
+        for tile in selectors.dashboard_tiles(organisation, user, sees_all=True):
+            items += _tile_items(organisation, tile)
         waiting = DataReturn.objects.filter(organisation=organisation, status="preview").count()
         if waiting:
             items.append(
@@ -51,12 +62,17 @@ def _items(request: HttpRequest) -> list[HomeItem]:
 
 
 def indicators_section(request: HttpRequest) -> HomeSection | None:
-    if not request.user.is_authenticated or not selectors.team_organisations(request.user):
+    if not request.user.is_authenticated:
+        return None
+    organisations = selectors.team_organisations(request.user)  # the team sees all figures
+    if not organisations:
         return None
     return HomeSection(
         title="Indicators needing attention",
-        items=tuple(_items(request)[:8]),
-        empty_text="No indicator shows concerning variation or an off-track target.",
+        items=tuple(_items(organisations, request.user)[:8]),
+        empty_text=(
+            "No indicator shows concerning variation, an off-track target or a falling rating."
+        ),
         more_href=reverse("indicators:index"),
         more_text="Open the accountability dashboard",
         order=30,
