@@ -42,6 +42,11 @@ def dashboard_tiles(
     return tiles.organisation_tiles(organisation, sees_all=sees_all)
 
 
+def dashboard_tiles_keyed(organisation: Organisation, *, sees_all: bool) -> tuple[list[Tile], str]:
+    """The tiles and the cache key of their inputs, for markup cached beside them."""
+    return tiles.keyed_tiles(organisation, sees_all=sees_all)
+
+
 @dataclass
 class BreakdownView:
     breakdown: str

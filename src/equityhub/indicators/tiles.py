@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, DateTimeField, Max, Q, QuerySet, Value
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from equityhub.indicators.models import (
     Adoption,
@@ -113,19 +115,39 @@ class Tile:
 
 def organisation_tiles(organisation: Organisation, *, sees_all: bool) -> list[Tile]:
     """Every adopted indicator's tile; `sees_all` for the team and administrators."""
+    return keyed_tiles(organisation, sees_all=sees_all)[0]
+
+
+def keyed_tiles(organisation: Organisation, *, sees_all: bool) -> tuple[list[Tile], str]:
+    """The tiles and the cache key of their inputs (empty when nothing is adopted)."""
     adoptions = list(Adoption.objects.of(organisation))  # type: ignore[attr-defined]
     if not adoptions:
-        return []
+        return [], ""
     key = _cache_key(organisation, adoptions, sees_all)
     figures: dict[int, Figures] | None = cache.get(key)
     if figures is None:
         figures = compute_figures(organisation, adoptions, sees_all=sees_all)
         cache.set(key, figures, CACHE_SECONDS)
-    return [
+    tiles = [
         Tile(adoption=a, indicator=a.indicator, **vars(figures[a.pk]))
         for a in adoptions
         if a.pk in figures
     ]
+    return tiles, key
+
+
+def cached_html(key: str, render: Callable[[], str]) -> SafeString:
+    """Markup drawn from tiles with this key (plus what else the caller adds to it), drawn once.
+
+    For markup that depends on nothing but the tiles' inputs and the given key: no viewer's
+    name, no CSRF token.
+    """
+    html: str | None = cache.get(f"{key}:html") if key else None
+    if html is None:
+        html = render()
+        if key:
+            cache.set(f"{key}:html", html, CACHE_SECONDS)
+    return mark_safe(html)  # our own template's output
 
 
 TILE_ROWS = Q(kind="category", breakdown="overall") | Q(kind__in=("gap", "sii"))

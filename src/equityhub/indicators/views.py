@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -17,6 +18,7 @@ from equityhub.indicators.forms import AdoptForm, LocalIndicatorForm
 from equityhub.indicators.models import Adoption, Indicator
 from equityhub.indicators.selectors_areas import peers
 from equityhub.indicators.targets import __doc__ as STATUS_RULE
+from equityhub.indicators.tiles import cached_html
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_team_member_of
 
@@ -38,23 +40,26 @@ def _chosen_organisation(request: HttpRequest, own: list[Organisation]) -> Organ
 def index(request: HttpRequest) -> HttpResponse:
     own = selectors.team_organisations(request.user)
     organisation = _chosen_organisation(request, own) if request.user.is_authenticated else None
-    tiles = (
-        selectors.dashboard_tiles(
-            organisation,
-            request.user,
-            sees_all=organisation in own or is_administrator(request.user),
+    tiles: list[selectors.Tile] = []
+    tiles_html = ""
+    if organisation:
+        can_record = organisation in own
+        tiles, key = selectors.dashboard_tiles_keyed(
+            organisation, sees_all=can_record or is_administrator(request.user)
         )
-        if organisation
-        else []
-    )
+        context = {"tiles": tiles, "organisation": organisation, "can_record": can_record}
+        tiles_html = cached_html(
+            f"{key}:{organisation.code}:{can_record}" if key else "",
+            lambda: render_to_string("indicators/_tile_group.jinja", context, request),
+        )
     return page(
         request,
         "indicators/index.jinja",
         "Accountability dashboard",
         organisation=organisation,
         tiles=tiles,
+        tiles_html=tiles_html,
         organisations=own,
-        can_record=organisation in own,
         synthetic=organisation is not None and selectors.has_synthetic_data(organisation),
     )
 
