@@ -241,3 +241,15 @@ def test_a_rating_target_is_judged_from_the_latest_rating(
     )
     tile = _tile(organisation, personas["owner"], "board-scrutiny")
     assert tile.status.status == "missed"  # 3 is below 4 and the date has passed
+
+
+def test_a_result_rewritten_in_place_shows_on_the_next_load(
+    personas: dict[str, Any], organisation: Any
+) -> None:
+    """A recompute may rewrite rows in place (same ids, same count): `computed_at` moves."""
+    _adopt_with_results(organisation, 1)
+    assert _tile(organisation, personas["owner"], "tile-test-0").latest.value == 22.0
+    Result.objects.filter(period="2023-Q3", kind="category").update(
+        value=31.5, computed_at=timezone.now() + datetime.timedelta(seconds=1)
+    )
+    assert _tile(organisation, personas["owner"], "tile-test-0").latest.value == 31.5
