@@ -6,9 +6,13 @@ division, no limits, no checks, groups given as integer codes.
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
+from benchmarks import _national
 from benchmarks._timing import Measure, best_time
 from equityhub.stats.indicators import proportion_by, rate_by
 
@@ -43,4 +47,57 @@ def run() -> tuple[Measure, Measure]:
     return (
         Measure("proportion_and_rate_with_limits_1m_rows", ROWS, "rows", ours),
         Measure("bare_numpy_point_values", ROWS, "rows", floor),
+    )
+
+
+def _commit_database() -> tuple[Any, Any]:
+    """A fresh test database (in memory on SQLite) holding the national set for one indicator."""
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    return connection, name
+
+
+def run_commit() -> tuple[Measure, Measure]:
+    """(recompute_commit) One trust's commit recomputed after the whole national set is stored.
+
+    The synthetic national set (``EQUITYHUB_BENCH_SCALE`` of 42 boards and 200 trusts, one
+    indicator, 12 quarters, every breakdown) is stored in a fresh test database and recomputed
+    in full (``recompute_national`` without ``changed``: every organisation and area rebuilt,
+    as every commit did before). Then one trust commits a new return for every period and the
+    background task recomputes what it reaches. Baseline: the full recomputation, in the same
+    run. Figure: cells of the national set brought up to date per second.
+    """
+    from django.test.utils import teardown_test_environment
+
+    _national.setup_django()
+    from equityhub.indicators import tasks
+    from equityhub.indicators.hierarchy import recompute_national
+    from equityhub.indicators.models import DataPoint
+
+    connection, name = _commit_database()
+    try:
+        code = _national.indicator_codes()[0]
+        loaded = _national.load_database([code])
+        indicator = loaded["indicators"][code]
+        cells = DataPoint.objects.filter(indicator=indicator).count()
+        start = time.perf_counter()
+        recompute_national(indicator)
+        full = time.perf_counter() - start
+        area = next(a for a in _national.areas() if a.kind == "trust")
+        organisation = loaded["organisations"][area.code]
+        rng = np.random.default_rng(20261129)
+        _national.store_return(organisation, {code: indicator}, area, rng)
+        start = time.perf_counter()
+        tasks.compute_results.call(organisation_id=organisation.pk, codes=[code])
+        commit = time.perf_counter() - start
+    finally:
+        connection.creation.destroy_test_db(name, verbosity=0)
+        teardown_test_environment()
+    areas = len(loaded["organisations"])
+    return (
+        Measure(f"one_commit_recompute_{areas}_areas_x1_indicator", cells, "cells", commit),
+        Measure("full_national_recompute_same_run", cells, "cells", full),
     )

@@ -271,3 +271,35 @@ def test_signals_are_rebuilt_without_cells_the_hierarchy_hides(
     assert hidden_sii.count() == 2  # B's decile 3 hides A's in both periods
     signal = Signal.objects.filter(organisation=trust_b, measure="sii").first()
     assert signal is None or len(signal.spc.get("values", [])) < 2
+
+
+def test_area_pages_show_their_signals_to_whom_their_results_are_open(
+    personas: dict[str, Any],
+    organisation: Any,
+    registry: None,
+    client_for: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from equityhub.indicators.models import Signal
+
+    periods = ("2023-24", "2024-25")
+    rows = [row for period in periods for row in good_rows(period, code="RZZ")]
+    _commit(personas["member"], organisation, rows, django_capture_on_commit_callbacks)
+    system = organisation.system
+    url = reverse(
+        "indicators:area-results", kwargs={"level": "system", "area": system.code, "code": CODE}
+    )
+    page = unescape(client_for(None).get(url).content.decode())
+    assert "Overall value over time" in page
+    assert "Slope index of inequality over time" in page
+    assert "Control chart figures: mean" in page  # the data table beside the chart
+    sii = Signal.objects.get(area_level="system", area_code=system.code, measure="sii")
+    assert sii.trend_sentence and sii.trend_sentence in page
+    assert "Trend of the slope index of inequality" in page  # method notes
+    Signal.objects.filter(organisation__isnull=True).update(published=False)
+    assert "Overall value over time" not in client_for(None).get(url).content.decode()
+    assert (
+        "Overall value over time" not in client_for(personas["outsider"]).get(url).content.decode()
+    )
+    shown = unescape(client_for(personas["administrator"]).get(url).content.decode())
+    assert "Overall value over time" in shown

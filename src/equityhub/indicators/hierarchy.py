@@ -86,12 +86,18 @@ def national_cells(holdings: dict[str, Holding]) -> pd.DataFrame:
 
 
 def _sum(frame: pd.DataFrame, by: str) -> pd.DataFrame:
-    summed = frame.groupby([by, *KEY], as_index=False).agg(
+    """Counts summed per area and cell; a denominator only when every part has one."""
+    grouped = frame.assign(no_denominator=frame["denominator"].isna()).groupby(
+        [by, *KEY], as_index=False, sort=True
+    )
+    summed = grouped.agg(
         period_number=("period_number", "first"),
         numerator=("numerator", "sum"),
-        denominator=("denominator", lambda d: d.sum(min_count=len(d))),
+        denominator=("denominator", "sum"),
+        no_denominator=("no_denominator", "any"),
     )
-    return summed.rename(columns={by: "area"})
+    summed.loc[summed["no_denominator"], "denominator"] = float("nan")
+    return summed.drop(columns="no_denominator").rename(columns={by: "area"})
 
 
 def area_tables(cells: pd.DataFrame) -> pd.DataFrame:
@@ -295,7 +301,9 @@ def recompute_national(indicator: Indicator, changed: Iterable[Any] | None = Non
     area only if its suppression pattern (or openness) changed. Without it, everything is
     rebuilt from scratch. The protected set is national (England's figure ties every
     organisation together), so a change anywhere can change what must be hidden elsewhere.
+    One indicator's recomputations run one at a time (its row is locked on PostgreSQL).
     """
+    _lock(indicator)
     holdings = national_points(indicator) if indicator.is_quantitative else {}
     changed = list(changed) if changed is not None else None
     if changed is not None:
@@ -308,12 +316,18 @@ def recompute_national(indicator: Indicator, changed: Iterable[Any] | None = Non
     return _hierarchy_pass(indicator, holdings, changed)
 
 
+@transaction.atomic
 def recompute_areas(indicator: Indicator) -> int:
     """Bring the hierarchy up to date after organisations' own results were recomputed: every
     area is rebuilt, organisations only where the hierarchy now hides more or less of them."""
     if indicator.type not in COUNTED_TYPES:
         return recompute_national(indicator, changed=[])
+    _lock(indicator)
     return _hierarchy_pass(indicator, national_points(indicator), [], every_area=True)
+
+
+def _lock(indicator: Indicator) -> None:
+    Indicator.objects.select_for_update().filter(pk=indicator.pk).values_list("pk").first()
 
 
 def _area_openness(
