@@ -3,9 +3,10 @@
 Each line is ``bench NAME: FIGURE UNIT | baseline NAME: FIGURE UNIT | RATIO x``, with the
 baseline measured in the same run on the same machine. Data are synthetic and seeded. Give
 benchmark names (sii, indicators, dsr, aggregate, library, returns_import, recompute,
-dashboard) to run only those. A benchmark returns either (ours, baseline) throughputs or its
-own finished lines (library search and dashboard latency). `recompute` takes long at its
-national default (EQUITYHUB_BENCH_SCALE=0.1 runs a tenth; see benchmarks/returns_bench.py).
+recompute_commit, dashboard) to run only those. A benchmark returns either (ours, baseline)
+throughputs or its own finished lines (library search and dashboard latency). `recompute` and
+`recompute_commit` take long at their national default (EQUITYHUB_BENCH_SCALE=0.1 runs a
+tenth; see benchmarks/returns_bench.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ BENCHMARKS: dict[str, Callable[[], tuple[Measure, Measure] | list[str]]] = {
     "library": library_search_bench.run,
     "returns_import": returns_bench.run_import,
     "recompute": returns_bench.run_recompute,
+    "recompute_commit": indicators_bench.run_commit,
     "dashboard": dashboard_bench.run,
 }
 
