@@ -253,3 +253,10 @@ def test_a_result_rewritten_in_place_shows_on_the_next_load(
         value=31.5, computed_at=timezone.now() + datetime.timedelta(seconds=1)
     )
     assert _tile(organisation, personas["owner"], "tile-test-0").latest.value == 31.5
+
+
+def test_nothing_adopted_says_where_to_start(
+    personas: dict[str, Any], organisation: Any, client_for: Any
+) -> None:
+    page = client_for(personas["owner"]).get("/indicators/").content.decode()
+    assert "has not adopted any indicators yet" in page and "nhsuk-card-group" not in page

@@ -30,21 +30,22 @@ def team_organisations(user: Any) -> list[Organisation]:
 
 
 def dashboard_tiles(
-    organisation: Organisation, user: Any, *, sees_all: bool | None = None
+    organisation: Organisation, user: Any, *, sees_all: bool | None = None, key: str | None = None
 ) -> list[Tile]:
     """Every adopted indicator, inequality and performance alike, in one list (cached).
 
     The team and administrators see unpublished figures and judgements; others only published
-    figures. Give `sees_all` when the caller already knows it, to save a query.
+    figures. Give `sees_all` when the caller already knows it, to save a query, and `key`
+    (`dashboard_tiles_key`) when it has it.
     """
     if sees_all is None:
         sees_all = user.is_superuser or organisation in team_organisations(user)
-    return tiles.organisation_tiles(organisation, sees_all=sees_all)
+    return tiles.organisation_tiles(organisation, sees_all=sees_all, key=key)
 
 
-def dashboard_tiles_keyed(organisation: Organisation, *, sees_all: bool) -> tuple[list[Tile], str]:
-    """The tiles and the cache key of their inputs, for markup cached beside them."""
-    return tiles.keyed_tiles(organisation, sees_all=sees_all)
+def dashboard_tiles_key(organisation: Organisation, *, sees_all: bool) -> str:
+    """The cache key of the tiles' inputs ('' when nothing is adopted), for cached markup."""
+    return tiles.tiles_key(organisation, sees_all=sees_all)
 
 
 @dataclass

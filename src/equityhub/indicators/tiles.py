@@ -115,27 +115,26 @@ class Tile:
         return f"{direction} from {before.words} in {before.period}"
 
 
-def organisation_tiles(organisation: Organisation, *, sees_all: bool) -> list[Tile]:
-    """Every adopted indicator's tile; `sees_all` for the team and administrators."""
-    return keyed_tiles(organisation, sees_all=sees_all)[0]
+def organisation_tiles(
+    organisation: Organisation, *, sees_all: bool, key: str | None = None
+) -> list[Tile]:
+    """Every adopted indicator's tile; `sees_all` for the team and administrators.
 
-
-def keyed_tiles(organisation: Organisation, *, sees_all: bool) -> tuple[list[Tile], str]:
-    """The tiles and the cache key of their inputs (empty when nothing is adopted)."""
+    `key` is `tiles_key`'s answer when the caller has it already.
+    """
     adoptions = list(Adoption.objects.of(organisation))  # type: ignore[attr-defined]
     if not adoptions:
-        return [], ""
-    key = _cache_key(organisation, adoptions, sees_all)
+        return []
+    key = key or tiles_key(organisation, sees_all=sees_all)
     figures: dict[int, Figures] | None = cache.get(key)
     if figures is None:
         figures = compute_figures(organisation, adoptions, sees_all=sees_all)
         cache.set(key, figures, CACHE_SECONDS)
-    tiles = [
+    return [
         Tile(adoption=a, indicator=a.indicator, **vars(figures[a.pk]))
         for a in adoptions
         if a.pk in figures
     ]
-    return tiles, key
 
 
 def cached_html(key: str, render: Callable[[], str]) -> SafeString:
@@ -144,11 +143,10 @@ def cached_html(key: str, render: Callable[[], str]) -> SafeString:
     For markup that depends on nothing but the tiles' inputs and the given key: no viewer's
     name, no CSRF token.
     """
-    html: str | None = cache.get(f"{key}:html") if key else None
+    html: str | None = cache.get(f"{key}:html")
     if html is None:
         html = render()
-        if key:
-            cache.set(f"{key}:html", html, CACHE_SECONDS)
+        cache.set(f"{key}:html", html, CACHE_SECONDS)
     return mark_safe(html)  # our own template's output
 
 
@@ -185,18 +183,29 @@ def fingerprint(organisation: Organisation) -> list[tuple[Any, ...]]:
         return sorted(tuple(row) for row in cursor.fetchall())
 
 
-def _cache_key(organisation: Organisation, adoptions: list[Adoption], sees_all: bool) -> str:
-    adopted = [
-        (
-            a.pk,
-            a.indicator_id,
-            a.indicator.updated_at,
-            a.target_measure,
-            a.target_value,
-            a.target_date,
-        )
-        for a in adoptions
-    ]
+ADOPTION_INPUTS = (
+    "pk",
+    "indicator_id",
+    "indicator__updated_at",
+    "target_measure",
+    "target_value",
+    "target_date",
+)
+
+
+def tiles_key(organisation: Organisation, *, sees_all: bool) -> str:
+    """The cache key of the organisation's tiles, '' when nothing is adopted (two queries).
+
+    It covers every input: the adoptions and their targets, each indicator's last change, the
+    fingerprint of results, signals and judgements, what the viewer may see, and today.
+    """
+    adopted = list(
+        Adoption.objects.filter(organisation=organisation)
+        .order_by("pk")
+        .values_list(*ADOPTION_INPUTS)
+    )
+    if not adopted:
+        return ""
     inputs = repr((fingerprint(organisation), adopted, timezone.localdate()))
     digest = hashlib.sha256(inputs.encode()).hexdigest()[:32]
     return f"indicators:tiles:{organisation.pk}:{'all' if sees_all else 'published'}:{digest}"

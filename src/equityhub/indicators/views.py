@@ -40,24 +40,26 @@ def _chosen_organisation(request: HttpRequest, own: list[Organisation]) -> Organ
 def index(request: HttpRequest) -> HttpResponse:
     own = selectors.team_organisations(request.user)
     organisation = _chosen_organisation(request, own) if request.user.is_authenticated else None
-    tiles: list[selectors.Tile] = []
     tiles_html = ""
     if organisation:
         can_record = organisation in own
-        tiles, key = selectors.dashboard_tiles_keyed(
-            organisation, sees_all=can_record or is_administrator(request.user)
-        )
-        context = {"tiles": tiles, "organisation": organisation, "can_record": can_record}
-        tiles_html = cached_html(
-            f"{key}:{organisation.code}:{can_record}" if key else "",
-            lambda: render_to_string("indicators/_tile_group.jinja", context, request),
-        )
+        sees_all = can_record or is_administrator(request.user)
+        key = selectors.dashboard_tiles_key(organisation, sees_all=sees_all)
+
+        def draw() -> str:
+            tiles = selectors.dashboard_tiles(
+                organisation, request.user, sees_all=sees_all, key=key
+            )
+            context = {"tiles": tiles, "organisation": organisation, "can_record": can_record}
+            return render_to_string("indicators/_tile_group.jinja", context, request)
+
+        if key:  # something is adopted: the cards are drawn once per change of their inputs
+            tiles_html = cached_html(f"{key}:{organisation.code}:{can_record}", draw)
     return page(
         request,
         "indicators/index.jinja",
         "Accountability dashboard",
         organisation=organisation,
-        tiles=tiles,
         tiles_html=tiles_html,
         organisations=own,
         synthetic=organisation is not None and selectors.has_synthetic_data(organisation),
