@@ -159,3 +159,25 @@ def test_areas_get_signals_like_organisations(nation: dict[str, Any]) -> None:
     )  # fmt: skip
     signal = Signal.objects.get(area_level="england", measure="value")
     assert signal.spc["values"][-1] == pytest.approx(england.value)
+
+
+def test_a_boards_own_return_matches_a_full_recompute(
+    nation: dict[str, Any], make_user: Any
+) -> None:
+    """The system's figures then come from its integrated care board's return, not the sum."""
+    system = nation["a"].system
+    board = Organisation.objects.create(
+        code=system.code, name="The board", kind="icb", system=system, region=system.region
+    )
+    lead = make_user(full_name="Board Lead")
+    Membership.objects.create(user=lead, organisation=board, role="lead", status="approved")
+    rows = _rows(system.code, small_decile_three=True, scale=4)
+    _commit(lead, board, rows, nation["capture"])
+    overall = Result.objects.get(
+        area_level="system", area_code=system.code, period=PERIODS[-1], kind="category",
+        breakdown="overall",
+    )  # fmt: skip
+    assert overall.numerator == next(
+        r[5] for r in rows if r[2] == PERIODS[-1] and r[3] == "overall"
+    )
+    _from_scratch_equals_stored(nation["indicator"])
