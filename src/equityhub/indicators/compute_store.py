@@ -127,10 +127,19 @@ def _result(
     organisation: Any, indicator: Indicator, row: dict[str, Any], returns: dict[str, Any]
 ) -> Result:
     data_return = returns[row["period"]]
-    return Result(
+    return _new_result(
+        indicator,
+        row,
         organisation=organisation,
-        indicator=indicator,
         data_return=data_return,
+        published=data_return.publish,
+    )
+
+
+def _new_result(indicator: Indicator, row: dict[str, Any], **where: Any) -> Result:
+    """A result row from a computed `row`; `where` says whose it is and whether it is published."""
+    return Result(
+        indicator=indicator,
         period=row["period"],
         period_number=float(row["period_number"]),
         breakdown=row["breakdown"],
@@ -139,8 +148,8 @@ def _result(
         method=str(row.get("method") or "")[:120],
         suppressed=bool(row.get("suppressed", False)),
         suppression_reason=str(row.get("suppression_reason") or "")[:200],
-        published=data_return.publish,
         computed_at=timezone.now(),
+        **where,
         **{name: _clean(row.get(name)) for name in RESULT_FIELDS},
     )
 
@@ -207,22 +216,13 @@ def recompute(organisation: Any, indicator: Indicator) -> int:
 
 
 def _area_result(indicator: Indicator, level: str, code: str, row: dict[str, Any]) -> Result:
-    return Result(
+    return _new_result(
+        indicator,
+        row,
         organisation=None,
         area_level=level,
         area_code=code,
-        indicator=indicator,
-        period=row["period"],
-        period_number=float(row["period_number"]),
-        breakdown=row["breakdown"],
-        category=row.get("category") or "",
-        kind=row.get("kind", "category"),
-        method=str(row.get("method") or "")[:120],
-        suppressed=bool(row.get("suppressed", False)),
-        suppression_reason=str(row.get("suppression_reason") or "")[:200],
         published=bool(row.get("published", False)),
-        computed_at=timezone.now(),
-        **{name: _clean(row.get(name)) for name in RESULT_FIELDS},
     )
 
 

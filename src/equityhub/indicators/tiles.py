@@ -86,18 +86,12 @@ class Figures:
     previous_judgement: Rated | None = None
 
 
-@dataclass
-class Tile:
+@dataclass(frozen=True, kw_only=True)
+class Tile(Figures):
+    """One adopted indicator's figures, with its adoption (read fresh, never cached)."""
+
     adoption: Adoption
     indicator: Indicator
-    latest: Result | None
-    gap: Result | None
-    sii: Result | None
-    spc: str
-    trend: str
-    status: TargetStatus
-    judgement: Rated | None = None
-    previous_judgement: Rated | None = None
 
     @property
     def is_qualitative(self) -> bool:
