@@ -1,5 +1,5 @@
 """A system's indicator page with its control charts and trend in a browser: axe finds
-nothing, with JavaScript on and off (the browser fixtures come from tests/browser)."""
+nothing, with JavaScript on and off."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import browser, visitor  # noqa: F401  (fixtures)
 from tests.indicators.conftest import csv_bytes, good_rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CODE = "rtt-waiting-over-18-weeks"
 
 
-def test_a_systems_page_with_its_signals(visitor: Any, personas: Any, organisation: Any) -> None:  # noqa: F811
+def test_a_systems_page_with_its_signals(visitor: Any, personas: Any, organisation: Any) -> None:
     from equityhub.indicators.services_registry import indicator_registry_load
     from equityhub.indicators.services_returns import return_check, return_commit
 

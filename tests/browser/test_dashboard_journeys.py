@@ -1,5 +1,5 @@
 """The dashboard in a browser, with a qualitative tile beside the figures: axe finds nothing,
-with JavaScript on and off (the browser fixtures come from tests/browser)."""
+with JavaScript on and off."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import browser, visitor  # noqa: F401  (fixtures)
 from tests.conftest import PASSWORD
 from tests.indicators.conftest import csv_bytes, good_rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_dashboard_with_a_judgement_tile(visitor: Any, personas: Any, organisation: Any) -> None:  # noqa: F811
+def test_dashboard_with_a_judgement_tile(visitor: Any, personas: Any, organisation: Any) -> None:
     from equityhub.indicators.models import Indicator
     from equityhub.indicators.services_registry import indicator_registry_load
     from equityhub.indicators.services_returns import return_check, return_commit
