@@ -27,6 +27,19 @@ def narratives_of(form: forms.Form) -> dict[str, str]:
     }
 
 
+def add_narrative_fields(
+    form: forms.Form, sections: list[tuple[str, str]], help_text: str = ""
+) -> None:
+    """One optional narrative box per section, named ``narrative_<indicator code>``."""
+    for code, name in sections:
+        form.fields[f"narrative_{code}"] = forms.CharField(
+            required=False,
+            label=f"Narrative: {name}",
+            widget=forms.Textarea(attrs=NARRATIVE_ROWS),
+            help_text=help_text,
+        )
+
+
 class PaperForm(forms.Form):
     title = forms.CharField(
         max_length=200,
@@ -72,13 +85,11 @@ class NarrativeForm(forms.Form):
 
     def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for code, name in sections:
-            self.fields[f"narrative_{code}"] = forms.CharField(
-                required=False,
-                label=f"Narrative: {name}",
-                widget=forms.Textarea(attrs=NARRATIVE_ROWS),
-                help_text="What the figures mean, what is being done and what the board is asked.",
-            )
+        add_narrative_fields(
+            self,
+            sections,
+            "What the figures mean, what is being done and what the board is asked.",
+        )
 
     def narratives(self) -> dict[str, str]:
         return narratives_of(self)
@@ -142,12 +153,7 @@ class StatementForm(forms.Form):
 
     def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for code, name in sections:
-            self.fields[f"narrative_{code}"] = forms.CharField(
-                required=False,
-                label=f"Narrative: {name}",
-                widget=forms.Textarea(attrs=NARRATIVE_ROWS),
-            )
+        add_narrative_fields(self, sections)
 
     def narratives(self) -> dict[str, str]:
         return narratives_of(self)
