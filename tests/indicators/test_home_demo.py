@@ -22,9 +22,14 @@ def test_demo_is_synthetic_labelled_and_idempotent(
     overall = Result.objects.filter(
         indicator__code="rtt-waiting-over-18-weeks", breakdown="overall", kind="category"
     )
-    assert overall.count() == len(PERIODS)
+    assert overall.filter(organisation=organisation).count() == len(PERIODS)
+    # the demo computes the system, region and England too, so every level shows at once
+    assert {r.area_level for r in overall} == {"organisation", "system", "region", "england"}
     gaps = Result.objects.filter(
-        indicator__code="smoking-at-delivery", kind="gap", breakdown="deprivation_decile"
+        indicator__code="smoking-at-delivery",
+        kind="gap",
+        breakdown="deprivation_decile",
+        organisation=organisation,
     )
     shown = [g.value for g in gaps if g.value is not None]
     assert len(shown) >= 6 and all(v > 0 for v in shown)  # the most deprived smoke more

@@ -28,13 +28,50 @@ ETHNIC_NAMES = {
 TOTAL = "Total"
 UNKNOWN = "Unknown"
 AGE_BAND = re.compile(r"^(\d{1,3}-\d{1,3}|\d{1,3}\+)$")
+DECILES = tuple(str(n) for n in range(1, 11))
+QUINTILES = tuple(str(n) for n in range(1, 6))
+# The NHS Data Dictionary's broad groups of the ethnic category codes; Z and 99 are unknown.
+ETHNIC_GROUPS = {
+    "White": "ABC",
+    "Mixed": "DEFG",
+    "Asian": "HJKL",
+    "Black": "MNP",
+    "Other": "RS",
+}
+ETHNIC_GROUP_NAMES = {
+    "White": "White",
+    "Mixed": "Mixed or multiple ethnic groups",
+    "Asian": "Asian or Asian British",
+    "Black": "Black or Black British",
+    "Other": "Other ethnic groups",
+}
+# The category vocabulary of each breakdown, in the order pages list them (age bands are open:
+# any "0-4" or "85+" band is allowed and sorted by its first age).
 ALLOWED: dict[str, tuple[str, ...]] = {
     "overall": (TOTAL,),
-    "deprivation_decile": (*tuple(str(n) for n in range(1, 11)), UNKNOWN),
-    "deprivation_quintile": (*tuple(str(n) for n in range(1, 6)), UNKNOWN),
+    "deprivation_decile": (*DECILES, UNKNOWN),
+    "deprivation_quintile": (*QUINTILES, UNKNOWN),
     "ethnicity": ETHNIC_CODES,
+    "ethnic_group": (*ETHNIC_GROUPS, UNKNOWN),
     "sex": ("Female", "Male", UNKNOWN),
     "disability": ("Disabled", "Not disabled", UNKNOWN),
+}
+# Breakdowns whose categories nest inside another breakdown's: each detailed category belongs to
+# exactly one broad one, so a broad count is the sum of its detailed counts (disclosure control
+# must see these sums, or a broad count minus the published detail gives a hidden cell away).
+NESTED_IN: dict[str, tuple[str, dict[str, str]]] = {
+    "deprivation_decile": (
+        "deprivation_quintile",
+        {**{d: str((int(d) + 1) // 2) for d in DECILES}, UNKNOWN: UNKNOWN},
+    ),
+    "ethnicity": (
+        "ethnic_group",
+        {
+            **{code: group for group, codes in ETHNIC_GROUPS.items() for code in codes},
+            "Z": UNKNOWN,
+            "99": UNKNOWN,
+        },
+    ),
 }
 UNKNOWN_CATEGORIES = {UNKNOWN, "Z", "99"}
 SYNONYMS = {
@@ -61,6 +98,8 @@ def normalise_category(breakdown: str, category: str) -> str | None:
         return text if AGE_BAND.match(text) or text == UNKNOWN else None
     if breakdown == "ethnicity":
         text = text.upper()
+    if breakdown == "ethnic_group":
+        text = next((g for g in ALLOWED[breakdown] if g.lower() == text.lower()), text)
     if text.endswith(".0") and text[:-2].isdigit():
         text = text[:-2]
     return text if text in ALLOWED.get(breakdown, ()) else None
@@ -74,6 +113,8 @@ def category_label(breakdown: str, category: str) -> str:
     """Words for a category on a page, e.g. "1 (most deprived)"."""
     if breakdown == "ethnicity":
         return f"{category} – {ETHNIC_NAMES.get(category, category)}"
+    if breakdown == "ethnic_group":
+        return ETHNIC_GROUP_NAMES.get(category, category)
     if breakdown.startswith("deprivation") and category.isdigit():
         last = "10" if breakdown == "deprivation_decile" else "5"
         if category == "1":
@@ -84,12 +125,17 @@ def category_label(breakdown: str, category: str) -> str:
 
 
 def category_sort_key(breakdown: str, category: str) -> tuple[int, float, str]:
+    """Total first, then the vocabulary's order (age bands by first age), unknowns last.
+
+    Only categories are sorted with it: summary measures are results of another kind.
+    """
     if category == TOTAL:
         return (0, 0, "")
     if is_unknown(category):
         return (2, 0, category)
-    if breakdown == "ethnicity":
-        return (1, ETHNIC_CODES.index(category), category)
+    vocabulary = ALLOWED.get(breakdown, ())
+    if category in vocabulary:
+        return (1, vocabulary.index(category), category)
     leading = re.match(r"\d+", category)
     return (1, float(leading.group()) if leading else 0, category)
 

@@ -231,11 +231,12 @@ def _team_user(organisation: Organisation) -> Any:
 
 def demo_indicators_load(password: str) -> list[tuple[str, str, str]]:
     """Load the registry and one synthetic return per demo organisation (idempotent)."""
-    from equityhub.indicators.compute_store import recompute
+    from equityhub.indicators.hierarchy import recompute_national
     from equityhub.indicators.services_registry import indicator_registry_load
     from equityhub.indicators.services_returns import return_check, return_commit
 
     indicator_registry_load()
+    loaded = False
     for organisation in _organisations():
         actor = _team_user(organisation)
         if (
@@ -257,11 +258,15 @@ def demo_indicators_load(password: str) -> list[tuple[str, str, str]]:
         return_commit(actor=actor, data_return=preview.data_return)
         lead = Membership.objects.leads().filter(organisation=organisation).first()
         for code in PROFILES:
-            indicator = Indicator.objects.get(code=code)
-            recompute(organisation, indicator)
             Adoption.objects.get_or_create(
                 organisation=organisation,
-                indicator=indicator,
+                indicator=Indicator.objects.get(code=code),
                 defaults={"owner": lead.user if lead else None},
             )
+        loaded = True
+    if loaded:
+        # Organisations, systems, regions and England at once, so the first page already shows
+        # every level (the commits' own background recomputations then find nothing to change).
+        for indicator in Indicator.objects.filter(code__in=PROFILES):
+            recompute_national(indicator)
     return []

@@ -38,6 +38,7 @@ class Breakdown(models.TextChoices):
     DEPRIVATION_DECILE = "deprivation_decile", "Deprivation decile (IMD)"
     DEPRIVATION_QUINTILE = "deprivation_quintile", "Deprivation quintile (IMD)"
     ETHNICITY = "ethnicity", "Ethnic category"
+    ETHNIC_GROUP = "ethnic_group", "Ethnic group (broad)"
     AGE_BAND = "age_band", "Age band"
     SEX = "sex", "Sex"
     DISABILITY = "disability", "Disability"
@@ -256,6 +257,15 @@ class Result(models.Model):
 
     class Meta:
         ordering = ["indicator", "period_number", "breakdown", "kind", "category"]
+        constraints = [
+            # A category's row names its category; a summary measure's never does, so the two
+            # cannot be mistaken for each other by a page, a download or the API.
+            models.CheckConstraint(
+                condition=(models.Q(kind="category") & ~models.Q(category=""))
+                | (~models.Q(kind="category") & models.Q(category="")),
+                name="result_category_only_for_categories",
+            ),
+        ]
         indexes = [
             models.Index(fields=["organisation", "indicator", "breakdown", "kind"]),
             models.Index(fields=["area_level", "area_code", "indicator"]),

@@ -7,7 +7,7 @@ from typing import Any
 
 from equityhub.indicators import charts, tiles
 from equityhub.indicators.categories import category_label, category_sort_key
-from equityhub.indicators.models import Indicator, Result, Signal
+from equityhub.indicators.models import Indicator, Result, ResultKind, Signal
 from equityhub.indicators.querysets import team_organisation_ids
 from equityhub.indicators.tiles import Tile as Tile  # tiles and their words live in `tiles`
 from equityhub.indicators.tiles import spc_words as spc_words
@@ -78,16 +78,15 @@ def indicator_results(
     )
     chosen = period if period in periods else (periods[-1] if periods else None)
     breakdowns: dict[str, BreakdownView] = {}
-    for result in sorted(results, key=lambda r: category_sort_key(r.breakdown, r.category)):
-        if result.period != chosen or result.kind != "category":
-            continue
+    shown = [r for r in results if r.period == chosen and r.kind == ResultKind.CATEGORY]
+    for result in sorted(shown, key=lambda r: category_sort_key(r.breakdown, r.category)):
         view = breakdowns.setdefault(
             result.breakdown, BreakdownView(result.breakdown, result.get_breakdown_display())
         )
         view.rows.append(
             {"label": category_label(result.breakdown, result.category), "result": result}
         )
-    measures = [r for r in results if r.kind != "category"]
+    measures = [r for r in results if r.kind != ResultKind.CATEGORY]
     measures.sort(key=lambda r: (r.breakdown, r.kind, r.period_number))
     signals = (
         [

@@ -69,12 +69,13 @@ def statement_entries(organisation: Organisation, user: Any) -> list[StatementEn
         latest = max(results, key=lambda r: r.period_number)
         now = [r for r in results if r.period == latest.period]
         entry = StatementEntry(indicator, domains(indicator), latest.period)
-        for r in sorted(now, key=lambda r: category_sort_key(r.breakdown, r.category)):
-            if r.kind == "category" and r.breakdown != "overall":
-                entry.breakdowns.setdefault(r.breakdown, []).append(
-                    (category_label(r.breakdown, r.category), r)
-                )
-            if r.kind == "unknown_share":
+        categories = [r for r in now if r.kind == "category" and r.breakdown != "overall"]
+        for r in sorted(categories, key=lambda r: category_sort_key(r.breakdown, r.category)):
+            entry.breakdowns.setdefault(r.breakdown, []).append(
+                (category_label(r.breakdown, r.category), r)
+            )
+        for r in now:
+            if r.kind == "unknown_share" and r.value is not None:
                 entry.unknown[r.breakdown] = r.value
         overall = next((r for r in now if r.kind == "category" and r.breakdown == "overall"), None)
         gaps = [r for r in results if r.kind == "gap" and r.breakdown == "deprivation_decile"]

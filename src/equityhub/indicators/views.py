@@ -74,6 +74,7 @@ def registry(request: HttpRequest) -> HttpResponse:
         "indicators/registry.jinja",
         "Indicator registry",
         indicators=indicators,
+        can_add_local=bool(selectors.team_organisations(request.user)),
         breadcrumbs=[DASHBOARD],
     )
 
