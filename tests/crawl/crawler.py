@@ -67,7 +67,7 @@ def _page_pattern(path: str) -> str:
 def crawl(
     client: Client, *, start: str = "/", per_pattern: int = 3, limit: int = 2000
 ) -> CrawlReport:
-    """Breadth-first from ``start``: no link answers 4xx or 5xx, every HTML page has one ``<h1>``."""
+    """Breadth-first from ``start``: no link answers 4xx or 5xx; each HTML page has one h1."""
     report = CrawlReport()
     queue: deque[tuple[str, str]] = deque([(start, "(start)")])
     seen = {start}

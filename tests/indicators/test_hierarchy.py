@@ -203,6 +203,7 @@ def test_csv_and_api_show_the_hierarchy_suppression(
         ).content
     )
     api = client.get("/api/indicators/results", {"indicator": CODE, "period": PERIOD}).json()
+    api = api["results"]
     for source in (rows, api):
         served = {
             (r["organisation"], r["breakdown"], r["category"]): r

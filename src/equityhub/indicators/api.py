@@ -7,12 +7,21 @@ small-number suppression, so a suppressed cell has no count, value or limits her
 
 from __future__ import annotations
 
-from django.db.models import Q
-from django.http import HttpRequest
-from ninja import Router, Schema
+import csv
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema
 
 from equityhub.indicators.api_pipeline import router as pipeline_router
-from equityhub.indicators.api_schemas import ResultOut, filter_results, result_out
+from equityhub.indicators.api_schemas import (
+    PageQuery,
+    ResultOut,
+    ResultsPage,
+    filter_results,
+    result_out,
+    results_page,
+)
 from equityhub.indicators.models import Indicator, Result
 
 router = Router(tags=["indicators"])
@@ -38,17 +47,55 @@ def list_indicators(request: HttpRequest) -> list[Indicator]:
     return list(Indicator.objects.national())  # type: ignore[attr-defined]
 
 
-@router.get("/results", response=list[ResultOut])
-def list_results(
-    request: HttpRequest, organisation: str = "", indicator: str = "", period: str = ""
-) -> list[ResultOut]:
-    """Published results (suppressed cells blank), filtered by organisation, indicator, period.
+class ResultFilters(Schema):
+    organisation: str = Field("", description="Organisation, system, region or England code.")
+    indicator: str = Field("", description="Indicator code.")
+    period: str = Field("", description="Period, e.g. 2024-25.")
+    level: str = Field("", description="organisation, system, region or england.")
+    breakdown: str = Field("", description="e.g. overall, deprivation_decile, ethnicity.")
+    measure: str = Field("", description="category, gap, ratio, sii, rii, d, bgv, unknown_share.")
 
-    Systems, regions and England (E92000001) are served too: give their code as `organisation`;
-    `level` says which an entry is.
-    """
+
+class ResultPageQuery(ResultFilters, PageQuery):
+    pass
+
+
+def _published(filters: ResultFilters) -> QuerySet[Result]:
     results = Result.objects.published().select_related("organisation", "indicator")  # type: ignore[attr-defined]
-    if organisation:
-        results = results.filter(Q(organisation__code=organisation) | Q(area_code=organisation))
-    results = filter_results(results, indicator, period)
-    return [result_out(r) for r in results[:5000]]
+    if filters.organisation:
+        code = filters.organisation
+        results = results.filter(Q(organisation__code=code) | Q(area_code=code))
+    return filter_results(
+        results,
+        filters.indicator,
+        filters.period,
+        level=filters.level,
+        breakdown=filters.breakdown,
+        measure=filters.measure,
+    ).order_by("indicator__code", "area_level", "area_code", "organisation__code", "pk")
+
+
+@router.get("/results", response=ResultsPage)
+def list_results(request: HttpRequest, filters: Query[ResultPageQuery]) -> ResultsPage:
+    """Published results (suppressed cells blank), a page at a time, with how many match.
+
+    Follow `next` until it is null to read every result. Systems, regions and England
+    (E92000001) are served too: give their code as `organisation`; `level` says which an entry
+    is. `/api/indicators/results.csv` gives the same rows as CSV.
+    """
+    return results_page(
+        request, _published(filters), filters.page, filters.page_size, detailed_reasons=False
+    )
+
+
+@router.get("/results.csv", response={200: str})
+def list_results_csv(request: HttpRequest, filters: Query[ResultFilters]) -> HttpResponse:
+    """Every published result matching the filters, as CSV (UTF-8, one header row)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="equityhub-results.csv"'
+    writer = csv.writer(response)
+    writer.writerow(ResultOut.model_fields)
+    for result in _published(filters).iterator(chunk_size=2000):
+        row = result_out(result, detailed_reasons=False).model_dump()
+        writer.writerow(["" if v is None else v for v in row.values()])
+    return response

@@ -13,14 +13,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
 from equityhub.core.audit import audit_record
 from equityhub.indicators import services_returns
-from equityhub.indicators.api_schemas import ResultOut, filter_results, result_out
+from equityhub.indicators.api_schemas import PageQuery, ResultsPage, filter_results, results_page
 from equityhub.indicators.models import ApiToken, DataReturn, Result, TokenScope
 from equityhub.indicators.returns_parse import MAX_BYTES, RefusedFile, UnreadableFile
 from equityhub.indicators.services_tokens import token_authenticate
@@ -214,14 +214,16 @@ def pipeline_discard(request: HttpRequest, pk: int) -> Status[Any]:
     return _act(request, pk, "discard")
 
 
-@router.get("/results", response=list[ResultOut])
+@router.get("/results", response=ResultsPage)
 def pipeline_results(
-    request: HttpRequest, indicator: str = "", period: str = ""
-) -> list[ResultOut]:
-    """The key's organisation's results, published or not, as stored after suppression."""
+    request: HttpRequest, paging: Query[PageQuery], indicator: str = "", period: str = ""
+) -> ResultsPage:
+    """The key's organisation's results, published or not, as stored after suppression, a page
+    at a time (follow `next` until it is null)."""
     token = _token(request, TokenScope.READ)
     _used(token, "read results")
     results = Result.objects.filter(organisation=token.organisation).select_related(
         "organisation", "indicator"
     )
-    return [result_out(r) for r in filter_results(results, indicator, period)[:5000]]
+    chosen = filter_results(results, indicator, period).order_by("indicator__code", "pk")
+    return results_page(request, chosen, paging.page, paging.page_size, detailed_reasons=True)

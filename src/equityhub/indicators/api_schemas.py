@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ninja import Schema
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from ninja import Field, Schema
 
 from equityhub.indicators.models import Result
 
@@ -29,8 +31,57 @@ class ResultOut(Schema):
     suppression_reason: str
 
 
-def result_out(r: Result) -> ResultOut:
-    """A stored result as served: suppressed cells were blanked before they were stored."""
+class ResultsPage(Schema):
+    """One page of results: how many match in all, and the addresses of the pages around it."""
+
+    count: int
+    page: int
+    pages: int
+    next: str | None
+    previous: str | None
+    results: list[ResultOut]
+
+
+MAX_PAGE_SIZE = 5000
+
+
+class PageQuery(Schema):
+    page: int = Field(1, ge=1, description="Page number, from 1.")
+    page_size: int = Field(1000, ge=1, le=MAX_PAGE_SIZE, description="Results per page.")
+
+
+def results_page(
+    request: HttpRequest, results: Any, page: int, page_size: int, *, detailed_reasons: bool
+) -> ResultsPage:
+    """One page of ``results`` with the count and the addresses of the next and previous pages."""
+    paginator = Paginator(results, page_size)
+    current = paginator.get_page(page)
+
+    def address(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return ResultsPage(
+        count=paginator.count,
+        page=current.number,
+        pages=paginator.num_pages,
+        next=address(current.next_page_number()) if current.has_next() else None,
+        previous=address(current.previous_page_number()) if current.has_previous() else None,
+        results=[result_out(r, detailed_reasons=detailed_reasons) for r in current.object_list],
+    )
+
+
+PUBLIC_REASON = "suppressed to protect small numbers"
+
+
+def result_out(r: Result, *, detailed_reasons: bool = True) -> ResultOut:
+    """A stored result as served: suppressed cells were blanked before they were stored.
+
+    Open data says only that a cell is suppressed, never why: "count below 10" would tell a
+    reader which hidden cells are small, and narrow them.
+    """
+    reason = r.suppression_reason if detailed_reasons or not r.suppressed else PUBLIC_REASON
     return ResultOut(
         organisation=r.organisation.code if r.organisation else r.area_code,
         level=r.area_level,
@@ -48,13 +99,25 @@ def result_out(r: Result) -> ResultOut:
         upper_99_8=r.upper_998,
         method=r.method,
         suppressed=r.suppressed,
-        suppression_reason=r.suppression_reason,
+        suppression_reason=reason,
     )
 
 
-def filter_results(results: Any, indicator: str, period: str) -> Any:
-    if indicator:
-        results = results.filter(indicator__code=indicator)
-    if period:
-        results = results.filter(period=period)
-    return results
+def filter_results(
+    results: Any,
+    indicator: str,
+    period: str,
+    *,
+    level: str = "",
+    breakdown: str = "",
+    measure: str = "",
+) -> Any:
+    """Results narrowed by whichever filters are given (an empty filter matches everything)."""
+    chosen = {
+        "indicator__code": indicator,
+        "period": period,
+        "area_level": level,
+        "breakdown": breakdown,
+        "kind": measure,
+    }
+    return results.filter(**{field: value for field, value in chosen.items() if value})

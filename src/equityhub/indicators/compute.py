@@ -18,14 +18,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from equityhub.indicators.categories import TOTAL, is_unknown
+from equityhub.indicators.categories import is_unknown
+from equityhub.indicators.disclosure import protect_counts
 from equityhub.indicators.models import DataPoint, DataReturn, Indicator
-from equityhub.stats.disclosure import suppress
 from equityhub.stats.indicators import proportion, rate
 from equityhub.stats.sii import sii_grouped
 
 LEVELS = (0.95, 0.998)
-THRESHOLD = 10
+BLANKED = ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"]
 SII_METHOD = (
     "Slope index of inequality: weighted regression on cumulative population mid-points, "
     "Monte Carlo limits (PHEindicatormethods phe_sii)"
@@ -196,27 +196,20 @@ def category_frame(indicator: Indicator, points: list[DataPoint]) -> pd.DataFram
 
 
 def apply_disclosure(frame: pd.DataFrame) -> pd.DataFrame:
-    """Suppress counts below 10 and the cells that would give them away, per period."""
+    """Suppress counts below 10 and every cell that would give one away, per period."""
     frame = frame.copy()
-    frame["area"] = "this organisation"
-    has_counts = frame["numerator"].notna()
     frame["suppressed"] = False
     frame["suppression_reason"] = ""
-    if has_counts.any():
-        protected = suppress(
-            frame.loc[has_counts].reset_index(),
-            count="numerator",
-            within=["period"],
-            area="area",
-            breakdown="breakdown",
-            category="category",
-            total=TOTAL,
-            threshold=THRESHOLD,
-            blank=["denominator", "lower_95", "upper_95", "lower_998", "upper_998"],
-        ).set_index("index")
-        for column in protected.columns:
-            frame.loc[protected.index, column] = protected[column]
-    return frame.drop(columns="area")
+    counted = frame[frame["numerator"].notna()]
+    if not counted.empty:
+        flags = protect_counts(
+            counted.assign(area="this organisation"), within=["period"], area="area"
+        )
+        frame.loc[flags.index, "suppressed"] = flags["suppressed"]
+        frame.loc[flags.index, "suppression_reason"] = flags["suppression_reason"]
+        frame["withheld_count"] = frame["numerator"].where(frame["suppressed"].astype(bool))
+        frame.loc[frame["suppressed"], BLANKED] = np.nan
+    return frame
 
 
 def _deprivation_table(frame: pd.DataFrame, breakdown: str) -> pd.DataFrame:
@@ -317,15 +310,21 @@ def deprivation_measures(
     return out
 
 
-def unknown_shares(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Per period and breakdown: the percentage of the denominator (or count) in unknown groups."""
+def unknown_shares(frame: pd.DataFrame, shown: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per period and breakdown: the percentage of the denominator (or count) in unknown groups.
+
+    Withheld when an unknown group's cell is suppressed: the share would give its count away.
+    """
     out = []
+    hidden = shown[shown["suppressed"].astype(bool) & shown["category"].map(is_unknown)]
+    withheld = set(zip(hidden["period"], hidden["breakdown"], strict=True))
     split = frame[frame["breakdown"] != "overall"]
     for (period, breakdown), cells in split.groupby(["period", "breakdown"]):
         base = cells["denominator"] if cells["denominator"].notna().all() else cells["numerator"]
         if base.isna().any() or base.sum() <= 0:
             continue
         unknown = base[cells["category"].map(is_unknown)].sum()
+        suppressed = (period, breakdown) in withheld
         out.append(
             {
                 "period": period,
@@ -333,7 +332,11 @@ def unknown_shares(frame: pd.DataFrame) -> list[dict[str, Any]]:
                 "breakdown": breakdown,
                 "category": "",
                 "kind": "unknown_share",
-                "value": 100 * unknown / base.sum(),
+                "value": None if suppressed else 100 * unknown / base.sum(),
+                "suppressed": suppressed,
+                "suppression_reason": "secondary: would give a suppressed unknown count away"
+                if suppressed
+                else "",
                 "method": "share of the denominator in unknown groups",
             }
         )

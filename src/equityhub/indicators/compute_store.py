@@ -148,6 +148,8 @@ def _new_result(indicator: Indicator, row: dict[str, Any], **where: Any) -> Resu
         method=str(row.get("method") or "")[:120],
         suppressed=bool(row.get("suppressed", False)),
         suppression_reason=str(row.get("suppression_reason") or "")[:200],
+        withheld_count=_clean(row.get("withheld_count")) if row.get("suppressed") else None,
+        based_on=str(row.get("members") or "") if where.get("organisation") is None else "",
         computed_at=timezone.now(),
         **where,
         **{name: _clean(row.get(name)) for name in RESULT_FIELDS},
@@ -161,7 +163,7 @@ def organisation_rows(indicator: Indicator, points: list[Any]) -> list[dict[str,
     shown = apply_disclosure(raw)
     rows: list[dict[str, Any]] = shown.to_dict("records")  # type: ignore[assignment]
     rows += deprivation_measures(indicator, raw, shown)
-    rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw)
+    rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw, shown)
     return rows
 
 

@@ -22,12 +22,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from django.db import transaction
 
-from equityhub.indicators.categories import TOTAL, parse_period
+from equityhub.indicators.categories import parse_period
 from equityhub.indicators.compute import (
-    THRESHOLD,
     Cell,
     Holding,
     category_frame,
@@ -45,15 +45,15 @@ from equityhub.indicators.compute_store import (
     store_organisation,
 )
 from equityhub.indicators.compute_who import ethnicity_measures
+from equityhub.indicators.disclosure import protect_counts
 from equityhub.indicators.models import AreaLevel, Indicator, Result, Signal
-from equityhub.stats.disclosure import suppress
 
 __all__ = ["Cell", "area_tables", "protect", "recompute_areas", "recompute_national"]
 
 ENGLAND = "E92000001"
 COUNTED_TYPES = ("proportion", "crude_rate", "count")
 SUMMED = [*KEY, "period_number", "numerator", "denominator"]
-MEASURE_KINDS = ("gap", "ratio", "sii", "rii", "bgv", "d")
+MEASURE_KINDS = ("gap", "ratio", "sii", "rii", "bgv", "d", "unknown_share")
 HIERARCHY_REASON = "secondary: built from a cell suppressed across the hierarchy"
 
 
@@ -86,7 +86,13 @@ def national_cells(holdings: dict[str, Holding]) -> pd.DataFrame:
 
 
 def _sum(frame: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Counts summed per area and cell; a denominator only when every part has one."""
+    """Counts summed per area and cell; a denominator only when every part has one.
+
+    ``members`` lists the organisations whose counts a cell adds up ("R1 R2"), so that a figure
+    can say what it rests on and a later one can tell whether it is the same sum.
+    """
+    if "members" not in frame.columns:
+        frame = frame.assign(members=frame["organisation"])
     grouped = frame.assign(no_denominator=frame["denominator"].isna()).groupby(
         [by, *KEY], as_index=False, sort=True
     )
@@ -95,9 +101,14 @@ def _sum(frame: pd.DataFrame, by: str) -> pd.DataFrame:
         numerator=("numerator", "sum"),
         denominator=("denominator", "sum"),
         no_denominator=("no_denominator", "any"),
+        members=("members", _union),
     )
     summed.loc[summed["no_denominator"], "denominator"] = float("nan")
     return summed.drop(columns="no_denominator").rename(columns={by: "area"})
+
+
+def _union(members: pd.Series) -> str:
+    return " ".join(sorted({code for text in members for code in str(text).split()}))
 
 
 def area_tables(cells: pd.DataFrame) -> pd.DataFrame:
@@ -113,6 +124,7 @@ def area_tables(cells: pd.DataFrame) -> pd.DataFrame:
         area=members["organisation"],
         level=AreaLevel.ORGANISATION,
         parent=members["system"].where(members["system"] != "", members["region"]),
+        members=members["organisation"],
     )
     summed = _sum(members[members["system"] != ""], "system")
     own = _sum(icb, "system")
@@ -126,37 +138,36 @@ def area_tables(cells: pd.DataFrame) -> pd.DataFrame:
     no_system = members[members["system"] == ""]
     by_region = pd.concat(
         [
-            systems.assign(region=systems["parent"])[["region", *SUMMED]],
-            no_system[["region", *SUMMED]],
+            systems.assign(region=systems["parent"])[["region", *SUMMED, "members"]],
+            no_system.assign(members=no_system["organisation"])[["region", *SUMMED, "members"]],
         ]
     )
     regions = _sum(by_region, "region").assign(level=AreaLevel.REGION, parent=ENGLAND)
     england = _sum(regions.assign(country=ENGLAND), "country").assign(
         level=AreaLevel.ENGLAND, parent=""
     )
-    columns = ["level", "area", "parent", *KEY, "period_number", "numerator", "denominator"]
+    columns = [
+        "level", "area", "parent", *KEY, "period_number", "numerator", "denominator", "members"
+    ]  # fmt: skip
     return pd.concat(
         [organisations[columns], systems[columns], regions[columns], england[columns]],
         ignore_index=True,
     )
 
 
-def protect(areas: pd.DataFrame) -> pd.DataFrame:
-    """Suppression over each period's whole hierarchy; adds `suppressed` and its reason."""
-    protected = suppress(
-        areas[["level", "area", "parent", *KEY, "numerator"]],
-        count="numerator",
-        within=["period"],
-        area="area",
-        parent="parent",
-        breakdown="breakdown",
-        category="category",
-        total=TOTAL,
-        threshold=THRESHOLD,
+def protect(
+    areas: pd.DataFrame, known: np.ndarray | None = None, hidden: np.ndarray | None = None
+) -> pd.DataFrame:
+    """Suppression over each period's whole hierarchy; adds `suppressed` and its reason.
+
+    ``known`` and ``hidden`` say which cells were published, or hidden, before with the same
+    count (see `protect_counts`)."""
+    flags = protect_counts(
+        areas, within=["period"], area="area", parent="parent", known=known, hidden=hidden
     )
     return areas.assign(
-        suppressed=protected["suppressed"].to_numpy(),
-        suppression_reason=protected["suppression_reason"].to_numpy(),
+        suppressed=flags["suppressed"].to_numpy(dtype=bool),
+        suppression_reason=flags["suppression_reason"].to_numpy(),
     )
 
 
@@ -170,19 +181,12 @@ def _published(cells: pd.DataFrame, level: str, code: str, open_data: dict[str, 
 def own_suppression(cells: pd.DataFrame) -> pd.DataFrame:
     """Each organisation's own disclosure control (as `apply_disclosure` does it, with the same
     words), for every organisation in one call: each organisation and period is its own set."""
-    protected = suppress(
-        cells[["organisation", *KEY, "numerator"]].assign(area="this organisation"),
-        count="numerator",
-        within=["organisation", "period"],
-        area="area",
-        breakdown="breakdown",
-        category="category",
-        total=TOTAL,
-        threshold=THRESHOLD,
+    flags = protect_counts(
+        cells.assign(area="this organisation"), within=["organisation", "period"], area="area"
     )
     return cells[["organisation", *KEY]].assign(
-        suppressed=protected["suppressed"].to_numpy(dtype=bool),
-        suppression_reason=protected["suppression_reason"].to_numpy(),
+        suppressed=flags["suppressed"].to_numpy(dtype=bool),
+        suppression_reason=flags["suppression_reason"].to_numpy(),
     )
 
 
@@ -211,7 +215,9 @@ def withhold(rows: list[dict[str, Any]], hidden: pd.DataFrame) -> list[dict[str,
     ):
         cell = cells.get((period, breakdown, category))
         if cell is not None and not cell.get("suppressed"):
+            withheld = cell.get("numerator")
             cell.update(blanks, suppressed=True, suppression_reason=str(reason)[:200])
+            cell["withheld_count"] = withheld
         for measure in measures.get((period, breakdown), []):
             if not measure.get("suppressed"):
                 measure.update(blanks, suppressed=True, suppression_reason=HIERARCHY_REASON)
@@ -326,6 +332,36 @@ def recompute_areas(indicator: Indicator) -> int:
     return _hierarchy_pass(indicator, national_points(indicator), [], every_area=True)
 
 
+def _published_before(indicator: Indicator, areas: pd.DataFrame) -> tuple[Any, Any]:
+    """Which cells a reader already knows (stored published with the same count) and which were
+    hidden with the same count (they stay hidden: shown now, they would complete the sums
+    published before)."""
+    stored = pd.DataFrame.from_records(
+        Result.objects.filter(indicator=indicator, kind="category")
+        .values_list(
+            "area_level", "area_code", "organisation__code", *KEY, "suppressed", "numerator",
+            "withheld_count", "based_on",
+        )
+        .iterator(chunk_size=10_000),
+        columns=[
+            "level", "area", "organisation", *KEY, "was_hidden", "shown", "withheld", "based_on"
+        ],
+    )  # fmt: skip
+    if stored.empty:
+        return None, None
+    stored["area"] = stored["organisation"].where(stored["organisation"].notna(), stored["area"])
+    stored["level"] = stored["level"].astype(str)
+    found = areas[["level", "area", *KEY, "numerator"]].assign(level=areas["level"].astype(str))
+    found = found.merge(stored.drop(columns="organisation"), on=["level", "area", *KEY], how="left")
+    known = (~found["was_hidden"].fillna(True).astype(bool)) & (
+        found["shown"] == found["numerator"]
+    )
+    hidden = found["was_hidden"].fillna(False).astype(bool) & (
+        found["withheld"] == found["numerator"]
+    )
+    return known.to_numpy(dtype=bool), hidden.to_numpy(dtype=bool)
+
+
 def _lock(indicator: Indicator) -> None:
     Indicator.objects.select_for_update().filter(pk=indicator.pk).values_list("pk").first()
 
@@ -352,7 +388,8 @@ def _hierarchy_pass(
     cells = national_cells(holdings)
     if cells.empty:
         return store_areas(indicator, pd.DataFrame(columns=["level", "area"]), set(), _area_rows)
-    areas = protect(area_tables(cells))
+    tables = area_tables(cells)
+    areas = protect(tables, *_published_before(indicator, tables))
     hidden = hidden_by_hierarchy(areas)
     rebuild = set(holdings)
     if changed is not None:
@@ -389,10 +426,11 @@ def _area_rows(indicator: Indicator, cells: pd.DataFrame) -> list[dict[str, Any]
         for r in cells.to_dict("records")
     ]
     raw = category_frame(indicator, points)  # type: ignore[arg-type]
-    flags = cells.set_index(KEY)[["suppressed", "suppression_reason"]]
+    flags = cells.set_index(KEY)[["suppressed", "suppression_reason", "members"]]
     shown = raw.join(flags, on=KEY)
+    shown["withheld_count"] = shown["numerator"].where(shown["suppressed"])
     shown.loc[shown["suppressed"], BLANK] = None
     rows: list[dict[str, Any]] = shown.to_dict("records")  # type: ignore[assignment]
     rows += deprivation_measures(indicator, raw, shown)
-    rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw)
+    rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw, shown)
     return rows

@@ -250,6 +250,16 @@ class Result(models.Model):
     method = models.CharField(max_length=120, blank=True)
     suppressed = models.BooleanField(default=False)
     suppression_reason = models.CharField(max_length=200, blank=True)
+    withheld_count = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="A suppressed cell's count, never shown: the next recomputation keeps the "
+        "cell hidden while its count is unchanged, so earlier figures give nothing away.",
+    )
+    based_on = models.TextField(
+        blank=True,
+        help_text="For a system, region or England: the codes of the organisations it adds up.",
+    )
     published = models.BooleanField(default=False)
     computed_at = models.DateTimeField(default=timezone.now)
 
@@ -273,6 +283,11 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period} {self.breakdown} {self.kind} {self.category}"
+
+    @property
+    def based_on_count(self) -> int:
+        """How many organisations an area's figure adds up (0 for an organisation's own)."""
+        return len(self.based_on.split())
 
 
 class Signal(models.Model):

@@ -1,0 +1,343 @@
+"""Disclosure control that holds against a reader who solves every published sum at once.
+
+:func:`equityhub.stats.disclosure.suppress` makes sure no suppressed cell is the only unknown in
+a published sum. A reader who combines several sums — a breakdown with its total, detailed
+categories with the broad ones they nest in (deciles in quintiles, ethnic categories in ethnic
+groups), organisations with their system, region and England — can still narrow a hidden count to
+a range, sometimes to one value. :func:`protect_linked` closes that gap. It treats the published
+table as the reader would: every published count is known, every suppressed count is an unknown
+non-negative number, and every sum that holds in the data is an equation. For each suppressed
+cell it finds the smallest and largest value consistent with all of them (two linear programmes
+per cell, over the connected part of the system only), and while any suppressed cell's range is
+narrower than the threshold it suppresses one more cell beside it: the smallest published count
+in an equation with the exposed cell (ties broken by the cell's key, never by row order).
+
+Cells the reader already knows — published earlier with the same count — are never chosen:
+hiding them again protects nothing.
+
+This follows the ONS and NHS Digital practice for linked tables (small-number suppression with
+complementary suppression checked by an audit of the feasible intervals, as in τ-ARGUS); the
+rule set and a worked example are in ``docs/indicators/disclosure.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy import optimize, sparse
+from scipy.sparse import csgraph
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+REASON = "secondary: stops a suppressed count being worked out from the published sums"
+
+__all__ = ["REASON", "Sums", "exposed_cells", "feasible_ranges", "linked_sums", "protect_linked"]
+
+
+@dataclass(frozen=True)
+class Sums:
+    """Equations ``parent = sum(children)`` between cells (row numbers of the table).
+
+    ``cell[k]`` takes part in equation ``equation[k]`` with coefficient ``sign[k]`` (+1 for a
+    child, −1 for the parent), so each equation reads ``sum(sign * count) == 0``.
+    """
+
+    cell: IntArray
+    equation: IntArray
+    sign: FloatArray
+
+    @property
+    def count(self) -> int:
+        return int(self.equation.max(initial=-1)) + 1
+
+
+def linked_sums(
+    table: pd.DataFrame,
+    *,
+    count: str,
+    within: Sequence[str],
+    area: str,
+    parent: str | None,
+    breakdown: str,
+    category: str,
+    total: str,
+    nested: Mapping[str, tuple[str, Mapping[str, str]]] | None = None,
+) -> Sums:
+    """Every sum a reader can form from the table, keeping only those that hold in the data.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per cell.
+    count, within, area, parent, breakdown, category, total
+        As for :func:`equityhub.stats.disclosure.suppress`.
+    nested : mapping, optional
+        ``{detailed breakdown: (broad breakdown, {detailed category: broad category})}``: each
+        broad cell is the sum of its detailed cells (e.g. deciles in quintiles).
+    """
+    cells = table.reset_index(drop=True).assign(_row=np.arange(len(table)))
+    keys = [*within, area]
+    # (parent row, child row, what groups the children into one equation besides the parent)
+    equations: list[tuple[pd.Series, pd.Series, pd.DataFrame]] = []
+    totals = cells[cells[category] == total][[*keys, "_row"]]
+    parts = cells[cells[category] != total]
+    joined = parts.merge(totals, on=keys, suffixes=("", "_parent"))
+    equations.append((joined["_row_parent"], joined["_row"], joined[[*keys, breakdown]]))
+    for detailed, (broad, mapping) in (nested or {}).items():
+        detail = cells[cells[breakdown] == detailed]
+        detail = detail.assign(_broad=detail[category].map(dict(mapping)))
+        parents = cells[cells[breakdown] == broad][[*keys, category, "_row"]]
+        joined = detail.merge(
+            parents, left_on=[*keys, "_broad"], right_on=[*keys, category], suffixes=("", "_p")
+        )
+        equations.append((joined["_row_p"], joined["_row"], joined[["_row_p"]]))
+    if parent is not None:
+        children = cells[cells[parent].fillna("").astype(str).str.strip() != ""]
+        above = cells[[*within, area, breakdown, category, "_row"]].rename(columns={area: parent})
+        joined = children.merge(
+            above, on=[*within, parent, breakdown, category], suffixes=("", "_p")
+        )
+        equations.append((joined["_row_p"], joined["_row"], joined[["_row_p"]]))
+    return _exact(_number(equations), cells[count].to_numpy(dtype=float))
+
+
+def _number(equations: list[tuple[pd.Series, pd.Series, pd.DataFrame]]) -> Sums:
+    """One equation per parent and grouping; the parent joins its children with sign −1."""
+    cell, equation, sign = [], [], []
+    offset = 0
+    for parent_rows, child_rows, grouping in equations:
+        if not len(child_rows):
+            continue
+        labels = grouping.astype(str).agg("|".join, axis=1) + "|" + parent_rows.astype(str)
+        codes, uniques = pd.factorize(labels, sort=True)
+        first = np.unique(codes, return_index=True)[1]
+        cell += [child_rows.to_numpy(), parent_rows.to_numpy()[first]]
+        equation += [codes + offset, np.arange(len(uniques)) + offset]
+        sign += [np.ones(len(codes)), -np.ones(len(uniques))]
+        offset += len(uniques)
+    if not cell:
+        return Sums(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    return Sums(
+        np.concatenate(cell).astype(np.int64),
+        np.concatenate(equation).astype(np.int64),
+        np.concatenate(sign).astype(float),
+    )
+
+
+def _exact(sums: Sums, counts: FloatArray) -> Sums:
+    """Equations that hold in the data (a missing count may be anything, so it holds too)."""
+    known = np.nan_to_num(counts)
+    residual = np.bincount(
+        sums.equation, weights=sums.sign * known[sums.cell], minlength=sums.count
+    )
+    missing = np.bincount(
+        sums.equation, weights=np.isnan(counts[sums.cell]).astype(float), minlength=sums.count
+    )
+    holds = (np.abs(residual) < 1e-6) | (missing > 0)
+    keep = holds[sums.equation]
+    return Sums(sums.cell[keep], sums.equation[keep], sums.sign[keep])
+
+
+def feasible_ranges(
+    counts: FloatArray, hidden: BoolArray, sums: Sums, *, targets: BoolArray | None = None
+) -> tuple[FloatArray, FloatArray]:
+    """The smallest and largest value of hidden counts consistent with everything published.
+
+    Published counts are constants, hidden ones non-negative unknowns; the equations are those of
+    ``sums``. Ranges are worked out for the ``targets`` (every hidden cell by default); other
+    cells get NaN, and an unbounded range ends at ``inf``.
+    """
+    return _ranges(counts, hidden, sums, hidden if targets is None else targets & hidden, None)
+
+
+def exposed_cells(
+    counts: FloatArray, hidden: BoolArray, sums: Sums, *, targets: BoolArray, threshold: float
+) -> BoolArray:
+    """Target cells whose hidden count a reader can narrow to a range below ``threshold``."""
+    low, high = _ranges(counts, hidden, sums, targets & hidden, threshold)
+    return targets & hidden & (high - low < threshold - 1e-9)
+
+
+def _ranges(
+    counts: FloatArray, hidden: BoolArray, sums: Sums, targets: BoolArray, enough: float | None
+) -> tuple[FloatArray, FloatArray]:
+    low = np.full(len(counts), np.nan)
+    high = np.full(len(counts), np.nan)
+    unknown = np.flatnonzero(hidden)
+    if not targets.any():
+        return low, high
+    column = np.full(len(counts), -1, dtype=np.int64)
+    column[unknown] = np.arange(unknown.size)
+    on_hidden = hidden[sums.cell]
+    rhs = -np.bincount(
+        sums.equation,
+        weights=np.where(on_hidden, 0.0, sums.sign * np.nan_to_num(counts[sums.cell])),
+        minlength=sums.count,
+    )
+    matrix = sparse.csr_matrix(
+        (sums.sign[on_hidden], (sums.equation[on_hidden], column[sums.cell[on_hidden]])),
+        shape=(sums.count, unknown.size),
+    )
+    used = np.flatnonzero(np.diff(matrix.indptr) > 0)
+    matrix, rhs = matrix[used], rhs[used]
+    low[targets], high[targets] = 0.0, np.inf  # a count in no published sum: anything
+    for variables, rows in _components(matrix):
+        wanted = np.flatnonzero(targets[unknown[variables]])
+        if not wanted.size:
+            continue
+        truth = counts[unknown[variables]] if enough is not None else None
+        lo, hi = _bounds(matrix[rows][:, variables], rhs[rows], wanted, truth, enough)
+        low[unknown[variables[wanted]]], high[unknown[variables[wanted]]] = lo, hi
+    return low, high
+
+
+def _components(matrix: sparse.csr_matrix) -> list[tuple[IntArray, IntArray]]:
+    """Groups of unknowns tied together by equations, with their equations."""
+    n_rows = matrix.shape[0]
+    graph = sparse.bmat([[None, matrix], [matrix.T, None]]).tocsr()
+    _, label = csgraph.connected_components(graph != 0, directed=False)
+    row_label, var_label = label[:n_rows], label[n_rows:]
+    out = []
+    for component in np.unique(row_label):
+        variables = np.flatnonzero(var_label == component)
+        out.append((variables, np.flatnonzero(row_label == component)))
+    return out
+
+
+def _bounds(
+    matrix: sparse.csr_matrix,
+    rhs: FloatArray,
+    wanted: IntArray,
+    truth: FloatArray | None,
+    enough: float | None,
+) -> tuple[FloatArray, FloatArray]:
+    """Each wanted unknown's least and greatest value (two linear programmes). With ``truth``
+    and ``enough``, the least is not sought once the greatest is ``enough`` above the truth:
+    the range is wide enough whatever it is (reported as starting at the truth)."""
+    n = matrix.shape[1]
+    low, high = np.zeros(len(wanted)), np.full(len(wanted), np.inf)
+    for k, j in enumerate(wanted.tolist()):
+        objective = np.zeros(n)
+        objective[j] = 1.0
+        high[k] = _optimum(-objective, matrix, rhs)
+        if truth is not None and enough is not None and high[k] - truth[j] >= enough:
+            low[k] = truth[j]
+            continue
+        low[k] = _optimum(objective, matrix, rhs)
+    return low, high
+
+
+def _optimum(objective: FloatArray, matrix: sparse.csr_matrix, rhs: FloatArray) -> float:
+    """The least (objective +1) or greatest (−1) value of one unknown; inf when unbounded."""
+    solved = optimize.linprog(objective, A_eq=matrix, b_eq=rhs, bounds=(0, None), method="highs")
+    if solved.status == 3:  # unbounded: only a greatest value can be
+        return float(np.inf)
+    if solved.status != 0:
+        raise ValueError(f"the published sums are inconsistent ({solved.message})")
+    return float(-solved.fun if objective.sum() < 0 else solved.fun)
+
+
+def protect_linked(
+    counts: FloatArray,
+    hidden: BoolArray,
+    sums: Sums,
+    *,
+    threshold: float,
+    rank: IntArray,
+    known: BoolArray | None = None,
+    max_rounds: int = 50,
+) -> tuple[BoolArray, BoolArray]:
+    """Suppress more cells until no small hidden count can be narrowed below ``threshold``.
+
+    Parameters
+    ----------
+    counts : array of float
+        Each cell's count.
+    hidden : array of bool
+        Cells already suppressed (primary and secondary).
+    sums : Sums
+        The equations a reader can form (:func:`linked_sums`).
+    threshold : float
+        The narrowest range a hidden count may be pinned to.
+    rank : array of int
+        Each cell's place in key order, to break ties between equal counts.
+    known : array of bool, optional
+        Cells the reader knows already (published earlier with the same count): never chosen.
+
+    Returns
+    -------
+    (hidden, added)
+        The new suppression mask and the cells this function added to it.
+    """
+    hidden = hidden.copy()
+    start = hidden.copy()
+    known = np.zeros(len(counts), dtype=bool) if known is None else known
+    # Only small counts need a wide range: the others are hidden to protect them, and a reader
+    # who pins one of those down learns a count that could have been published.
+    small = ~(counts >= threshold)
+    for _ in range(max_rounds):
+        # A cell hidden now but known from before is a constant to the reader, not an unknown.
+        exposed = np.flatnonzero(
+            exposed_cells(counts, hidden & ~known, sums, targets=small, threshold=threshold)
+        )
+        chosen = _complements(exposed, counts, hidden, known, sums, rank)
+        if not chosen.size:
+            break
+        hidden[chosen] = True
+    return hidden, hidden & ~start
+
+
+def _complements(
+    exposed: IntArray,
+    counts: FloatArray,
+    hidden: BoolArray,
+    known: BoolArray,
+    sums: Sums,
+    rank: IntArray,
+) -> IntArray:
+    """For each exposed cell, one more cell to hide: in the equation around it whose hidden
+    counts add up to least (the one that pins it), the smallest count the reader does not know.
+    When its equations offer none, the search widens to the equations of their hidden cells."""
+    chosen: set[int] = set()
+    size = np.where(np.isnan(counts), np.inf, counts)
+    hidden_sum = np.bincount(
+        sums.equation,
+        weights=np.where(hidden[sums.cell], size[sums.cell], 0.0),
+        minlength=sums.count,
+    )
+    unavailable = hidden | known
+    for cell in exposed.tolist():
+        frontier, seen = {cell}, set()
+        while frontier:
+            equations = np.unique(sums.equation[np.isin(sums.cell, list(frontier))])
+            best = _smallest_free(
+                equations[np.argsort(hidden_sum[equations], kind="stable")],
+                sums,
+                unavailable,
+                size,
+                rank,
+            )
+            if best is not None:
+                chosen.add(best)
+                break
+            seen |= frontier
+            partners = sums.cell[np.isin(sums.equation, equations)]
+            frontier = set(partners[hidden[partners]].tolist()) - seen
+    return np.asarray(sorted(chosen), dtype=np.int64)
+
+
+def _smallest_free(
+    equations: IntArray, sums: Sums, unavailable: BoolArray, size: FloatArray, rank: IntArray
+) -> int | None:
+    for equation in equations.tolist():
+        members = sums.cell[sums.equation == equation]
+        free = members[~unavailable[members]]
+        if free.size:
+            return int(free[np.lexsort((rank[free], size[free]))[0]])
+    return None
