@@ -53,11 +53,20 @@ IntArray = npt.NDArray[np.int64]
 __all__ = ["suppress"]
 
 
+def _column_names(names: str | Sequence[str], table: pd.DataFrame) -> list[str]:
+    """A list of column names; a string is one name, or several separated by commas."""
+    if isinstance(names, str):
+        if names in table.columns:
+            return [names]
+        return [name.strip() for name in names.split(",") if name.strip()]
+    return list(names)
+
+
 def suppress(
     frame: Any,
     *,
     count: str = "numerator",
-    within: Sequence[str] = (),
+    within: str | Sequence[str] = (),
     area: str | None = None,
     parent: str | None = None,
     breakdown: str | None = None,
@@ -75,9 +84,10 @@ def suppress(
         One row per published cell.
     count : str
         Column holding the count to protect (non-negative numbers; missing = unknown).
-    within : sequence of str
+    within : str or sequence of str
         Columns that separate protected sets (for example indicator and period). Cells in
-        different sets never constrain each other.
+        different sets never constrain each other. A string names one column, or several
+        separated by commas (``"indicator,period"``), as on the command line.
     area : str, optional
         Column with the area or organisation code of each row.
     parent : str, optional
@@ -112,6 +122,7 @@ def suppress(
         non-positive threshold; the message names the row and column.
     """
     table, to_polars = _to_pandas(frame)
+    within = _column_names(within, table)
     _check_options(table, count, within, area, parent, breakdown, category, blank, threshold)
     counts = _read_counts(table, count)
     suppressed, reasons = _primary(counts, threshold=threshold, publish_zeros=publish_zeros)

@@ -54,8 +54,12 @@ class WHOResult(IntervalResult):
 
     @property
     def applies(self) -> bool:
-        """False when the measure could not be computed for these subgroups."""
-        return bool(np.isfinite(self.value))
+        """False when the measure could not be computed for these subgroups.
+
+        An infinite value (a ratio against a subgroup estimate of 0) applies: it is what the
+        reference reports, and ``note`` says why.
+        """
+        return not bool(np.isnan(self.value))
 
 
 def result(
