@@ -79,3 +79,11 @@ def test_delimiter_sniffing():
     assert sniff_delimiter("a,b;c\n", None) == ","
     assert sniff_delimiter("single\n1\n", None) == ","
     assert sniff_delimiter("a|b\n", None) == "|"
+
+
+def test_phe_names_on_the_command_line(monkeypatch, capsys):
+    _stdin(monkeypatch, COUNTS.encode())
+    argv = ["proportion", "-", "--numerator", "x", "--denominator", "n", "--names", "phe"]
+    assert main([*argv, "--confidence", "0.95,0.998"]) == 0
+    columns = _output(capsys).columns.tolist()
+    assert columns[:5] == ["value", "lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]

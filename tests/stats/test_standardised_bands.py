@@ -29,7 +29,14 @@ def shuffled(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_default_standard_population_is_matched_by_age_band(big):
-    out = dsr_by(shuffled(big), by="area", numerator="count", denominator="pop", ageband="ageband")
+    out = dsr_by(
+        shuffled(big),
+        by="area",
+        numerator="count",
+        denominator="pop",
+        ageband="ageband",
+        names="phe",
+    )
     np.testing.assert_allclose(out["value"], [BIG_DSR], rtol=RTOL)
 
 
@@ -42,6 +49,7 @@ def test_labelled_standard_population_is_matched_by_age_band(big):
         denominator="pop",
         stdpop=labelled,
         ageband="ageband",
+        names="phe",
     )
     np.testing.assert_allclose(out["value"], [BIG_DSR], rtol=RTOL)
     as_mapping = dict(zip(labelled.index, labelled, strict=True))
@@ -59,9 +67,16 @@ def test_bare_vector_refuses_rows_out_of_age_order(big):
             denominator="pop",
             stdpop=esp2013(),
             ageband="ageband",
+            names="phe",
         )
     in_order = dsr_by(
-        big, by="area", numerator="count", denominator="pop", stdpop=esp2013(), ageband="ageband"
+        big,
+        by="area",
+        numerator="count",
+        denominator="pop",
+        stdpop=esp2013(),
+        ageband="ageband",
+        names="phe",
     )
     np.testing.assert_allclose(in_order["value"], [BIG_DSR], rtol=RTOL)
 
@@ -69,7 +84,7 @@ def test_bare_vector_refuses_rows_out_of_age_order(big):
 def test_a_band_without_a_standard_population_is_named(big):
     odd = big.assign(ageband=big.ageband.replace({"90+": "95+"}))
     with pytest.raises(ValueError, match=r"age band '95\+' at row 18"):
-        dsr_by(odd, by="area", numerator="count", denominator="pop", ageband="ageband")
+        dsr_by(odd, by="area", numerator="count", denominator="pop", ageband="ageband", names="phe")
 
 
 def test_band_labels_with_leading_zeros_match():
@@ -89,7 +104,8 @@ def test_non_independent_events_with_the_default_vector(phe_csv, dsr_expected_no
     long["freq"] = long.freq.str[1:].astype(int)
     for stdpop in (None, esp2013()):
         out = dsr_by(long, by="area", numerator="persons", denominator="pop", stdpop=stdpop,
-                     confidence=(0.95, 0.998), eventfreq="freq", ageband="ageband")  # fmt: skip
+                     confidence=(0.95, 0.998), eventfreq="freq", ageband="ageband",
+                     names="phe")  # fmt: skip
         np.testing.assert_allclose(
             out["value"], dsr_expected_nonind["value"].to_numpy(float), rtol=RTOL
         )
@@ -104,6 +120,6 @@ def dsr_expected_nonind(phe_csv):
 
 
 def test_dsr_without_limits(big):
-    out = dsr_by(big, by="area", numerator="count", denominator="pop", confidence=None)
+    out = dsr_by(big, by="area", numerator="count", denominator="pop", confidence=None, names="phe")
     np.testing.assert_allclose(out["value"], [BIG_DSR], rtol=RTOL)
     assert not any(name.startswith(("lower", "upper")) for name in out.columns)

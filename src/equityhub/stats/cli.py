@@ -103,6 +103,12 @@ def _add_reading(sub: argparse.ArgumentParser) -> None:
         help="field delimiter: , ; tab | (default: the commonest in the header line)",
     )
     sub.add_argument(
+        "--names",
+        choices=("equityhub", "phe"),
+        default="equityhub",
+        help="limit column names: lower_95... (default) or PHEindicatormethods' lowercl...",
+    )
+    sub.add_argument(
         "--round",
         type=int,
         metavar="N",
@@ -173,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
             delimiter=args.delimiter,
         )
         result = command.run(args, table)
+        if args.names == "phe":
+            result = phe_limit_names(result)
         write_output(result, args.output, sys.stdout, digits=args.round_digits)
     except (ValueError, TypeError, KeyError) as error:
         return _fail(command, error, args)
@@ -249,6 +257,24 @@ def write_output(
         Path(output).write_text(frame.to_json(orient="records", indent=1) + "\n")
     else:
         raise InputError(f"-o {output}: give a file ending in .csv or .json")
+
+
+_LIMIT = re.compile(r"^(lower|upper)_(\d+(?:\.\d+)?)$")
+
+
+def phe_limit_names(table: Any) -> Any:
+    """Rename ``lower_95``/``upper_99.8`` columns to PHEindicatormethods' names."""
+    from equityhub.stats.shapes import limit_names
+
+    frame = table if isinstance(table, pd.DataFrame) else polars_to_pandas(table)
+    found = [_LIMIT.match(str(name)) for name in frame.columns]
+    labels = list(dict.fromkeys(match.group(2) for match in found if match))
+    mapping: dict[str, str] = {}
+    ours = limit_names([float(label) / 100 for label in labels])
+    phe = limit_names([float(label) / 100 for label in labels], "phe")
+    for (_, low, high), (_, phe_low, phe_high) in zip(ours, phe, strict=True):
+        mapping[low], mapping[high] = phe_low, phe_high
+    return frame.rename(columns=mapping)
 
 
 def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:

@@ -31,7 +31,7 @@ def _raw_bytes(path: str) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read()
     source = Path(path)
-    if not source.is_file():
+    if not source.exists() or source.is_dir():  # a named pipe (``<(...)``) is not a file
         raise ReadError(f"{path}: no such file")
     return source.read_bytes()
 

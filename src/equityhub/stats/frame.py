@@ -25,6 +25,7 @@ import pandas as pd
 
 from equityhub.stats._checks import Locator, as_float_array, refuse_where
 from equityhub.stats.results import IntervalResult
+from equityhub.stats.shapes import check_shape, limit_names, shape_columns
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -292,24 +293,33 @@ def result_to_frame(
     first: Sequence[str] = (),
     extra: Mapping[str, Any] | None = None,
     exclude: Sequence[str] = (),
+    type: str = "full",
+    names: str = "equityhub",
 ) -> Any:
     """One row per group from a vectorised result: keys, ``first`` fields, the rest, ``extra``.
 
     Fields named in ``exclude`` are left out. Scalars (a ``statistic`` label) are repeated on
-    every row. A ``confidence``
-    column labels the levels (``"95%"`` or ``"95%, 99.8%"``) when the result has limits.
+    every row. A ``confidence`` column labels the levels (``"95%"`` or ``"95%, 99.8%"``) when
+    the result has limits. ``type`` and ``names`` shape the output (see
+    :mod:`equityhub.stats.shapes`).
     """
+    check_shape(type, names)
     fields = {k: v for k, v in result.to_dict().items() if k not in exclude}
+    phe = limit_names(result.confidence, "phe")
+    ours = limit_names(result.confidence, names)
+    limit_rename = {old: new for (_, *olds), (_, *news) in zip(phe, ours, strict=True)
+                    for old, new in zip(olds, news, strict=True)}  # fmt: skip
     ordered = {name: fields.pop(name) for name in first if name in fields}
     for name, values in fields.items():
         if name == "statistic" and result.confidence:
             ordered["confidence"] = confidence_label(result.confidence)
-        ordered[name] = values
+        ordered[limit_rename.get(name, name)] = values
     if result.confidence and "confidence" not in ordered:
         ordered["confidence"] = confidence_label(result.confidence)
     ordered.update(extra or {})
     columns = {(rename or {}).get(name, name): values for name, values in ordered.items()}
-    return groups.to_frame(columns)
+    keep = shape_columns(list(columns), type=type, levels=result.confidence, names=names)
+    return groups.to_frame({name: columns[name] for name in keep})
 
 
 def confidence_label(levels: Sequence[float]) -> str:

@@ -32,6 +32,7 @@ from equityhub.stats._checks import (
 from equityhub.stats.frame import group_rows, numeric_column, result_to_frame
 from equityhub.stats.intervals import poisson_limits, poisson_method, t_limits, wilson_limits
 from equityhub.stats.results import IntervalResult
+from equityhub.stats.shapes import ColumnNames, OutputType
 
 __all__ = [
     "MeanResult",
@@ -242,16 +243,27 @@ def proportion_by(
     denominator: str,
     confidence: Confidence = 0.95,
     multiplier: float = 1,
+    type: OutputType = "full",
+    names: ColumnNames = "equityhub",
 ) -> Any:
     """Proportions per group of a pandas or polars DataFrame (numerator and denominator summed).
 
     Returns a frame of the same kind: the ``by`` columns, the summed numerator and denominator
     (under their own names), ``value``, the limits, ``confidence``, ``statistic``, ``method``.
+
+    Parameters
+    ----------
+    type : {"full", "standard", "value", "lower", "upper"}, keyword-only
+        Output shape, as the R functions give it (see :mod:`equityhub.stats.shapes`).
+    names : {"equityhub", "phe"}, keyword-only
+        Limit column names: ``lower_95``... (as the command line) or PHEindicatormethods'
+        ``lowercl``/``lower95_0cl``...
     """
     groups, x, n = _grouped_counts(df, by, numerator, denominator)
     result = proportion(x, n, confidence=confidence, multiplier=multiplier, where=groups.describe)
-    names = {"numerator": numerator, "denominator": denominator}
-    return result_to_frame(groups, result, rename=names, first=("numerator", "denominator"))
+    columns = {"numerator": numerator, "denominator": denominator}
+    first = ("numerator", "denominator")
+    return result_to_frame(groups, result, rename=columns, first=first, type=type, names=names)
 
 
 def rate_by(
@@ -262,16 +274,28 @@ def rate_by(
     denominator: str,
     confidence: Confidence = 0.95,
     multiplier: float = 100_000,
+    type: OutputType = "full",
+    names: ColumnNames = "equityhub",
 ) -> Any:
-    """Crude rates per group of a pandas or polars DataFrame (see :func:`rate`)."""
+    """Crude rates per group of a pandas or polars DataFrame (see :func:`rate`).
+
+    Output as :func:`proportion_by`.
+    """
     groups, x, n = _grouped_counts(df, by, numerator, denominator)
     result = rate(x, n, confidence=confidence, multiplier=multiplier, where=groups.describe)
-    names = {"numerator": numerator, "denominator": denominator}
-    return result_to_frame(groups, result, rename=names, first=("numerator", "denominator"))
+    columns = {"numerator": numerator, "denominator": denominator}
+    first = ("numerator", "denominator")
+    return result_to_frame(groups, result, rename=columns, first=first, type=type, names=names)
 
 
 def mean_by(
-    df: Any, *, by: str | Sequence[str] | None, values: str, confidence: Confidence = 0.95
+    df: Any,
+    *,
+    by: str | Sequence[str] | None,
+    values: str,
+    confidence: Confidence = 0.95,
+    type: OutputType = "full",
+    names: ColumnNames = "equityhub",
 ) -> Any:
     """Means per group with Student t limits (see :func:`mean`).
 
@@ -286,4 +310,5 @@ def mean_by(
     with np.errstate(invalid="ignore", divide="ignore"):
         sd = np.sqrt(groups.sum(deviations) / (count - 1))
     result = _mean_from_summary(total, count, sd, _levels(confidence))
-    return result_to_frame(groups, result, first=("value_sum", "value_count", "stdev"))
+    first = ("value_sum", "value_count", "stdev")
+    return result_to_frame(groups, result, first=first, type=type, names=names)

@@ -60,6 +60,7 @@ from equityhub.stats.frame import (
 from equityhub.stats.indicators import multiplier_text
 from equityhub.stats.intervals import byars_limits
 from equityhub.stats.results import IntervalResult
+from equityhub.stats.shapes import ColumnNames, OutputType
 
 __all__ = [
     "DSRResult",
@@ -334,6 +335,8 @@ def dsr_by(
     multiplier: float = 100_000,
     eventfreq: str | None = None,
     ageband: str | None = None,
+    type: OutputType = "full",
+    names: ColumnNames = "equityhub",
 ) -> Any:
     """Directly standardised rates per group of a pandas or polars DataFrame (see :func:`dsr`).
 
@@ -344,7 +347,8 @@ def dsr_by(
     non-independent events (``x`` is then the number of people with that many events); an
     ``eventfreq`` column in ``by`` is ignored.
     Output: the ``by`` columns, ``total_count``, ``total_pop``, ``value``, limits,
-    ``confidence``, ``statistic``, ``method``.
+    ``confidence``, ``statistic``, ``method``; ``type`` and ``names`` as
+    :func:`~equityhub.stats.indicators.proportion_by`.
     """
     if eventfreq is not None and ageband is None:
         raise ValueError("eventfreq, ageband: give both columns for non-independent events")
@@ -372,4 +376,5 @@ def dsr_by(
         age_band=bands,
         where=groups.describe_row,
     )
-    return result_to_frame(groups, result, first=("total_count", "total_pop"))
+    first = ("total_count", "total_pop")
+    return result_to_frame(groups, result, first=first, type=type, names=names)
