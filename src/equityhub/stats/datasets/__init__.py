@@ -23,9 +23,9 @@ Examples
 >>> from equityhub.stats import datasets
 >>> datasets.smoking().head(3)
   practice  imd_quintile  smokers  adults
-0   A81001             1      152     698
-1   A81001             2      173     848
-2   A81001             3      112     610
+0   A81001             1      184     788
+1   A81001             2       54     284
+2   A81001             3       49     223
 """
 
 from __future__ import annotations
