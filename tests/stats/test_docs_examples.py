@@ -28,9 +28,9 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 @pytest.fixture(autouse=True)
 def fixed_display():
     # The printed tables in the pages were made at this width.
-    with pd.option_context("display.width", 100, "display.max_columns", 12):
-        with np.printoptions(legacy=False):
-            yield
+    display = pd.option_context("display.width", 100, "display.max_columns", 12)
+    with display, np.printoptions(legacy=False):
+        yield
 
 
 def test_the_pages_are_found():
