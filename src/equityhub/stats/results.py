@@ -149,7 +149,7 @@ class IntervalResult:
 
     def _repr_html_(self) -> str:
         """A table in Jupyter, with the class name above it."""
-        table = self.to_frame()._repr_html_()
+        table = self.to_frame().to_html(max_rows=60, border=0)
         return f"<p><strong>{type(self).__name__}</strong></p>{table}"
 
     def __len__(self) -> int:
