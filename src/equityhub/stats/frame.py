@@ -16,6 +16,7 @@ Typical use in a grouped method::
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -23,7 +24,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from equityhub.stats._checks import Locator, as_float_array, refuse_where
+from equityhub.stats._checks import as_float_array, refuse_where
+from equityhub.stats._group_codes import (
+    codes_from_labels,
+    key_codes,
+    positions_within,
+    spread_per_band,
+)
 from equityhub.stats.results import IntervalResult
 from equityhub.stats.shapes import check_shape, limit_names, shape_columns
 
@@ -90,12 +97,6 @@ def numeric_column(df: Any, name: str, *, field: str) -> FloatArray:
         raise TypeError(f"{field}: column {name!r} must hold numbers") from None
 
 
-def _codes(values: npt.NDArray[Any]) -> tuple[IntArray, int]:
-    """Sorted integer codes for one key column (missing values form their own, last, code)."""
-    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=False)
-    return np.asarray(codes, dtype=np.intp), len(uniques)
-
-
 @dataclasses.dataclass(frozen=True)
 class Groups:
     """Rows of a DataFrame split into groups by key columns.
@@ -106,20 +107,27 @@ class Groups:
         The key columns.
     codes : ndarray of int
         The group of each row, 0..n_groups-1, in sorted key order.
-    first_row : ndarray of int
-        For each group, the position of its first row (used to read the key values).
+    n_groups : int
+        The number of groups.
     source : DataFrame
         The input frame, whose kind the outputs follow.
+    known_keys : mapping of str to ndarray, optional
+        The key values of each group when grouping found them already (small integer keys);
+        otherwise they are read from each group's first row when first needed.
     """
 
     by: tuple[str, ...]
     codes: IntArray
-    first_row: IntArray
+    n_groups: int
     source: Any
+    known_keys: Mapping[str, npt.NDArray[Any]] | None = None
 
-    @property
-    def n_groups(self) -> int:
-        return len(self.first_row)
+    @functools.cached_property
+    def first_row(self) -> IntArray:
+        """For each group, the position of its first row."""
+        first = np.full(self.n_groups, self.n_rows, dtype=np.intp)
+        np.minimum.at(first, self.codes, np.arange(self.n_rows, dtype=np.intp))
+        return first
 
     @property
     def n_rows(self) -> int:
@@ -145,6 +153,8 @@ class Groups:
 
     def keys(self) -> dict[str, npt.NDArray[Any]]:
         """The key values of each group, one array per key column."""
+        if self.known_keys is not None:
+            return dict(self.known_keys)
         return {name: raw_column(self.source, name, field="by")[self.first_row] for name in self.by}
 
     def describe(self, group: int) -> str:
@@ -152,8 +162,8 @@ class Groups:
         if not self.by:
             return "all rows"
         parts = []
-        for name in self.by:
-            key = raw_column(self.source, name, field="by")[self.first_row[group]]
+        for name, values in self.keys().items():
+            key = values[group]
             parts.append(f"{name}={key.item() if isinstance(key, np.generic) else key!r}")
         return "group " + ", ".join(parts)
 
@@ -163,6 +173,8 @@ class Groups:
 
     def to_frame(self, columns: Mapping[str, npt.ArrayLike]) -> Any:
         """One row per group: the key columns, then ``columns``, as the input's frame kind."""
+        if self.known_keys is not None:
+            return _build_from_keys(self.source, self.known_keys, columns)
         return _build(self.source, self.by, self.first_row, columns)
 
 
@@ -189,17 +201,17 @@ def group_rows(df: Any, by: str | Sequence[str] | None) -> Groups:
     n_rows = len(df) if frame_kind(df) == "pandas" else df.height
     if n_rows == 0:
         raise ValueError("data: there are no rows to summarise")
-    combined = np.zeros(n_rows, dtype=np.int64)
+    combined = np.zeros(n_rows, dtype=np.intp)
     n_groups = 1
+    known: dict[str, npt.NDArray[Any]] | None = None
     for position, name in enumerate(names):
-        codes, n_levels = _codes(raw_column(df, name, field="by"))
+        codes, n_levels, keys = key_codes(raw_column(df, name, field="by"))
         if position == 0:
-            combined, n_groups = codes.astype(np.int64), n_levels
+            combined, n_groups = codes, n_levels
+            known = None if keys is None or len(names) > 1 else {name: keys}
         else:
-            combined, n_groups = _codes(combined * n_levels + codes)
-    first_row = np.full(n_groups, n_rows, dtype=np.intp)
-    np.minimum.at(first_row, combined, np.arange(n_rows, dtype=np.intp))
-    return Groups(by=names, codes=combined.astype(np.intp), first_row=first_row, source=df)
+            combined, n_groups, _ = key_codes(combined.astype(np.int64) * n_levels + codes)
+    return Groups(by=names, codes=combined, n_groups=n_groups, source=df, known_keys=known)
 
 
 def make_frame(columns: Mapping[str, npt.ArrayLike], *, like: Any) -> Any:
@@ -245,6 +257,25 @@ def _add_scalars(frame: Any, scalars: Mapping[str, Any], order: Sequence[str]) -
 
     frame = frame.with_columns([pl.lit(value).alias(name) for name, value in scalars.items()])
     return frame.select(list(order))
+
+
+def _build_from_keys(
+    source: Any, keys: Mapping[str, npt.NDArray[Any]], columns: Mapping[str, npt.ArrayLike]
+) -> Any:
+    """One row per group from known key values, typed as the source's key columns."""
+    arrays, scalars = _split(columns)
+    order = [*keys, *columns]
+    if frame_kind(source) == "pandas":
+        data: dict[str, Any] = {
+            name: pd.Series(values, dtype=source[name].dtype) for name, values in keys.items()
+        }
+        data.update({name: np.asarray(values) for name, values in arrays.items()})
+        return _add_scalars(pd.DataFrame(data, copy=False), scalars, order)
+    import polars as pl
+
+    series = [pl.Series(name, values).cast(source.schema[name]) for name, values in keys.items()]
+    extra = pl.DataFrame({name: _polars_values(values) for name, values in arrays.items()})
+    return _add_scalars(pl.concat([pl.DataFrame(series), extra], how="horizontal"), scalars, order)
 
 
 def _build(
@@ -325,57 +356,6 @@ def result_to_frame(
 def confidence_label(levels: Sequence[float]) -> str:
     """``"95%"`` or ``"95%, 99.8%"``, as the reference labels its confidence column."""
     return ", ".join(f"{level * 100:.10g}%" for level in levels)
-
-
-def positions_within(codes: IntArray, n_groups: int) -> IntArray:
-    """Position of each row within its group (0, 1, 2... in row order), without a loop."""
-    order = np.argsort(codes, kind="stable")
-    sorted_codes = codes[order]
-    starts = np.searchsorted(sorted_codes, np.arange(n_groups))
-    positions = np.empty(len(codes), dtype=np.intp)
-    positions[order] = np.arange(len(codes)) - starts[sorted_codes]
-    return positions
-
-
-def codes_from_labels(labels: npt.ArrayLike | None, length: int) -> tuple[IntArray, int]:
-    """Integer group codes (sorted label order) for row labels; one group when ``None``.
-
-    Codes that are already dense (0..k-1, every one used, as :func:`group_rows` makes them) are
-    used as they are.
-    """
-    if labels is None:
-        return np.zeros(length, dtype=np.intp), 1
-    array = np.asarray(labels).reshape(-1)
-    if len(array) != length:
-        raise ValueError(f"groups: expected {length} labels, one per row, got {len(array)}")
-    if length and array.dtype.kind in "iu" and array.min() >= 0:
-        used = np.bincount(array)
-        if used.all():
-            return array.astype(np.intp, copy=False), len(used)
-    codes, n_groups = _codes(array)
-    return codes, n_groups
-
-
-def spread_per_band(
-    values: npt.ArrayLike, field: str, codes: IntArray, n_groups: int, where: Locator
-) -> FloatArray:
-    """A per-row array as is, or a per-band vector spread over each group by row position.
-
-    Every group must then have exactly one row per band; the error names the first that
-    does not.
-    """
-    vector = as_float_array(values, field)
-    if len(vector) == len(codes):
-        return vector
-    sizes = np.bincount(codes, minlength=n_groups)
-    wrong = np.flatnonzero(sizes != len(vector))
-    if wrong.size:
-        first_row = int(np.flatnonzero(codes == wrong[0])[0])
-        raise ValueError(
-            f"{field}: {len(vector)} values (one per age band) but {where(first_row)} is in a "
-            f"group of {sizes[wrong[0]]} rows; every group needs one row per band"
-        )
-    return vector[positions_within(codes, n_groups)]
 
 
 def lookup_per_group(groups: Groups, table: Any, column: str, *, field: str) -> FloatArray:

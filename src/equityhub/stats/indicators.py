@@ -30,7 +30,7 @@ from equityhub.stats._checks import (
     same_length,
 )
 from equityhub.stats.frame import group_rows, numeric_column, result_to_frame
-from equityhub.stats.intervals import poisson_limits, poisson_method, t_limits, wilson_limits
+from equityhub.stats.intervals import poisson_bounds, poisson_method, t_limits, wilson_limits
 from equityhub.stats.results import IntervalResult
 from equityhub.stats.shapes import ColumnNames, OutputType
 
@@ -179,7 +179,7 @@ def rate(
     upper: dict[float, FloatArray] = {}
     method = poisson_method(x)
     for level in levels:
-        low, high, _ = poisson_limits(x, confidence=level)
+        low, high = poisson_bounds(x, confidence=level)
         lower[level], upper[level] = low / n * m, high / n * m
     return RateResult(
         value=x / n * m,
