@@ -68,25 +68,37 @@ def read_table(
     path: str, *, encoding: str | None = None, delimiter: str | None = None, polars: bool = False
 ) -> Any:
     """Every column of the input as text: a pandas frame, or polars when asked and installed."""
-    text = decode(_raw_bytes(path), encoding, path=path)
+    raw = _raw_bytes(path)
+    if polars and (encoding or "utf-8").lower() in ("utf-8", "utf-8-sig"):
+        fast = _polars_utf8(raw, delimiter, path=path)
+        if fast is not None:
+            return fast
+    text = decode(raw, encoding, path=path)
     if not text.strip():
         raise ReadError(f"{path}: the file is empty")
     separator = sniff_delimiter(text, delimiter)
-    if polars:
-        try:
-            import polars as pl
-        except ImportError:
-            pass
-        else:
-            try:
-                return pl.read_csv(
-                    io.BytesIO(text.encode()), infer_schema=False, separator=separator
-                )
-            except pl.exceptions.PolarsError as error:
-                raise ReadError(f"{path}: cannot read as CSV ({error})") from None
     try:
         return pd.read_csv(io.StringIO(text), dtype=str, sep=separator, skipinitialspace=True)
     except pd.errors.ParserError as error:
         raise ReadError(f"{path}: cannot read as CSV ({error})") from None
     except pd.errors.EmptyDataError:
         raise ReadError(f"{path}: the file is empty") from None
+
+
+def _polars_utf8(raw: bytes, delimiter: str | None, *, path: str) -> Any:
+    """A polars frame straight from UTF-8 bytes (no decoding copy), or ``None`` to fall back."""
+    try:
+        import polars as pl
+    except ImportError:
+        return None
+    body = raw.removeprefix(b"\xef\xbb\xbf")
+    if not body.strip():
+        raise ReadError(f"{path}: the file is empty")
+    header = body.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    separator = sniff_delimiter(header, delimiter)
+    try:
+        return pl.read_csv(body, infer_schema=False, separator=separator)
+    except pl.exceptions.ComputeError:
+        return None  # not UTF-8 after all: decode it as Windows-1252 below
+    except pl.exceptions.PolarsError as error:
+        raise ReadError(f"{path}: cannot read as CSV ({error})") from None
