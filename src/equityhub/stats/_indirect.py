@@ -29,6 +29,7 @@ from equityhub.stats._checks import (
     same_length,
 )
 from equityhub.stats.frame import (
+    DataFrameT,
     codes_from_labels,
     column_or_vector,
     group_rows,
@@ -224,7 +225,7 @@ def _isr_by(
 
 
 def isratio_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     numerator: str,
@@ -236,7 +237,7 @@ def isratio_by(
     observed_totals: Any = None,
     type: OutputType = "full",
     names: ColumnNames = "equityhub",
-) -> Any:
+) -> DataFrameT:
     """Indirectly standardised ratios per group of a DataFrame (see :func:`isratio`).
 
     ``ref_numerator``/``ref_denominator`` are column names or per-band vectors.
@@ -253,7 +254,7 @@ def isratio_by(
 
 
 def israte_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     numerator: str,
@@ -265,7 +266,7 @@ def israte_by(
     observed_totals: Any = None,
     type: OutputType = "full",
     names: ColumnNames = "equityhub",
-) -> Any:
+) -> DataFrameT:
     """Indirectly standardised rates per group of a DataFrame (see :func:`israte`).
 
     Options as :func:`isratio_by`; the output adds ``ref_rate`` after ``expected``.

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -46,7 +46,7 @@ import pandas as pd
 
 from equityhub.stats._checks import first_bad
 from equityhub.stats._disclosure_sums import HeadArray, constraints
-from equityhub.stats.frame import frame_kind
+from equityhub.stats.frame import DataFrameT, frame_kind
 
 IntArray = npt.NDArray[np.int64]
 
@@ -63,7 +63,7 @@ def _column_names(names: str | Sequence[str], table: pd.DataFrame) -> list[str]:
 
 
 def suppress(
-    frame: Any,
+    frame: DataFrameT,
     *,
     count: str = "numerator",
     within: str | Sequence[str] = (),
@@ -75,7 +75,7 @@ def suppress(
     threshold: float = 10,
     publish_zeros: bool = False,
     blank: Sequence[str] = (),
-) -> Any:
+) -> DataFrameT:
     """Suppress small counts and every cell from which one could be recovered.
 
     Parameters
@@ -139,7 +139,8 @@ def suppress(
     result = _blank(table, suppressed, [count, *blank])
     result["suppressed"] = suppressed
     result["suppression_reason"] = reasons
-    return _from_pandas(result) if to_polars else result
+    out: Any = _from_pandas(result) if to_polars else result
+    return cast(DataFrameT, out)
 
 
 def _to_pandas(frame: Any) -> tuple[pd.DataFrame, bool]:

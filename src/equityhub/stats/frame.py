@@ -18,13 +18,16 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from equityhub.stats._checks import as_float_array, refuse_where
+
+if TYPE_CHECKING:
+    import polars as pl
 from equityhub.stats._group_codes import (
     codes_from_labels,
     key_codes,
@@ -37,8 +40,11 @@ from equityhub.stats.shapes import check_shape, limit_names, shape_columns
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 FrameKind = Literal["pandas", "polars"]
+#: A pandas or polars DataFrame: the grouped functions give back the kind they are given.
+DataFrameT = TypeVar("DataFrameT", "pd.DataFrame", "pl.DataFrame")
 
 __all__ = [
+    "DataFrameT",
     "Groups",
     "codes_from_labels",
     "column_names",

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from equityhub.stats.frame import Groups, group_rows, make_frame, numeric_column
+from equityhub.stats.frame import DataFrameT, Groups, group_rows, make_frame, numeric_column
 from equityhub.stats.who import MEASURES, WHOResult, summary_measures
 
 __all__ = [
@@ -108,7 +108,7 @@ def _one_group(
 
 
 def measures(
-    dat: Any,
+    dat: DataFrameT,
     *,
     est: str,
     se: Column = None,
@@ -126,7 +126,7 @@ def measures(
     seed: int = 123456,
     linear: bool = False,
     force: bool = False,
-) -> Any:
+) -> DataFrameT:
     """Several (or ``"all"``) WHO summary measures per group, under healthequal's names.
 
     Parameters

@@ -29,7 +29,7 @@ from equityhub.stats._checks import (
     refuse_where,
     same_length,
 )
-from equityhub.stats.frame import group_rows, numeric_column, result_to_frame
+from equityhub.stats.frame import DataFrameT, group_rows, numeric_column, result_to_frame
 from equityhub.stats.intervals import poisson_bounds, poisson_method, t_limits, wilson_limits
 from equityhub.stats.results import IntervalResult
 from equityhub.stats.shapes import ColumnNames, OutputType
@@ -236,7 +236,7 @@ def _grouped_counts(df: Any, by: Any, numerator: str, denominator: str) -> tuple
 
 
 def proportion_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     numerator: str,
@@ -245,7 +245,7 @@ def proportion_by(
     multiplier: float = 1,
     type: OutputType = "full",
     names: ColumnNames = "equityhub",
-) -> Any:
+) -> DataFrameT:
     """Proportions per group of a pandas or polars DataFrame (numerator and denominator summed).
 
     Returns a frame of the same kind: the ``by`` columns, the summed numerator and denominator
@@ -267,7 +267,7 @@ def proportion_by(
 
 
 def rate_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     numerator: str,
@@ -276,7 +276,7 @@ def rate_by(
     multiplier: float = 100_000,
     type: OutputType = "full",
     names: ColumnNames = "equityhub",
-) -> Any:
+) -> DataFrameT:
     """Crude rates per group of a pandas or polars DataFrame (see :func:`rate`).
 
     Output as :func:`proportion_by`.
@@ -289,14 +289,14 @@ def rate_by(
 
 
 def mean_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     values: str,
     confidence: Confidence = 0.95,
     type: OutputType = "full",
     names: ColumnNames = "equityhub",
-) -> Any:
+) -> DataFrameT:
     """Means per group with Student t limits (see :func:`mean`).
 
     The standard deviation is computed in two passes (group means first, then squared

@@ -42,6 +42,7 @@ import numpy.typing as npt
 
 from equityhub.stats._checks import FloatArray, as_float_array, confidence_levels, z_value
 from equityhub.stats.frame import (
+    DataFrameT,
     IntArray,
     codes_from_labels,
     group_rows,
@@ -192,7 +193,7 @@ def life_expectancy(
 
 
 def life_expectancy_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     deaths: str,
@@ -202,7 +203,7 @@ def life_expectancy_by(
     le_age: Sequence[float] | None = None,
     type: OutputType = "full",
     names: ColumnNames = "equityhub",
-) -> Any:
+) -> DataFrameT:
     """Life expectancy per group of a pandas or polars DataFrame (see :func:`life_expectancy`).
 
     Returns the input rows (optionally only those whose start age is in ``le_age``) with

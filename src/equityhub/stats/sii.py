@@ -43,7 +43,7 @@ import numpy.typing as npt
 
 from equityhub.stats import _sii_engine as engine
 from equityhub.stats import _sii_inputs as inputs
-from equityhub.stats.frame import group_rows, numeric_column
+from equityhub.stats.frame import DataFrameT, group_rows, numeric_column
 from equityhub.stats.results import IntervalResult, level_suffix
 
 FloatArray = npt.NDArray[np.float64]
@@ -250,7 +250,7 @@ def _result(out: engine.Output, opts: engine.Options, *, row: int | slice) -> SI
 
 
 def sii_grouped(
-    data: Any,
+    data: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     quantile: str,
@@ -271,7 +271,7 @@ def sii_grouped(
     ci_method: CIMethod = "monte_carlo",
     seed: int | None = DEFAULT_SEED,
     workers: int | None = None,
-) -> Any:
+) -> DataFrameT:
     """SII (and RII) for every group of a pandas or polars DataFrame, vectorised across groups.
 
     The options are those of :func:`sii`, given as column names. Every group must have every

@@ -48,6 +48,7 @@ from equityhub.stats._indirect import (
     isratio_by,
 )
 from equityhub.stats.frame import (
+    DataFrameT,
     Groups,
     IntArray,
     codes_from_labels,
@@ -325,7 +326,7 @@ def _frame_groups(df: Any, by: str | Sequence[str] | None, drop: str | None) -> 
 
 
 def dsr_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     numerator: str,
@@ -337,7 +338,7 @@ def dsr_by(
     ageband: str | None = None,
     type: OutputType = "full",
     names: ColumnNames = "equityhub",
-) -> Any:
+) -> DataFrameT:
     """Directly standardised rates per group of a pandas or polars DataFrame (see :func:`dsr`).
 
     ``stdpop`` is a column name, a Series or mapping indexed by age band label, a bare vector

@@ -43,7 +43,7 @@ from equityhub.stats._checks import (
     refuse_where,
     same_length,
 )
-from equityhub.stats.frame import group_rows, numeric_column
+from equityhub.stats.frame import DataFrameT, group_rows, numeric_column
 from equityhub.stats.results import IntervalResult
 
 FloatArray = npt.NDArray[np.float64]
@@ -219,7 +219,7 @@ def inequality_trend(
 
 
 def inequality_trend_grouped(
-    data: Any,
+    data: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     period: str,
@@ -230,7 +230,7 @@ def inequality_trend_grouped(
     dispersion: Dispersion = "estimated",
     measure: str = "SII",
     unit: str = "year",
-) -> Any:
+) -> DataFrameT:
     """:func:`inequality_trend` for every group of a pandas or polars DataFrame (vectorised).
 
     Returns one row per group: the ``by`` columns, ``slope``, ``lowercl``, ``uppercl``, ``se``,
