@@ -41,11 +41,15 @@ def band_key(label: object) -> str:
 
     >>> band_key("00-04"), band_key("90+"), band_key("85 and over"), band_key("all")
     ('0', '90+', '85+', 'all')
+    >>> band_key("<1"), band_key("Under 5")
+    ('0', '0')
     """
     text = str(label).strip()
     ages = _AGES.findall(text)
     if not ages:
         return text
+    if text.startswith("<") or text.lower().startswith("under"):
+        return "0"  # "<1", "under 5": the first band, from birth
     start = str(int(ages[0]))
     return start + "+" if len(ages) == 1 and not text.isdigit() else start
 

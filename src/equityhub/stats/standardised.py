@@ -242,7 +242,7 @@ def dsr(
     # frequencies it groups by area and frequency, so each frequency holds one row per band.
     position_codes, n_position = (codes, n_groups) if freq is None else _with(codes, freq)
     w = per_row_standard(
-        esp_default() if stdpop is None else stdpop,
+        _esp_default() if stdpop is None else stdpop,
         codes=position_codes,
         n_groups=n_position,
         bands=age_band,
@@ -266,7 +266,7 @@ def dsr(
     return _dsr_result(x * freq, x * freq**2, n, w, codes, n_groups, first, levels, m, method)
 
 
-def esp_default() -> pd.Series:
+def _esp_default() -> pd.Series:
     """The default standard population: ESP 2013 with its band labels."""
     return standard_population("esp2013")
 
