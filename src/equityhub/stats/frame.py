@@ -1,5 +1,8 @@
 """DataFrame front end shared by the grouped functions: pandas or polars in, the same kind out.
 
+Frames are read and built through narwhals (:mod:`equityhub.stats._native`), one code path for
+every library.
+
 Grouping is done once, without a Python loop per group: every ``by`` column is factorised into
 sorted integer codes, the codes are combined into one group code per row, and sums per group are
 taken with :func:`numpy.bincount`. Groups come out sorted by their key values (as dplyr's
@@ -24,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from equityhub.stats import _native
 from equityhub.stats._checks import as_float_array, refuse_where
 
 if TYPE_CHECKING:
@@ -76,8 +80,7 @@ def frame_kind(df: Any) -> FrameKind:
 
 def column_names(df: Any) -> list[str]:
     """The column names of a pandas or polars DataFrame."""
-    frame_kind(df)
-    return [str(name) for name in df.columns]
+    return _native.column_names(df)
 
 
 def raw_column(df: Any, name: str, *, field: str) -> npt.NDArray[Any]:
@@ -87,9 +90,7 @@ def raw_column(df: Any, name: str, *, field: str) -> npt.NDArray[Any]:
     names = column_names(df)
     if name not in names:
         raise ValueError(f"{field}: column {name!r} is not in the data (columns: {names})")
-    if frame_kind(df) == "pandas":
-        return np.asarray(df[name].to_numpy())
-    return np.asarray(df.get_column(name).to_numpy())
+    return _native.column_array(df, name)
 
 
 def numeric_column(df: Any, name: str, *, field: str) -> FloatArray:
@@ -180,8 +181,11 @@ class Groups:
     def to_frame(self, columns: Mapping[str, npt.ArrayLike]) -> Any:
         """One row per group: the key columns, then ``columns``, as the input's frame kind."""
         if self.known_keys is not None:
-            return _build_from_keys(self.source, self.known_keys, columns)
-        return _build(self.source, self.by, self.first_row, columns)
+            return _native.build(columns, like=self.source, key_values=self.known_keys)
+        if not self.by:
+            return _native.build(columns, like=self.source)
+        keys = _native.rows(self.source, self.first_row, names=self.by)
+        return _native.build(columns, like=self.source, keys=keys)
 
 
 def _as_by(by: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -204,7 +208,7 @@ def group_rows(df: Any, by: str | Sequence[str] | None) -> Groups:
     number of key columns works without overflow.
     """
     names = _as_by(by)
-    n_rows = len(df) if frame_kind(df) == "pandas" else df.height
+    n_rows = _native.row_count(df)
     if n_rows == 0:
         raise ValueError("data: there are no rows to summarise")
     combined = np.zeros(n_rows, dtype=np.intp)
@@ -222,84 +226,7 @@ def group_rows(df: Any, by: str | Sequence[str] | None) -> Groups:
 
 def make_frame(columns: Mapping[str, npt.ArrayLike], *, like: Any) -> Any:
     """Build a DataFrame of the same kind as ``like`` from ``{name: array}``."""
-    if frame_kind(like) == "pandas":
-        return pd.DataFrame({name: np.asarray(values) for name, values in columns.items()})
-    import polars as pl
-
-    return pl.DataFrame({name: _polars_values(values) for name, values in columns.items()})
-
-
-def _polars_values(values: npt.ArrayLike) -> Any:
-    array = np.asarray(values)
-    if array.dtype.kind == "O" or array.dtype.kind == "U":
-        return [None if _is_missing(item) else item for item in array.tolist()]
-    if array.dtype.kind == "f":
-        import polars as pl
-
-        return pl.Series(array).fill_nan(None)
-    return array
-
-
-def _is_missing(item: Any) -> bool:
-    return item is None or (isinstance(item, float) and np.isnan(item))
-
-
-def _split(columns: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Columns holding arrays, and columns holding one value for every row."""
-    arrays = {name: values for name, values in columns.items() if np.ndim(values) > 0}
-    scalars = {name: values for name, values in columns.items() if np.ndim(values) == 0}
-    return arrays, scalars
-
-
-def _add_scalars(frame: Any, scalars: Mapping[str, Any], order: Sequence[str]) -> Any:
-    """Broadcast one-value columns onto a frame (cheaply) and put columns in ``order``."""
-    if not scalars:
-        return frame
-    if frame_kind(frame) == "pandas":
-        for name, value in scalars.items():
-            frame[name] = value.item() if isinstance(value, np.generic) else value
-        return frame[list(order)]
-    import polars as pl
-
-    frame = frame.with_columns([pl.lit(value).alias(name) for name, value in scalars.items()])
-    return frame.select(list(order))
-
-
-def _build_from_keys(
-    source: Any, keys: Mapping[str, npt.NDArray[Any]], columns: Mapping[str, npt.ArrayLike]
-) -> Any:
-    """One row per group from known key values, typed as the source's key columns."""
-    arrays, scalars = _split(columns)
-    order = [*keys, *columns]
-    if frame_kind(source) == "pandas":
-        data: dict[str, Any] = {
-            name: pd.Series(values, dtype=source[name].dtype) for name, values in keys.items()
-        }
-        data.update({name: np.asarray(values) for name, values in arrays.items()})
-        return _add_scalars(pd.DataFrame(data, copy=False), scalars, order)
-    import polars as pl
-
-    series = [pl.Series(name, values).cast(source.schema[name]) for name, values in keys.items()]
-    extra = pl.DataFrame({name: _polars_values(values) for name, values in arrays.items()})
-    return _add_scalars(pl.concat([pl.DataFrame(series), extra], how="horizontal"), scalars, order)
-
-
-def _build(
-    source: Any, by: tuple[str, ...], rows: IntArray, columns: Mapping[str, npt.ArrayLike]
-) -> Any:
-    arrays, scalars = _split(columns)
-    order = [*by, *columns]
-    if frame_kind(source) == "pandas":
-        data: dict[str, Any] = {name: source[name].iloc[rows].reset_index(drop=True) for name in by}
-        data.update({name: np.asarray(values) for name, values in arrays.items()})
-        frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
-        return _add_scalars(frame, scalars, order)
-    import polars as pl
-
-    out = source.select(list(by))[rows] if by else pl.DataFrame()
-    extra = pl.DataFrame({name: _polars_values(values) for name, values in arrays.items()})
-    joined = pl.concat([out, extra], how="horizontal") if by else extra
-    return _add_scalars(joined, scalars, order)
+    return _native.build(columns, like=like)
 
 
 def with_columns(df: Any, columns: Mapping[str, Any]) -> Any:
@@ -307,19 +234,7 @@ def with_columns(df: Any, columns: Mapping[str, Any]) -> Any:
 
     A column may be an array (one value per row) or a single value for every row.
     """
-    arrays, scalars = _split(columns)
-    order = [*column_names(df), *(name for name in columns if name not in column_names(df))]
-    if frame_kind(df) == "pandas":
-        out = df.copy()
-        for name, values in arrays.items():
-            out[name] = np.asarray(values)
-        return _add_scalars(out, scalars, order)
-    import polars as pl
-
-    out = df.with_columns(
-        [pl.Series(name, _polars_values(values)) for name, values in arrays.items()]
-    )
-    return _add_scalars(out, scalars, order)
+    return _native.with_columns(df, columns)
 
 
 def result_to_frame(
@@ -394,9 +309,4 @@ def column_or_vector(df: Any, spec: str | npt.ArrayLike, *, field: str) -> Float
 
 def take_rows(df: Any, mask: npt.ArrayLike) -> Any:
     """The rows of ``df`` where ``mask`` is true, as the input's frame kind."""
-    keep = np.asarray(mask, dtype=bool)
-    if frame_kind(df) == "pandas":
-        return df[keep].reset_index(drop=True)
-    import polars as pl
-
-    return df.filter(pl.Series(keep))
+    return _native.rows(df, np.flatnonzero(np.asarray(mask, dtype=bool)))
