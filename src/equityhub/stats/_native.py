@@ -89,20 +89,18 @@ def build(
     (``key_values``).
     """
     source = eager(like)
-    parts: list[NwFrame] = []
-    if keys is not None:
-        parts.append(nw.maybe_reset_index(eager(keys)))
+    native: dict[str, Any] = {}
     if key_values is not None:
-        schema = source.schema
-        typed = [nw.new_series(name, values, dtype=schema[name], backend=source.implementation)
-                 for name, values in key_values.items()]  # fmt: skip
-        parts.append(_frame_of({column.name: column.to_native() for column in typed}, source))
+        for name, values in key_values.items():
+            dtype = source.get_column(name).dtype  # the key keeps the type it had
+            key = nw.new_series(name, values, dtype=dtype, backend=source.implementation)
+            native[name] = key.to_native()
     arrays = {name: v for name, v in columns.items() if np.ndim(v) > 0}
     scalars = {name: _scalar(v) for name, v in columns.items() if np.ndim(v) == 0}
-    if arrays or not parts:
-        native = {name: _native_values(name, v, source) for name, v in arrays.items()}
-        parts.append(_frame_of(native, source))
-    frame = parts[0] if len(parts) == 1 else nw.concat(parts, how="horizontal")
+    native.update({name: _native_values(name, v, source) for name, v in arrays.items()})
+    frame = _frame_of(native, source)
+    if keys is not None:
+        frame = nw.concat([nw.maybe_reset_index(eager(keys)), frame], how="horizontal")
     order = [*frame.columns, *(name for name in columns if name not in frame.columns)]
     if scalars:
         frame = frame.with_columns(*(nw.lit(value).alias(name) for name, value in scalars.items()))
