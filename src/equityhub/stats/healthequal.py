@@ -26,8 +26,8 @@ why, they differ from healthequal's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -37,6 +37,7 @@ from equityhub.stats.who import MEASURES, WHOResult, summary_measures
 
 __all__ = [
     "NAMES",
+    "MeasureFunction",
     "aci", "bgsd", "bgv", "covar", "d", "idisu", "idisw", "mdbu", "mdbw", "mdmu", "mdmw",
     "mdru", "mdrw", "measures", "mld", "paf", "parisk", "r", "rci", "rii", "sii", "ti",
 ]  # fmt: skip
@@ -217,7 +218,32 @@ def _limits(result: WHOResult, level: float) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def _single(name: str) -> Callable[..., Any]:
+class MeasureFunction(Protocol):
+    """The signature of each single-measure function: :func:`measures` without ``measure``."""
+
+    def __call__(
+        self,
+        dat: DataFrameT,
+        *,
+        est: str,
+        se: Column = None,
+        pop: Column = None,
+        subgroup_order: Column = None,
+        favourable_indicator: Column = None,
+        ordered_dimension: Column = None,
+        reference_subgroup: Column = None,
+        scaleval: Column = None,
+        setting_average: Column = None,
+        by: str | Sequence[str] | None = None,
+        conf_level: float = 0.95,
+        sim: int = 100,
+        seed: int = 123456,
+        linear: bool = False,
+        force: bool = False,
+    ) -> DataFrameT: ...
+
+
+def _single(name: str) -> MeasureFunction:
     def compute(dat: Any, **options: Any) -> Any:
         return measures(dat, measure=name, **options)
 
@@ -225,7 +251,7 @@ def _single(name: str) -> Callable[..., Any]:
     compute.__doc__ = (
         f"healthequal's ``{name}`` on a DataFrame: :func:`measures` with ``measure={name!r}``."
     )
-    return compute
+    return cast(MeasureFunction, compute)
 
 
 aci, bgsd, bgv, covar, d = (_single(name) for name in ("aci", "bgsd", "bgv", "covar", "d"))
