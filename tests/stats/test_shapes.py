@@ -15,6 +15,7 @@ from equityhub.stats import datasets
 from equityhub.stats.indicators import mean_by, proportion_by, rate_by
 from equityhub.stats.life_expectancy import life_expectancy_by
 from equityhub.stats.shapes import ValueType, limit_names
+from equityhub.stats.sii import sii_grouped
 from equityhub.stats.standardised import dsr_by, isratio_by
 
 KEYS = ["practice", "smokers", "adults"]
@@ -91,3 +92,15 @@ def test_bad_shape_options(smoking):
 def test_value_type_codes_are_the_reference_codes():
     assert [ValueType(code).name for code in (0, 1, 2)] == ["IDENTITY", "RATE", "PROPORTION"]
     assert limit_names((0.9,)) == [(0.9, "lower_90", "upper_90")]
+
+
+def test_sii_grouped_names_as_the_command_line():
+    deciles = datasets.life_expectancy_deciles().assign(area="A")
+    options = dict(by="area", quantile="decile", population="population", value="value",
+                   lower_cl="lower", upper_cl="upper", rii=True, repetitions=2000,
+                   confidence=(0.95, 0.998))  # fmt: skip
+    phe = sii_grouped(deciles, **options)
+    ours = sii_grouped(deciles, names="equityhub", **options)
+    assert "sii_lower95_0cl" in phe.columns and "rii_upper99_8cl" in phe.columns
+    assert ours["sii_lower_95"].tolist() == phe["sii_lower95_0cl"].tolist()
+    assert ours["rii_upper_99.8"].tolist() == phe["rii_upper99_8cl"].tolist()
