@@ -44,9 +44,16 @@ def row_count(df: Any) -> int:
     return len(eager(df))
 
 
-def column_array(df: Any, name: str) -> npt.NDArray[Any]:
-    """One column as a numpy array (missing values as NaN or None, as the library gives)."""
-    return np.asarray(eager(df).get_column(name).to_numpy())
+def column_array(df: Any, name: str, *, field: str) -> npt.NDArray[Any]:
+    """One column as a numpy array (missing values as NaN or None, as the library gives).
+
+    ValueError naming ``field`` (the option) and the columns there are when it is absent.
+    """
+    frame = eager(df)  # once: narwhals' own checks on each wrapping are not free
+    names = [str(column) for column in frame.columns]
+    if name not in names:
+        raise ValueError(f"{field}: column {name!r} is not in the data (columns: {names})")
+    return np.asarray(frame.get_column(name).to_numpy())
 
 
 def _native_values(name: str, values: npt.ArrayLike, like: NwFrame) -> Any:

@@ -87,10 +87,7 @@ def raw_column(df: Any, name: str, *, field: str) -> npt.NDArray[Any]:
     """A column as a numpy array, with an error naming the option when it is absent."""
     if not isinstance(name, str):
         raise TypeError(f"{field}: give a column name, got {type(name).__name__}")
-    names = column_names(df)
-    if name not in names:
-        raise ValueError(f"{field}: column {name!r} is not in the data (columns: {names})")
-    return _native.column_array(df, name)
+    return _native.column_array(df, name, field=field)
 
 
 def numeric_column(df: Any, name: str, *, field: str) -> FloatArray:
