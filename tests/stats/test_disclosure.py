@@ -270,3 +270,16 @@ def test_blank_category_is_the_total_when_total_is_blank() -> None:
     table = pd.DataFrame({"category": [None, "1", "2"], "numerator": [60, 5, 55]})
     out = suppress(table, category="category", total="")
     assert out["suppressed"].tolist() == [False, True, True]
+
+
+def test_within_as_a_comma_separated_string() -> None:
+    # A string once split into characters ("i", "n", ...), which are not columns.
+    table = pd.concat([_table([5, 50, 60]).assign(period=p, indicator="x") for p in (1, 2)])
+    as_list = suppress(table, within=["indicator", "period"], area="area", parent="parent",
+                       breakdown="breakdown", category="category")  # fmt: skip
+    as_text = suppress(table, within="indicator,period", area="area", parent="parent",
+                       breakdown="breakdown", category="category")  # fmt: skip
+    pd.testing.assert_frame_equal(as_list, as_text)
+    one = suppress(table, within="period", area="area", parent="parent",
+                   breakdown="breakdown", category="category")  # fmt: skip
+    assert one["suppressed"].tolist() == as_list["suppressed"].tolist()

@@ -44,7 +44,9 @@ def test_proportion_grouped_matches_reference(phe_csv):
     single = single[single.multiplier == 1]
     doubled = pd.concat([single, single[single.Area.str.match(r"Area\d$")]])
     expected = phe_csv("testdata_Proportion__testdata_Prop_g.csv").sort_values("Area")
-    out = proportion_by(doubled, by="Area", numerator="Numerator", denominator="Denominator")
+    out = proportion_by(
+        doubled, by="Area", numerator="Numerator", denominator="Denominator", names="phe"
+    )
     assert out.Area.tolist() == expected.Area.tolist()
     assert_columns_match(out, expected, ["value", "lowercl", "uppercl"])
     assert (out.confidence == "95%").all()
@@ -73,7 +75,9 @@ def test_rate_grouped_matches_reference(phe_csv):
     single = single[single.multiplier == 100_000]
     doubled = pd.concat([single, single[single.Area.str.match(r"Area\d$")]])
     expected = phe_csv("testdata_Rate__testdata_Rate_g.csv").sort_values("Area")
-    out = rate_by(doubled, by=["Area"], numerator="Numerator", denominator="Denominator")
+    out = rate_by(
+        doubled, by=["Area"], numerator="Numerator", denominator="Denominator", names="phe"
+    )
     assert_columns_match(out, expected, ["value", "lowercl", "uppercl"])
     assert out.method.tolist()[1:3] == ["Exact", "Byars"]  # Area1 (2 events), Area10
 
@@ -82,19 +86,19 @@ def test_mean_grouped_and_ungrouped_match_reference(phe_csv):
     data = phe_csv("testdata_Mean__testdata_Mean.csv")
     expected = phe_csv("testdata_Mean__testdata_Mean_results.csv")
     columns = ["value_sum", "value_count", "stdev", "value", *TWO_LEVELS]
-    out = mean_by(data, by="area", values="values", confidence=(0.95, 0.998))
+    out = mean_by(data, by="area", values="values", confidence=(0.95, 0.998), names="phe")
     assert_columns_match(out, expected.iloc[:2], columns)
     assert out.method.iloc[0] == "Student's t-distribution"
     whole = mean(data["values"], confidence=[0.95, 0.998]).to_dict()
     assert_columns_match(whole, expected.iloc[2:], columns)
-    no_by = mean_by(data, by=None, values="values", confidence=[0.95, 0.998])
+    no_by = mean_by(data, by=None, values="values", confidence=[0.95, 0.998], names="phe")
     assert_columns_match(no_by, expected.iloc[2:], columns)
 
 
 def test_polars_in_polars_out(phe_csv):
     data = phe_csv("testdata_Mean__testdata_Mean.csv")
     frame = pl.DataFrame({"area": data.area.tolist(), "values": data["values"].tolist()})
-    out = mean_by(frame, by="area", values="values")
+    out = mean_by(frame, by="area", values="values", names="phe")
     assert isinstance(out, pl.DataFrame)
     np.testing.assert_allclose(out["value"].to_numpy(), [53.70434500000001, 5678.962957777778])
 
@@ -102,14 +106,17 @@ def test_polars_in_polars_out(phe_csv):
 def test_negative_numerator_names_field_and_group():
     frame = pd.DataFrame({"area": ["A", "A", "B"], "x": [1, -2, 3], "n": [10, 10, 10]})
     with pytest.raises(ValueError, match=r"numerator.*row 1 \(group area='A'\)"):
-        proportion_by(frame, by="area", numerator="x", denominator="n")
+        proportion_by(frame, by="area", numerator="x", denominator="n", names="phe")
 
 
 def test_numerator_above_denominator_is_refused_for_proportions_only():
     frame = pd.DataFrame({"area": ["A", "B"], "x": [1, 30], "n": [10, 20]})
     with pytest.raises(ValueError, match=r"numerator: is above the denominator.*area='B'"):
-        proportion_by(frame, by="area", numerator="x", denominator="n")
-    assert rate_by(frame, by="area", numerator="x", denominator="n").value.iloc[1] == 150_000
+        proportion_by(frame, by="area", numerator="x", denominator="n", names="phe")
+    assert (
+        rate_by(frame, by="area", numerator="x", denominator="n", names="phe").value.iloc[1]
+        == 150_000
+    )
 
 
 def test_zero_denominator_is_refused():
@@ -125,7 +132,7 @@ def test_mismatched_lengths_are_refused():
 def test_missing_column_and_bad_options_are_refused():
     frame = pd.DataFrame({"x": [1], "n": [10]})
     with pytest.raises(ValueError, match="denominator: column 'pop' is not in the data"):
-        rate_by(frame, by=None, numerator="x", denominator="pop")
+        rate_by(frame, by=None, numerator="x", denominator="pop", names="phe")
     with pytest.raises(ValueError, match="multiplier"):
         rate([1], [10], multiplier=-1)
     with pytest.raises(TypeError, match="multiplier"):
@@ -133,4 +140,10 @@ def test_missing_column_and_bad_options_are_refused():
     with pytest.raises(ValueError, match="confidence"):
         proportion([1], [10], confidence=0.74)
     with pytest.raises(TypeError, match="numerator"):
-        rate_by(pd.DataFrame({"x": ["a"], "n": [1]}), by=None, numerator="x", denominator="n")
+        rate_by(
+            pd.DataFrame({"x": ["a"], "n": [1]}),
+            by=None,
+            numerator="x",
+            denominator="n",
+            names="phe",
+        )

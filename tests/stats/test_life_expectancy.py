@@ -47,6 +47,7 @@ def test_df1_matches_reference(df1, expected):
         population="pops",
         startage="startage",
         confidence=(0.95, 0.998),
+        names="phe",
     )
     assert_matches(out, expected, [*COLUMNS, "pops_used", "dths_used"])
     assert out.statistic.tolist() == expected.statistic.tolist()
@@ -73,7 +74,7 @@ def test_withheld_groups_are_missing_with_warnings(df1, expected):
     data = pd.concat(frames, ignore_index=True)
     with pytest.warns(UserWarning, match="withheld") as caught:
         out = life_expectancy_by(
-            data, by="area", deaths="deaths", population="pops", startage="startage"
+            data, by="area", deaths="deaths", population="pops", startage="startage", names="phe"
         )
     assert len(caught) == 5
     assert len(out) == len(data)
@@ -86,7 +87,7 @@ def test_withheld_groups_are_missing_with_warnings(df1, expected):
 def test_value_withheld_when_interval_too_wide(df1):
     small = df1.assign(deaths=np.maximum(df1.deaths // 40, 1), pops=df1.pops // 6)
     out = life_expectancy_by(
-        small, by=None, deaths="deaths", population="pops", startage="startage"
+        small, by=None, deaths="deaths", population="pops", startage="startage", names="phe"
     )
     wide = (out.uppercl - out.lowercl) / 2 > 10
     assert wide.any(), "the test needs a band with a wide interval"
@@ -96,14 +97,26 @@ def test_value_withheld_when_interval_too_wide(df1):
 def test_le_age_filter_and_polars(df1, expected):
     frame = pl.DataFrame({name: df1[name].tolist() for name in df1.columns})
     out = life_expectancy_by(
-        frame, by=None, deaths="deaths", population="pops", startage="startage", le_age=[5, 25]
+        frame,
+        by=None,
+        deaths="deaths",
+        population="pops",
+        startage="startage",
+        le_age=[5, 25],
+        names="phe",
     )
     assert isinstance(out, pl.DataFrame)
     assert out["startage"].to_list() == [5, 25]
     np.testing.assert_allclose(out["value"].to_numpy(), expected.value.to_numpy()[[2, 6]])
     with pytest.raises(ValueError, match="le_age: 4 is not a start age"):
         life_expectancy_by(
-            df1, by=None, deaths="deaths", population="pops", startage="startage", le_age=[4]
+            df1,
+            by=None,
+            deaths="deaths",
+            population="pops",
+            startage="startage",
+            le_age=[4],
+            names="phe",
         )
 
 

@@ -63,6 +63,7 @@ def test_dsr_two_levels_match_reference(multiarea, dsr_expected, multiplier, row
         denominator="pop",
         confidence=(0.95, 0.998),
         multiplier=multiplier,
+        names="phe",
     )
     assert out.area.tolist() == expected.area.tolist()
     assert_columns_match(out, expected, ["total_count", "total_pop", *TWO])
@@ -72,10 +73,14 @@ def test_dsr_two_levels_match_reference(multiarea, dsr_expected, multiplier, row
 
 
 def test_dsr_stdpop_as_vector_column_or_default_agree(multiarea):
-    default = dsr_by(multiarea, by="area", numerator="count", denominator="pop")
-    vector = dsr_by(multiarea, by="area", numerator="count", denominator="pop", stdpop=esp2013())
+    default = dsr_by(multiarea, by="area", numerator="count", denominator="pop", names="phe")
+    vector = dsr_by(
+        multiarea, by="area", numerator="count", denominator="pop", stdpop=esp2013(), names="phe"
+    )
     joined = multiarea.assign(esp=np.tile(esp2013(), 3))
-    column = dsr_by(joined, by="area", numerator="count", denominator="pop", stdpop="esp")
+    column = dsr_by(
+        joined, by="area", numerator="count", denominator="pop", stdpop="esp", names="phe"
+    )
     pd.testing.assert_frame_equal(default, vector)
     pd.testing.assert_frame_equal(default, column)
 
@@ -121,6 +126,7 @@ def test_dsr_non_independent_events(nonindependent, dsr_expected, by):
         confidence=(0.95, 0.998),
         eventfreq="freq",
         ageband="ageband",
+        names="phe",
     )
     assert out.area.tolist() == expected.area.tolist()
     assert_columns_match(out, expected, ["total_count", "total_pop", *TWO])
@@ -139,14 +145,17 @@ def test_dsr_non_independent_needs_consistent_population(nonindependent):
             stdpop="esp",
             eventfreq="freq",
             ageband="ageband",
+            names="phe",
         )
     with pytest.raises(ValueError, match="eventfreq, ageband"):
-        dsr_by(broken, by="area", numerator="persons", denominator="pop", eventfreq="freq")
+        dsr_by(
+            broken, by="area", numerator="persons", denominator="pop", eventfreq="freq", names="phe"
+        )
 
 
 def test_dsr_polars(multiarea):
     frame = pl.DataFrame({name: multiarea[name].tolist() for name in multiarea.columns})
-    out = dsr_by(frame, by="area", numerator="count", denominator="pop")
+    out = dsr_by(frame, by="area", numerator="count", denominator="pop", names="phe")
     assert isinstance(out, pl.DataFrame)
     np.testing.assert_allclose(out["value"][0], 10430.247991469423, rtol=RTOL)
     assert out["value"][2] is None
@@ -163,34 +172,62 @@ def test_dsr_polars(multiarea):
 def test_dsr_reference_error_cases(phe_csv, name, message):
     data = phe_csv(f"testdata_DSR_ISR__testdata_{name}.csv")
     with pytest.raises(ValueError, match=message):
-        dsr_by(data, by=None, numerator="count", denominator="pop", stdpop="stdpop")
+        dsr_by(data, by=None, numerator="count", denominator="pop", stdpop="stdpop", names="phe")
 
 
 def test_dsr_zero_population_is_refused(phe_csv):
     data = phe_csv("testdata_DSR_ISR__testdata_err2.csv")
     with pytest.raises(ValueError, match=r"denominator: .* at row 1 \(group area='Area1'\)"):
-        dsr_by(data, by="area", numerator="count", denominator="pop")
+        dsr_by(data, by="area", numerator="count", denominator="pop", names="phe")
 
 
 def test_dsr_rows_per_group_and_stdpop_length(multiarea):
     with pytest.raises(ValueError, match=r"stdpop: 19 values .*group area='testdata_big'"):
-        dsr_by(multiarea[multiarea["count"] < 100], by="area", numerator="count", denominator="pop")
+        dsr_by(
+            multiarea[multiarea["count"] < 100],
+            by="area",
+            numerator="count",
+            denominator="pop",
+            names="phe",
+        )
     with pytest.raises(ValueError, match="stdpop: 18 values"):
-        dsr_by(multiarea, by="area", numerator="count", denominator="pop", stdpop=esp1976())
+        dsr_by(
+            multiarea,
+            by="area",
+            numerator="count",
+            denominator="pop",
+            stdpop=esp1976(),
+            names="phe",
+        )
     with pytest.raises(ValueError, match="stdpop: column 'esp' is not in the data"):
-        dsr_by(multiarea, by="area", numerator="count", denominator="pop", stdpop="esp")
+        dsr_by(
+            multiarea, by="area", numerator="count", denominator="pop", stdpop="esp", names="phe"
+        )
 
 
 def test_dsr_bad_options(multiarea):
     for confidence in (0.74, 3, 1000):
         with pytest.raises(ValueError, match="confidence"):
             dsr_by(
-                multiarea, by="area", numerator="count", denominator="pop", confidence=confidence
+                multiarea,
+                by="area",
+                numerator="count",
+                denominator="pop",
+                confidence=confidence,
+                names="phe",
             )
     with pytest.raises(ValueError, match="multiplier"):
-        dsr_by(multiarea, by="area", numerator="count", denominator="pop", multiplier=-1)
+        dsr_by(
+            multiarea, by="area", numerator="count", denominator="pop", multiplier=-1, names="phe"
+        )
     with pytest.raises(ValueError, match="denominator: must not be missing"):
-        dsr_by(multiarea.assign(pop=np.nan), by="area", numerator="count", denominator="pop")
+        dsr_by(
+            multiarea.assign(pop=np.nan),
+            by="area",
+            numerator="count",
+            denominator="pop",
+            names="phe",
+        )
 
 
 @pytest.fixture
@@ -220,6 +257,7 @@ def test_israte_matches_reference(isr_data, isr_expected, multiplier, rows):
         ref_denominator="refpop",
         confidence=(0.95, 0.998),
         multiplier=multiplier,
+        names="phe",
     )
     assert_columns_match(out, expected, ["observed", "expected", "ref_rate", *TWO])
     assert out.method.tolist() == expected.method.tolist()
@@ -238,6 +276,7 @@ def test_isratio_matches_reference(isr_data, refdata, isr_expected, refvalue, ro
         ref_denominator=refdata.refpop,
         confidence=(0.95, 0.998),
         refvalue=refvalue,
+        names="phe",
     )
     assert_columns_match(out, expected, ["observed", "expected", *TWO])
     assert "ref_rate" not in out.columns
@@ -264,6 +303,7 @@ def test_isr_observed_totals_from_lookup(phe_csv, isr_data, refdata, isr_expecte
         ref_numerator=refdata.refcount,
         ref_denominator=refdata.refpop,
         observed_totals=lookup,
+        names="phe",
     )
     assert_columns_match(out, isr_expected.iloc[6:9].rename(columns=_one_level), ONE)
     with pytest.raises(ValueError, match="observed_totals: no number for a group"):
@@ -275,6 +315,7 @@ def test_isr_observed_totals_from_lookup(phe_csv, isr_data, refdata, isr_expecte
             ref_numerator=refdata.refcount,
             ref_denominator=refdata.refpop,
             observed_totals=lookup.iloc[:2],
+            names="phe",
         )
 
 
@@ -294,10 +335,10 @@ def test_isr_reference_error_cases(phe_csv, refdata, isr_data):
     options = {"ref_numerator": refdata.refcount, "ref_denominator": refdata.refpop}
     err1 = phe_csv("testdata_DSR_ISR__testdata_err1.csv")
     with pytest.raises(ValueError, match=r"numerator: must be greater than or equal to zero"):
-        isratio_by(err1, by=None, numerator="count", denominator="pop", **options)
+        isratio_by(err1, by=None, numerator="count", denominator="pop", **options, names="phe")
     err3 = phe_csv("testdata_DSR_ISR__testdata_err3.csv")
     with pytest.raises(ValueError, match=r"denominator: must be greater than or equal to zero"):
-        isratio_by(err3, by=None, numerator="count", denominator="pop", **options)
+        isratio_by(err3, by=None, numerator="count", denominator="pop", **options, names="phe")
     with pytest.raises(ValueError, match="x_ref: 18 values"):
         isratio_by(
             isr_data,
@@ -306,6 +347,7 @@ def test_isr_reference_error_cases(phe_csv, refdata, isr_data):
             denominator="pop",
             ref_numerator=refdata.refcount[:18],
             ref_denominator=refdata.refpop,
+            names="phe",
         )
     with pytest.raises(ValueError, match="x_ref: 19 values"):
         isratio_by(
@@ -314,4 +356,5 @@ def test_isr_reference_error_cases(phe_csv, refdata, isr_data):
             numerator="count",
             denominator="pop",
             **options,
+            names="phe",
         )

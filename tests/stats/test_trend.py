@@ -109,11 +109,14 @@ def test_grouped_matches_one_series_per_group() -> None:
     b = inequality_trend(YEARS, widening, np.full(6, 0.1))
     for row, single in ((0, a), (1, b)):
         assert out["slope"][row] == pytest.approx(single.value, rel=1e-12)
-        assert out["lowercl"][row] == pytest.approx(single.lower[0.95], rel=1e-10)
+        assert out["lower_95"][row] == pytest.approx(single.lower[0.95], rel=1e-10)
         assert out["p_value"][row] == pytest.approx(single.p_value, rel=1e-10)
         assert out["verdict"][row] == single.verdict
         assert out["sentence"][row] == single.sentence
     assert out["verdict"][2] == TOO_FEW and np.isnan(out["slope"][2])
+    phe = inequality_trend_grouped(frame, by="area", period="year", estimate="sii", se="se",
+                                   names="phe")  # fmt: skip
+    assert phe["lowercl"].tolist()[:2] == out["lower_95"].tolist()[:2]
 
 
 def test_grouped_error_names_the_group() -> None:

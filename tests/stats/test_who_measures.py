@@ -6,9 +6,11 @@ monitoring (2013) and healthequal 1.0.1's code as described in its METHODS notes
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from equityhub.stats.who import MEASURES, WHOResult, summary_measures
@@ -212,3 +214,30 @@ def test_bounded_concentration_indices() -> None:
 def test_bounded_options_are_checked(options: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         summary_measures(EST, population=POP, order=ORDER, measure="rci", **options)
+
+
+def test_ratio_against_a_zero_estimate_is_infinite_as_healthequal_reports() -> None:
+    # healthequal 1.0.1 computes R = y1/y2 in R, so y2 = 0 gives Inf; its SE formula then
+    # divides Inf by Inf, so SE and limits are missing (METHODS.md, "R (ratio)").
+    found = summary_measures([0.0, 5.0, 9.0], se=[0.1, 0.2, 0.3], population=[10, 20, 30],
+                             order=[1, 2, 3], favourable=True, measure="r")  # fmt: skip
+    assert isinstance(found, WHOResult)
+    assert found.value == np.inf and found.applies
+    assert np.isnan(found.se) and np.isnan(found.lower[0.95])
+    assert "infinite" in found.note
+    both_zero = summary_measures([0.0, 5.0, 0.0], se=[0.1, 0.2, 0.3], population=[10, 20, 30],
+                                 order=[1, 2, 3], favourable=True, measure="r")  # fmt: skip
+    assert isinstance(both_zero, WHOResult) and not both_zero.applies
+
+
+def test_cli_ratio_against_zero_says_so_in_the_note(tmp_path, capsys) -> None:
+    from equityhub.stats.cli import main
+
+    path = tmp_path / "groups.csv"
+    path.write_text("q,est,se,pop\n1,0,0.1,10\n2,5,0.2,20\n3,9,0.3,30\n")
+    options = ["--subgroup", "q", "--estimate", "est", "--se", "se", "--population", "pop"]
+    status = main(["heat", str(path), *options, "--order", "q", "--favourable", "--measure", "r"])
+    assert status == 0
+    out = pd.read_csv(io.StringIO(capsys.readouterr().out), keep_default_na=False)
+    assert out["estimate"].tolist() == [np.inf]
+    assert "infinite" in out["note"][0]

@@ -65,8 +65,11 @@ def same_length(**arrays: FloatArray) -> int:
 
 def first_bad(mask: npt.NDArray[np.bool_]) -> int | None:
     """Index of the first True in mask, or None."""
-    hits = np.flatnonzero(mask)
-    return int(hits[0]) if hits.size else None
+    flags = np.asarray(mask, dtype=bool).reshape(-1)
+    if flags.size == 0:
+        return None
+    index = int(np.argmax(flags))  # stops at the first True: no index array is built
+    return index if flags[index] else None
 
 
 def check_non_negative(array: FloatArray, name: str) -> None:

@@ -29,6 +29,7 @@ from equityhub.stats._checks import (
     same_length,
 )
 from equityhub.stats.frame import (
+    DataFrameT,
     codes_from_labels,
     column_or_vector,
     group_rows,
@@ -40,6 +41,7 @@ from equityhub.stats.frame import (
 from equityhub.stats.indicators import multiplier_text
 from equityhub.stats.intervals import poisson_limits, poisson_method
 from equityhub.stats.results import IntervalResult
+from equityhub.stats.shapes import ColumnNames, OutputType
 
 __all__ = ["ISRResult", "israte", "israte_by", "isratio", "isratio_by"]
 
@@ -196,6 +198,7 @@ def _isr_by(
     columns: tuple[str, str, Population, Population],
     observed_totals: Any,
     rate: bool,
+    shape: tuple[str, str],
     **options: Any,
 ) -> Any:
     groups = group_rows(df, by)
@@ -214,11 +217,15 @@ def _isr_by(
         *arrays, groups=groups.codes, observed_totals=totals, where=groups.describe_row, **options
     )
     first = ("observed", "expected", "ref_rate")
-    return result_to_frame(groups, result, first=first, exclude=() if rate else ("ref_rate",))
+    exclude = () if rate else ("ref_rate",)
+    output_type, names = shape
+    return result_to_frame(
+        groups, result, first=first, exclude=exclude, type=output_type, names=names
+    )
 
 
 def isratio_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     numerator: str,
@@ -228,22 +235,26 @@ def isratio_by(
     confidence: Confidence = 0.95,
     refvalue: float = 1,
     observed_totals: Any = None,
-) -> Any:
+    type: OutputType = "full",
+    names: ColumnNames = "equityhub",
+) -> DataFrameT:
     """Indirectly standardised ratios per group of a DataFrame (see :func:`isratio`).
 
     ``ref_numerator``/``ref_denominator`` are column names or per-band vectors.
     ``observed_totals`` is an optional frame with the ``by`` columns and a ``numerator`` column
     of total observed events per group. Output: ``by`` columns, ``observed``, ``expected``,
-    ``value``, limits, ``confidence``, ``statistic``, ``method``.
+    ``value``, limits, ``confidence``, ``statistic``, ``method``; ``type`` and ``names`` as
+    :func:`~equityhub.stats.indicators.proportion_by`.
     """
     columns = (numerator, denominator, ref_numerator, ref_denominator)
     return _isr_by(
-        df, by, columns, observed_totals, False, confidence=confidence, refvalue=refvalue
-    )
+        df, by, columns, observed_totals, False, (type, names),
+        confidence=confidence, refvalue=refvalue,
+    )  # fmt: skip
 
 
 def israte_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     numerator: str,
@@ -253,12 +264,15 @@ def israte_by(
     confidence: Confidence = 0.95,
     multiplier: float = 100_000,
     observed_totals: Any = None,
-) -> Any:
+    type: OutputType = "full",
+    names: ColumnNames = "equityhub",
+) -> DataFrameT:
     """Indirectly standardised rates per group of a DataFrame (see :func:`israte`).
 
     Options as :func:`isratio_by`; the output adds ``ref_rate`` after ``expected``.
     """
     columns = (numerator, denominator, ref_numerator, ref_denominator)
     return _isr_by(
-        df, by, columns, observed_totals, True, confidence=confidence, multiplier=multiplier
-    )
+        df, by, columns, observed_totals, True, (type, names),
+        confidence=confidence, multiplier=multiplier,
+    )  # fmt: skip

@@ -28,13 +28,20 @@ import gzip
 import io
 from collections.abc import Sequence
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from equityhub.stats.frame import column_names, frame_kind, make_frame, numeric_column, raw_column
+from equityhub.stats.frame import (
+    DataFrameT,
+    column_names,
+    frame_kind,
+    make_frame,
+    numeric_column,
+    raw_column,
+)
 
 __all__ = ["IMD_RELEASES", "aggregate", "imd_lookup"]
 
@@ -65,14 +72,14 @@ def _deciles_by_number(release: int) -> npt.NDArray[np.int8]:
 
 
 def aggregate(
-    frame: Any,
+    frame: DataFrameT,
     *,
     lsoa: str = "lsoa_code",
     by: Sequence[str] = (),
     counts: Sequence[str] = (),
     level: Level = "decile",
     imd: int | None = None,
-) -> Any:
+) -> DataFrameT:
     """Add up rows by IMD decile (or quintile) and breakdown columns.
 
     Parameters
@@ -115,7 +122,8 @@ def aggregate(
     table = _group_sums(frame, kind, by, slots, values)
     table = _complete(table, by, level=level, n_slots=5 if level == "quintile" else 10)
     table.insert(len(by), "imd", release)
-    return table if kind == "pandas" else make_frame(_columns(table), like=frame)
+    out: Any = table if kind == "pandas" else make_frame(_columns(table), like=frame)
+    return cast(DataFrameT, out)
 
 
 def _check_options(

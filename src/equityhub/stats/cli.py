@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from equityhub.stats._checks import confidence_levels, pct_label
+from equityhub.stats.cli_io import ReadError, read_table
 
 __all__ = ["Command", "InputError", "main"]
 
@@ -83,10 +84,37 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("input", metavar="INPUT.csv", help="input CSV file ('-' reads stdin)")
         sub.add_argument("-o", "--output", metavar="OUT", help="write OUT.csv or OUT.json")
+        _add_reading(sub)
         _add_common(sub, command)
         command.add_options(sub)
         sub.set_defaults(command=command)
     return parser
+
+
+def _add_reading(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="input encoding: utf-8 or windows-1252 (default: utf-8, else windows-1252)",
+    )
+    sub.add_argument(
+        "--delimiter",
+        metavar="CHAR",
+        help="field delimiter: , ; tab | (default: the commonest in the header line)",
+    )
+    sub.add_argument(
+        "--names",
+        choices=("equityhub", "phe"),
+        default="equityhub",
+        help="limit column names: lower_95... (default) or PHEindicatormethods' lowercl...",
+    )
+    sub.add_argument(
+        "--round",
+        type=int,
+        metavar="N",
+        dest="round_digits",
+        help="round figures to N decimal places in the output",
+    )
 
 
 def _add_common(sub: argparse.ArgumentParser, command: Command) -> None:
@@ -144,9 +172,16 @@ def main(argv: list[str] | None = None) -> int:
         return int(stop.code or 0)
     command: Command = args.command
     try:
-        table = read_input(args.input, polars=command.fast_reader)
+        table = read_input(
+            args.input,
+            polars=command.fast_reader,
+            encoding=args.encoding,
+            delimiter=args.delimiter,
+        )
         result = command.run(args, table)
-        write_output(result, args.output, sys.stdout)
+        if args.names == "phe":
+            result = phe_limit_names(result)
+        write_output(result, args.output, sys.stdout, digits=args.round_digits)
     except (ValueError, TypeError, KeyError) as error:
         return _fail(command, error, args)
     except BrokenPipeError:  # the reader stopped early (e.g. ``| head``): not an error
@@ -189,34 +224,29 @@ def _name_column(message: str, args: argparse.Namespace) -> str:
     return f"{field} (column {column!r}, {flag}){message[len(field) :]}"
 
 
-def read_input(path: str, *, polars: bool = False) -> Any:
-    """Read a CSV (UTF-8, byte-order mark tolerated) with every column as text."""
-    source: Any = sys.stdin if path == "-" else Path(path)
-    if source is not sys.stdin and not source.is_file():
-        raise InputError(f"{path}: no such file")
-    if polars and source is not sys.stdin:
-        try:
-            import polars as pl
-        except ImportError:
-            pass
-        else:
-            try:
-                return pl.read_csv(source, infer_schema=False)
-            except pl.exceptions.NoDataError:
-                raise InputError(f"{path}: the file is empty") from None
-            except pl.exceptions.PolarsError as error:
-                raise InputError(f"{path}: cannot read as CSV ({error})") from None
+def read_input(
+    path: str, *, polars: bool = False, encoding: str | None = None, delimiter: str | None = None
+) -> Any:
+    """Read a CSV file or standard input (``-``) with every column as text (see ``cli_io``)."""
     try:
-        return pd.read_csv(source, dtype=str, encoding="utf-8-sig", skipinitialspace=True)
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read as CSV ({error})") from None
-    except pd.errors.EmptyDataError:
-        raise InputError(f"{path}: the file is empty") from None
+        return read_table(path, encoding=encoding, delimiter=delimiter, polars=polars)
+    except ReadError as error:
+        raise InputError(str(error)) from None
 
 
-def write_output(table: Any, output: str | None, stdout: TextIO) -> None:
-    """Write CSV to stdout, or CSV/JSON to ``output`` by its extension."""
-    frame = _whole_numbers(table if isinstance(table, pd.DataFrame) else polars_to_pandas(table))
+def write_output(
+    table: Any, output: str | None, stdout: TextIO, *, digits: int | None = None
+) -> None:
+    """Write CSV to stdout, or CSV/JSON to ``output`` by its extension.
+
+    ``digits`` rounds every float column (half to even, as numpy rounds) before writing.
+    """
+    frame = table if isinstance(table, pd.DataFrame) else polars_to_pandas(table)
+    if digits is not None:
+        if digits < 0:
+            raise InputError(f"--round {digits}: give 0 or more decimal places")
+        frame = frame.round(digits)
+    frame = _whole_numbers(frame)
     if output is None:
         frame.to_csv(stdout, index=False, lineterminator="\n")
         return
@@ -227,6 +257,24 @@ def write_output(table: Any, output: str | None, stdout: TextIO) -> None:
         Path(output).write_text(frame.to_json(orient="records", indent=1) + "\n")
     else:
         raise InputError(f"-o {output}: give a file ending in .csv or .json")
+
+
+_LIMIT = re.compile(r"^(lower|upper)_(\d+(?:\.\d+)?)$")
+
+
+def phe_limit_names(table: Any) -> Any:
+    """Rename ``lower_95``/``upper_99.8`` columns to PHEindicatormethods' names."""
+    from equityhub.stats.shapes import limit_names
+
+    frame = table if isinstance(table, pd.DataFrame) else polars_to_pandas(table)
+    found = [_LIMIT.match(str(name)) for name in frame.columns]
+    labels = list(dict.fromkeys(match.group(2) for match in found if match))
+    mapping: dict[str, str] = {}
+    ours = limit_names([float(label) / 100 for label in labels])
+    phe = limit_names([float(label) / 100 for label in labels], "phe")
+    for (_, low, high), (_, phe_low, phe_high) in zip(ours, phe, strict=True):
+        mapping[low], mapping[high] = phe_low, phe_high
+    return frame.rename(columns=mapping)
 
 
 def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:

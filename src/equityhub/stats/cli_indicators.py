@@ -115,9 +115,15 @@ def _dsr_options(parser: argparse.ArgumentParser) -> None:
         "--standard-population",
         default="esp2013",
         metavar="esp2013|esp1976|COL",
-        help="standard population (default esp2013; rows in age-band order)",
+        help="standard population (default esp2013); without --age-band, rows must be in "
+        "age-band order",
     )
-    parser.add_argument("--age-band", metavar="COL", help="age band column (with event frequency)")
+    parser.add_argument(
+        "--age-band",
+        metavar="COL",
+        help="age band column: the standard population is matched by band, in any row order "
+        "(needed with --event-frequency)",
+    )
     parser.add_argument(
         "--event-frequency",
         metavar="COL",
@@ -139,7 +145,9 @@ def _run_dsr(args: argparse.Namespace, table: pd.DataFrame) -> Any:
     if args.age_band:
         require_columns(table, age_band=args.age_band)
         work["age_band"] = table[args.age_band].to_numpy()
-    stdpop: Any = {"esp2013": None, "esp1976": standardised.esp1976()}.get(standard, "standard")
+    stdpop: Any = "standard"
+    if standard in ("esp2013", "esp1976"):
+        stdpop = standardised.standard_population(standard)
     lv = levels(args)
     out = standardised.dsr_by(
         work,

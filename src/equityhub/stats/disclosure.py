@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -46,18 +46,27 @@ import pandas as pd
 
 from equityhub.stats._checks import first_bad
 from equityhub.stats._disclosure_sums import HeadArray, constraints
-from equityhub.stats.frame import frame_kind
+from equityhub.stats.frame import DataFrameT, frame_kind
 
 IntArray = npt.NDArray[np.int64]
 
 __all__ = ["suppress"]
 
 
+def _column_names(names: str | Sequence[str], table: pd.DataFrame) -> list[str]:
+    """A list of column names; a string is one name, or several separated by commas."""
+    if isinstance(names, str):
+        if names in table.columns:
+            return [names]
+        return [name.strip() for name in names.split(",") if name.strip()]
+    return list(names)
+
+
 def suppress(
-    frame: Any,
+    frame: DataFrameT,
     *,
     count: str = "numerator",
-    within: Sequence[str] = (),
+    within: str | Sequence[str] = (),
     area: str | None = None,
     parent: str | None = None,
     breakdown: str | None = None,
@@ -66,7 +75,7 @@ def suppress(
     threshold: float = 10,
     publish_zeros: bool = False,
     blank: Sequence[str] = (),
-) -> Any:
+) -> DataFrameT:
     """Suppress small counts and every cell from which one could be recovered.
 
     Parameters
@@ -75,9 +84,10 @@ def suppress(
         One row per published cell.
     count : str
         Column holding the count to protect (non-negative numbers; missing = unknown).
-    within : sequence of str
+    within : str or sequence of str
         Columns that separate protected sets (for example indicator and period). Cells in
-        different sets never constrain each other.
+        different sets never constrain each other. A string names one column, or several
+        separated by commas (``"indicator,period"``), as on the command line.
     area : str, optional
         Column with the area or organisation code of each row.
     parent : str, optional
@@ -112,6 +122,7 @@ def suppress(
         non-positive threshold; the message names the row and column.
     """
     table, to_polars = _to_pandas(frame)
+    within = _column_names(within, table)
     _check_options(table, count, within, area, parent, breakdown, category, blank, threshold)
     counts = _read_counts(table, count)
     suppressed, reasons = _primary(counts, threshold=threshold, publish_zeros=publish_zeros)
@@ -128,7 +139,8 @@ def suppress(
     result = _blank(table, suppressed, [count, *blank])
     result["suppressed"] = suppressed
     result["suppression_reason"] = reasons
-    return _from_pandas(result) if to_polars else result
+    out: Any = _from_pandas(result) if to_polars else result
+    return cast(DataFrameT, out)
 
 
 def _to_pandas(frame: Any) -> tuple[pd.DataFrame, bool]:

@@ -1,5 +1,8 @@
 """DataFrame front end shared by the grouped functions: pandas or polars in, the same kind out.
 
+Frames are read and built through narwhals (:mod:`equityhub.stats._native`), one code path for
+every library.
+
 Grouping is done once, without a Python loop per group: every ``by`` column is factorised into
 sorted integer codes, the codes are combined into one group code per row, and sums per group are
 taken with :func:`numpy.bincount`. Groups come out sorted by their key values (as dplyr's
@@ -16,21 +19,36 @@ Typical use in a grouped method::
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from equityhub.stats._checks import Locator, as_float_array, refuse_where
+from equityhub.stats import _native
+from equityhub.stats._checks import as_float_array, refuse_where
+
+if TYPE_CHECKING:
+    import polars as pl
+from equityhub.stats._group_codes import (
+    codes_from_labels,
+    key_codes,
+    positions_within,
+    spread_per_band,
+)
 from equityhub.stats.results import IntervalResult
+from equityhub.stats.shapes import check_shape, limit_names, shape_columns
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 FrameKind = Literal["pandas", "polars"]
+#: A pandas or polars DataFrame: the grouped functions give back the kind they are given.
+DataFrameT = TypeVar("DataFrameT", "pd.DataFrame", "pl.DataFrame")
 
 __all__ = [
+    "DataFrameT",
     "Groups",
     "codes_from_labels",
     "column_names",
@@ -62,20 +80,14 @@ def frame_kind(df: Any) -> FrameKind:
 
 def column_names(df: Any) -> list[str]:
     """The column names of a pandas or polars DataFrame."""
-    frame_kind(df)
-    return [str(name) for name in df.columns]
+    return _native.column_names(df)
 
 
 def raw_column(df: Any, name: str, *, field: str) -> npt.NDArray[Any]:
     """A column as a numpy array, with an error naming the option when it is absent."""
     if not isinstance(name, str):
         raise TypeError(f"{field}: give a column name, got {type(name).__name__}")
-    names = column_names(df)
-    if name not in names:
-        raise ValueError(f"{field}: column {name!r} is not in the data (columns: {names})")
-    if frame_kind(df) == "pandas":
-        return np.asarray(df[name].to_numpy())
-    return np.asarray(df.get_column(name).to_numpy())
+    return _native.column_array(df, name, field=field)
 
 
 def numeric_column(df: Any, name: str, *, field: str) -> FloatArray:
@@ -89,12 +101,6 @@ def numeric_column(df: Any, name: str, *, field: str) -> FloatArray:
         raise TypeError(f"{field}: column {name!r} must hold numbers") from None
 
 
-def _codes(values: npt.NDArray[Any]) -> tuple[IntArray, int]:
-    """Sorted integer codes for one key column (missing values form their own, last, code)."""
-    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=False)
-    return np.asarray(codes, dtype=np.intp), len(uniques)
-
-
 @dataclasses.dataclass(frozen=True)
 class Groups:
     """Rows of a DataFrame split into groups by key columns.
@@ -105,20 +111,27 @@ class Groups:
         The key columns.
     codes : ndarray of int
         The group of each row, 0..n_groups-1, in sorted key order.
-    first_row : ndarray of int
-        For each group, the position of its first row (used to read the key values).
+    n_groups : int
+        The number of groups.
     source : DataFrame
         The input frame, whose kind the outputs follow.
+    known_keys : mapping of str to ndarray, optional
+        The key values of each group when grouping found them already (small integer keys);
+        otherwise they are read from each group's first row when first needed.
     """
 
     by: tuple[str, ...]
     codes: IntArray
-    first_row: IntArray
+    n_groups: int
     source: Any
+    known_keys: Mapping[str, npt.NDArray[Any]] | None = None
 
-    @property
-    def n_groups(self) -> int:
-        return len(self.first_row)
+    @functools.cached_property
+    def first_row(self) -> IntArray:
+        """For each group, the position of its first row."""
+        first = np.full(self.n_groups, self.n_rows, dtype=np.intp)
+        np.minimum.at(first, self.codes, np.arange(self.n_rows, dtype=np.intp))
+        return first
 
     @property
     def n_rows(self) -> int:
@@ -144,6 +157,8 @@ class Groups:
 
     def keys(self) -> dict[str, npt.NDArray[Any]]:
         """The key values of each group, one array per key column."""
+        if self.known_keys is not None:
+            return dict(self.known_keys)
         return {name: raw_column(self.source, name, field="by")[self.first_row] for name in self.by}
 
     def describe(self, group: int) -> str:
@@ -151,8 +166,8 @@ class Groups:
         if not self.by:
             return "all rows"
         parts = []
-        for name in self.by:
-            key = raw_column(self.source, name, field="by")[self.first_row[group]]
+        for name, values in self.keys().items():
+            key = values[group]
             parts.append(f"{name}={key.item() if isinstance(key, np.generic) else key!r}")
         return "group " + ", ".join(parts)
 
@@ -162,7 +177,12 @@ class Groups:
 
     def to_frame(self, columns: Mapping[str, npt.ArrayLike]) -> Any:
         """One row per group: the key columns, then ``columns``, as the input's frame kind."""
-        return _build(self.source, self.by, self.first_row, columns)
+        if self.known_keys is not None:
+            return _native.build(columns, like=self.source, key_values=self.known_keys)
+        if not self.by:
+            return _native.build(columns, like=self.source)
+        keys = _native.rows(self.source, self.first_row, names=self.by)
+        return _native.build(columns, like=self.source, keys=keys)
 
 
 def _as_by(by: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -185,83 +205,25 @@ def group_rows(df: Any, by: str | Sequence[str] | None) -> Groups:
     number of key columns works without overflow.
     """
     names = _as_by(by)
-    n_rows = len(df) if frame_kind(df) == "pandas" else df.height
+    n_rows = _native.row_count(df)
     if n_rows == 0:
         raise ValueError("data: there are no rows to summarise")
-    combined = np.zeros(n_rows, dtype=np.int64)
+    combined = np.zeros(n_rows, dtype=np.intp)
     n_groups = 1
+    known: dict[str, npt.NDArray[Any]] | None = None
     for position, name in enumerate(names):
-        codes, n_levels = _codes(raw_column(df, name, field="by"))
+        codes, n_levels, keys = key_codes(raw_column(df, name, field="by"))
         if position == 0:
-            combined, n_groups = codes.astype(np.int64), n_levels
+            combined, n_groups = codes, n_levels
+            known = None if keys is None or len(names) > 1 else {name: keys}
         else:
-            combined, n_groups = _codes(combined * n_levels + codes)
-    first_row = np.full(n_groups, n_rows, dtype=np.intp)
-    np.minimum.at(first_row, combined, np.arange(n_rows, dtype=np.intp))
-    return Groups(by=names, codes=combined.astype(np.intp), first_row=first_row, source=df)
+            combined, n_groups, _ = key_codes(combined.astype(np.int64) * n_levels + codes)
+    return Groups(by=names, codes=combined, n_groups=n_groups, source=df, known_keys=known)
 
 
 def make_frame(columns: Mapping[str, npt.ArrayLike], *, like: Any) -> Any:
     """Build a DataFrame of the same kind as ``like`` from ``{name: array}``."""
-    if frame_kind(like) == "pandas":
-        return pd.DataFrame({name: np.asarray(values) for name, values in columns.items()})
-    import polars as pl
-
-    return pl.DataFrame({name: _polars_values(values) for name, values in columns.items()})
-
-
-def _polars_values(values: npt.ArrayLike) -> Any:
-    array = np.asarray(values)
-    if array.dtype.kind == "O" or array.dtype.kind == "U":
-        return [None if _is_missing(item) else item for item in array.tolist()]
-    if array.dtype.kind == "f":
-        import polars as pl
-
-        return pl.Series(array).fill_nan(None)
-    return array
-
-
-def _is_missing(item: Any) -> bool:
-    return item is None or (isinstance(item, float) and np.isnan(item))
-
-
-def _split(columns: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Columns holding arrays, and columns holding one value for every row."""
-    arrays = {name: values for name, values in columns.items() if np.ndim(values) > 0}
-    scalars = {name: values for name, values in columns.items() if np.ndim(values) == 0}
-    return arrays, scalars
-
-
-def _add_scalars(frame: Any, scalars: Mapping[str, Any], order: Sequence[str]) -> Any:
-    """Broadcast one-value columns onto a frame (cheaply) and put columns in ``order``."""
-    if not scalars:
-        return frame
-    if frame_kind(frame) == "pandas":
-        for name, value in scalars.items():
-            frame[name] = value.item() if isinstance(value, np.generic) else value
-        return frame[list(order)]
-    import polars as pl
-
-    frame = frame.with_columns([pl.lit(value).alias(name) for name, value in scalars.items()])
-    return frame.select(list(order))
-
-
-def _build(
-    source: Any, by: tuple[str, ...], rows: IntArray, columns: Mapping[str, npt.ArrayLike]
-) -> Any:
-    arrays, scalars = _split(columns)
-    order = [*by, *columns]
-    if frame_kind(source) == "pandas":
-        data: dict[str, Any] = {name: source[name].iloc[rows].reset_index(drop=True) for name in by}
-        data.update({name: np.asarray(values) for name, values in arrays.items()})
-        frame = pd.DataFrame(data, index=pd.RangeIndex(len(rows)))
-        return _add_scalars(frame, scalars, order)
-    import polars as pl
-
-    out = source.select(list(by))[rows] if by else pl.DataFrame()
-    extra = pl.DataFrame({name: _polars_values(values) for name, values in arrays.items()})
-    joined = pl.concat([out, extra], how="horizontal") if by else extra
-    return _add_scalars(joined, scalars, order)
+    return _native.build(columns, like=like)
 
 
 def with_columns(df: Any, columns: Mapping[str, Any]) -> Any:
@@ -269,19 +231,7 @@ def with_columns(df: Any, columns: Mapping[str, Any]) -> Any:
 
     A column may be an array (one value per row) or a single value for every row.
     """
-    arrays, scalars = _split(columns)
-    order = [*column_names(df), *(name for name in columns if name not in column_names(df))]
-    if frame_kind(df) == "pandas":
-        out = df.copy()
-        for name, values in arrays.items():
-            out[name] = np.asarray(values)
-        return _add_scalars(out, scalars, order)
-    import polars as pl
-
-    out = df.with_columns(
-        [pl.Series(name, _polars_values(values)) for name, values in arrays.items()]
-    )
-    return _add_scalars(out, scalars, order)
+    return _native.with_columns(df, columns)
 
 
 def result_to_frame(
@@ -292,80 +242,38 @@ def result_to_frame(
     first: Sequence[str] = (),
     extra: Mapping[str, Any] | None = None,
     exclude: Sequence[str] = (),
+    type: str = "full",
+    names: str = "equityhub",
 ) -> Any:
     """One row per group from a vectorised result: keys, ``first`` fields, the rest, ``extra``.
 
     Fields named in ``exclude`` are left out. Scalars (a ``statistic`` label) are repeated on
-    every row. A ``confidence``
-    column labels the levels (``"95%"`` or ``"95%, 99.8%"``) when the result has limits.
+    every row. A ``confidence`` column labels the levels (``"95%"`` or ``"95%, 99.8%"``) when
+    the result has limits. ``type`` and ``names`` shape the output (see
+    :mod:`equityhub.stats.shapes`).
     """
+    check_shape(type, names)
     fields = {k: v for k, v in result.to_dict().items() if k not in exclude}
+    phe = limit_names(result.confidence, "phe")
+    ours = limit_names(result.confidence, names)
+    limit_rename = {old: new for (_, *olds), (_, *news) in zip(phe, ours, strict=True)
+                    for old, new in zip(olds, news, strict=True)}  # fmt: skip
     ordered = {name: fields.pop(name) for name in first if name in fields}
     for name, values in fields.items():
         if name == "statistic" and result.confidence:
             ordered["confidence"] = confidence_label(result.confidence)
-        ordered[name] = values
+        ordered[limit_rename.get(name, name)] = values
     if result.confidence and "confidence" not in ordered:
         ordered["confidence"] = confidence_label(result.confidence)
     ordered.update(extra or {})
     columns = {(rename or {}).get(name, name): values for name, values in ordered.items()}
-    return groups.to_frame(columns)
+    keep = shape_columns(list(columns), type=type, levels=result.confidence, names=names)
+    return groups.to_frame({name: columns[name] for name in keep})
 
 
 def confidence_label(levels: Sequence[float]) -> str:
     """``"95%"`` or ``"95%, 99.8%"``, as the reference labels its confidence column."""
     return ", ".join(f"{level * 100:.10g}%" for level in levels)
-
-
-def positions_within(codes: IntArray, n_groups: int) -> IntArray:
-    """Position of each row within its group (0, 1, 2... in row order), without a loop."""
-    order = np.argsort(codes, kind="stable")
-    sorted_codes = codes[order]
-    starts = np.searchsorted(sorted_codes, np.arange(n_groups))
-    positions = np.empty(len(codes), dtype=np.intp)
-    positions[order] = np.arange(len(codes)) - starts[sorted_codes]
-    return positions
-
-
-def codes_from_labels(labels: npt.ArrayLike | None, length: int) -> tuple[IntArray, int]:
-    """Integer group codes (sorted label order) for row labels; one group when ``None``.
-
-    Codes that are already dense (0..k-1, every one used, as :func:`group_rows` makes them) are
-    used as they are.
-    """
-    if labels is None:
-        return np.zeros(length, dtype=np.intp), 1
-    array = np.asarray(labels).reshape(-1)
-    if len(array) != length:
-        raise ValueError(f"groups: expected {length} labels, one per row, got {len(array)}")
-    if length and array.dtype.kind in "iu" and array.min() >= 0:
-        used = np.bincount(array)
-        if used.all():
-            return array.astype(np.intp, copy=False), len(used)
-    codes, n_groups = _codes(array)
-    return codes, n_groups
-
-
-def spread_per_band(
-    values: npt.ArrayLike, field: str, codes: IntArray, n_groups: int, where: Locator
-) -> FloatArray:
-    """A per-row array as is, or a per-band vector spread over each group by row position.
-
-    Every group must then have exactly one row per band; the error names the first that
-    does not.
-    """
-    vector = as_float_array(values, field)
-    if len(vector) == len(codes):
-        return vector
-    sizes = np.bincount(codes, minlength=n_groups)
-    wrong = np.flatnonzero(sizes != len(vector))
-    if wrong.size:
-        first_row = int(np.flatnonzero(codes == wrong[0])[0])
-        raise ValueError(
-            f"{field}: {len(vector)} values (one per age band) but {where(first_row)} is in a "
-            f"group of {sizes[wrong[0]]} rows; every group needs one row per band"
-        )
-    return vector[positions_within(codes, n_groups)]
 
 
 def lookup_per_group(groups: Groups, table: Any, column: str, *, field: str) -> FloatArray:
@@ -398,9 +306,4 @@ def column_or_vector(df: Any, spec: str | npt.ArrayLike, *, field: str) -> Float
 
 def take_rows(df: Any, mask: npt.ArrayLike) -> Any:
     """The rows of ``df`` where ``mask`` is true, as the input's frame kind."""
-    keep = np.asarray(mask, dtype=bool)
-    if frame_kind(df) == "pandas":
-        return df[keep].reset_index(drop=True)
-    import polars as pl
-
-    return df.filter(pl.Series(keep))
+    return _native.rows(df, np.flatnonzero(np.asarray(mask, dtype=bool)))

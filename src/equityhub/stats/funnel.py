@@ -35,7 +35,7 @@ from equityhub.stats._checks import (
     refuse_negative,
     refuse_where,
 )
-from equityhub.stats.frame import column_names, make_frame, numeric_column, with_columns
+from equityhub.stats.frame import DataFrameT, column_names, make_frame, numeric_column, with_columns
 
 __all__ = [
     "funnel_limits",
@@ -389,13 +389,13 @@ def _columns(df: Any, numerator: str, denominator: str | None, rate: str | None)
 
 
 def funnel_limits_frame(
-    df: Any,
+    df: DataFrameT,
     *,
     numerator: str,
     denominator: str | None = None,
     rate: str | None = None,
     **options: Any,
-) -> Any:
+) -> DataFrameT:
     """:func:`funnel_limits` for a pandas or polars DataFrame; returns the 100-row table."""
     column_names(df)
     x, n, r = _columns(df, numerator, denominator, rate)
@@ -407,13 +407,13 @@ def funnel_limits_frame(
 
 
 def funnel_significance_frame(
-    df: Any,
+    df: DataFrameT,
     *,
     numerator: str,
     denominator: str | None = None,
     rate: str | None = None,
     **options: Any,
-) -> Any:
+) -> DataFrameT:
     """The input rows with a ``significance`` column (see :func:`funnel_significance`)."""
     x, n, r = _columns(df, numerator, denominator, rate)
     return with_columns(df, {"significance": funnel_significance(x, n, rate=r, **options)})

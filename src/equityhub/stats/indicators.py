@@ -29,9 +29,10 @@ from equityhub.stats._checks import (
     refuse_where,
     same_length,
 )
-from equityhub.stats.frame import group_rows, numeric_column, result_to_frame
-from equityhub.stats.intervals import poisson_limits, poisson_method, t_limits, wilson_limits
+from equityhub.stats.frame import DataFrameT, group_rows, numeric_column, result_to_frame
+from equityhub.stats.intervals import poisson_bounds, poisson_method, t_limits, wilson_limits
 from equityhub.stats.results import IntervalResult
+from equityhub.stats.shapes import ColumnNames, OutputType
 
 __all__ = [
     "MeanResult",
@@ -178,7 +179,7 @@ def rate(
     upper: dict[float, FloatArray] = {}
     method = poisson_method(x)
     for level in levels:
-        low, high, _ = poisson_limits(x, confidence=level)
+        low, high = poisson_bounds(x, confidence=level)
         lower[level], upper[level] = low / n * m, high / n * m
     return RateResult(
         value=x / n * m,
@@ -235,44 +236,67 @@ def _grouped_counts(df: Any, by: Any, numerator: str, denominator: str) -> tuple
 
 
 def proportion_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     numerator: str,
     denominator: str,
     confidence: Confidence = 0.95,
     multiplier: float = 1,
-) -> Any:
+    type: OutputType = "full",
+    names: ColumnNames = "equityhub",
+) -> DataFrameT:
     """Proportions per group of a pandas or polars DataFrame (numerator and denominator summed).
 
     Returns a frame of the same kind: the ``by`` columns, the summed numerator and denominator
     (under their own names), ``value``, the limits, ``confidence``, ``statistic``, ``method``.
+
+    Parameters
+    ----------
+    type : {"full", "standard", "value", "lower", "upper"}, keyword-only
+        Output shape, as the R functions give it (see :mod:`equityhub.stats.shapes`).
+    names : {"equityhub", "phe"}, keyword-only
+        Limit column names: ``lower_95``... (as the command line) or PHEindicatormethods'
+        ``lowercl``/``lower95_0cl``...
     """
     groups, x, n = _grouped_counts(df, by, numerator, denominator)
     result = proportion(x, n, confidence=confidence, multiplier=multiplier, where=groups.describe)
-    names = {"numerator": numerator, "denominator": denominator}
-    return result_to_frame(groups, result, rename=names, first=("numerator", "denominator"))
+    columns = {"numerator": numerator, "denominator": denominator}
+    first = ("numerator", "denominator")
+    return result_to_frame(groups, result, rename=columns, first=first, type=type, names=names)
 
 
 def rate_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     numerator: str,
     denominator: str,
     confidence: Confidence = 0.95,
     multiplier: float = 100_000,
-) -> Any:
-    """Crude rates per group of a pandas or polars DataFrame (see :func:`rate`)."""
+    type: OutputType = "full",
+    names: ColumnNames = "equityhub",
+) -> DataFrameT:
+    """Crude rates per group of a pandas or polars DataFrame (see :func:`rate`).
+
+    Output as :func:`proportion_by`.
+    """
     groups, x, n = _grouped_counts(df, by, numerator, denominator)
     result = rate(x, n, confidence=confidence, multiplier=multiplier, where=groups.describe)
-    names = {"numerator": numerator, "denominator": denominator}
-    return result_to_frame(groups, result, rename=names, first=("numerator", "denominator"))
+    columns = {"numerator": numerator, "denominator": denominator}
+    first = ("numerator", "denominator")
+    return result_to_frame(groups, result, rename=columns, first=first, type=type, names=names)
 
 
 def mean_by(
-    df: Any, *, by: str | Sequence[str] | None, values: str, confidence: Confidence = 0.95
-) -> Any:
+    df: DataFrameT,
+    *,
+    by: str | Sequence[str] | None,
+    values: str,
+    confidence: Confidence = 0.95,
+    type: OutputType = "full",
+    names: ColumnNames = "equityhub",
+) -> DataFrameT:
     """Means per group with Student t limits (see :func:`mean`).
 
     The standard deviation is computed in two passes (group means first, then squared
@@ -286,4 +310,5 @@ def mean_by(
     with np.errstate(invalid="ignore", divide="ignore"):
         sd = np.sqrt(groups.sum(deviations) / (count - 1))
     result = _mean_from_summary(total, count, sd, _levels(confidence))
-    return result_to_frame(groups, result, first=("value_sum", "value_count", "stdev"))
+    first = ("value_sum", "value_count", "stdev")
+    return result_to_frame(groups, result, first=first, type=type, names=names)

@@ -27,6 +27,7 @@ __all__ = [
     "EXACT_BELOW",
     "byars_limits",
     "exact_poisson_limits",
+    "poisson_bounds",
     "poisson_limits",
     "poisson_method",
     "t_limits",
@@ -99,10 +100,13 @@ def byars_limits(observed: npt.ArrayLike, *, confidence: float = 0.95) -> Limits
     o = as_float_array(observed, "observed")
     z = z_value(level)
     with np.errstate(invalid="ignore", divide="ignore"):
-        lower = o * (1 - 1 / (9 * o) - z / (3 * np.sqrt(o))) ** 3
-        upper = (o + 1) * (1 - 1 / (9 * (o + 1)) + z / (3 * np.sqrt(o + 1))) ** 3
-    lower = np.where(o == 0, 0.0, lower)
-    lower = np.where(lower < 0, np.nan, lower)
+        low_base = 1 - 1 / (9 * o) - z / (3 * np.sqrt(o))
+        high_base = 1 - 1 / (9 * (o + 1)) + z / (3 * np.sqrt(o + 1))
+        # Cubes by multiplication: the same values as ``** 3`` at a fraction of pow's cost.
+        lower = o * low_base * low_base * low_base
+        upper = (o + 1) * high_base * high_base * high_base
+    lower[o == 0] = 0.0
+    lower[lower < 0] = np.nan
     return lower, upper
 
 
@@ -138,11 +142,20 @@ def poisson_limits(
         ``"Exact"`` or ``"Byars"`` per element; ``None`` where the count is missing.
     """
     o = as_float_array(observed, "observed")
+    lower, upper = poisson_bounds(o, confidence=confidence, exact_below=exact_below)
+    return lower, upper, poisson_method(o, exact_below=exact_below)
+
+
+def poisson_bounds(
+    observed: npt.ArrayLike, *, confidence: float = 0.95, exact_below: float = EXACT_BELOW
+) -> Limits:
+    """The limits of :func:`poisson_limits` without the method labels."""
+    o = as_float_array(observed, "observed")
     exact = o < exact_below
     lower, upper = byars_limits(o, confidence=confidence)
     if exact.any():
         lower[exact], upper[exact] = exact_poisson_limits(o[exact], confidence=confidence)
-    return lower, upper, poisson_method(o, exact_below=exact_below)
+    return lower, upper
 
 
 def poisson_method(

@@ -42,6 +42,7 @@ import numpy.typing as npt
 
 from equityhub.stats._checks import FloatArray, as_float_array, confidence_levels, z_value
 from equityhub.stats.frame import (
+    DataFrameT,
     IntArray,
     codes_from_labels,
     group_rows,
@@ -49,7 +50,14 @@ from equityhub.stats.frame import (
     take_rows,
     with_columns,
 )
-from equityhub.stats.results import IntervalResult, limit_column_names
+from equityhub.stats.results import IntervalResult
+from equityhub.stats.shapes import (
+    ColumnNames,
+    OutputType,
+    check_shape,
+    limit_names,
+    shape_columns,
+)
 
 __all__ = ["AGE_BANDS", "LifeExpectancyResult", "life_expectancy", "life_expectancy_by"]
 
@@ -185,7 +193,7 @@ def life_expectancy(
 
 
 def life_expectancy_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     deaths: str,
@@ -193,13 +201,17 @@ def life_expectancy_by(
     startage: str,
     confidence: float | Sequence[float] = 0.95,
     le_age: Sequence[float] | None = None,
-) -> Any:
+    type: OutputType = "full",
+    names: ColumnNames = "equityhub",
+) -> DataFrameT:
     """Life expectancy per group of a pandas or polars DataFrame (see :func:`life_expectancy`).
 
     Returns the input rows (optionally only those whose start age is in ``le_age``) with
     ``pops_used``, ``dths_used``, ``value``, the limits, ``confidence``, ``statistic`` and
-    ``method`` added.
+    ``method`` added; ``type`` and ``names`` as
+    :func:`~equityhub.stats.indicators.proportion_by`.
     """
+    check_shape(type, names)
     groups = group_rows(df, by)
     result = life_expectancy(
         numeric_column(df, deaths, field="deaths"),
@@ -213,12 +225,14 @@ def life_expectancy_by(
         "dths_used": result.dths_used,
         "value": result.value,
     }
-    for level, lower_name, upper_name in limit_column_names(result.confidence):
+    for level, lower_name, upper_name in limit_names(result.confidence, names):
         columns[lower_name], columns[upper_name] = result.lower[level], result.upper[level]
     label = ", ".join(f"{level * 100:.10g}%" for level in result.confidence)
     columns["confidence"] = label
     columns["statistic"] = result.statistic
     columns["method"] = METHOD
+    keep = shape_columns(list(columns), type=type, levels=result.confidence, names=names)
+    columns = {name: columns[name] for name in keep}
     out = with_columns(df, columns)
     if le_age is None:
         return out

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -29,6 +28,7 @@ import pandas as pd
 
 from equityhub.stats._checks import FloatArray, Locator, as_float_array, at_position
 from equityhub.stats.frame import (
+    DataFrameT,
     IntArray,
     codes_from_labels,
     group_rows,
@@ -156,13 +156,13 @@ def _assign(key: FloatArray, codes: IntArray, n_groups: int, nq: int) -> FloatAr
 
 
 def quantile_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     values: str,
     nquantiles: int = 10,
     invert: bool | str = True,
-) -> Any:
+) -> DataFrameT:
     """The input rows with ``quantile``, ``nquantiles``, ``groupvars`` and ``qinverted`` added.
 
     ``invert`` is a flag for all rows or the name of a column holding one flag per row

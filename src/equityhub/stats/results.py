@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -120,6 +121,36 @@ class IntervalResult:
             if field.name == "value":
                 out.update(self.limit_columns())
         return out
+
+    def to_frame(self, *, names: str = "equityhub") -> pd.DataFrame:
+        """The result as a pandas table, one row per group.
+
+        Limit columns are named as the grouped functions name them: ``lower_95``... or, with
+        ``names="phe"``, PHEindicatormethods' ``lowercl``/``lower95_0cl``...
+        """
+        from equityhub.stats.shapes import check_shape, limit_names
+
+        check_shape("full", names)
+        renamed = {
+            old: new
+            for (_, *olds), (_, *news) in zip(
+                limit_column_names(self.confidence),
+                limit_names(self.confidence, names),
+                strict=True,
+            )
+            for old, new in zip(olds, news, strict=True)
+        }
+        rows = len(self)
+        columns = {
+            renamed.get(name, name): np.broadcast_to(np.asarray(values), (rows,))
+            for name, values in self.to_dict().items()
+        }
+        return pd.DataFrame(columns)
+
+    def _repr_html_(self) -> str:
+        """A table in Jupyter, with the class name above it."""
+        table = self.to_frame().to_html(max_rows=60, border=0)
+        return f"<p><strong>{type(self).__name__}</strong></p>{table}"
 
     def __len__(self) -> int:
         return int(np.size(self.value))

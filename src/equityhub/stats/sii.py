@@ -43,8 +43,10 @@ import numpy.typing as npt
 
 from equityhub.stats import _sii_engine as engine
 from equityhub.stats import _sii_inputs as inputs
-from equityhub.stats.frame import group_rows, numeric_column
+from equityhub.stats._checks import pct_label
+from equityhub.stats.frame import DataFrameT, group_rows, numeric_column
 from equityhub.stats.results import IntervalResult, level_suffix
+from equityhub.stats.shapes import ColumnNames, check_shape
 
 FloatArray = npt.NDArray[np.float64]
 CIMethod = Literal["monte_carlo", "analytic"]
@@ -250,7 +252,7 @@ def _result(out: engine.Output, opts: engine.Options, *, row: int | slice) -> SI
 
 
 def sii_grouped(
-    data: Any,
+    data: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     quantile: str,
@@ -271,7 +273,8 @@ def sii_grouped(
     ci_method: CIMethod = "monte_carlo",
     seed: int | None = DEFAULT_SEED,
     workers: int | None = None,
-) -> Any:
+    names: ColumnNames = "phe",
+) -> DataFrameT:
     """SII (and RII) for every group of a pandas or polars DataFrame, vectorised across groups.
 
     The options are those of :func:`sii`, given as column names. Every group must have every
@@ -285,7 +288,11 @@ def sii_grouped(
         One row per group: the ``by`` columns, ``sii``, ``sii_lower95_0cl``,
         ``sii_upper95_0cl`` (one pair per level), then ``rii`` and its limits when ``rii``,
         ``intercept`` when ``intercept``, ``sii_se`` (delta-method SE, for trends) and ``note``.
+        With ``names="equityhub"`` the limits are named as on the command line:
+        ``sii_lower_95``, ``sii_upper_99.8``, ``rii_lower_95``... (``phe_sii``'s names stay the
+        default while callers move to :func:`equityhub.stats.estimates.sii_estimates`).
     """
+    check_shape("full", names)
     groups = group_rows(data, by)
     columns = {
         name: (None if column is None else numeric_column(data, column, field=name))
@@ -325,7 +332,21 @@ def sii_grouped(
             stacklevel=2,
         )
     out = engine.compute(table.value, table.se_g, table.population, opts)
-    return groups.to_frame(_frame_columns(out, opts, table, want_intercept=intercept))
+    output = _frame_columns(out, opts, table, want_intercept=intercept)
+    if names == "phe":
+        return groups.to_frame(output)
+    return groups.to_frame({_our_limit_name(name): values for name, values in output.items()})
+
+
+def _our_limit_name(name: str) -> str:
+    """``sii_lower95_0cl`` -> ``sii_lower_95``; other names unchanged."""
+    for measure in ("sii", "rii"):
+        for side in ("lower", "upper"):
+            prefix = f"{measure}_{side}"
+            if name.startswith(prefix) and name.endswith("cl"):
+                level = float(name[len(prefix) : -2].replace("_", ".")) / 100
+                return f"{prefix}_{pct_label(level)}"
+    return name
 
 
 def _frame_columns(

@@ -50,7 +50,7 @@ import numpy as np
 import numpy.typing as npt
 
 from equityhub.stats._checks import as_float_array, first_bad
-from equityhub.stats.frame import group_rows, make_frame, numeric_column, raw_column
+from equityhub.stats.frame import DataFrameT, group_rows, make_frame, numeric_column, raw_column
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -202,7 +202,7 @@ def xmr(
 
 
 def xmr_by(
-    data: Any,
+    data: DataFrameT,
     *,
     value: str,
     by: str | Sequence[str] | None = None,
@@ -213,7 +213,7 @@ def xmr_by(
     shift: int = 7,
     trend: int = 6,
     screen_outliers: bool = True,
-) -> Any:
+) -> DataFrameT:
     """An XmR chart per group of a pandas or polars DataFrame, one output row per point.
 
     Rows are put in ``order`` (a time column; stable, input order without it) within each group

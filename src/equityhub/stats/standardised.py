@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from equityhub.stats._bands import check_band_order, is_labelled, per_row_standard
 from equityhub.stats._checks import (
     FloatArray,
     Locator,
@@ -47,6 +48,7 @@ from equityhub.stats._indirect import (
     isratio_by,
 )
 from equityhub.stats.frame import (
+    DataFrameT,
     Groups,
     IntArray,
     codes_from_labels,
@@ -55,11 +57,11 @@ from equityhub.stats.frame import (
     numeric_column,
     raw_column,
     result_to_frame,
-    spread_per_band,
 )
 from equityhub.stats.indicators import multiplier_text
 from equityhub.stats.intervals import byars_limits
 from equityhub.stats.results import IntervalResult
+from equityhub.stats.shapes import ColumnNames, OutputType
 
 __all__ = [
     "DSRResult",
@@ -72,23 +74,58 @@ __all__ = [
     "israte_by",
     "isratio",
     "isratio_by",
+    "standard_population",
 ]
 
 Confidence = float | Sequence[float]
-Population = str | Sequence[float] | npt.NDArray[Any] | None
+Population = str | Sequence[float] | npt.NDArray[Any] | pd.Series | Mapping[str, float] | None
+StandardPopulation = npt.ArrayLike | pd.Series | Mapping[str, float] | None
 DSR_MINIMUM = 10
 POSITIVE = "must be greater than zero"
 NON_INDEPENDENT = "Dobson, with confidence adjusted for non-independent events"
 
 
 @functools.cache
-def _standard(name: str) -> FloatArray:
+def _standard_table(name: str) -> pd.DataFrame:
     path = resources.files("equityhub.stats") / "data" / f"{name}.csv"
     with resources.as_file(path) as file:
-        table = pd.read_csv(file, comment="#")
-    values = table["population"].to_numpy(dtype=np.float64)
+        return pd.read_csv(file, comment="#", dtype={"ageband": str})
+
+
+@functools.cache
+def _standard(name: str) -> FloatArray:
+    values = _standard_table(name)["population"].to_numpy(dtype=np.float64)
     values.flags.writeable = False
     return values
+
+
+def standard_population(name: str = "esp2013") -> pd.Series:
+    """A European Standard Population with its age band labels as the index.
+
+    Given as ``stdpop`` with an ``ageband`` column, it is matched to the rows by band, so the rows
+    may come in any order.
+
+    Parameters
+    ----------
+    name : {"esp2013", "esp1976"}
+
+    Examples
+    --------
+    >>> standard_population().head(3)
+    ageband
+    0-4      5000.0
+    5-9      5500.0
+    10-14    5500.0
+    Name: population, dtype: float64
+    """
+    if name not in ("esp2013", "esp1976"):
+        raise ValueError(f"name: {name!r} is not 'esp2013' or 'esp1976'")
+    table = _standard_table(name)
+    return pd.Series(
+        table["population"].to_numpy(dtype=np.float64),
+        index=pd.Index(table["ageband"], name="ageband"),
+        name="population",
+    )
 
 
 def esp2013() -> FloatArray:
@@ -144,10 +181,10 @@ def _band_starts(
 def dsr(
     count: npt.ArrayLike,
     population: npt.ArrayLike,
-    stdpop: npt.ArrayLike | None = None,
+    stdpop: StandardPopulation = None,
     *,
     groups: npt.ArrayLike | None = None,
-    confidence: Confidence = 0.95,
+    confidence: Confidence | None = 0.95,
     multiplier: float = 100_000,
     event_frequency: npt.ArrayLike | None = None,
     age_band: npt.ArrayLike | None = None,
@@ -174,25 +211,48 @@ def dsr(
     ----------
     count, population : array_like
         Events ``x`` (missing counts as 0) and populations ``n`` (> 0) per row.
-    stdpop : array_like, optional
-        Standard population per row, or per band (matched by row position within each group).
-        Defaults to the 2013 European Standard Population (19 bands).
+    stdpop : array_like, Series or mapping, optional
+        Standard population per row; or per band with band labels (a Series or mapping indexed
+        by label, matched to ``age_band``); or a bare vector per band, matched by row position
+        within each group (within each group and event frequency for non-independent events).
+        Defaults to the 2013 European Standard Population (19 bands), with its labels.
     groups : array_like, optional, keyword-only
         A group label per row; results come in sorted label order.
+    confidence : float, sequence of float or None, keyword-only
+        Level(s) of the limits; ``None`` for none.
+    age_band : array_like, optional, keyword-only
+        The age band of each row. With it, a labelled standard population is matched by band and
+        a bare vector is checked to meet the rows in ascending age order (refused otherwise).
+
+    Raises
+    ------
+    ValueError
+        Negative counts or standard populations, populations not above zero, a standard
+        population that cannot be matched to the rows, or bands out of order for a vector.
     """
     m = check_multiplier(multiplier)
-    levels = confidence_levels(confidence)
+    levels = () if confidence is None else confidence_levels(confidence)
     codes, n_groups = codes_from_labels(groups, len(as_float_array(count, "numerator")))
-    w = spread_per_band(esp2013() if stdpop is None else stdpop, "stdpop", codes, n_groups, where)
-    x, n = _dsr_inputs(count, population, w, where)
-    if event_frequency is None:
-        freq = np.ones_like(x)
-        first, band_first = _band_starts(codes, n_groups, None)
-    else:
+    freq = None if event_frequency is None else as_float_array(event_frequency, "eventfreq")
+    if freq is not None:
         if age_band is None:
             raise ValueError("age_band: required when events are not independent")
-        freq = as_float_array(event_frequency, "eventfreq")
         refuse_missing(freq, field="eventfreq", where=where)
+    # A vector is matched by position within the groups the reference forms: with event
+    # frequencies it groups by area and frequency, so each frequency holds one row per band.
+    position_codes, n_position = (codes, n_groups) if freq is None else _with(codes, freq)
+    w = per_row_standard(
+        _esp_default() if stdpop is None else stdpop,
+        codes=position_codes,
+        n_groups=n_position,
+        bands=age_band,
+        where=where,
+    )
+    x, n = _dsr_inputs(count, population, w, where)
+    if freq is None:
+        first, _ = _band_starts(codes, n_groups, None)
+        freq = np.ones_like(x)
+    else:
         first, band_first = _band_starts(codes, n_groups, age_band)
         for values, field in ((n, "denominator"), (w, "stdpop")):
             refuse_where(
@@ -202,18 +262,21 @@ def dsr(
                 where=where,
                 problem="differs between rows of the same group and age band",
             )
-    return _dsr_result(
-        x * freq,
-        x * freq**2,
-        n,
-        w,
-        codes,
-        n_groups,
-        first,
-        levels,
-        m,
-        NON_INDEPENDENT if event_frequency is not None else "Dobson",
-    )
+    method = "Dobson" if event_frequency is None else NON_INDEPENDENT
+    return _dsr_result(x * freq, x * freq**2, n, w, codes, n_groups, first, levels, m, method)
+
+
+def _esp_default() -> pd.Series:
+    """The default standard population: ESP 2013 with its band labels."""
+    return standard_population("esp2013")
+
+
+def _with(codes: IntArray, extra: FloatArray) -> tuple[IntArray, int]:
+    """Group codes refined by a second key (one code per group and key value)."""
+    extra_codes, extra_values = pd.factorize(extra, sort=True)
+    key = codes.astype(np.int64) * len(extra_values) + extra_codes
+    combined, uniques = pd.factorize(key, sort=True)
+    return np.asarray(combined, dtype=np.intp), len(uniques)
 
 
 def _dsr_result(
@@ -263,36 +326,50 @@ def _frame_groups(df: Any, by: str | Sequence[str] | None, drop: str | None) -> 
 
 
 def dsr_by(
-    df: Any,
+    df: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     numerator: str,
     denominator: str,
     stdpop: Population = None,
-    confidence: Confidence = 0.95,
+    confidence: Confidence | None = 0.95,
     multiplier: float = 100_000,
     eventfreq: str | None = None,
     ageband: str | None = None,
-) -> Any:
+    type: OutputType = "full",
+    names: ColumnNames = "equityhub",
+) -> DataFrameT:
     """Directly standardised rates per group of a pandas or polars DataFrame (see :func:`dsr`).
 
-    ``stdpop`` is a column name, a vector with one value per age band, or ``None`` for the 2013
-    ESP. Give ``eventfreq`` and ``ageband`` column names for non-independent events (``x`` is then
-    the number of people with that many events); an ``eventfreq`` column in ``by`` is ignored.
+    ``stdpop`` is a column name, a Series or mapping indexed by age band label, a bare vector
+    with one value per age band, or ``None`` for the 2013 ESP (labelled). Give ``ageband`` (a
+    column of band labels) so a labelled standard population is matched by band whatever the row
+    order, and a bare vector is checked against the row order. Give ``eventfreq`` too for
+    non-independent events (``x`` is then the number of people with that many events); an
+    ``eventfreq`` column in ``by`` is ignored.
     Output: the ``by`` columns, ``total_count``, ``total_pop``, ``value``, limits,
-    ``confidence``, ``statistic``, ``method``.
+    ``confidence``, ``statistic``, ``method``; ``type`` and ``names`` as
+    :func:`~equityhub.stats.indicators.proportion_by`.
     """
-    if (eventfreq is None) != (ageband is None):
+    if eventfreq is not None and ageband is None:
         raise ValueError("eventfreq, ageband: give both columns for non-independent events")
     groups = _frame_groups(df, by, eventfreq)
-    frequency = bands = None
-    if eventfreq is not None and ageband is not None:
-        frequency = numeric_column(df, eventfreq, field="eventfreq")
-        bands = raw_column(df, ageband, field="ageband")
+    frequency = None if eventfreq is None else numeric_column(df, eventfreq, field="eventfreq")
+    bands = None if ageband is None else raw_column(df, ageband, field="ageband")
+    standard: StandardPopulation = stdpop
+    if isinstance(stdpop, str):
+        standard = column_or_vector(df, stdpop, field="stdpop")
+    elif stdpop is not None and bands is not None and not is_labelled(stdpop):
+        # A bare vector meets the rows by position: refuse rows out of age order, even when
+        # one group has as many rows as the vector has values.
+        codes, n_codes = (groups.codes, groups.n_groups)
+        if frequency is not None:
+            codes, n_codes = _with(codes, frequency)
+        check_band_order(bands, codes, n_codes, groups.describe_row)
     result = dsr(
         numeric_column(df, numerator, field="numerator"),
         numeric_column(df, denominator, field="denominator"),
-        esp2013() if stdpop is None else column_or_vector(df, stdpop, field="stdpop"),
+        standard,
         groups=groups.codes,
         confidence=confidence,
         multiplier=multiplier,
@@ -300,4 +377,5 @@ def dsr_by(
         age_band=bands,
         where=groups.describe_row,
     )
-    return result_to_frame(groups, result, first=("total_count", "total_pop"))
+    first = ("total_count", "total_pop")
+    return result_to_frame(groups, result, first=first, type=type, names=names)

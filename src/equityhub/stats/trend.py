@@ -43,8 +43,9 @@ from equityhub.stats._checks import (
     refuse_where,
     same_length,
 )
-from equityhub.stats.frame import group_rows, numeric_column
+from equityhub.stats.frame import DataFrameT, group_rows, numeric_column
 from equityhub.stats.results import IntervalResult
+from equityhub.stats.shapes import ColumnNames, check_shape, limit_names
 
 FloatArray = npt.NDArray[np.float64]
 Dispersion = Literal["estimated", "fixed"]
@@ -219,7 +220,7 @@ def inequality_trend(
 
 
 def inequality_trend_grouped(
-    data: Any,
+    data: DataFrameT,
     *,
     by: str | Sequence[str] | None,
     period: str,
@@ -230,14 +231,18 @@ def inequality_trend_grouped(
     dispersion: Dispersion = "estimated",
     measure: str = "SII",
     unit: str = "year",
-) -> Any:
+    names: ColumnNames = "equityhub",
+) -> DataFrameT:
     """:func:`inequality_trend` for every group of a pandas or polars DataFrame (vectorised).
 
-    Returns one row per group: the ``by`` columns, ``slope``, ``lowercl``, ``uppercl``, ``se``,
-    ``p_value``, ``verdict``, ``sentence``, ``n_periods``. A group with fewer than two distinct
-    periods gets NaN and the verdict "too few periods".
+    Returns one row per group: the ``by`` columns, ``slope``, its limits (``lower_95``,
+    ``upper_95``, or ``lowercl``/``uppercl`` with ``names="phe"``), ``se``, ``p_value``,
+    ``verdict``, ``sentence``, ``n_periods``. A group with fewer than two distinct periods gets
+    NaN and the verdict "too few periods".
     """
     level = _check_options(dispersion, conf_level)
+    check_shape("full", names)
+    [(_, lower_name, upper_name)] = limit_names((level,), names)
     groups = group_rows(data, by)
     t, y, s = _inputs(
         numeric_column(data, period, field="period"),
@@ -261,8 +266,8 @@ def inequality_trend_grouped(
         return np.where(enough, values, np.nan)
 
     return groups.to_frame({
-        "slope": shown(fit.slope), "lowercl": shown(fit.slope - fit.margin),
-        "uppercl": shown(fit.slope + fit.margin), "se": shown(fit.se),
+        "slope": shown(fit.slope), lower_name: shown(fit.slope - fit.margin),
+        upper_name: shown(fit.slope + fit.margin), "se": shown(fit.se),
         "p_value": shown(fit.p_value), "verdict": np.array(verdicts, dtype=object),
         "sentence": np.array(sentences, dtype=object), "n_periods": fit.n_periods.astype(int),
     })  # fmt: skip

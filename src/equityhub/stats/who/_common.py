@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from equityhub.stats._checks import as_float_array, confidence_levels, same_length, z_value
+from equityhub.stats.estimates import Estimate
 from equityhub.stats.results import IntervalResult
 
 FloatArray = npt.NDArray[np.float64]
@@ -52,10 +53,23 @@ class WHOResult(IntervalResult):
         super().__post_init__()
         object.__setattr__(self, "healthequal", MappingProxyType(dict(self.healthequal)))
 
+    def estimate(self) -> Estimate:
+        """This measure as the shared typed :class:`~equityhub.stats.estimates.Estimate`."""
+        level = self.confidence[0] if self.confidence else 0.95
+        limits = {"lower": {}, "upper": {}} if not self.confidence else {
+            "lower": {level: float(self.lower[level])}, "upper": {level: float(self.upper[level])}
+        }  # fmt: skip
+        return Estimate(measure=self.measure, value=float(self.value), se=float(self.se),
+                        note=self.note, method="healthequal 1.0.1", **limits)  # fmt: skip
+
     @property
     def applies(self) -> bool:
-        """False when the measure could not be computed for these subgroups."""
-        return bool(np.isfinite(self.value))
+        """False when the measure could not be computed for these subgroups.
+
+        An infinite value (a ratio against a subgroup estimate of 0) applies: it is what the
+        reference reports, and ``note`` says why.
+        """
+        return not bool(np.isnan(self.value))
 
 
 def result(

@@ -93,7 +93,7 @@ def r(sub: Subgroups) -> WHOResult:
     first, second, note = _pair(checked)
     y1, y2 = checked.estimate[first], checked.estimate[second]
     if y2 == 0:
-        return not_applicable("r", checked, "the denominator subgroup's estimate is 0")
+        return _ratio_against_zero(checked, y1, note)
     value = float(y1 / y2)
     if checked.se is None:
         note = "; ".join(filter(None, [note, "no standard errors, so no limits"]))
@@ -102,6 +102,24 @@ def r(sub: Subgroups) -> WHOResult:
         se = float(np.sqrt((checked.se[first] / y1) ** 2 + (checked.se[second] / y2) ** 2))
         lower, upper = np.exp(normal_limits(np.log(value), se, checked.z))
     return result("r", checked, value, se=se, lower=lower, upper=upper, note=note)
+
+
+INFINITE_RATIO = (
+    "the denominator subgroup's estimate is 0, so the ratio is infinite (as healthequal "
+    "reports it); no limits"
+)
+
+
+def _ratio_against_zero(sub: Subgroups, y1: float, note: str) -> WHOResult:
+    """``y1 / 0``: infinite as healthequal reports it (R's division), with no SE or limits.
+
+    healthequal's SE formula divides infinity by infinity here, so its SE and limits are
+    missing; ``0 / 0`` has no value at all.
+    """
+    if y1 == 0:
+        return not_applicable("r", sub, "both subgroups' estimates are 0, so there is no ratio")
+    value = float(np.copysign(np.inf, y1))
+    return result("r", sub, value, note="; ".join(filter(None, [note, INFINITE_RATIO])))
 
 
 def _impact(sub: Subgroups) -> tuple[float, float, float, float] | str:

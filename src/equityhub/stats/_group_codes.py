@@ -1,0 +1,98 @@
+"""Integer group codes without a Python loop per group (used by :mod:`equityhub.stats.frame`).
+
+Keys are turned into dense codes 0..k-1 in sorted key order. Small-range integer keys (deprivation
+deciles, years, numeric area codes) take a counting path: a ``bincount`` over the key range marks
+the values present and a cumulative sum numbers them, which is linear in the rows and needs no
+sort or hash table. Anything else goes through :func:`pandas.factorize` (a hash table, then the
+distinct keys sorted).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from equityhub.stats._checks import FloatArray, Locator, as_float_array
+
+IntArray = npt.NDArray[np.intp]
+
+__all__ = ["codes_from_labels", "key_codes", "positions_within", "spread_per_band"]
+
+# The counting path allocates one slot per possible key value; beyond this many slots per row
+# (sparse keys such as 9-digit codes) hashing is cheaper.
+_SPAN_PER_ROW = 4
+
+
+def key_codes(values: npt.NDArray[Any]) -> tuple[IntArray, int, npt.NDArray[Any] | None]:
+    """Sorted codes for one key column, their number, and the sorted distinct keys when known.
+
+    Missing values form their own, last, code. The distinct keys are returned only by the
+    counting path (``None`` otherwise), so callers can skip looking them up from the rows.
+    """
+    if values.dtype.kind in "iu" and values.size:
+        low, high = int(values.min()), int(values.max())
+        span = high - low + 1
+        if span <= _SPAN_PER_ROW * values.size + 1024:
+            shifted = values - low if low else values
+            present = np.bincount(shifted, minlength=span) > 0
+            numbering = np.cumsum(present, dtype=np.intp) - 1
+            keys = (np.flatnonzero(present) + low).astype(values.dtype, copy=False)
+            # A fresh array of codes, even when the keys are already dense: sums over a
+            # DataFrame's own memory run several times slower (its columns alias in cache).
+            return numbering[shifted], len(keys), keys
+    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=False)
+    return np.asarray(codes, dtype=np.intp), len(uniques), None
+
+
+def positions_within(codes: IntArray, n_groups: int) -> IntArray:
+    """Position of each row within its group (0, 1, 2... in row order), without a loop."""
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+    starts = np.searchsorted(sorted_codes, np.arange(n_groups))
+    positions = np.empty(len(codes), dtype=np.intp)
+    positions[order] = np.arange(len(codes)) - starts[sorted_codes]
+    return positions
+
+
+def codes_from_labels(labels: npt.ArrayLike | None, length: int) -> tuple[IntArray, int]:
+    """Integer group codes (sorted label order) for row labels; one group when ``None``.
+
+    Codes that are already dense (0..k-1, every one used, as :func:`group_rows` makes them) are
+    used as they are.
+    """
+    if labels is None:
+        return np.zeros(length, dtype=np.intp), 1
+    array = np.asarray(labels).reshape(-1)
+    if len(array) != length:
+        raise ValueError(f"groups: expected {length} labels, one per row, got {len(array)}")
+    if length and array.dtype.kind in "iu" and array.min() >= 0:
+        used = np.bincount(array)
+        if used.all():
+            return array.astype(np.intp, copy=False), len(used)
+    codes, n_groups, _ = key_codes(array)
+    return codes, n_groups
+
+
+def spread_per_band(
+    values: npt.ArrayLike, field: str, codes: IntArray, n_groups: int, where: Locator
+) -> FloatArray:
+    """A per-row array as is, or a per-band vector spread over each group by row position.
+
+    Every group must then have exactly one row per band; the error names the first that
+    does not.
+    """
+    vector = as_float_array(values, field)
+    if len(vector) == len(codes):
+        return vector
+    sizes = np.bincount(codes, minlength=n_groups)
+    wrong = np.flatnonzero(sizes != len(vector))
+    if wrong.size:
+        first_row = int(np.flatnonzero(codes == wrong[0])[0])
+        raise ValueError(
+            f"{field}: {len(vector)} values (one per age band) but {where(first_row)} is in a "
+            f"group of {sizes[wrong[0]]} rows; every group needs one row per band"
+        )
+    return vector[positions_within(codes, n_groups)]
