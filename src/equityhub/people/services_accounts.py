@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
 from equityhub.core import throttle
-from equityhub.core.audit import audit_record, client_ip
+from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.people.tasks import send_account_email
 
@@ -97,10 +97,8 @@ def _check_registration(email: str, full_name: str, password: str) -> None:
 
 
 def _throttle_registration(email: str, request: HttpRequest | None) -> None:
-    keys = (email, client_ip(request) or "")
-    if throttle.is_locked("register", *keys):
-        raise ValidationError("Too many registration attempts. Wait 15 minutes and try again.")
-    throttle.count_attempt("register", *keys)
+    if not throttle.allow("register", request, account=email):
+        raise ValidationError("Too many registration attempts. Wait a while and try again.")
 
 
 @transaction.atomic
@@ -193,14 +191,12 @@ def user_for_verification(token: str) -> User:
 
 
 def _check_verification_password(user: User, password: str, request: HttpRequest | None) -> None:
-    keys = (user.email, client_ip(request) or "")
-    if throttle.is_locked("verify-email", *keys):
-        raise ValidationError("Too many attempts. Wait 15 minutes and try again.")
+    # Every try counts: this page checks a password, so it must not be a way round sign-in's.
+    if not throttle.allow("verify-email", request, account=user.email):
+        raise ValidationError("Too many attempts. Wait a while and try again.")
     if not user.check_password(password):
-        throttle.count_attempt("verify-email", *keys)
         message = "The password is not right. Enter the one you chose when you registered."
         raise ValidationError({"password": message})
-    throttle.clear("verify-email", *keys)
 
 
 @transaction.atomic
