@@ -79,8 +79,8 @@ class SharedCacheThrottle(SimpleRateThrottle):
     def _configured_rate(self) -> str:
         return str(getattr(settings, self.rate_setting))
 
-    @property  # type: ignore[override]
-    def cache(self) -> BaseCache:
+    @property
+    def cache(self) -> BaseCache:  # type: ignore[override]
         return caches[THROTTLE_CACHE]
 
     def get_ident(self, request: HttpRequest) -> str:
