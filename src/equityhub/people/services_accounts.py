@@ -15,6 +15,7 @@ import datetime
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -134,6 +135,9 @@ def _remind_existing(
         user.save(update_fields=["full_name", "password"])
         _send_verification(user)
     else:
+        # Hash the offered password (and throw it away) as a new account would: the slow hash
+        # is most of a registration's time, so skipping it would tell a taken address by speed.
+        make_password(password)
         send_email(
             template="already_registered",
             subject="You already have an Equity Hub account",
