@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from equityhub.core.throttle import THROTTLE_CACHE
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +59,21 @@ def test_registration_from_a_shared_address_is_limited_per_address_only_when_hea
     assert answers == [302, 302, 302, 400]
     again = browser.post("/people/register/", {**form, "email": "colleague0@nhs.net"})
     assert "Too many registration attempts" in again.content.decode()
+
+
+def test_guessing_the_password_on_the_email_confirmation_page_is_limited(
+    make_user: Any, settings: Any
+) -> None:
+    """The confirmation page checks a password too, so it must not be a way round sign-in's."""
+    from equityhub.people.services_accounts import verification_token
+
+    settings.THROTTLE_PER_ACCOUNT = "2/15m"
+    pending = make_user(is_active=False, email_verified=False)
+    page = f"/people/register/confirm/{verification_token(pending)}/"
+    for n in range(2):
+        wrong = Client(REMOTE_ADDR=f"203.0.113.{n + 1}").post(page, {"password": "a guess"})
+        assert "The password is not right" in wrong.content.decode()
+    right = Client(REMOTE_ADDR="203.0.113.9").post(page, {"password": PASSWORD})
+    assert "Too many attempts" in right.content.decode()
+    pending.refresh_from_db()
+    assert not pending.email_verified

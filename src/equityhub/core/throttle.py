@@ -123,7 +123,9 @@ def allow(scope: str, request: HttpRequest | None, *, account: str) -> bool:
     """Count one attempt at `scope` for this account and this address; False once over a rate.
 
     The account's rate is `THROTTLE_PER_ACCOUNT`; the address's, `THROTTLE_PER_ADDRESS`, is
-    higher because many people share an NHS network's address.
+    higher because many people share an NHS network's address. Call it outside any transaction
+    that may roll back: without Redis the counters are rows in the database, and would be
+    forgotten with it.
     """
     checks = [_KeyedThrottle(scope, f"account:{account}", "THROTTLE_PER_ACCOUNT")]
     address = client_ip(request)
