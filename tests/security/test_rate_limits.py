@@ -77,3 +77,15 @@ def test_guessing_the_password_on_the_email_confirmation_page_is_limited(
     assert "Too many attempts" in right.content.decode()
     pending.refresh_from_db()
     assert not pending.email_verified
+
+
+def test_wrong_api_keys_cannot_be_tried_faster_than_the_api_rate(settings: Any) -> None:
+    settings.API_THROTTLE_RATE = "3/m"
+    guesser = Client(REMOTE_ADDR="203.0.113.5")
+    answers = [
+        guesser.get(
+            "/api/indicators/pipeline/results", HTTP_AUTHORIZATION=f"Bearer ehk_guess{n}"
+        ).status_code
+        for n in range(4)
+    ]
+    assert answers == [401, 401, 401, 429]
