@@ -49,13 +49,13 @@ def test_sign_in_success_and_failure_are_audited(make_user: Any, client: Client)
 
 
 def test_sign_in_is_throttled_after_repeated_failures(make_user: Any, settings: Any) -> None:
-    settings.SIGN_IN_ATTEMPTS = 3
+    settings.AXES_FAILURE_LIMIT = 3
     user = make_user()
     client = Client()
     for _ in range(3):
         client.post("/accounts/sign-in/", {"email": user.email, "password": "wrong"})
     locked = client.post("/accounts/sign-in/", {"email": user.email, "password": PASSWORD})
-    assert locked.status_code == 400
+    assert locked.status_code == 429
     assert "Too many attempts" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 
@@ -95,13 +95,29 @@ def test_audit_log_is_append_only(make_user: Any) -> None:
 def test_password_reset_sends_one_email_and_is_throttled(
     make_user: Any, client: Client, mailoutbox: list[Any], settings: Any
 ) -> None:
-    settings.SIGN_IN_ATTEMPTS = 2
+    settings.THROTTLE_PER_ACCOUNT = "2/15m"
     user = make_user()
     for _ in range(3):
         response = client.post("/accounts/password-reset/", {"email": user.email})
     assert len(mailoutbox) == 2
     assert "/accounts/password-reset/" in mailoutbox[0].body
+    assert response.status_code == 429
     assert "Too many reset requests" in response.content.decode()
+
+
+def test_password_reset_from_a_shared_address_is_limited_per_account_not_per_address(
+    make_user: Any, mailoutbox: list[Any], settings: Any
+) -> None:
+    settings.THROTTLE_PER_ACCOUNT = "1/15m"
+    settings.THROTTLE_PER_ADDRESS = "3/h"
+    colleagues = [make_user() for _ in range(4)]
+    browser = Client(REMOTE_ADDR="192.0.2.10")
+    answers = [
+        browser.post("/accounts/password-reset/", {"email": person.email}).status_code
+        for person in colleagues
+    ]
+    assert answers == [302, 302, 302, 429]
+    assert len(mailoutbox) == 3
 
 
 def test_sign_in_before_confirming_email_says_so(make_user: Any, client: Client) -> None:

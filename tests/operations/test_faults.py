@@ -47,6 +47,7 @@ def _env(cluster: Cluster, **extra: str) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_COOKIES="false",
+        SECURE_SSL_REDIRECT="false",  # the test server speaks plain HTTP
         FAULT_NO_MIGRATIONS="1",
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         **extra,

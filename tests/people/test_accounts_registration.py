@@ -209,7 +209,7 @@ def test_unverified_existing_account_gets_a_new_link(
 
 
 def test_registration_is_throttled(settings: Any) -> None:
-    settings.SIGN_IN_ATTEMPTS = 2
+    settings.THROTTLE_PER_ACCOUNT = "2/15m"
     register("a@nhs.net")
     register("a@nhs.net")
     with pytest.raises(ValidationError, match="Too many registration attempts"):

@@ -190,3 +190,44 @@ def test_an_administrator_can_reset_a_lost_second_factor(admin: Any) -> None:
     assert password_sign_in(admin).get("/cms/")["Location"].startswith(ENROL)
     with pytest.raises(CommandError, match=re.escape("nobody@nhs.net")):
         call_command("mfa_reset", "nobody@nhs.net")
+
+
+def _cms_permission() -> Any:
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+@pytest.mark.parametrize("how", ["group with any name", "own permission"])
+def test_anyone_who_can_reach_the_cms_must_use_a_second_factor(
+    make_user: Callable[..., Any], how: str
+) -> None:
+    """Not only the named editor groups: the CMS permission itself decides."""
+    user = make_user(full_name="Web Team")
+    if how == "own permission":
+        user.user_permissions.add(_cms_permission())
+    else:
+        group = Group.objects.create(name="Regional web team")
+        group.permissions.add(_cms_permission())
+        user.groups.add(group)
+    response = password_sign_in(user).get("/cms/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{ENROL}?next=")
+
+
+def test_staff_who_can_reach_the_django_admin_must_use_a_second_factor(
+    make_user: Callable[..., Any],
+) -> None:
+    staff = make_user(full_name="Sam Staff", is_staff=True)
+    assert password_sign_in(staff).get("/django-admin/")["Location"].startswith(ENROL)
+
+
+def test_a_person_without_admin_permissions_is_not_asked(
+    make_user: Callable[..., Any],
+) -> None:
+    user = make_user(full_name="Lee Lead")
+    user.groups.add(Group.objects.create(name="Editors of nothing"))
+    browser = password_sign_in(user)
+    assert browser.get("/").status_code == 200
+    assert browser.get("/cms/").status_code == 302
+    assert not browser.get("/cms/")["Location"].startswith(ENROL)

@@ -337,7 +337,7 @@ def test_link_emails_to_one_account_are_limited(
     settings: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    settings.SIGN_IN_ATTEMPTS = 2
+    settings.THROTTLE_PER_ACCOUNT = "2/15m"
     make_user(email="sam.smith@nhs.net")
     for attempt in range(4):
         oidc.claims["oid"] = f"someone-{attempt}"

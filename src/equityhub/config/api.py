@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from equityhub.core.throttle import ApiThrottle
 from equityhub.indicators.api import router as indicators_router
 from equityhub.learning.api import router as learning_router
 from equityhub.people.api import router as people_router
@@ -13,6 +14,8 @@ api = NinjaAPI(
         "Read and submit Equity Hub data. Private data needs a signed-in session or a token."
     ),
     urls_namespace="api",
+    # Each key, signed-in person or anonymous address: API_THROTTLE_RATE, then 429.
+    throttle=[ApiThrottle()],
 )
 api.add_router("/people/", people_router)
 api.add_router("/indicators/", indicators_router)

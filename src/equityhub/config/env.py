@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import builtins
 import os
+import re
 from collections.abc import Mapping
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
+# A request rate as django-ninja's throttle reads it: count/period, e.g. 5/15m, 100/h, 300/m.
+RATE = re.compile(r"[1-9][0-9]*/([1-9][0-9]*)?(s|sec|m|min|h|hour|d|day)")
 
 
 class SettingError(ValueError):
@@ -78,4 +81,12 @@ class Env:
         value = self.str(name, default)
         if value and "://" not in value:
             raise SettingError(f"{name}={value!r} is not a URL (expected scheme://...)")
+        return value
+
+    def rate(self, name: builtins.str, default: builtins.str) -> builtins.str:
+        value = self.str(name, default) or default
+        if not RATE.fullmatch(value):
+            raise SettingError(
+                f"{name}={value!r} is not a rate (count/period, for example 5/15m or 100/h)"
+            )
         return value

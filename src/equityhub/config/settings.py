@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ VAR_DIR = Path(env.str("VAR_DIR") or PROJECT_DIR / "var")
 
 DEBUG = env.bool("DEBUG", False)
 TESTING = "pytest" in sys.modules
+# A real deployment: secure defaults (HTTPS, HSTS, secure cookies, real email) unless overridden.
+PRODUCTION = not DEBUG and not TESTING
 SECRET_KEY = env.str("SECRET_KEY")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -78,18 +82,24 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "equityhub.core.sessions.SessionTimeoutMiddleware",
+    "equityhub.core.sessions.PrivateResponseMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "equityhub.people.mfa_middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a refused sign-in into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "equityhub.config.urls"
 WSGI_APPLICATION = "equityhub.config.wsgi.application"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a password check for a locked account before any backend tries it.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -146,12 +156,21 @@ if not IS_POSTGRES:
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# "throttle" holds request-rate counters (core.throttle): they must be shared by every worker
+# and server, so without Redis they live in a database table (made by a core migration).
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "equityhub_throttle_cache",
+    },
+}
 if env.str("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env.url("REDIS_URL"),
     }
+    CACHES["throttle"] = {**CACHES["default"], "KEY_PREFIX": "throttle"}
 
 # Background work: the database queue (`equityhub db_worker`) by default; Celery + Redis for
 # several workers (TASK_BACKEND=celery, see docs/operations/scale-out.md).
@@ -232,7 +251,12 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 MEDIA_QUOTA_BYTES = env.int("MEDIA_QUOTA_BYTES", 0, minimum=0)
 
-EMAIL_MODE = env.choice("EMAIL_MODE", ("console", "smtp"), "console")
+EMAIL_MODE = env.choice("EMAIL_MODE", ("console", "smtp"), "smtp" if PRODUCTION else "console")
+if PRODUCTION and EMAIL_MODE == "console":
+    raise SettingError(
+        "EMAIL_MODE=console only prints emails (no one would get a password reset): with DEBUG "
+        "off use EMAIL_MODE=smtp and set EMAIL_HOST"
+    )
 MAILERS = {
     "default": (
         {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
@@ -269,19 +293,53 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", not DEBUG and not TESTING)
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", PRODUCTION)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# The load balancer's health check may call plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY") else None
+BEHIND_PROXY = env.bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Reverse proxies in front of the app that append to X-Forwarded-For (core.audit.client_ip).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0, minimum=0)
+
+# Sessions: an absolute lifetime, and a shorter idle timeout for privileged people
+# (core.sessions). A password change signs out every other session (Django's session hash).
+SESSION_MAX_AGE_HOURS = env.int("SESSION_MAX_AGE_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_HOURS * 3600
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", 120, minimum=1)
+SESSION_IDLE_MINUTES_PRIVILEGED = env.int("SESSION_IDLE_MINUTES_PRIVILEGED", 30, minimum=1)
 
 # Accounts
 SELF_REGISTRATION_DOMAINS = env.list("SELF_REGISTRATION_DOMAINS", ["nhs.net", "*.nhs.uk"])
 SIGN_IN_ATTEMPTS = env.int("SIGN_IN_ATTEMPTS", 5, minimum=1)
+SIGN_IN_ACCOUNT_ATTEMPTS = env.int("SIGN_IN_ACCOUNT_ATTEMPTS", 20, minimum=1)
 SIGN_IN_LOCKOUT_SECONDS = env.int("SIGN_IN_LOCKOUT_SECONDS", 900, minimum=1)
+# Request rates ("count/period", period s, m, h or d, e.g. 5/15m) for forms that send email or
+# check a password, per account and per address, and for each API key, person or address.
+THROTTLE_PER_ACCOUNT = env.rate("THROTTLE_PER_ACCOUNT", "5/15m")
+THROTTLE_PER_ADDRESS = env.rate("THROTTLE_PER_ADDRESS", "100/h")
+API_THROTTLE_RATE = env.rate("API_THROTTLE_RATE", "300/m")
+# django-axes (core.throttle): failed passwords per (account, address) and per account, in the
+# database; never per address alone.
+AXES_HANDLER = "equityhub.core.throttle.AccountLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_FAILURE_LIMIT = SIGN_IN_ATTEMPTS
+AXES_COOLOFF_TIME = timedelta(seconds=SIGN_IN_LOCKOUT_SECONDS)
+AXES_CLIENT_IP_CALLABLE = "equityhub.core.audit.client_ip"
+AXES_USERNAME_CALLABLE = "equityhub.core.throttle.account_name"
+AXES_LOCKOUT_CALLABLE = "equityhub.core.throttle.lockout_response"
+# A right password ends the count for that account only; tries while locked are not counted, so
+# the lock ends on time and the owner's own retries do not extend it.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in our audit log already
+AXES_SENSITIVE_PARAMETERS = ["password", "csrfmiddlewaretoken"]
+AXES_ENABLE_ADMIN = False  # core.admin registers the lockout list with an unlock action
 INVITATION_DAYS = env.int("INVITATION_DAYS", 14, minimum=1)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD")
 # Retention: accounts nobody has signed in to for this many days are deleted (their shared
@@ -295,7 +353,6 @@ LOCAL_PASSWORDS = env.bool("LOCAL_PASSWORDS", True)
 if not LOCAL_PASSWORDS and not OIDC_PROVIDERS:
     raise SettingError("LOCAL_PASSWORDS=false needs at least one provider in OIDC_PROVIDERS")
 SSO_LINK_HOURS = env.int("SSO_LINK_HOURS", 24, minimum=1)
-MFA_REQUIRED_GROUPS = env.list("MFA_REQUIRED_GROUPS", ["Content editors", "Editors", "Moderators"])
 OTP_TOTP_ISSUER = env.str("MFA_ISSUER", "Equity Hub")
 
 # Wagtail

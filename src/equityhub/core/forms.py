@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 
 from equityhub.core import throttle
-from equityhub.core.audit import client_ip
 from equityhub.core.models import Delivery, User
 from equityhub.core.notifications import NOTIFICATION_KINDS
 
@@ -34,21 +34,20 @@ class SignInForm(forms.Form):
         email, password = data.get("email", ""), data.get("password", "")
         if not email or not password:
             return data
-        keys = (email, client_ip(self.request) or "")
-        if throttle.is_locked("sign-in", *keys):
-            raise forms.ValidationError(
-                "Too many attempts to sign in. Wait 15 minutes, or reset your password."
-            )
+        # django-axes counts failures and refuses a locked account inside authenticate().
         user = authenticate(self.request, username=email.lower(), password=password)
         if user is None:
-            throttle.count_attempt("sign-in", *keys)
+            if throttle.is_locked_out(self.request):
+                minutes = max(1, settings.SIGN_IN_LOCKOUT_SECONDS // 60)
+                raise forms.ValidationError(
+                    f"Too many attempts to sign in. Wait {minutes} minutes, or reset your password."
+                )
             if _awaiting_confirmation(email, password):
                 raise forms.ValidationError(
                     "Confirm your email address first: open the link we emailed you when you "
                     "registered."
                 )
             raise forms.ValidationError("The email address or password is not right.")
-        throttle.clear("sign-in", *keys)
         self.user = user  # type: ignore[assignment]
         return data
 

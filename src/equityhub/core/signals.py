@@ -1,4 +1,4 @@
-"""Sign-in, sign-in failure and sign-out go to the audit log."""
+"""Sign-in, sign-in failure and sign-out go to the audit log; a sign-in starts the session clock."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
+from equityhub.core.sessions import session_started
 
 
 @receiver(user_logged_in)
@@ -35,3 +36,10 @@ def audit_sign_in_failure(
         detail={"email": email},
         request=request,
     )
+
+
+@receiver(user_logged_in)
+def start_session_clock(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    # The idle and absolute timeouts count from here (core.sessions).
+    if hasattr(request, "session"):
+        session_started(request)

@@ -1,4 +1,7 @@
-"""Password reset by email, using Django's views with our pages and a throttle."""
+"""Password reset by email, using Django's views with our pages and a throttle.
+
+Completing a reset lifts a sign-in lockout on the account (`core.services`).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +12,8 @@ from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse_lazy
 
-from equityhub.core import throttle
-from equityhub.core.audit import audit_record, client_ip
+from equityhub.core import services, throttle
+from equityhub.core.audit import audit_record
 
 
 class LocalPasswordsOnly:
@@ -31,11 +34,11 @@ class PasswordResetView(LocalPasswordsOnly, auth_views.PasswordResetView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         # Count every request, found or not, so the form cannot be used to flood an inbox.
-        keys = (form.cleaned_data["email"], client_ip(self.request) or "")
-        if throttle.is_locked("password-reset", *keys):
-            form.add_error(None, "Too many reset requests. Wait 15 minutes and try again.")
-            return self.form_invalid(form)
-        throttle.count_attempt("password-reset", *keys)
+        if not throttle.allow("password-reset", self.request, account=form.cleaned_data["email"]):
+            form.add_error(None, "Too many reset requests. Wait a while and try again.")
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
         audit_record(
             action="password-reset-requested",
             detail={"email": form.cleaned_data["email"]},
@@ -52,6 +55,8 @@ class PasswordResetConfirmView(LocalPasswordsOnly, auth_views.PasswordResetConfi
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         audit_record(action="password-reset", actor=form.user, target=form.user)
+        # Whoever completes a reset holds the mailbox: a lockout on the account ends here.
+        services.sign_in_lockout_lift(user=form.user, actor=form.user, request=self.request)
         return response
 
 

@@ -14,11 +14,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import HttpError, Throttled
 from ninja.files import UploadedFile
 from ninja.security import HttpBearer
 
 from equityhub.core.audit import audit_record
+from equityhub.core.throttle import ApiThrottle
 from equityhub.indicators import services_returns
 from equityhub.indicators.api_schemas import PageQuery, ResultsPage, filter_results, results_page
 from equityhub.indicators.models import ApiToken, DataReturn, Result, TokenScope
@@ -28,6 +29,11 @@ from equityhub.indicators.services_tokens import token_authenticate
 
 class ApiKey(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        # The API's throttle runs only after authentication: count the caller's address here
+        # too, so wrong keys cannot be tried faster than API_THROTTLE_RATE.
+        address_rate = ApiThrottle()
+        if not address_rate.allow_request(request):
+            raise Throttled(wait=int(address_rate.wait() or 60))
         return token_authenticate(token)
 
 

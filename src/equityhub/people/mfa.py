@@ -1,24 +1,24 @@
 """Second factor for privileged roles: an authenticator app (TOTP) and one-time recovery codes.
 
-Administrators (staff or superusers) and content editors (the groups in ``MFA_REQUIRED_GROUPS``)
-must confirm a code after signing in with a password before they can use any page except the
-second-factor pages themselves. Anyone who has set up an app is asked for it too. A sign-in
-through single sign-on relies on the provider's own multi-factor checks.
+Everyone who can reach the CMS or the Django admin (``core.access.is_privileged``: decided by
+permission, not by group name) must confirm a code after signing in with a password before they
+can use any page except the second-factor pages themselves. Anyone who has set up an app is
+asked for it too. A sign-in through single sign-on relies on the provider's own multi-factor
+checks.
 """
 
 from __future__ import annotations
 
 import base64
 import secrets
-from typing import Any
 
 import django_otp
 import segno
-from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from equityhub.core.access import is_privileged
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.people.mfa_models import RecoveryCode, RecoveryCodeDevice, hash_code
@@ -27,16 +27,6 @@ AUTH_METHOD_KEY = "equityhub_auth_method"
 RECOVERY_CODE_COUNT = 10
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
 APP_NAME = "Authenticator app"
-
-
-def is_privileged(user: Any) -> bool:
-    """Administrators and content editors: the people who must use a second factor."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    groups: list[str] = settings.MFA_REQUIRED_GROUPS
-    return bool(user.groups.filter(name__in=groups).exists())
 
 
 def app_device(user: User, *, confirmed: bool | None = True) -> TOTPDevice | None:

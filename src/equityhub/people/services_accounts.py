@@ -15,6 +15,7 @@ import datetime
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -26,7 +27,7 @@ from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
 from equityhub.core import throttle
-from equityhub.core.audit import audit_record, client_ip
+from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.people.tasks import send_account_email
 
@@ -97,24 +98,30 @@ def _check_registration(email: str, full_name: str, password: str) -> None:
 
 
 def _throttle_registration(email: str, request: HttpRequest | None) -> None:
-    keys = (email, client_ip(request) or "")
-    if throttle.is_locked("register", *keys):
-        raise ValidationError("Too many registration attempts. Wait 15 minutes and try again.")
-    throttle.count_attempt("register", *keys)
+    if not throttle.allow("register", request, account=email):
+        raise ValidationError("Too many registration attempts. Wait a while and try again.")
 
 
-@transaction.atomic
 def account_register(
     *, email: str, full_name: str, password: str, request: HttpRequest | None = None
 ) -> User | None:
     """Register someone with an allowed email domain; they can sign in once they verify.
 
-    Whether the address already has an account is never shown: that person gets an email
-    instead (a fresh verification link if they never verified). Returns the new user, or None.
+    Whether the address already has an account is never shown, not even by the time taken: that
+    person gets an email instead (a fresh verification link if they never verified), and the
+    password is hashed either way. Returns the new user, or None.
     """
     email = email.strip().lower()
     _check_registration(email, full_name, password)
+    # Counted before the transaction: a counter in the database must not roll back with it.
     _throttle_registration(email, request)
+    return _register(email=email, full_name=full_name, password=password, request=request)
+
+
+@transaction.atomic
+def _register(
+    *, email: str, full_name: str, password: str, request: HttpRequest | None
+) -> User | None:
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
         _remind_existing(existing, full_name=full_name.strip(), password=password, request=request)
@@ -136,6 +143,9 @@ def _remind_existing(
         user.save(update_fields=["full_name", "password"])
         _send_verification(user)
     else:
+        # Hash the offered password (and throw it away) as a new account would: the slow hash
+        # is most of a registration's time, so skipping it would tell a taken address by speed.
+        make_password(password)
         send_email(
             template="already_registered",
             subject="You already have an Equity Hub account",
@@ -192,28 +202,27 @@ def user_for_verification(token: str) -> User:
     return user
 
 
-def _check_verification_password(user: User, password: str, request: HttpRequest | None) -> None:
-    keys = (user.email, client_ip(request) or "")
-    if throttle.is_locked("verify-email", *keys):
-        raise ValidationError("Too many attempts. Wait 15 minutes and try again.")
-    if not user.check_password(password):
-        throttle.count_attempt("verify-email", *keys)
-        message = "The password is not right. Enter the one you chose when you registered."
-        raise ValidationError({"password": message})
-    throttle.clear("verify-email", *keys)
-
-
-@transaction.atomic
 def email_verify(*, token: str, password: str, request: HttpRequest | None = None) -> User:
     """Confirm an email address from the emailed link and the password chosen when registering.
 
     The account can then sign in. Each link works once.
     """
     user = user_for_verification(token)
+    # Every try counts (this page checks a password, so it must not be a way round sign-in's),
+    # before the transaction: a wrong password rolls it back, and must not roll back the count.
+    if not throttle.allow("verify-email", request, account=user.email):
+        raise ValidationError("Too many attempts. Wait a while and try again.")
+    return _verify(user=user, password=password, request=request)
+
+
+@transaction.atomic
+def _verify(*, user: User, password: str, request: HttpRequest | None) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.email_verified:
         raise LinkProblem("This link has already been used. You can sign in.", status=410)
-    _check_verification_password(user, password, request)
+    if not user.check_password(password):
+        message = "The password is not right. Enter the one you chose when you registered."
+        raise ValidationError({"password": message})
     user.email_verified = True
     user.is_active = True
     user.save(update_fields=["email_verified", "is_active"])

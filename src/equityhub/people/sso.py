@@ -270,9 +270,8 @@ def _resolve(request: HttpRequest, provider: Provider, claims: Claims) -> Outcom
         return Outcome(identity.user)
     existing = User.objects.filter(email__iexact=claims.email).first() if claims.email else None
     if existing is not None:
-        # A few emails per account per lockout period, so the link cannot flood an inbox.
-        if not throttle.is_locked("sso-link", existing.email):
-            throttle.count_attempt("sso-link", existing.email)
+        # A few emails per account (THROTTLE_PER_ACCOUNT), so the link cannot flood an inbox.
+        if throttle.allow("sso-link", None, account=existing.email):
             _request_link(request, provider, claims, existing)
         return Outcome(None, link_requested=True)
     user = _new_account(request, provider, claims)
