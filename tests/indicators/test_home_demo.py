@@ -35,7 +35,7 @@ def test_demo_is_synthetic_labelled_and_idempotent(
     assert len(shown) >= 6 and all(v > 0 for v in shown)  # the most deprived smoke more
     demo_indicators_load("pw")
     assert DataReturn.objects.count() == 1
-    assert Adoption.objects.filter(organisation=organisation).count() == 5
+    assert Adoption.objects.filter(organisation=organisation).count() == 6
     page = client_for(personas["member"]).get("/indicators/returns/")
     assert b"Synthetic" in page.content
     assert (

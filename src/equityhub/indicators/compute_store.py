@@ -20,6 +20,7 @@ from equityhub.indicators.compute import (
     unknown_shares,
 )
 from equityhub.indicators.compute_who import ethnicity_measures
+from equityhub.indicators.compute_workforce import relative_likelihoods
 from equityhub.indicators.models import Indicator, Result, Signal
 from equityhub.stats.spc import xmr
 from equityhub.stats.trend import TOO_FEW, inequality_trend
@@ -164,6 +165,7 @@ def organisation_rows(indicator: Indicator, points: list[Any]) -> list[dict[str,
     rows: list[dict[str, Any]] = shown.to_dict("records")  # type: ignore[assignment]
     rows += deprivation_measures(indicator, raw, shown)
     rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw, shown)
+    rows += relative_likelihoods(indicator, raw, shown)
     return rows
 
 

@@ -36,6 +36,10 @@ PROFILES = {
     "smi-physical-health-checks": (0.55, -0.25, 0.004),
     "ethnicity-recording": (0.88, -0.06, 0.002),
 }
+# Workforce Race Equality Standard indicator 2: shortlisted applicants appointed, by ethnicity
+# (white applicants somewhat more likely to be appointed, as the national WRES reports show).
+WORKFORCE = "wres-appointed-from-shortlisting"
+APPOINTED = {"white": 0.24, "other": 0.17}
 DATA = Path(__file__).resolve().parent / "data"
 # The NHS ethnic category codes (A–S) in each Census 2021 high-level group, in file order.
 CENSUS_GROUPS = {
@@ -208,6 +212,26 @@ def _ethnicity_rows(
     ]
 
 
+def _workforce_rows(organisation: Organisation, rng: np.random.Generator) -> list[list[Any]]:
+    """Shortlisted and appointed applicants per ethnic category, a year at a time."""
+    shares = ethnic_shares(organisation)
+    white = np.array([code in "ABC" for code in ETHNIC_CODES])
+    rows: list[list[Any]] = []
+    for year in ("2022-23", "2023-24", "2024-25"):
+        n = rng.multinomial(int(rng.integers(1500, 4000)), shares)
+        p = np.where(white, APPOINTED["white"], APPOINTED["other"])
+        x = rng.binomial(n, p)
+        rows.append(
+            [WORKFORCE, organisation.code, year, "overall", "Total", int(x.sum()), int(n.sum())]
+        )
+        rows += [
+            [WORKFORCE, organisation.code, year, "ethnicity", ETHNIC_CODES[i], int(x[i]), int(n[i])]
+            for i in range(len(n))
+            if n[i] > 0
+        ]
+    return rows
+
+
 def _csv(rows: list[list[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -249,7 +273,7 @@ def demo_indicators_load(password: str) -> list[tuple[str, str, str]]:
             actor=actor,
             organisation=organisation,
             filename=DEMO_FILENAME,
-            content=_csv(_rows(organisation, rng)),
+            content=_csv(_rows(organisation, rng) + _workforce_rows(organisation, rng)),
             publish=True,
             is_synthetic=True,
         )
@@ -257,7 +281,7 @@ def demo_indicators_load(password: str) -> list[tuple[str, str, str]]:
             raise RuntimeError("; ".join(str(p) for p in preview.problems[:5]))
         return_commit(actor=actor, data_return=preview.data_return)
         lead = Membership.objects.leads().filter(organisation=organisation).first()
-        for code in PROFILES:
+        for code in [*PROFILES, WORKFORCE]:
             Adoption.objects.get_or_create(
                 organisation=organisation,
                 indicator=Indicator.objects.get(code=code),
@@ -267,6 +291,6 @@ def demo_indicators_load(password: str) -> list[tuple[str, str, str]]:
     if loaded:
         # Organisations, systems, regions and England at once, so the first page already shows
         # every level (the commits' own background recomputations then find nothing to change).
-        for indicator in Indicator.objects.filter(code__in=PROFILES):
+        for indicator in Indicator.objects.filter(code__in=[*PROFILES, WORKFORCE]):
             recompute_national(indicator)
     return []

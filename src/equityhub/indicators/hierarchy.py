@@ -45,6 +45,7 @@ from equityhub.indicators.compute_store import (
     store_organisation,
 )
 from equityhub.indicators.compute_who import ethnicity_measures
+from equityhub.indicators.compute_workforce import relative_likelihoods
 from equityhub.indicators.disclosure import protect_counts
 from equityhub.indicators.models import AreaLevel, Indicator, Result, Signal
 
@@ -53,7 +54,7 @@ __all__ = ["Cell", "area_tables", "protect", "recompute_areas", "recompute_natio
 ENGLAND = "E92000001"
 COUNTED_TYPES = ("proportion", "crude_rate", "count")
 SUMMED = [*KEY, "period_number", "numerator", "denominator"]
-MEASURE_KINDS = ("gap", "ratio", "sii", "rii", "bgv", "d", "unknown_share")
+MEASURE_KINDS = ("gap", "ratio", "sii", "rii", "bgv", "d", "unknown_share", "relative_likelihood")
 HIERARCHY_REASON = "secondary: built from a cell suppressed across the hierarchy"
 
 
@@ -433,4 +434,5 @@ def _area_rows(indicator: Indicator, cells: pd.DataFrame) -> list[dict[str, Any]
     rows: list[dict[str, Any]] = shown.to_dict("records")  # type: ignore[assignment]
     rows += deprivation_measures(indicator, raw, shown)
     rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw, shown)
+    rows += relative_likelihoods(indicator, raw, shown)
     return rows

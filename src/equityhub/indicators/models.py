@@ -206,6 +206,7 @@ class ResultKind(models.TextChoices):
     UNKNOWN_SHARE = "unknown_share", "Share of unknown or not stated"
     BGV = "bgv", "Between-group variance"
     D = "d", "Difference from the reference group"
+    RELATIVE_LIKELIHOOD = "relative_likelihood", "Relative likelihood (workforce standards)"
 
 
 class AreaLevel(models.TextChoices):

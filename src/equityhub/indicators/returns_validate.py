@@ -15,6 +15,7 @@ from typing import Any
 from equityhub.indicators.categories import TOTAL, normalise_category, parse_period
 from equityhub.indicators.models import Indicator
 from equityhub.indicators.returns_parse import Table
+from equityhub.indicators.returns_sums import sum_problems
 
 MAX_PROBLEMS = 200
 PROGRESS_EVERY = 1000
@@ -215,6 +216,9 @@ def check_rows(
         if len(checker.checked.problems) >= MAX_PROBLEMS:
             checker.checked.notes.append(f"Checking stopped after {MAX_PROBLEMS} problems.")
             break
+    if not checker.checked.problems:
+        for number, column, message in sum_problems(checker.checked.rows):
+            checker.problem(number, column, message)
     return checker.checked
 
 

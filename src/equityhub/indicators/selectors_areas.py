@@ -87,6 +87,41 @@ def peers(
     return sorted(found, key=lambda p: (order[p.result.area_level], not p.is_self, p.label))
 
 
+@dataclass(frozen=True)
+class AreaBasis:
+    """What an area's figure for a period rests on: how many organisations have reported, of
+    how many there are, and the one organisation when there is only one."""
+
+    reported: int
+    organisations: int
+    only: Organisation | None
+
+    @property
+    def words(self) -> str:
+        return (
+            f"Based on {self.reported} of {self.organisations} organisations in this area that "
+            "have reported for this period."
+        )
+
+
+def area_basis(level: str, code: str, breakdowns: list[Any]) -> AreaBasis | None:
+    """The basis of the chosen period's figures, read from its overall result (None without)."""
+    overall = next(
+        (row["result"] for view in breakdowns if view.breakdown == "overall" for row in view.rows),
+        None,
+    )
+    if overall is None:
+        return None
+    codes = overall.based_on.split()
+    inside = Organisation.objects.current()  # type: ignore[attr-defined]
+    if level == AreaLevel.SYSTEM:
+        inside = inside.filter(system__code=code)
+    elif level == AreaLevel.REGION:
+        inside = inside.filter(Q(region__code=code) | Q(system__region__code=code))
+    only = Organisation.objects.filter(code=codes[0]).first() if len(codes) == 1 else None
+    return AreaBasis(len(codes), max(inside.count(), len(codes)), only)
+
+
 def area_signals(level: str, code: str, indicator: Indicator, user: Any) -> dict[str, Any]:
     """The area's SPC and trend signals the person may see (open ones for everyone, as with
     area results), with their control charts, in the shape the indicator page reads."""

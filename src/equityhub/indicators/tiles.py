@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from equityhub.indicators.ethnicity_gap import furthest_group
 from equityhub.indicators.models import (
     Adoption,
     Indicator,
@@ -84,6 +85,7 @@ class Figures:
     status: TargetStatus
     judgement: Rated | None = None
     previous_judgement: Rated | None = None
+    ethnicity_gap: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,6 +94,11 @@ class Tile(Figures):
 
     adoption: Adoption
     indicator: Indicator
+
+    @property
+    def has_control_chart(self) -> bool:
+        """A control chart of the overall value is drawn (enough periods for one)."""
+        return self.spc in SPC_WORDS.values()
 
     @property
     def is_qualitative(self) -> bool:
@@ -245,6 +252,7 @@ def compute_figures(
     for signal in signal_rows:
         signals.setdefault(signal.indicator_id, {})[signal.measure] = signal
     rated = _judgements(organisation, adoptions) if sees_all else {}
+    ethnic = _ethnicity_gaps(results, adoptions)
     figures = {}
     for adoption in adoptions:
         chosen = {
@@ -262,8 +270,22 @@ def compute_figures(
             status=_status(adoption, chosen, own, history[-1] if history else None),
             judgement=history[-1] if history else None,
             previous_judgement=history[-2] if len(history) > 1 else None,
+            ethnicity_gap=ethnic.get(adoption.indicator_id, ""),
         )
     return figures
+
+
+def _ethnicity_gaps(results: Any, adoptions: list[Adoption]) -> dict[int, str]:
+    """Per indicator, the sentence on the latest ethnicity gap (one query for all)."""
+    rows: dict[int, list[Result]] = {}
+    for result in results.filter(breakdown="ethnicity", kind="category"):
+        rows.setdefault(result.indicator_id, []).append(result)
+    out = {}
+    for adoption in adoptions:
+        gap = furthest_group(adoption.indicator, rows.get(adoption.indicator_id, []))
+        if gap is not None:
+            out[adoption.indicator_id] = gap.sentence(adoption.indicator)
+    return out
 
 
 def _pick(rows: list[tuple[Any, ...]]) -> dict[str, int | None]:

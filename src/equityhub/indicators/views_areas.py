@@ -12,7 +12,12 @@ from django.views.decorators.http import require_safe
 from equityhub.core.views import page
 from equityhub.indicators import selectors
 from equityhub.indicators.models import Indicator
-from equityhub.indicators.selectors_areas import AREA_LEVELS, area_name, area_signals
+from equityhub.indicators.selectors_areas import (
+    AREA_LEVELS,
+    area_basis,
+    area_name,
+    area_signals,
+)
 from equityhub.indicators.targets import __doc__ as STATUS_RULE
 
 DASHBOARD = ("Accountability", "/indicators/")
@@ -35,12 +40,17 @@ def area_results(request: HttpRequest, level: str, area: str, code: str) -> Http
         None, indicator, request.user, period=request.GET.get("period"), area=(level, area)
     )
     found |= area_signals(level, area, indicator, request.user)
+    basis = area_basis(level, area, found["breakdowns"])
+    if basis is not None and basis.only is not None:
+        # One organisation's figures under an area's name would mislead: send people to it.
+        found |= {"breakdowns": [], "measures": [], "signals": [], "sii_chart": None}
     return page(
         request,
         "indicators/results.jinja",
         f"{indicator.name}: {name}",
         organisation=None,
         area_name=name,
+        basis=basis,
         area_note=(
             "Figures for this area come from a return made at this level, or else from the "
             "summed counts of the returns of the organisations in it (never from their rates)."

@@ -303,32 +303,41 @@ def _complements(
 ) -> IntArray:
     """For each exposed cell, one more cell to hide: in the equation around it whose hidden
     counts add up to least (the one that pins it), the smallest count the reader does not know.
-    When its equations offer none, the search widens to the equations of their hidden cells."""
+    When its equations offer none, the search widens to the equations of their hidden cells.
+
+    A cell that an equation of known counts pins on its own cannot be helped by hiding more:
+    it is left as it is (what was published before already gives it away).
+    """
     chosen: set[int] = set()
     size = np.where(np.isnan(counts), np.inf, counts)
+    unknown = hidden & ~known
     hidden_sum = np.bincount(
         sums.equation,
-        weights=np.where(hidden[sums.cell], size[sums.cell], 0.0),
+        weights=np.where(unknown[sums.cell], size[sums.cell], 0.0),
         minlength=sums.count,
+    )
+    unknowns_in = np.bincount(
+        sums.equation, weights=unknown[sums.cell].astype(float), minlength=sums.count
+    )
+    knowns_only = np.bincount(
+        sums.equation, weights=(~known[sums.cell]).astype(float), minlength=sums.count
     )
     unavailable = hidden | known
     for cell in exposed.tolist():
+        around = np.unique(sums.equation[sums.cell == cell])
+        if ((unknowns_in[around] == 1) & (knowns_only[around] == 1)).any():
+            continue  # pinned by counts the reader already has
         frontier, seen = {cell}, set()
         while frontier:
             equations = np.unique(sums.equation[np.isin(sums.cell, list(frontier))])
-            best = _smallest_free(
-                equations[np.argsort(hidden_sum[equations], kind="stable")],
-                sums,
-                unavailable,
-                size,
-                rank,
-            )
+            order = equations[np.argsort(hidden_sum[equations], kind="stable")]
+            best = _smallest_free(order, sums, unavailable, size, rank)
             if best is not None:
                 chosen.add(best)
                 break
             seen |= frontier
             partners = sums.cell[np.isin(sums.equation, equations)]
-            frontier = set(partners[hidden[partners]].tolist()) - seen
+            frontier = set(partners[unknown[partners]].tolist()) - seen
     return np.asarray(sorted(chosen), dtype=np.int64)
 
 
