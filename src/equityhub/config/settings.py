@@ -231,6 +231,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 MEDIA_QUOTA_BYTES = env.int("MEDIA_QUOTA_BYTES", 0, minimum=0)
+# Spreadsheet data returns: refused before parsing when the zip says they would expand too far
+# or hold too many rows, columns or cells; then read in a child process with these limits on its
+# time and memory, so one hostile file cannot starve the server or the worker.
+XLSX_MAX_UNCOMPRESSED_BYTES = env.int("XLSX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024, minimum=1024)
+XLSX_MAX_COMPRESSION_RATIO = env.int("XLSX_MAX_COMPRESSION_RATIO", 100, minimum=2)
+XLSX_MAX_ROWS = env.int("XLSX_MAX_ROWS", 200_000, minimum=10)
+XLSX_MAX_COLUMNS = env.int("XLSX_MAX_COLUMNS", 100, minimum=5)
+XLSX_MAX_CELLS = env.int("XLSX_MAX_CELLS", 2_000_000, minimum=100)
+XLSX_PARSE_SECONDS = env.int("XLSX_PARSE_SECONDS", 60, minimum=1)
+XLSX_PARSE_MEMORY_MB = env.int("XLSX_PARSE_MEMORY_MB", 1024, minimum=256)
 
 EMAIL_MODE = env.choice("EMAIL_MODE", ("console", "smtp"), "console")
 MAILERS = {

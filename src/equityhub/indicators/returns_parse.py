@@ -12,7 +12,6 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 TIDY_COLUMNS = ("indicator", "area_code", "period", "breakdown", "category")
 COUNT_COLUMNS = ("numerator", "denominator", "value", "lower_95", "upper_95")
@@ -72,28 +71,19 @@ def _read_csv(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def _read_xlsx(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
-    from openpyxl import load_workbook
+    # Bounded: refused by size, ratio, dimensions and cells, then read under time and memory
+    # limits in a child process (see xlsx_reader).
+    from equityhub.indicators.xlsx_limited import read_limited
+    from equityhub.indicators.xlsx_reader import XlsxRefused
 
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise UnreadableFile(f"the spreadsheet cannot be opened ({error})") from error
-    sheet = book.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
-    try:
-        header = [str(cell or "").strip() for cell in next(values)]
-    except StopIteration as error:
-        raise UnreadableFile("the first sheet is empty") from error
-
-    def text(cell: Any) -> str:
-        if cell is None:
-            return ""
-        if isinstance(cell, float) and cell.is_integer():
-            return str(int(cell))
-        return str(cell).strip()
-
-    rows = [dict(zip(header, (text(cell) for cell in row), strict=False)) for row in values]
-    book.close()
+        values = read_limited(content)
+    except XlsxRefused as error:
+        raise UnreadableFile(str(error)) from error
+    if not values:
+        raise UnreadableFile("the first sheet is empty")
+    header = values[0]
+    rows = [dict(zip(header, row, strict=False)) for row in values[1:]]
     return header, [row for row in rows if any(row.values())]
 
 
@@ -102,7 +92,10 @@ def read_table(filename: str, content: bytes) -> Table:
     if len(content) > MAX_BYTES:
         raise UnreadableFile(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     is_xlsx = filename.lower().endswith(".xlsx") or content[:2] == b"PK"
-    header, rows = _read_xlsx(content) if is_xlsx else _read_csv(content)
+    try:
+        header, rows = _read_xlsx(content) if is_xlsx else _read_csv(content)
+    except UnreadableFile as error:
+        raise UnreadableFile(f"{filename}: {error}") from error
     if not rows:
         raise UnreadableFile("the file has a header but no rows")
     return Table(filename, header, rows, "xlsx" if is_xlsx else "csv")
