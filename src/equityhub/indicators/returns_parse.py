@@ -13,6 +13,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from equityhub.indicators.returns_identifiers import identifier_kind
+
 TIDY_COLUMNS = ("indicator", "area_code", "period", "breakdown", "category")
 COUNT_COLUMNS = ("numerator", "denominator", "value", "lower_95", "upper_95")
 FINGERTIPS_COLUMNS = ("Indicator ID", "Area Code", "Time period", "Category Type", "Category")
@@ -24,11 +26,9 @@ AGGREGATE_HINT = (
 )
 IDENTIFIER_COLUMNS = re.compile(
     r"^(nhs_?(number|no|num)|date_?of_?birth|dob|birth_?date|post_?code|pcd[s2]?|"
-    r"patient_?id|person_?id|pseudo_?id|forename|surname|first_?name|last_?name|address)$"
+    r"patient_?id|person_?id|pseudo_?id|forename|surname|first_?name|last_?name|address|"
+    r"d_?o_?b|mrn|hospital_?(number|no)|local_?patient_?(id|identifier))$"
 )
-POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")
-NHS_NUMBER = re.compile(r"^\d{3}\s?\d{3}\s?\d{4}$")
-DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$")
 RECORD_LEVEL_MIN_ROWS = 20
 
 
@@ -101,14 +101,6 @@ def read_table(filename: str, content: bytes) -> Table:
     return Table(filename, header, rows, "xlsx" if is_xlsx else "csv")
 
 
-def _looks_like_nhs_number(value: str) -> bool:
-    if not NHS_NUMBER.match(value):
-        return False
-    digits = [int(d) for d in value.replace(" ", "")]
-    check = 11 - sum(d * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
-    return (0 if check == 11 else check) == digits[9]
-
-
 def screen_identifiers(table: Table) -> None:
     """Refuse files with identifier columns or values, or one row per person."""
     named = [c for c in table.columns if IDENTIFIER_COLUMNS.match(_normalise(c))]
@@ -119,17 +111,11 @@ def screen_identifiers(table: Table) -> None:
         )
     for number, row in enumerate(table.rows, start=2):
         for column, value in row.items():
-            upper = value.upper()
-            if _looks_like_nhs_number(value) or POSTCODE.match(upper):
-                kind = "an NHS number" if _looks_like_nhs_number(value) else "a postcode"
+            kind = identifier_kind(_normalise(column), value)
+            if kind is not None:
                 raise RefusedFile(
                     f"{table.filename}, row {number}, column {column}: the value looks like "
                     f"{kind}, so the file was not stored. {AGGREGATE_HINT}"
-                )
-            if DATE.match(value) and "period" not in _normalise(column):
-                raise RefusedFile(
-                    f"{table.filename}, row {number}, column {column}: a full date looks like a "
-                    f"date of birth, so the file was not stored. {AGGREGATE_HINT}"
                 )
     _screen_record_level(table)
 
