@@ -143,7 +143,9 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not IS_POSTGRES:
     # SQLite has one writer at a time: a request waits up to 30 s for the worker's recompute to
     # commit (the default of 5 s turned a sign-in during the demo's first recomputes into an error).
-    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=30)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=env.int("SQLITE_BUSY_TIMEOUT_SECONDS", 30, minimum=1)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -173,8 +175,21 @@ if TASK_BACKEND == "celery":
             "OPTIONS": {"CELERY_APP": "equityhub.config.celery.app"},
         }
     }
-# A task running longer than this is taken to have lost its worker and is run again.
-TASK_STALLED_AFTER_SECONDS = env.int("TASK_STALLED_AFTER_SECONDS", 3600, minimum=60)
+# The database queue's worker (`equityhub db_worker`, see core/worker.py): a task is stopped
+# after TASK_TIME_LIMIT_SECONDS; a failed task is tried again up to TASK_MAX_ATTEMPTS times in
+# all, waiting TASK_RETRY_DELAY_SECONDS (doubling) between tries, then left failed for an
+# administrator. A database error makes the worker wait (doubling, at most
+# WORKER_DATABASE_RETRY_MAX_SECONDS) and poll again instead of exiting.
+TASK_TIME_LIMIT_SECONDS = env.int("TASK_TIME_LIMIT_SECONDS", 600, minimum=10)
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", 3, minimum=1)
+TASK_RETRY_DELAY_SECONDS = env.int("TASK_RETRY_DELAY_SECONDS", 30, minimum=0)
+WORKER_DATABASE_RETRY_MAX_SECONDS = env.int("WORKER_DATABASE_RETRY_MAX_SECONDS", 30, minimum=1)
+WORKER_HEARTBEAT_FILE = Path(env.str("WORKER_HEARTBEAT_FILE") or VAR_DIR / "worker-heartbeat.json")
+# A task running longer than this lost its worker (no task runs past its time limit) and is run
+# again; the scheduler looks every minute.
+TASK_STALLED_AFTER_SECONDS = env.int(
+    "TASK_STALLED_AFTER_SECONDS", TASK_TIME_LIMIT_SECONDS + 120, minimum=60
+)
 if TESTING or env.bool("TASKS_IMMEDIATE", False):
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
