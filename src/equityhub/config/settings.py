@@ -246,6 +246,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 MEDIA_QUOTA_BYTES = env.int("MEDIA_QUOTA_BYTES", 0, minimum=0)
+# Backups are encrypted with BACKUP_ENCRYPTION_KEY; password hashes, MFA keys and API key hashes
+# go in only when BACKUP_SECRETS_KEY is set, encrypted with it. Each holds one key or several,
+# comma-separated, newest first (rotation: docs/operations/backup.md).
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY")
+BACKUP_SECRETS_KEY = env.str("BACKUP_SECRETS_KEY")
 # Spreadsheet data returns: refused before parsing when the zip says they would expand too far
 # or hold too many rows, columns or cells; then read in a child process with these limits on its
 # time and memory, so one hostile file cannot starve the server or the worker.

@@ -7,7 +7,9 @@ point at them); sessions are left out (everyone signs in again); the search inde
 rebuilt after restoring (its tables differ between SQLite and PostgreSQL).
 
 Archive layout (`.tar.gz`): `manifest.json` (format, when, schema version, row counts per model,
-file list), `database.json`, and `media/...` (everything under MEDIA_ROOT).
+file list), `database.json`, `secrets.enc` when BACKUP_SECRETS_KEY is set (see backup_secrets),
+and `media/...` (everything under MEDIA_ROOT). The archive is written encrypted with
+BACKUP_ENCRYPTION_KEY (see backup_crypto), readable by its owner only.
 """
 
 from __future__ import annotations
@@ -28,16 +30,31 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
 
-FORMAT = "equityhub-backup/1"
+from equityhub.core.backup_crypto import decrypt_file, encrypt_file, load_keys
+from equityhub.core.backup_secrets import (
+    SECRET_MODELS,
+    has_secrets_key,
+    restore_secrets,
+    sealed_secrets,
+    secret_models,
+    strip_passwords,
+)
+
+FORMAT = "equityhub-backup/2"
 # The search index is rebuilt after a restore: its tables differ between SQLite and PostgreSQL.
 SEARCH_INDEX = ("wagtailsearch.indexentry", "wagtailsearch.sqliteftsindexentry")
 EXCLUDED = ("contenttypes", "auth.permission", "sessions")
 
 
 def _excluded() -> list[str]:
-    """What dumpdata leaves out (the search index models present on this database engine)."""
+    """What dumpdata leaves out: the search index models present on this database engine, and
+    the secret tables (kept apart, see backup_secrets)."""
     installed = {model._meta.label_lower for model in apps.get_models()}
-    return [*EXCLUDED, *(label for label in SEARCH_INDEX if label in installed)]
+    return [
+        *EXCLUDED,
+        *(label for label in SEARCH_INDEX if label in installed),
+        *secret_models(),
+    ]
 
 
 class BackupError(Exception):
@@ -49,6 +66,7 @@ class RestoreReport:
     models: int
     rows: int
     files: int
+    passwords: int = 0
 
 
 def _counted_models() -> list[Any]:
@@ -61,6 +79,7 @@ def _counted_models() -> list[Any]:
         and model._meta.app_label not in skipped
         and model._meta.label_lower != "auth.permission"
         and model._meta.label_lower not in SEARCH_INDEX
+        and model._meta.label_lower not in SECRET_MODELS
     ]
 
 
@@ -95,9 +114,11 @@ def media_files(root: Path | None = None) -> dict[str, str]:
 
 
 def create_backup(destination: Path) -> dict[str, Any]:
-    """Write the archive to `destination`; return its manifest."""
-    with tempfile.TemporaryDirectory() as work:
-        database = Path(work) / "database.json"
+    """Write the encrypted archive to `destination` (mode 0600); return its manifest."""
+    keys = load_keys(settings.BACKUP_ENCRYPTION_KEY, "BACKUP_ENCRYPTION_KEY")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        database = work / "database.json"
         call_command(
             "dumpdata",
             exclude=_excluded(),
@@ -105,6 +126,9 @@ def create_backup(destination: Path) -> dict[str, Any]:
             output=str(database),
             verbosity=0,
         )
+        passwords = strip_passwords(database)
+        if has_secrets_key():
+            (work / "secrets.enc").write_bytes(sealed_secrets(passwords))
         manifest = {
             "format": FORMAT,
             "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
@@ -112,15 +136,18 @@ def create_backup(destination: Path) -> dict[str, Any]:
             "schema": schema_version(),
             "counts": row_counts(),
             "files": media_files(),
+            "secrets": has_secrets_key(),
         }
-        (Path(work) / "manifest.json").write_text(json.dumps(manifest, indent=2))
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(destination, "w:gz") as archive:
-            archive.add(Path(work) / "manifest.json", "manifest.json")
-            archive.add(database, "database.json")
+        (work / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        plain = work / "archive.tar.gz"
+        with tarfile.open(plain, "w:gz") as archive:
+            for name in ("manifest.json", "database.json", "secrets.enc"):
+                if (work / name).exists():
+                    archive.add(work / name, name)
             media = Path(settings.MEDIA_ROOT)
             if media.exists():
                 archive.add(media, "media")
+        encrypt_file(plain, destination, keys)
     return manifest
 
 
@@ -144,24 +171,40 @@ def restore_backup(source: Path, *, replace: bool = False) -> RestoreReport:
     """Load the archive into this database (empty unless `replace`) and MEDIA_ROOT."""
     if not source.is_file():
         raise BackupError(f"No backup at {source}")
-    with tempfile.TemporaryDirectory() as work, tarfile.open(source, "r:gz") as archive:
-        manifest = _read_manifest(archive)
-        call_command("migrate", interactive=False, verbosity=0)
-        if manifest["schema"] != schema_version():
-            raise BackupError(
-                "The backup was made by a different version of Equity Hub (its database "
-                "migrations differ); restore it with that version, then upgrade"
-            )
-        if not replace and not database_is_empty():
-            raise BackupError("The database is not empty; use --replace to overwrite it")
-        archive.extractall(work, filter="data")
+    keys = load_keys(settings.BACKUP_ENCRYPTION_KEY, "BACKUP_ENCRYPTION_KEY")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        decrypt_file(source, work / "archive.tar.gz", keys)
+        with tarfile.open(work / "archive.tar.gz", "r:gz") as archive:
+            manifest = _read_manifest(archive)
+            call_command("migrate", interactive=False, verbosity=0)
+            if manifest["schema"] != schema_version():
+                raise BackupError(
+                    "The backup was made by a different version of Equity Hub (its database "
+                    "migrations differ); restore it with that version, then upgrade"
+                )
+            if not replace and not database_is_empty():
+                raise BackupError("The database is not empty; use --replace to overwrite it")
+            archive.extractall(work / "content", filter="data")
+        content = work / "content"
         call_command("flush", interactive=False, verbosity=0)
-        call_command("loaddata", str(Path(work) / "database.json"), verbosity=0)
-        files = _restore_media(Path(work) / "media")
+        call_command("loaddata", str(content / "database.json"), verbosity=0)
+        passwords = _restore_secrets(content)
+        files = _restore_media(content / "media")
         call_command("update_index", verbosity=0)
     _check_counts(manifest)
     _check_files(manifest)
-    return RestoreReport(len(manifest["counts"]), sum(manifest["counts"].values()), files)
+    return RestoreReport(
+        len(manifest["counts"]), sum(manifest["counts"].values()), files, passwords
+    )
+
+
+def _restore_secrets(content: Path) -> int:
+    """Passwords, MFA devices and API keys, when the archive has them and the key is here."""
+    sealed = content / "secrets.enc"
+    if not sealed.exists() or not has_secrets_key():
+        return 0
+    return restore_secrets(sealed.read_bytes(), content)
 
 
 def _restore_media(extracted: Path) -> int:
