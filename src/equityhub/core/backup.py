@@ -29,7 +29,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
+from django.db.utils import ProgrammingError
 
+from equityhub.core import backup_pg
 from equityhub.core.backup_crypto import decrypt_file, encrypt_file, load_keys
 from equityhub.core.backup_secrets import (
     SECRET_MODELS,
@@ -41,6 +43,7 @@ from equityhub.core.backup_secrets import (
 )
 
 FORMAT = "equityhub-backup/2"
+JSON_DUMP, PG_DUMP = "database.json", "database.sql"
 # The search index is rebuilt after a restore: its tables differ between SQLite and PostgreSQL.
 SEARCH_INDEX = ("wagtailsearch.indexentry", "wagtailsearch.sqliteftsindexentry")
 EXCLUDED = ("contenttypes", "auth.permission", "sessions")
@@ -113,20 +116,24 @@ def media_files(root: Path | None = None) -> dict[str, str]:
     }
 
 
-def create_backup(destination: Path) -> dict[str, Any]:
+def _dump_database(work: Path, portable: bool) -> tuple[dict[str, str], str]:
+    """The database without secrets into `work`: pg_dump SQL on PostgreSQL unless `portable`,
+    Django's JSON otherwise. Returns (user pk → password hash, the file's name)."""
+    if connections[DEFAULT_DB_ALIAS].vendor == "postgresql" and not portable:
+        return backup_pg.dump(work / PG_DUMP), PG_DUMP
+    database = work / JSON_DUMP
+    call_command(
+        "dumpdata", exclude=_excluded(), natural_foreign=True, output=str(database), verbosity=0
+    )
+    return strip_passwords(database), JSON_DUMP
+
+
+def create_backup(destination: Path, *, portable: bool = False) -> dict[str, Any]:
     """Write the encrypted archive to `destination` (mode 0600); return its manifest."""
     keys = load_keys(settings.BACKUP_ENCRYPTION_KEY, "BACKUP_ENCRYPTION_KEY")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        database = work / "database.json"
-        call_command(
-            "dumpdata",
-            exclude=_excluded(),
-            natural_foreign=True,
-            output=str(database),
-            verbosity=0,
-        )
-        passwords = strip_passwords(database)
+        passwords, database_file = _dump_database(work, portable)
         if has_secrets_key():
             (work / "secrets.enc").write_bytes(sealed_secrets(passwords))
         manifest = {
@@ -137,11 +144,12 @@ def create_backup(destination: Path) -> dict[str, Any]:
             "counts": row_counts(),
             "files": media_files(),
             "secrets": has_secrets_key(),
+            "database_file": database_file,
         }
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2))
         plain = work / "archive.tar.gz"
         with tarfile.open(plain, "w:gz") as archive:
-            for name in ("manifest.json", "database.json", "secrets.enc"):
+            for name in ("manifest.json", database_file, "secrets.enc"):
                 if (work / name).exists():
                     archive.add(work / name, name)
             media = Path(settings.MEDIA_ROOT)
@@ -164,7 +172,11 @@ def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
 
 def database_is_empty() -> bool:
     user_model = apps.get_model("core", "User")
-    return not user_model._default_manager.exists()
+    try:
+        return not user_model._default_manager.exists()
+    except ProgrammingError:  # a brand-new PostgreSQL database has no tables yet
+        connections[DEFAULT_DB_ALIAS].close()
+        return True
 
 
 def restore_backup(source: Path, *, replace: bool = False) -> RestoreReport:
@@ -177,18 +189,10 @@ def restore_backup(source: Path, *, replace: bool = False) -> RestoreReport:
         decrypt_file(source, work / "archive.tar.gz", keys)
         with tarfile.open(work / "archive.tar.gz", "r:gz") as archive:
             manifest = _read_manifest(archive)
-            call_command("migrate", interactive=False, verbosity=0)
-            if manifest["schema"] != schema_version():
-                raise BackupError(
-                    "The backup was made by a different version of Equity Hub (its database "
-                    "migrations differ); restore it with that version, then upgrade"
-                )
-            if not replace and not database_is_empty():
-                raise BackupError("The database is not empty; use --replace to overwrite it")
+            _check_target(manifest, replace)
             archive.extractall(work / "content", filter="data")
         content = work / "content"
-        call_command("flush", interactive=False, verbosity=0)
-        call_command("loaddata", str(content / "database.json"), verbosity=0)
+        _load_database(content, manifest)
         passwords = _restore_secrets(content)
         files = _restore_media(content / "media")
         call_command("update_index", verbosity=0)
@@ -197,6 +201,30 @@ def restore_backup(source: Path, *, replace: bool = False) -> RestoreReport:
     return RestoreReport(
         len(manifest["counts"]), sum(manifest["counts"].values()), files, passwords
     )
+
+
+def _check_target(manifest: dict[str, Any], replace: bool) -> None:
+    """The backup suits this code and this database, and the database may be overwritten."""
+    if manifest["schema"] != schema_version():
+        raise BackupError(
+            "The backup was made by a different version of Equity Hub (its database "
+            "migrations differ); restore it with that version, then upgrade"
+        )
+    is_pg_dump = manifest.get("database_file") == PG_DUMP
+    if is_pg_dump and connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
+        raise BackupError("This backup was made with pg_dump: restore it into PostgreSQL")
+    if not is_pg_dump:
+        call_command("migrate", interactive=False, verbosity=0)
+    if not replace and not database_is_empty():
+        raise BackupError("The database is not empty; use --replace to overwrite it")
+
+
+def _load_database(content: Path, manifest: dict[str, Any]) -> None:
+    if manifest.get("database_file") == PG_DUMP:
+        backup_pg.restore(content / PG_DUMP)
+        return
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("loaddata", str(content / JSON_DUMP), verbosity=0)
 
 
 def _restore_secrets(content: Path) -> int:

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from equityhub.core.backup import create_backup
 from equityhub.core.backup_crypto import BackupKeyError, new_key
+from equityhub.core.backup_pg import PgToolError
 
 
 class Command(BaseCommand):
@@ -27,6 +28,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--new-key", action="store_true", help="Print a new encryption key and stop."
         )
+        parser.add_argument(
+            "--portable",
+            action="store_true",
+            help="On PostgreSQL, save Django's portable JSON instead of a pg_dump snapshot (to "
+            "restore into SQLite, or into another engine).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["new_key"]:
@@ -36,8 +43,8 @@ class Command(BaseCommand):
         default = Path(settings.VAR_DIR) / "backups" / f"equityhub-{stamp}.tar.gz.enc"
         destination = Path(options["output"] or default)
         try:
-            manifest = create_backup(destination)
-        except BackupKeyError as error:
+            manifest = create_backup(destination, portable=options["portable"])
+        except (BackupKeyError, PgToolError) as error:
             raise CommandError(str(error)) from error
         rows = sum(manifest["counts"].values())
         self.stdout.write(

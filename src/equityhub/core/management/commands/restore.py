@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from equityhub.core.backup import BackupError, restore_backup
 from equityhub.core.backup_crypto import BackupKeyError
+from equityhub.core.backup_pg import PgToolError
 
 
 class Command(BaseCommand):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             report = restore_backup(Path(options["archive"]), replace=options["replace"])
-        except (BackupError, BackupKeyError) as error:
+        except (BackupError, BackupKeyError, PgToolError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"Restored {report.rows} rows in {report.models} tables and {report.files} "
