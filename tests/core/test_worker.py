@@ -159,3 +159,9 @@ def test_the_supervisor_restarts_a_process_that_exits_and_leaves_the_others_runn
         assert said[1] == "worker exited with code 3; starting it again in 2 s"
     finally:
         supervisor.stop()
+
+
+def test_db_worker_is_the_hardened_worker() -> None:
+    from django.core.management import get_commands
+
+    assert get_commands()["db_worker"] == "equityhub.core"  # not django_tasks_db's own loop

@@ -46,7 +46,8 @@ def _plain_archive(archive: Path, folder: Path) -> bytes:
     return out
 
 
-@pytest.mark.django_db
+# Transactional: on PostgreSQL the backup is taken by pg_dump, which sees committed rows only.
+@pytest.mark.django_db(transaction=True)
 def test_a_backup_is_encrypted_and_readable_by_its_owner_only(
     account: User, tmp_path: Path
 ) -> None:
@@ -63,7 +64,7 @@ def test_a_backup_is_encrypted_and_readable_by_its_owner_only(
     assert b"lead@example.nhs.uk" in _plain_archive(archive, tmp_path)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_password_hashes_and_mfa_keys_are_not_readable_with_the_backup_key_alone(
     account: User, tmp_path: Path
 ) -> None:

@@ -10,11 +10,12 @@ replaces only the polling loop, whose library version exits on any database erro
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any
 
@@ -144,22 +145,20 @@ class ResilientWorker(Worker):
         super().shutdown(signum, frame)
 
 
-class time_limit:
+@contextlib.contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
     """Raise TaskTimeLimitExceeded in the main thread after `seconds` (SIGALRM; Linux, macOS)."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
 
-    def __init__(self, seconds: int) -> None:
-        self.seconds = seconds
-        self.active = threading.current_thread() is threading.main_thread() and seconds > 0
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise TaskTimeLimitExceeded(f"the task ran longer than {seconds} s and was stopped")
 
-    def __enter__(self) -> None:
-        if self.active:
-            signal.signal(signal.SIGALRM, self._expired)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.active:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, signal.SIG_DFL)
-
-    def _expired(self, signum: int, frame: FrameType | None) -> None:
-        raise TaskTimeLimitExceeded(f"the task ran longer than {self.seconds} s and was stopped")
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
