@@ -253,13 +253,14 @@ BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY")
 BACKUP_SECRETS_KEY = env.str("BACKUP_SECRETS_KEY")
 # Spreadsheet data returns: refused before parsing when the zip says they would expand too far
 # or hold too many rows, columns or cells; then read in a child process with these limits on its
-# time and memory, so one hostile file cannot starve the server or the worker.
+# time and memory, so one hostile file cannot starve the server or the worker. Files up to 1 MB
+# are read during the upload request: keep XLSX_PARSE_SECONDS under gunicorn's timeout (30 s).
 XLSX_MAX_UNCOMPRESSED_BYTES = env.int("XLSX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024, minimum=1024)
 XLSX_MAX_COMPRESSION_RATIO = env.int("XLSX_MAX_COMPRESSION_RATIO", 100, minimum=2)
 XLSX_MAX_ROWS = env.int("XLSX_MAX_ROWS", 200_000, minimum=10)
 XLSX_MAX_COLUMNS = env.int("XLSX_MAX_COLUMNS", 100, minimum=5)
 XLSX_MAX_CELLS = env.int("XLSX_MAX_CELLS", 2_000_000, minimum=100)
-XLSX_PARSE_SECONDS = env.int("XLSX_PARSE_SECONDS", 60, minimum=1)
+XLSX_PARSE_SECONDS = env.int("XLSX_PARSE_SECONDS", 20, minimum=1)
 XLSX_PARSE_MEMORY_MB = env.int("XLSX_PARSE_MEMORY_MB", 1024, minimum=256)
 
 EMAIL_MODE = env.choice("EMAIL_MODE", ("console", "smtp"), "console")
