@@ -20,7 +20,9 @@ from equityhub.core.supervisor import Supervisor
 from equityhub.core.task_health import record_poll
 from equityhub.core.worker import ResilientWorker
 
-pytestmark = pytest.mark.django_db
+# Transactional: the worker runs outside any transaction, as in production (inside the test's
+# transaction, its check for broken connections would close the connection under it).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)

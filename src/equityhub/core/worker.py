@@ -103,6 +103,8 @@ class ResilientWorker(Worker):
                 if claimed is not None:
                     self.run_task(claimed)
             except DatabaseError as error:
+                if self.batch and backoff.current >= backoff.cap:
+                    raise  # a one-off run reports a database that stays away, rather than wait
                 wait = backoff.next()
                 logger.warning("Database error (%s); polling again in %.0f s", error, wait)
                 record_poll(self.worker_id, error=str(error))
