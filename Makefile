@@ -12,11 +12,12 @@ NPM_STAMP := node_modules/.installed
 PYTHON_CANDIDATES := python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) python3
 FIND_PYTHON = $(firstword $(foreach c,$(PYTHON_CANDIDATES),$(shell $(c) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && echo $(c))))
 
-.PHONY: help install run test test-stats test-web check bench e2e demo static clean
+.PHONY: help install run test test-hardening test-stats test-web check bench e2e demo static clean
 
 help:
 	@echo "make run    set everything up and serve the demo at http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (SQLite, and PostgreSQL when DATABASE_URL is set)"
+	@echo "make test-hardening  the attack, fault and 50-user load scenarios (about 20 minutes)"
 	@echo "make check  ruff, mypy, import-linter, Django checks, missing migrations"
 	@echo "make bench  statistics benchmarks against same-run baselines"
 
@@ -49,15 +50,27 @@ run: static
 	$(MANAGE) demo
 	$(MANAGE) serve --port $(PORT)
 
-# The whole suite on SQLite; then again on PostgreSQL when DATABASE_URL is set.
+# The whole suite on SQLite; then again on PostgreSQL when DATABASE_URL is set. The long load
+# and fault scenarios (marked hardening) are left to `make test-hardening`.
 test: static
-	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider -m "not hardening" $(PYTEST_ARGS)
 	@if [ -n "$$DATABASE_URL" ]; then \
 		rc=0; $(PY) -m equityhub.tools.wait_for_database || rc=$$?; \
 		if [ $$rc -eq 3 ]; then exit 0; elif [ $$rc -ne 0 ]; then exit $$rc; fi; \
 		echo "Second pass on PostgreSQL ($$DATABASE_URL)"; \
-		$(PY) -m pytest tests -p no:cacheprovider -m "not own_database" $(PYTEST_ARGS); \
+		$(PY) -m pytest tests -p no:cacheprovider -m "not own_database and not hardening" $(PYTEST_ARGS); \
 	fi
+
+# Every hardening scenario: the fast attack tests that `make test` also runs, and the long ones
+# (50 users for 5 minutes on gunicorn + PostgreSQL with hostile uploads, worker and database
+# faults). HARDENING_LOAD_USERS / HARDENING_LOAD_SECONDS shorten the load run.
+HARDENING_TESTS := tests/hardening tests/operations tests/core/test_worker.py \
+	tests/indicators/test_xlsx_uploads.py tests/indicators/test_return_values.py \
+	tests/indicators/test_identifier_screen.py tests/core/test_spreadsheet_cells.py \
+	tests/library/test_export_cells.py
+
+test-hardening: static
+	$(PY) -m pytest $(HARDENING_TESTS) -p no:cacheprovider -s $(PYTEST_ARGS)
 
 test-stats: $(STAMP)
 	$(PY) -m pytest tests/stats -p no:cacheprovider -p no:django $(PYTEST_ARGS)

@@ -1,6 +1,6 @@
 """Steps the fault tests run in their own processes against the private cluster.
 
-    python -m tests.operations.fault_scripts seed|commit|state
+    python -m tests.operations.fault_scripts seed|commit|state|queue_large|return_state
 
 Each prints one JSON line. The data are a lead's data return for one organisation, committed
 through the real services (the commit enqueues the recompute task on the database queue).
@@ -89,7 +89,41 @@ def state() -> dict[str, Any]:
     }
 
 
+def queue_large() -> dict[str, Any]:
+    """Keep a return for the background check (as a large upload is) and enqueue the check."""
+    from equityhub.core.models import User
+    from equityhub.indicators.services_returns import return_check_later
+    from equityhub.people.models import Organisation
+
+    queued = return_check_later(
+        actor=User.objects.get(email="lead@example.nhs.uk"),
+        organisation=Organisation.objects.get(code="RZZ"),
+        filename="large.csv",
+        content=_rows(shift=20),
+    )
+    return {"return": queued.pk}
+
+
+def return_state() -> dict[str, Any]:
+    from equityhub.indicators.models import DataPoint, DataReturn
+
+    latest = DataReturn.objects.order_by("-pk").first()
+    assert latest is not None
+    return {
+        "status": latest.status,
+        "rows": latest.row_count,
+        "problems": latest.problems,
+        "points_of_return": DataPoint.objects.filter(data_return=latest).count(),
+    }
+
+
 if __name__ == "__main__":
     step = sys.argv[1]
-    answer = {"seed": seed, "commit": lambda: _commit(shift=40), "state": state}[step]()
+    answer = {
+        "seed": seed,
+        "commit": lambda: _commit(shift=40),
+        "state": state,
+        "queue_large": queue_large,
+        "return_state": return_state,
+    }[step]()
     print(json.dumps(answer))

@@ -16,7 +16,21 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
 from equityhub.core.backup import _counted_models, row_counts
+from equityhub.core.backup_crypto import decrypt_file, load_keys, new_key
 from equityhub.core.demo import demo_loaders
+
+KEY, SECRETS_KEY = new_key(), new_key()
+
+
+@pytest.fixture(autouse=True)
+def backup_keys(settings: Any) -> None:
+    settings.BACKUP_ENCRYPTION_KEY, settings.BACKUP_SECRETS_KEY = KEY, SECRETS_KEY
+
+
+def open_archive(archive: Path, folder: Path) -> tarfile.TarFile:
+    plain = folder / "plain.tar.gz"
+    decrypt_file(archive, plain, load_keys(KEY, "BACKUP_ENCRYPTION_KEY"))
+    return tarfile.open(plain)
 
 
 @pytest.fixture
@@ -44,6 +58,8 @@ def _restore_in_fresh_process(archive: Path, folder: Path) -> subprocess.Complet
         DATABASE_URL=f"sqlite:///{folder / 'restored.sqlite3'}",
         VAR_DIR=str(folder),
         MEDIA_ROOT=str(folder / "media"),
+        BACKUP_ENCRYPTION_KEY=KEY,
+        BACKUP_SECRETS_KEY=SECRETS_KEY,
     )
     return subprocess.run(
         [sys.executable, "-m", "equityhub.cli", "restore", str(archive)],
@@ -70,8 +86,8 @@ def test_backup_restores_into_an_empty_database_with_every_row_and_file(
     populated: dict[str, int], tmp_path: Path
 ) -> None:
     archive = tmp_path / "backup.tar.gz"
-    call_command("backup", output=str(archive))
-    with tarfile.open(archive) as opened:
+    call_command("backup", output=str(archive), portable=True)  # any engine restores into SQLite
+    with open_archive(archive, tmp_path) as opened:
         manifest = json.load(opened.extractfile("manifest.json"))  # type: ignore[arg-type]
     assert manifest["counts"] == populated
     assert populated["core.user"] > 5 and populated["library.resource"] > 5
@@ -110,5 +126,5 @@ def test_restore_names_what_is_wrong_with_an_archive(tmp_path: Path) -> None:
         note = tmp_path / "note.txt"
         note.write_text("hello")
         archive.add(note, "note.txt")
-    with pytest.raises(CommandError, match="not an Equity Hub backup"):
+    with pytest.raises(CommandError, match="is not an encrypted Equity Hub backup"):
         call_command("restore", str(bogus))

@@ -31,8 +31,9 @@ import pytest
 
 from tests.operations.pgcluster import Cluster
 
-# The tests use their own cluster whatever DATABASE_URL says: one pass of `make test` is enough.
-pytestmark = pytest.mark.own_database
+# The tests use their own cluster whatever DATABASE_URL says; minutes long, so they run with
+# `make test-hardening`, not `make test`.
+pytestmark = [pytest.mark.own_database, pytest.mark.hardening]
 
 ROOT = Path(__file__).resolve().parents[2]
 TASKS_TABLE = "django_tasks_database_dbtaskresult"

@@ -153,7 +153,9 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not IS_POSTGRES:
     # SQLite has one writer at a time: a request waits up to 30 s for the worker's recompute to
     # commit (the default of 5 s turned a sign-in during the demo's first recomputes into an error).
-    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=30)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=env.int("SQLITE_BUSY_TIMEOUT_SECONDS", 30, minimum=1)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "throttle" holds request-rate counters (core.throttle): they must be shared by every worker
@@ -192,8 +194,21 @@ if TASK_BACKEND == "celery":
             "OPTIONS": {"CELERY_APP": "equityhub.config.celery.app"},
         }
     }
-# A task running longer than this is taken to have lost its worker and is run again.
-TASK_STALLED_AFTER_SECONDS = env.int("TASK_STALLED_AFTER_SECONDS", 3600, minimum=60)
+# The database queue's worker (`equityhub db_worker`, see core/worker.py): a task is stopped
+# after TASK_TIME_LIMIT_SECONDS; a failed task is tried again up to TASK_MAX_ATTEMPTS times in
+# all, waiting TASK_RETRY_DELAY_SECONDS (doubling) between tries, then left failed for an
+# administrator. A database error makes the worker wait (doubling, at most
+# WORKER_DATABASE_RETRY_MAX_SECONDS) and poll again instead of exiting.
+TASK_TIME_LIMIT_SECONDS = env.int("TASK_TIME_LIMIT_SECONDS", 600, minimum=10)
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", 3, minimum=1)
+TASK_RETRY_DELAY_SECONDS = env.int("TASK_RETRY_DELAY_SECONDS", 30, minimum=0)
+WORKER_DATABASE_RETRY_MAX_SECONDS = env.int("WORKER_DATABASE_RETRY_MAX_SECONDS", 30, minimum=1)
+WORKER_HEARTBEAT_FILE = Path(env.str("WORKER_HEARTBEAT_FILE") or VAR_DIR / "worker-heartbeat.json")
+# A task running longer than this lost its worker (no task runs past its time limit) and is run
+# again; the scheduler looks every minute.
+TASK_STALLED_AFTER_SECONDS = env.int(
+    "TASK_STALLED_AFTER_SECONDS", TASK_TIME_LIMIT_SECONDS + 120, minimum=60
+)
 if TESTING or env.bool("TASKS_IMMEDIATE", False):
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
@@ -250,6 +265,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 MEDIA_QUOTA_BYTES = env.int("MEDIA_QUOTA_BYTES", 0, minimum=0)
+# Backups are encrypted with BACKUP_ENCRYPTION_KEY; password hashes, MFA keys and API key hashes
+# go in only when BACKUP_SECRETS_KEY is set, encrypted with it. Each holds one key or several,
+# comma-separated, newest first (rotation: docs/operations/backup.md).
+BACKUP_ENCRYPTION_KEY = env.str("BACKUP_ENCRYPTION_KEY")
+BACKUP_SECRETS_KEY = env.str("BACKUP_SECRETS_KEY")
+# Spreadsheet data returns: refused before parsing when the zip says they would expand too far
+# or hold too many rows, columns or cells; then read in a child process with these limits on its
+# time and memory, so one hostile file cannot starve the server or the worker. Files up to 1 MB
+# are read during the upload request: keep XLSX_PARSE_SECONDS under gunicorn's timeout (30 s).
+XLSX_MAX_UNCOMPRESSED_BYTES = env.int("XLSX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024, minimum=1024)
+XLSX_MAX_COMPRESSION_RATIO = env.int("XLSX_MAX_COMPRESSION_RATIO", 100, minimum=2)
+XLSX_MAX_ROWS = env.int("XLSX_MAX_ROWS", 200_000, minimum=10)
+XLSX_MAX_COLUMNS = env.int("XLSX_MAX_COLUMNS", 100, minimum=5)
+XLSX_MAX_CELLS = env.int("XLSX_MAX_CELLS", 2_000_000, minimum=100)
+XLSX_PARSE_SECONDS = env.int("XLSX_PARSE_SECONDS", 20, minimum=1)
+XLSX_PARSE_MEMORY_MB = env.int("XLSX_PARSE_MEMORY_MB", 1024, minimum=256)
 
 EMAIL_MODE = env.choice("EMAIL_MODE", ("console", "smtp"), "smtp" if PRODUCTION else "console")
 if PRODUCTION and EMAIL_MODE == "console":

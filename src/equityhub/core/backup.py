@@ -7,7 +7,9 @@ point at them); sessions are left out (everyone signs in again); the search inde
 rebuilt after restoring (its tables differ between SQLite and PostgreSQL).
 
 Archive layout (`.tar.gz`): `manifest.json` (format, when, schema version, row counts per model,
-file list), `database.json`, and `media/...` (everything under MEDIA_ROOT).
+file list), `database.json`, `secrets.enc` when BACKUP_SECRETS_KEY is set (see backup_secrets),
+and `media/...` (everything under MEDIA_ROOT). The archive is written encrypted with
+BACKUP_ENCRYPTION_KEY (see backup_crypto), readable by its owner only.
 """
 
 from __future__ import annotations
@@ -27,17 +29,35 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
+from django.db.utils import ProgrammingError
 
-FORMAT = "equityhub-backup/1"
+from equityhub.core import backup_pg
+from equityhub.core.backup_crypto import decrypt_file, encrypt_file, load_keys
+from equityhub.core.backup_secrets import (
+    SECRET_MODELS,
+    has_secrets_key,
+    restore_secrets,
+    sealed_secrets,
+    secret_models,
+    strip_passwords,
+)
+
+FORMAT = "equityhub-backup/2"
+JSON_DUMP, PG_DUMP = "database.json", "database.sql"
 # The search index is rebuilt after a restore: its tables differ between SQLite and PostgreSQL.
 SEARCH_INDEX = ("wagtailsearch.indexentry", "wagtailsearch.sqliteftsindexentry")
 EXCLUDED = ("contenttypes", "auth.permission", "sessions")
 
 
 def _excluded() -> list[str]:
-    """What dumpdata leaves out (the search index models present on this database engine)."""
+    """What dumpdata leaves out: the search index models present on this database engine, and
+    the secret tables (kept apart, see backup_secrets)."""
     installed = {model._meta.label_lower for model in apps.get_models()}
-    return [*EXCLUDED, *(label for label in SEARCH_INDEX if label in installed)]
+    return [
+        *EXCLUDED,
+        *(label for label in SEARCH_INDEX if label in installed),
+        *secret_models(),
+    ]
 
 
 class BackupError(Exception):
@@ -49,6 +69,7 @@ class RestoreReport:
     models: int
     rows: int
     files: int
+    passwords: int = 0
 
 
 def _counted_models() -> list[Any]:
@@ -61,6 +82,7 @@ def _counted_models() -> list[Any]:
         and model._meta.app_label not in skipped
         and model._meta.label_lower != "auth.permission"
         and model._meta.label_lower not in SEARCH_INDEX
+        and model._meta.label_lower not in SECRET_MODELS
     ]
 
 
@@ -94,17 +116,26 @@ def media_files(root: Path | None = None) -> dict[str, str]:
     }
 
 
-def create_backup(destination: Path) -> dict[str, Any]:
-    """Write the archive to `destination`; return its manifest."""
-    with tempfile.TemporaryDirectory() as work:
-        database = Path(work) / "database.json"
-        call_command(
-            "dumpdata",
-            exclude=_excluded(),
-            natural_foreign=True,
-            output=str(database),
-            verbosity=0,
-        )
+def _dump_database(work: Path, portable: bool) -> tuple[dict[str, str], str]:
+    """The database without secrets into `work`: pg_dump SQL on PostgreSQL unless `portable`,
+    Django's JSON otherwise. Returns (user pk → password hash, the file's name)."""
+    if connections[DEFAULT_DB_ALIAS].vendor == "postgresql" and not portable:
+        return backup_pg.dump(work / PG_DUMP), PG_DUMP
+    database = work / JSON_DUMP
+    call_command(
+        "dumpdata", exclude=_excluded(), natural_foreign=True, output=str(database), verbosity=0
+    )
+    return strip_passwords(database), JSON_DUMP
+
+
+def create_backup(destination: Path, *, portable: bool = False) -> dict[str, Any]:
+    """Write the encrypted archive to `destination` (mode 0600); return its manifest."""
+    keys = load_keys(settings.BACKUP_ENCRYPTION_KEY, "BACKUP_ENCRYPTION_KEY")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        passwords, database_file = _dump_database(work, portable)
+        if has_secrets_key():
+            (work / "secrets.enc").write_bytes(sealed_secrets(passwords))
         manifest = {
             "format": FORMAT,
             "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
@@ -112,15 +143,19 @@ def create_backup(destination: Path) -> dict[str, Any]:
             "schema": schema_version(),
             "counts": row_counts(),
             "files": media_files(),
+            "secrets": has_secrets_key(),
+            "database_file": database_file,
         }
-        (Path(work) / "manifest.json").write_text(json.dumps(manifest, indent=2))
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(destination, "w:gz") as archive:
-            archive.add(Path(work) / "manifest.json", "manifest.json")
-            archive.add(database, "database.json")
+        (work / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        plain = work / "archive.tar.gz"
+        with tarfile.open(plain, "w:gz") as archive:
+            for name in ("manifest.json", database_file, "secrets.enc"):
+                if (work / name).exists():
+                    archive.add(work / name, name)
             media = Path(settings.MEDIA_ROOT)
             if media.exists():
                 archive.add(media, "media")
+        encrypt_file(plain, destination, keys)
     return manifest
 
 
@@ -137,31 +172,67 @@ def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
 
 def database_is_empty() -> bool:
     user_model = apps.get_model("core", "User")
-    return not user_model._default_manager.exists()
+    try:
+        return not user_model._default_manager.exists()
+    except ProgrammingError:  # a brand-new PostgreSQL database has no tables yet
+        connections[DEFAULT_DB_ALIAS].close()
+        return True
 
 
 def restore_backup(source: Path, *, replace: bool = False) -> RestoreReport:
     """Load the archive into this database (empty unless `replace`) and MEDIA_ROOT."""
     if not source.is_file():
         raise BackupError(f"No backup at {source}")
-    with tempfile.TemporaryDirectory() as work, tarfile.open(source, "r:gz") as archive:
-        manifest = _read_manifest(archive)
-        call_command("migrate", interactive=False, verbosity=0)
-        if manifest["schema"] != schema_version():
-            raise BackupError(
-                "The backup was made by a different version of Equity Hub (its database "
-                "migrations differ); restore it with that version, then upgrade"
-            )
-        if not replace and not database_is_empty():
-            raise BackupError("The database is not empty; use --replace to overwrite it")
-        archive.extractall(work, filter="data")
-        call_command("flush", interactive=False, verbosity=0)
-        call_command("loaddata", str(Path(work) / "database.json"), verbosity=0)
-        files = _restore_media(Path(work) / "media")
+    keys = load_keys(settings.BACKUP_ENCRYPTION_KEY, "BACKUP_ENCRYPTION_KEY")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        decrypt_file(source, work / "archive.tar.gz", keys)
+        with tarfile.open(work / "archive.tar.gz", "r:gz") as archive:
+            manifest = _read_manifest(archive)
+            _check_target(manifest, replace)
+            archive.extractall(work / "content", filter="data")
+        content = work / "content"
+        _load_database(content, manifest)
+        passwords = _restore_secrets(content)
+        files = _restore_media(content / "media")
         call_command("update_index", verbosity=0)
     _check_counts(manifest)
     _check_files(manifest)
-    return RestoreReport(len(manifest["counts"]), sum(manifest["counts"].values()), files)
+    return RestoreReport(
+        len(manifest["counts"]), sum(manifest["counts"].values()), files, passwords
+    )
+
+
+def _check_target(manifest: dict[str, Any], replace: bool) -> None:
+    """The backup suits this code and this database, and the database may be overwritten."""
+    if manifest["schema"] != schema_version():
+        raise BackupError(
+            "The backup was made by a different version of Equity Hub (its database "
+            "migrations differ); restore it with that version, then upgrade"
+        )
+    is_pg_dump = manifest.get("database_file") == PG_DUMP
+    if is_pg_dump and connections[DEFAULT_DB_ALIAS].vendor != "postgresql":
+        raise BackupError("This backup was made with pg_dump: restore it into PostgreSQL")
+    if not is_pg_dump:
+        call_command("migrate", interactive=False, verbosity=0)
+    if not replace and not database_is_empty():
+        raise BackupError("The database is not empty; use --replace to overwrite it")
+
+
+def _load_database(content: Path, manifest: dict[str, Any]) -> None:
+    if manifest.get("database_file") == PG_DUMP:
+        backup_pg.restore(content / PG_DUMP)
+        return
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("loaddata", str(content / JSON_DUMP), verbosity=0)
+
+
+def _restore_secrets(content: Path) -> int:
+    """Passwords, MFA devices and API keys, when the archive has them and the key is here."""
+    sealed = content / "secrets.enc"
+    if not sealed.exists() or not has_secrets_key():
+        return 0
+    return restore_secrets(sealed.read_bytes(), content)
 
 
 def _restore_media(extracted: Path) -> int:

@@ -22,6 +22,6 @@ def register_operations_jobs() -> None:
         return  # Celery redelivers the tasks of a lost worker itself (late acknowledgement)
     register_periodic_job(
         "core.requeue-stalled-tasks",
-        every=datetime.timedelta(minutes=10),
+        every=datetime.timedelta(minutes=1),
         enqueue=lambda: requeue_stalled_tasks_task.enqueue(),
     )

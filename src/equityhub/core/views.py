@@ -10,12 +10,12 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from equityhub.core import notifications
+from equityhub.core import notifications, task_health
 from equityhub.core.forms import NotificationPreferencesForm, SignInForm
 from equityhub.core.home import home_sections
 from equityhub.core.http import AuthenticatedRequest
@@ -42,7 +42,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
             cursor.execute("SELECT 1")
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
+    if request.GET.get("detail"):
+        return JsonResponse(task_health.health_detail())
+    response = HttpResponse("ok", content_type="text/plain")
+    poll = task_health.last_poll()
+    if poll is not None:  # monitors can alert on a worker that stopped polling
+        response["X-Worker-Last-Poll"] = poll["last_poll"]
+    return response
 
 
 def _safe_next(request: HttpRequest) -> str:

@@ -8,9 +8,10 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from equityhub.core.demo import register_demo_loader
-        from equityhub.indicators import home, pilot_actions, pilots
+        from equityhub.indicators import home, pilot_actions, pilots, task_failures
         from equityhub.indicators.demo import demo_indicators_load
 
         home.register()
+        task_failures.register()
         pilot_actions.register_results_in_words(pilots.results_in_words)
         register_demo_loader("indicators", demo_indicators_load, order=50)

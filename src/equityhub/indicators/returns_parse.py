@@ -12,7 +12,8 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Any
+
+from equityhub.indicators.returns_identifiers import identifier_kind
 
 TIDY_COLUMNS = ("indicator", "area_code", "period", "breakdown", "category")
 COUNT_COLUMNS = ("numerator", "denominator", "value", "lower_95", "upper_95")
@@ -25,11 +26,9 @@ AGGREGATE_HINT = (
 )
 IDENTIFIER_COLUMNS = re.compile(
     r"^(nhs_?(number|no|num)|date_?of_?birth|dob|birth_?date|post_?code|pcd[s2]?|"
-    r"patient_?id|person_?id|pseudo_?id|forename|surname|first_?name|last_?name|address)$"
+    r"patient_?id|person_?id|pseudo_?id|forename|surname|first_?name|last_?name|address|"
+    r"d_?o_?b|mrn|hospital_?(number|no)|local_?patient_?(id|identifier))$"
 )
-POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$")
-NHS_NUMBER = re.compile(r"^\d{3}\s?\d{3}\s?\d{4}$")
-DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})$")
 RECORD_LEVEL_MIN_ROWS = 20
 
 
@@ -72,28 +71,19 @@ def _read_csv(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def _read_xlsx(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
-    from openpyxl import load_workbook
+    # Bounded: refused by size, ratio, dimensions and cells, then read under time and memory
+    # limits in a child process (see xlsx_reader).
+    from equityhub.indicators.xlsx_limited import read_limited
+    from equityhub.indicators.xlsx_reader import XlsxRefused
 
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise UnreadableFile(f"the spreadsheet cannot be opened ({error})") from error
-    sheet = book.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
-    try:
-        header = [str(cell or "").strip() for cell in next(values)]
-    except StopIteration as error:
-        raise UnreadableFile("the first sheet is empty") from error
-
-    def text(cell: Any) -> str:
-        if cell is None:
-            return ""
-        if isinstance(cell, float) and cell.is_integer():
-            return str(int(cell))
-        return str(cell).strip()
-
-    rows = [dict(zip(header, (text(cell) for cell in row), strict=False)) for row in values]
-    book.close()
+        values = read_limited(content)
+    except XlsxRefused as error:
+        raise UnreadableFile(str(error)) from error
+    if not values:
+        raise UnreadableFile("the first sheet is empty")
+    header = values[0]
+    rows = [dict(zip(header, row, strict=False)) for row in values[1:]]
     return header, [row for row in rows if any(row.values())]
 
 
@@ -102,18 +92,13 @@ def read_table(filename: str, content: bytes) -> Table:
     if len(content) > MAX_BYTES:
         raise UnreadableFile(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     is_xlsx = filename.lower().endswith(".xlsx") or content[:2] == b"PK"
-    header, rows = _read_xlsx(content) if is_xlsx else _read_csv(content)
+    try:
+        header, rows = _read_xlsx(content) if is_xlsx else _read_csv(content)
+    except UnreadableFile as error:
+        raise UnreadableFile(f"{filename}: {error}") from error
     if not rows:
         raise UnreadableFile("the file has a header but no rows")
     return Table(filename, header, rows, "xlsx" if is_xlsx else "csv")
-
-
-def _looks_like_nhs_number(value: str) -> bool:
-    if not NHS_NUMBER.match(value):
-        return False
-    digits = [int(d) for d in value.replace(" ", "")]
-    check = 11 - sum(d * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
-    return (0 if check == 11 else check) == digits[9]
 
 
 def screen_identifiers(table: Table) -> None:
@@ -126,17 +111,11 @@ def screen_identifiers(table: Table) -> None:
         )
     for number, row in enumerate(table.rows, start=2):
         for column, value in row.items():
-            upper = value.upper()
-            if _looks_like_nhs_number(value) or POSTCODE.match(upper):
-                kind = "an NHS number" if _looks_like_nhs_number(value) else "a postcode"
+            kind = identifier_kind(_normalise(column), value)
+            if kind is not None:
                 raise RefusedFile(
                     f"{table.filename}, row {number}, column {column}: the value looks like "
                     f"{kind}, so the file was not stored. {AGGREGATE_HINT}"
-                )
-            if DATE.match(value) and "period" not in _normalise(column):
-                raise RefusedFile(
-                    f"{table.filename}, row {number}, column {column}: a full date looks like a "
-                    f"date of birth, so the file was not stored. {AGGREGATE_HINT}"
                 )
     _screen_record_level(table)
 

@@ -15,6 +15,7 @@ from typing import Any
 from equityhub.indicators.categories import TOTAL, normalise_category, parse_period
 from equityhub.indicators.models import Indicator
 from equityhub.indicators.returns_parse import Table
+from equityhub.indicators.returns_ranges import range_problems
 from equityhub.indicators.returns_sums import sum_problems
 
 MAX_PROBLEMS = 200
@@ -80,6 +81,9 @@ class _RowChecker:
         return values if ok else None
 
     def counts(self, number: int, indicator: Indicator, values: dict[str, float | None]) -> bool:
+        for column, message in range_problems(indicator, values):
+            self.problem(number, column, message)
+            return False
         x, n, v = values["numerator"], values["denominator"], values["value"]
         if x is None and v is None:
             self.problem(number, "numerator", "give a numerator (with a denominator) or a value")

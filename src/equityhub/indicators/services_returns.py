@@ -91,7 +91,6 @@ def _check_content(
     return f"{table.file_format} ({file_format})", checked
 
 
-@transaction.atomic
 def return_check(
     *,
     actor: User,
@@ -104,28 +103,31 @@ def return_check(
     """Read and check a file. A clean file is stored as a preview; otherwise nothing is stored.
 
     Raises RefusedFile (identifiers, record-level rows) or UnreadableFile before any row check.
+    The file is read and checked outside any transaction: on SQLite a write transaction held
+    for the length of a parse locks out every other writer, the task worker included.
     """
     if not can_upload(actor, organisation):
         raise PermissionDenied("Only the organisation's lead and team members upload its returns.")
     file_format, checked = _check_content(organisation, filename, content)
     if checked.problems:
         return Preview(None, checked.problems, checked.notes)
-    data_return = DataReturn.objects.create(
-        organisation=organisation,
-        uploaded_by=actor,
-        filename=filename[:255],
-        file_format=file_format,
-        staged_rows=checked.rows,
-        row_count=len(checked.rows),
-        publish=publish,
-        is_synthetic=is_synthetic,
-    )
-    audit_record(
-        action="indicators.return_checked",
-        actor=actor,
-        target=data_return,
-        detail={"rows": len(checked.rows), "format": data_return.file_format},
-    )
+    with transaction.atomic():
+        data_return = DataReturn.objects.create(
+            organisation=organisation,
+            uploaded_by=actor,
+            filename=filename[:255],
+            file_format=file_format,
+            staged_rows=checked.rows,
+            row_count=len(checked.rows),
+            publish=publish,
+            is_synthetic=is_synthetic,
+        )
+        audit_record(
+            action="indicators.return_checked",
+            actor=actor,
+            target=data_return,
+            detail={"rows": len(checked.rows), "format": data_return.file_format},
+        )
     return Preview(data_return, [], checked.notes, _summary(checked.rows))
 
 

