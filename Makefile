@@ -50,15 +50,16 @@ run: static
 	$(MANAGE) demo
 	$(MANAGE) serve --port $(PORT)
 
-# The whole suite on SQLite; then again on PostgreSQL when DATABASE_URL is set. The long load
-# and fault scenarios (marked hardening) are left to `make test-hardening`.
+# The whole suite on SQLite; then again on PostgreSQL when DATABASE_URL is set, leaving out the
+# tests that touch no database (marked no_database). The long load and fault scenarios (marked
+# hardening) are left to `make test-hardening`.
 test: static
 	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider -m "not hardening" $(PYTEST_ARGS)
 	@if [ -n "$$DATABASE_URL" ]; then \
 		rc=0; $(PY) -m equityhub.tools.wait_for_database || rc=$$?; \
 		if [ $$rc -eq 3 ]; then exit 0; elif [ $$rc -ne 0 ]; then exit $$rc; fi; \
 		echo "Second pass on PostgreSQL ($$DATABASE_URL)"; \
-		$(PY) -m pytest tests -p no:cacheprovider -m "not own_database and not hardening" $(PYTEST_ARGS); \
+		$(PY) -m pytest tests -p no:cacheprovider -m "not own_database and not hardening and not no_database" $(PYTEST_ARGS); \
 	fi
 
 # Every hardening scenario: the fast attack tests that `make test` also runs, and the long ones

@@ -65,7 +65,7 @@ def _page_pattern(path: str) -> str:
 
 
 def crawl(
-    client: Client, *, start: str = "/", per_pattern: int = 3, limit: int = 2000
+    client: Client, *, start: str = "/", per_pattern: int = 2, limit: int = 2000
 ) -> CrawlReport:
     """Breadth-first from ``start``: no link answers 4xx or 5xx; each HTML page has one h1."""
     report = CrawlReport()

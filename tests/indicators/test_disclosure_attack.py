@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
@@ -25,6 +26,7 @@ from scipy.optimize import linprog
 from equityhub.indicators.categories import ETHNIC_GROUPS
 from equityhub.indicators.hierarchy import KEY, area_tables, protect
 
+pytestmark = pytest.mark.no_database  # tables in memory only
 THRESHOLD = 10
 GROUP_OF = {code: group for group, codes in ETHNIC_GROUPS.items() for code in codes}
 CODES = ["A", "B", "H", "J", "M", "N", "R"]  # a few categories in four broad groups

@@ -290,7 +290,22 @@ def test_area_pages_show_their_signals_to_whom_their_results_are_open(
     url = reverse(
         "indicators:area-results", kwargs={"level": "system", "area": system.code, "code": CODE}
     )
+    # resting on one organisation, the system has no figures of its own: it points to the trust
+    alone = unescape(client_for(None).get(url).content.decode())
+    assert "Overall value over time" not in alone
+    assert f"Only one organisation in this area, {organisation.name}, has reported" in alone
+    assert f"/indicators/{organisation.code}/{CODE}/" in alone
+    other = Organisation.objects.create(
+        code="RYY", name="Other Hospitals NHS Trust", kind="trust", system=system,
+        region=organisation.region,
+    )  # fmt: skip
+    Membership.objects.create(
+        user=personas["owner"], organisation=other, role="lead", status="approved"
+    )
+    rows = [row for period in periods for row in good_rows(period, code="RYY")]
+    _commit(personas["owner"], other, rows, django_capture_on_commit_callbacks)
     page = unescape(client_for(None).get(url).content.decode())
+    assert "Based on 2 of 2 organisations in this area that have reported" in page
     assert "Overall value over time" in page
     assert "Slope index of inequality over time" in page
     assert "Control chart figures: mean" in page  # the data table beside the chart

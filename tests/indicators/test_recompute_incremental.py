@@ -137,10 +137,12 @@ def test_a_commit_that_unhides_cells_elsewhere_matches_a_full_recompute(
     hidden_in_b = _decile_three(nation["b"]).suppressed
     _commit(nation["member"], nation["a"], _rows("RZZ"), nation["capture"])
     assert not _decile_three(nation["a"]).suppressed
-    # B's values come back: it is rebuilt from its own data, not left blanked
-    b_cell = _decile_three(nation["b"])
-    assert not b_cell.suppressed and b_cell.value is not None
-    assert hidden_in_b or not b_cell.suppressed
+    # B's cell hid A's earlier small count inside the system's figure published before: shown
+    # now, it would give that count away (system then minus B), so it stays hidden while its
+    # count is unchanged. So does A's unknown group, which hid it inside A's own total.
+    assert hidden_in_b and _decile_three(nation["b"]).suppressed
+    still = Result.objects.filter(organisation=nation["a"], kind="category", suppressed=True)
+    assert {r.category for r in still} == {"Unknown"}
     _from_scratch_equals_stored(nation["indicator"])
 
 

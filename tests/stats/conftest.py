@@ -10,6 +10,14 @@ import pandas as pd
 import pytest
 
 PHE_DATA = Path(__file__).parent / "data" / "phe"
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The statistics tests touch no database: the PostgreSQL pass of `make test` skips them."""
+    for item in items:
+        if HERE in Path(item.path).parents:
+            item.add_marker(pytest.mark.no_database)
 
 
 @pytest.fixture

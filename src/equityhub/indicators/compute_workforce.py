@@ -18,13 +18,15 @@ from typing import Any
 
 import pandas as pd
 
-from equityhub.indicators.categories import ETHNIC_GROUPS, is_unknown
+from equityhub.indicators.categories import is_unknown
 from equityhub.indicators.models import Indicator
 
 Z95 = 1.959963984540054
-# (breakdown, first group's categories, second group's categories or None for "all the others")
+# (breakdown, the first group's categories, names): the second group is every other known one.
+# WRES likelihoods are read from the broad ethnic groups, whose counts are published (and
+# audited by disclosure control), so the likelihood reveals nothing they do not.
 COMPARISONS = {
-    "workforce:wres": ("ethnicity", set(ETHNIC_GROUPS["White"]), "white", "BME"),
+    "workforce:wres": ("ethnic_group", {"White"}, "white", "BME"),
     "workforce:wdes": ("disability", {"Not disabled"}, "non-disabled", "disabled"),
 }
 METHOD = "Relative likelihood, {first} relative to {second} (ratio of proportions, Katz log limits)"

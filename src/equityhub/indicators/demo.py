@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from django.db.models import Min
 
-from equityhub.indicators.categories import ETHNIC_CODES
+from equityhub.indicators.categories import ETHNIC_CODES, NESTED_IN
 from equityhub.indicators.models import Adoption, DataReturn, Indicator
 from equityhub.people.models import Membership, Organisation
 
@@ -229,7 +229,23 @@ def _workforce_rows(organisation: Organisation, rng: np.random.Generator) -> lis
             for i in range(len(n))
             if n[i] > 0
         ]
+        rows += _broad_groups(organisation.code, year, x, n)
     return rows
+
+
+def _broad_groups(code: str, year: str, x: np.ndarray, n: np.ndarray) -> list[list[Any]]:
+    """The same counts in the broad ethnic groups, as the WRES reports them."""
+    out = []
+    sums: dict[str, list[int]] = {}
+    for i, category in enumerate(ETHNIC_CODES):
+        broad = NESTED_IN["ethnicity"][1][category]
+        totals = sums.setdefault(broad, [0, 0])
+        totals[0] += int(x[i])
+        totals[1] += int(n[i])
+    for broad, (appointed, shortlisted) in sums.items():
+        if shortlisted > 0:
+            out.append([WORKFORCE, code, year, "ethnic_group", broad, appointed, shortlisted])
+    return out
 
 
 def _csv(rows: list[list[Any]]) -> bytes:

@@ -32,6 +32,7 @@ def protect_counts(
     parent: str | None = None,
     known: np.ndarray | None = None,
     hidden: np.ndarray | None = None,
+    reasons: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """``suppressed`` and ``suppression_reason`` for each row of ``cells`` (same order).
 
@@ -39,7 +40,7 @@ def protect_counts(
     period, breakdown, category and ``numerator``. ``known`` marks cells published before with
     the same count: they are never hidden to protect another. ``hidden`` marks cells hidden
     before with the same count: they stay hidden, or the sums published before would give
-    them (or the cells they protected) away.
+    them (or the cells they protected) away; they keep their earlier ``reasons`` when given.
     """
     table = cells.reset_index(drop=True)
     columns = [*dict.fromkeys([*within, area, *([parent] if parent else []), *KEY, "numerator"])]
@@ -84,7 +85,8 @@ def protect_counts(
         rank=rank,
         known=known,
     )
-    reasons = first["suppression_reason"].to_numpy(dtype=object).copy()
-    reasons[kept] = KEPT
-    reasons[added] = REASON
-    return pd.DataFrame({"suppressed": final, "suppression_reason": reasons}, index=cells.index)
+    said = first["suppression_reason"].to_numpy(dtype=object).copy()
+    earlier = np.full(len(table), KEPT, dtype=object) if reasons is None else reasons
+    said[kept] = np.where(earlier[kept] != "", earlier[kept], KEPT)
+    said[added] = REASON
+    return pd.DataFrame({"suppressed": final, "suppression_reason": said}, index=cells.index)

@@ -68,7 +68,10 @@ def furthest_group(indicator: Indicator, results: list[Result]) -> EthnicityGap 
     if reference is None or not others:
         return None
     sign = -1.0 if indicator.polarity == "higher_better" else 1.0
-    group = max(others, key=lambda r: sign * float(r.value))  # type: ignore[arg-type]
-    if sign * (float(group.value) - float(reference.value)) <= 0:  # type: ignore[arg-type]
+    worse = [r for r in others if sign * (float(r.value) - float(reference.value)) > 0]  # type: ignore[arg-type]
+    if not worse:
         return None  # no group fares worse than White British
-    return EthnicityGap(reference.period, group, reference)
+    # A group whose interval clears White British's first (small groups with wide intervals
+    # are extreme by chance more often), then the furthest.
+    gaps = [EthnicityGap(reference.period, r, reference) for r in worse]
+    return max(gaps, key=lambda g: (not g.intervals_overlap, sign * float(g.group.value)))  # type: ignore[arg-type]

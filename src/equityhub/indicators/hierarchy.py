@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from django.db import transaction
 
-from equityhub.indicators.categories import parse_period
+from equityhub.indicators.categories import is_unknown, parse_period
 from equityhub.indicators.compute import (
     Cell,
     Holding,
@@ -93,7 +93,7 @@ def _sum(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     can say what it rests on and a later one can tell whether it is the same sum.
     """
     if "members" not in frame.columns:
-        frame = frame.assign(members=frame["organisation"])
+        frame = frame.assign(members=frame.get("organisation", ""))
     grouped = frame.assign(no_denominator=frame["denominator"].isna()).groupby(
         [by, *KEY], as_index=False, sort=True
     )
@@ -157,14 +157,23 @@ def area_tables(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def protect(
-    areas: pd.DataFrame, known: np.ndarray | None = None, hidden: np.ndarray | None = None
+    areas: pd.DataFrame,
+    known: np.ndarray | None = None,
+    hidden: np.ndarray | None = None,
+    reasons: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Suppression over each period's whole hierarchy; adds `suppressed` and its reason.
 
     ``known`` and ``hidden`` say which cells were published, or hidden, before with the same
     count (see `protect_counts`)."""
     flags = protect_counts(
-        areas, within=["period"], area="area", parent="parent", known=known, hidden=hidden
+        areas,
+        within=["period"],
+        area="area",
+        parent="parent",
+        known=known,
+        hidden=hidden,
+        reasons=reasons,
     )
     return areas.assign(
         suppressed=flags["suppressed"].to_numpy(dtype=bool),
@@ -220,6 +229,8 @@ def withhold(rows: list[dict[str, Any]], hidden: pd.DataFrame) -> list[dict[str,
             cell.update(blanks, suppressed=True, suppression_reason=str(reason)[:200])
             cell["withheld_count"] = withheld
         for measure in measures.get((period, breakdown), []):
+            if measure.get("kind") == "unknown_share" and not is_unknown(category):
+                continue  # the share is built from the unknown groups only
             if not measure.get("suppressed"):
                 measure.update(blanks, suppressed=True, suppression_reason=HIERARCHY_REASON)
     return rows
@@ -333,34 +344,41 @@ def recompute_areas(indicator: Indicator) -> int:
     return _hierarchy_pass(indicator, national_points(indicator), [], every_area=True)
 
 
-def _published_before(indicator: Indicator, areas: pd.DataFrame) -> tuple[Any, Any]:
-    """Which cells a reader already knows (stored published with the same count) and which were
+def _published_before(indicator: Indicator, areas: pd.DataFrame) -> tuple[Any, Any, Any]:
+    """Which cells a reader already knows (stored published with the same count), which were
     hidden with the same count (they stay hidden: shown now, they would complete the sums
-    published before)."""
+    published before), and the reasons they were hidden for.
+
+    An area's cell is the same only over the same organisations: a late return makes the
+    system's figure a new sum, however close its count.
+    """
     stored = pd.DataFrame.from_records(
         Result.objects.filter(indicator=indicator, kind="category")
         .values_list(
             "area_level", "area_code", "organisation__code", *KEY, "suppressed", "numerator",
-            "withheld_count", "based_on",
+            "withheld_count", "based_on", "suppression_reason",
         )
         .iterator(chunk_size=10_000),
         columns=[
-            "level", "area", "organisation", *KEY, "was_hidden", "shown", "withheld", "based_on"
+            "level", "area", "organisation", *KEY, "was_hidden", "shown", "withheld", "based_on",
+            "reason",
         ],
     )  # fmt: skip
     if stored.empty:
-        return None, None
+        return None, None, None
     stored["area"] = stored["organisation"].where(stored["organisation"].notna(), stored["area"])
     stored["level"] = stored["level"].astype(str)
-    found = areas[["level", "area", *KEY, "numerator"]].assign(level=areas["level"].astype(str))
+    found = areas[["level", "area", *KEY, "numerator", "members"]].assign(
+        level=areas["level"].astype(str)
+    )
     found = found.merge(stored.drop(columns="organisation"), on=["level", "area", *KEY], how="left")
-    known = (~found["was_hidden"].fillna(True).astype(bool)) & (
-        found["shown"] == found["numerator"]
-    )
-    hidden = found["was_hidden"].fillna(False).astype(bool) & (
-        found["withheld"] == found["numerator"]
-    )
-    return known.to_numpy(dtype=bool), hidden.to_numpy(dtype=bool)
+    same = (found["level"] == AreaLevel.ORGANISATION) | (found["based_on"] == found["members"])
+    was_hidden = found["was_hidden"].fillna(False).astype(bool)
+    known = same & found["was_hidden"].notna() & ~was_hidden
+    known &= found["shown"] == found["numerator"]
+    hidden = same & was_hidden & (found["withheld"] == found["numerator"])
+    reasons = found["reason"].fillna("").astype(str).to_numpy(dtype=object)
+    return known.to_numpy(dtype=bool), hidden.to_numpy(dtype=bool), reasons
 
 
 def _lock(indicator: Indicator) -> None:

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from equityhub.indicators.hierarchy import ENGLAND
 from equityhub.indicators.models import AreaLevel, Indicator, Result, Signal
+from equityhub.indicators.selectors_peers import similar_organisations
 from equityhub.people.models import Organisation, Region, System
 
 AREA_LEVELS = (AreaLevel.SYSTEM, AreaLevel.REGION, AreaLevel.ENGLAND)
@@ -73,6 +74,11 @@ def peers(
         "region": region.name if region else "",
         "england": "England",
     }
+    similar = [
+        Peer(o.name, "Similar deprivation profile and size", _url(r), r)
+        for o, r in similar_organisations(organisation, indicator, user, period)
+        if o.system_id != organisation.system_id or system is None
+    ]
     order = {"organisation": 0, "system": 1, "region": 2, "england": 3}
     found = [
         Peer(
@@ -84,7 +90,8 @@ def peers(
         )
         for r in results
     ]
-    return sorted(found, key=lambda p: (order[p.result.area_level], not p.is_self, p.label))
+    found.sort(key=lambda p: (order[p.result.area_level], not p.is_self, p.label))
+    return found[:1] + similar + found[1:] if found and found[0].is_self else similar + found
 
 
 @dataclass(frozen=True)
@@ -95,9 +102,12 @@ class AreaBasis:
     reported: int
     organisations: int
     only: Organisation | None
+    board: Organisation | None = None
 
     @property
     def words(self) -> str:
+        if self.board is not None:
+            return f"From {self.board.name}'s own return for this period."
         return (
             f"Based on {self.reported} of {self.organisations} organisations in this area that "
             "have reported for this period."
@@ -119,6 +129,8 @@ def area_basis(level: str, code: str, breakdowns: list[Any]) -> AreaBasis | None
     elif level == AreaLevel.REGION:
         inside = inside.filter(Q(region__code=code) | Q(system__region__code=code))
     only = Organisation.objects.filter(code=codes[0]).first() if len(codes) == 1 else None
+    if only is not None and only.kind == "icb":  # the board's own return is the system's figure
+        return AreaBasis(1, max(inside.count(), 1), None, board=only)
     return AreaBasis(len(codes), max(inside.count(), len(codes)), only)
 
 

@@ -281,12 +281,21 @@ def protect_linked(
     # Only small counts need a wide range: the others are hidden to protect them, and a reader
     # who pins one of those down learns a count that could have been published.
     small = ~(counts >= threshold)
+    tries: dict[int, int] = {}  # how many rounds each cell has been exposed
+    # Hiding more never narrows a range (it only turns constants into unknowns), so a cell found
+    # wide enough stays so: each round checks only the cells still exposed.
+    pending = small.copy()
+    wide = np.zeros(len(counts), dtype=bool)
     for _ in range(max_rounds):
         # A cell hidden now but known from before is a constant to the reader, not an unknown.
-        exposed = np.flatnonzero(
-            exposed_cells(counts, hidden & ~known, sums, targets=small, threshold=threshold)
-        )
-        chosen = _complements(exposed, counts, hidden, known, sums, rank)
+        found = exposed_cells(counts, hidden & ~known, sums, targets=pending, threshold=threshold)
+        wide |= pending & hidden & ~known & ~found
+        pending = found
+        exposed = np.flatnonzero(found)
+        for cell in exposed.tolist():
+            tries[cell] = tries.get(cell, 0) + 1
+        stubborn = np.asarray([c for c in exposed.tolist() if tries[c] > 1], dtype=np.int64)
+        chosen = _complements(exposed, counts, hidden, known, sums, rank, threshold, stubborn, wide)
         if not chosen.size:
             break
         hidden[chosen] = True
@@ -300,53 +309,73 @@ def _complements(
     known: BoolArray,
     sums: Sums,
     rank: IntArray,
+    threshold: float,
+    stubborn: IntArray,
+    wide: BoolArray,
 ) -> IntArray:
-    """For each exposed cell, one more cell to hide: in the equation around it whose hidden
-    counts add up to least (the one that pins it), the smallest count the reader does not know.
-    When its equations offer none, the search widens to the equations of their hidden cells.
+    """For each exposed cell, one more cell to hide.
 
+    The first time a cell is exposed, the smallest published cell in its equations is hidden
+    (usually enough). A ``stubborn`` cell, still exposed after that, is pinned through hidden
+    neighbours whose own range is narrow: its candidates are the published cells in their
+    equations too, and the first (smallest first) that widens its range enough is chosen —
+    or the smallest, when none does alone.
     A cell that an equation of known counts pins on its own cannot be helped by hiding more:
     it is left as it is (what was published before already gives it away).
     """
     chosen: set[int] = set()
     size = np.where(np.isnan(counts), np.inf, counts)
     unknown = hidden & ~known
-    hidden_sum = np.bincount(
-        sums.equation,
-        weights=np.where(unknown[sums.cell], size[sums.cell], 0.0),
-        minlength=sums.count,
-    )
     unknowns_in = np.bincount(
         sums.equation, weights=unknown[sums.cell].astype(float), minlength=sums.count
     )
-    knowns_only = np.bincount(
+    not_known_in = np.bincount(
         sums.equation, weights=(~known[sums.cell]).astype(float), minlength=sums.count
     )
-    unavailable = hidden | known
+    narrow = np.zeros(len(counts), dtype=bool)
+    if stubborn.size:  # ``wide`` is updated in place: those found wide stay wide
+        narrow = exposed_cells(counts, unknown, sums, targets=unknown & ~wide, threshold=threshold)
+        wide |= unknown & ~narrow
     for cell in exposed.tolist():
         around = np.unique(sums.equation[sums.cell == cell])
-        if ((unknowns_in[around] == 1) & (knowns_only[around] == 1)).any():
+        if ((unknowns_in[around] == 1) & (not_known_in[around] == 1)).any():
             continue  # pinned by counts the reader already has
-        frontier, seen = {cell}, set()
-        while frontier:
-            equations = np.unique(sums.equation[np.isin(sums.cell, list(frontier))])
-            order = equations[np.argsort(hidden_sum[equations], kind="stable")]
-            best = _smallest_free(order, sums, unavailable, size, rank)
-            if best is not None:
-                chosen.add(best)
+        candidates = _candidates(cell, narrow, hidden | known, sums, size, rank)
+        if not candidates.size:
+            continue
+        best = int(candidates[0])
+        for candidate in candidates[:MAX_TRIES].tolist() if cell in stubborn else []:
+            trial = unknown.copy()
+            trial[candidate] = True
+            target = np.zeros(len(counts), dtype=bool)
+            target[cell] = True
+            if not exposed_cells(counts, trial, sums, targets=target, threshold=threshold)[cell]:
+                best = candidate
                 break
-            seen |= frontier
-            partners = sums.cell[np.isin(sums.equation, equations)]
-            frontier = set(partners[unknown[partners]].tolist()) - seen
+        chosen.add(best)
     return np.asarray(sorted(chosen), dtype=np.int64)
 
 
-def _smallest_free(
-    equations: IntArray, sums: Sums, unavailable: BoolArray, size: FloatArray, rank: IntArray
-) -> int | None:
-    for equation in equations.tolist():
-        members = sums.cell[sums.equation == equation]
-        free = members[~unavailable[members]]
-        if free.size:
-            return int(free[np.lexsort((rank[free], size[free]))[0]])
-    return None
+MAX_TRIES = 12
+
+
+def _candidates(
+    cell: int,
+    narrow: BoolArray,
+    unavailable: BoolArray,
+    sums: Sums,
+    size: FloatArray,
+    rank: IntArray,
+) -> IntArray:
+    """Published cells sharing an equation with the cell or the narrow hidden cells tied to it,
+    smallest first."""
+    cluster, frontier = {cell}, {cell}
+    while frontier:
+        equations = np.unique(sums.equation[np.isin(sums.cell, list(frontier))])
+        partners = sums.cell[np.isin(sums.equation, equations)]
+        frontier = set(partners[narrow[partners]].tolist()) - cluster
+        cluster |= frontier
+    equations = np.unique(sums.equation[np.isin(sums.cell, list(cluster))])
+    members = np.unique(sums.cell[np.isin(sums.equation, equations)])
+    free = members[~unavailable[members]]
+    return free[np.lexsort((rank[free], size[free]))]

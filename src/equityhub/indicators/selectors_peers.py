@@ -1,0 +1,61 @@
+"""Organisations like this one: the nearest by deprivation profile and size, for comparison.
+
+Two organisations are alike when a similar share of the people they count live in the most
+deprived fifth of England (deprivation deciles 1 and 2, Core20) and they count a similar number
+of people (compared on a log scale, so 2,000 is as far from 4,000 as 20,000 from 40,000). Both
+are read from the indicator's own results for the period, so the comparison is like with like.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+
+from equityhub.indicators.models import Indicator, Result
+from equityhub.people.models import Organisation
+
+CORE20 = {"1", "2"}
+HOW_MANY = 3
+
+
+def _profiles(results: list[Result]) -> dict[int, tuple[float, float]]:
+    """(Core20 share, log of size) per organisation, from its decile denominators."""
+    deciles: dict[int, dict[str, float]] = defaultdict(dict)
+    for r in results:
+        if r.breakdown == "deprivation_decile" and r.denominator is not None:
+            deciles[r.organisation_id][r.category] = r.denominator  # type: ignore[index]
+    profiles = {}
+    for organisation_id, counts in deciles.items():
+        size = sum(counts.values())
+        if size > 0:
+            core20 = sum(v for k, v in counts.items() if k in CORE20) / size
+            profiles[organisation_id] = (core20, math.log(size))
+    return profiles
+
+
+def similar_organisations(
+    organisation: Organisation, indicator: Indicator, user: Any, period: str | None
+) -> list[tuple[Organisation, Result]]:
+    """The nearest organisations and their overall result for the period, nearest first."""
+    if period is None:
+        return []
+    visible = Result.objects.visible_to(user).filter(  # type: ignore[attr-defined]
+        indicator=indicator, period=period, kind="category", organisation__isnull=False
+    )
+    rows = list(visible.filter(breakdown__in=("overall", "deprivation_decile")))
+    profiles = _profiles(rows)
+    mine = profiles.get(organisation.pk)
+    if mine is None:
+        return []
+    overall = {r.organisation_id: r for r in rows if r.breakdown == "overall"}
+
+    def distance(other: int) -> float:
+        core20, size = profiles[other]
+        return abs(core20 - mine[0]) * 10 + abs(size - mine[1])
+
+    nearest = sorted((o for o in profiles if o != organisation.pk and o in overall), key=distance)[
+        :HOW_MANY
+    ]
+    found = Organisation.objects.in_bulk(nearest)
+    return [(found[o], overall[o]) for o in nearest]
