@@ -68,7 +68,7 @@ test: static
 HARDENING_TESTS := tests/hardening tests/operations tests/core/test_worker.py \
 	tests/indicators/test_xlsx_uploads.py tests/indicators/test_return_values.py \
 	tests/indicators/test_identifier_screen.py tests/core/test_spreadsheet_cells.py \
-	tests/library/test_export_cells.py
+	tests/library/test_export_cells.py tests/indicators/test_disclosure_attack.py
 
 test-hardening: static
 	$(PY) -m pytest $(HARDENING_TESTS) -p no:cacheprovider -s $(PYTEST_ARGS)

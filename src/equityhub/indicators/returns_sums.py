@@ -73,7 +73,7 @@ def _mismatch(
         values = [p.get(column) for p in parts]
         if whole.get(column) is None or any(v is None for v in values):
             continue
-        added = sum(values)
+        added = float(sum(float(v) for v in values if v is not None))
         off = abs(added - whole[column]) > TOLERANCE if exact else added > whole[column] + TOLERANCE
         if off:
             first = min(p["row"] for p in parts)

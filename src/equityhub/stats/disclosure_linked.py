@@ -22,7 +22,7 @@ rule set and a worked example are in ``docs/indicators/disclosure.md``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -332,19 +332,31 @@ def _complements(
     not_known_in = np.bincount(
         sums.equation, weights=(~known[sums.cell]).astype(float), minlength=sums.count
     )
-    narrow = np.zeros(len(counts), dtype=bool)
-    if stubborn.size:  # ``wide`` is updated in place: those found wide stay wide
-        narrow = exposed_cells(counts, unknown, sums, targets=unknown & ~wide, threshold=threshold)
-        wide |= unknown & ~narrow
+
+    def is_narrow(cells: IntArray) -> BoolArray:
+        """Which of these hidden cells are narrow, checked only where needed (``wide`` is
+        updated in place: a cell found wide stays wide)."""
+        ask = np.zeros(len(counts), dtype=bool)
+        ask[cells] = True
+        ask &= unknown & ~wide
+        found = exposed_cells(counts, unknown, sums, targets=ask, threshold=threshold)
+        wide[ask & ~found] = True
+        return found[cells]
+
     for cell in exposed.tolist():
         around = np.unique(sums.equation[sums.cell == cell])
         if ((unknowns_in[around] == 1) & (not_known_in[around] == 1)).any():
             continue  # pinned by counts the reader already has
-        candidates = _candidates(cell, narrow, hidden | known, sums, size, rank)
+        if cell not in stubborn:  # first time: the smallest in the equation that pins it
+            first = _smallest_in_tightest(cell, unknown, hidden | known, sums, size, rank)
+            if first is not None:
+                chosen.add(first)
+            continue
+        candidates = _candidates(cell, is_narrow, hidden | known, sums, size, rank)
         if not candidates.size:
             continue
         best = int(candidates[0])
-        for candidate in candidates[:MAX_TRIES].tolist() if cell in stubborn else []:
+        for candidate in candidates[:MAX_TRIES].tolist():
             trial = unknown.copy()
             trial[candidate] = True
             target = np.zeros(len(counts), dtype=bool)
@@ -356,12 +368,35 @@ def _complements(
     return np.asarray(sorted(chosen), dtype=np.int64)
 
 
-MAX_TRIES = 12
+MAX_TRIES = 8
+SEARCH_DEPTH = 3  # steps from the exposed cell through hidden cells pinned with it
+
+
+def _smallest_in_tightest(
+    cell: int,
+    unknown: BoolArray,
+    unavailable: BoolArray,
+    sums: Sums,
+    size: FloatArray,
+    rank: IntArray,
+) -> int | None:
+    """The smallest published cell of the cell's equation whose hidden counts add up to least
+    (the one that pins it), or of the next equation when that one has none."""
+    equations = np.unique(sums.equation[sums.cell == cell])
+    hidden_sum = [
+        float(size[m][unknown[m]].sum()) for m in (sums.cell[sums.equation == e] for e in equations)
+    ]
+    for equation in equations[np.argsort(hidden_sum, kind="stable")].tolist():
+        members = sums.cell[sums.equation == equation]
+        free = members[~unavailable[members]]
+        if free.size:
+            return int(free[np.lexsort((rank[free], size[free]))[0]])
+    return None
 
 
 def _candidates(
     cell: int,
-    narrow: BoolArray,
+    is_narrow: Callable[[IntArray], BoolArray],
     unavailable: BoolArray,
     sums: Sums,
     size: FloatArray,
@@ -370,10 +405,13 @@ def _candidates(
     """Published cells sharing an equation with the cell or the narrow hidden cells tied to it,
     smallest first."""
     cluster, frontier = {cell}, {cell}
-    while frontier:
+    for _ in range(SEARCH_DEPTH):
+        if not frontier:
+            break
         equations = np.unique(sums.equation[np.isin(sums.cell, list(frontier))])
-        partners = sums.cell[np.isin(sums.equation, equations)]
-        frontier = set(partners[narrow[partners]].tolist()) - cluster
+        partners = np.unique(sums.cell[np.isin(sums.equation, equations)])
+        partners = partners[unavailable[partners] & ~np.isin(partners, list(cluster))]
+        frontier = set(partners[is_narrow(partners)].tolist()) if partners.size else set()
         cluster |= frontier
     equations = np.unique(sums.equation[np.isin(sums.cell, list(cluster))])
     members = np.unique(sums.cell[np.isin(sums.equation, equations)])
