@@ -295,7 +295,7 @@ def demo_indicators_load(password: str) -> list[tuple[str, str, str]]:
         )
         if preview.data_return is None:
             raise RuntimeError("; ".join(str(p) for p in preview.problems[:5]))
-        return_commit(actor=actor, data_return=preview.data_return)
+        return_commit(actor=actor, data_return=preview.data_return, recompute=False)
         lead = Membership.objects.leads().filter(organisation=organisation).first()
         for code in [*PROFILES, WORKFORCE]:
             Adoption.objects.get_or_create(

@@ -232,8 +232,12 @@ def _recompute_later(organisation: Organisation, codes: set[str]) -> None:
 
 
 @transaction.atomic
-def return_commit(*, actor: User, data_return: DataReturn) -> DataReturn:
-    """Store every row of a previewed return, or none; replace earlier data for the same periods."""
+def return_commit(*, actor: User, data_return: DataReturn, recompute: bool = True) -> DataReturn:
+    """Store every row of a previewed return, or none; replace earlier data for the same periods.
+
+    ``recompute=False`` leaves the recomputation to the caller (the demo loads every return,
+    then recomputes the nation once).
+    """
     locked = DataReturn.objects.select_for_update().get(pk=data_return.pk)
     if not can_upload(actor, locked.organisation):
         raise PermissionDenied("Only the organisation's lead and team members commit its returns.")
@@ -272,7 +276,8 @@ def return_commit(*, actor: User, data_return: DataReturn) -> DataReturn:
         target=locked,
         detail={"rows": len(rows), "replaced": [r.pk for r in replaced]},
     )
-    _recompute_later(locked.organisation, set(indicators))
+    if recompute:
+        _recompute_later(locked.organisation, set(indicators))
     return locked
 
 
