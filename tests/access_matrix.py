@@ -246,6 +246,7 @@ EXPECTED.update({
     ),
     "api:list_indicators": everyone(),
     "api:list_results": everyone(),
+    "api:list_results_csv": everyone(),
 })  # fmt: skip
 
 
