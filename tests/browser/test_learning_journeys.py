@@ -253,6 +253,7 @@ def test_a_collaborative_page_with_its_chart_and_a_cycle(
             period_number=2024 + number,
             breakdown="overall",
             kind="category",
+            category="Total",
             value=value,
             published=True,
         )

@@ -65,6 +65,7 @@ def _result(organisation: Organisation, indicator: Indicator, period: str, **fie
         period_number=float(period[:4]),
         breakdown="overall",
         kind="category",
+        category="Total",
         **fields,
     )
 
