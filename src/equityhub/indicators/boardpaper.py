@@ -1,15 +1,8 @@
 """The board paper: one section per adopted indicator, with findings drafted from the statistics.
 
-Every drafted sentence is built from a stored result or signal and names the method behind it, so
-a test can tie each word to the number it reports:
-
-- **latest**: the overall value in the latest period with its 95% limits;
-- **gap**: the gap between the most and least deprived groups in the latest period and, with an
-  earlier period, how far it widened or narrowed since the first period; whether that change is
-  statistically significant is the verdict of the trend test of the slope index of inequality
-  (not of the two end points alone);
-- **variation**: the XmR chart's reading of the latest overall value.
-Suppressed figures are never quoted: the sentence says the figure is withheld.
+The findings follow the drafting rules in `findings` (the tested quantity with its interval and
+unit, who is worse off in words, withheld rather than missing, the control chart's rules), so the
+paper says what the indicator page says.
 
 `paper_document` turns a paper's figures (see `selectors_board`), narrative and actions into one
 document, which `render_pdf` (typst) and `render_docx` (python-docx) print and the page shows:
@@ -25,73 +18,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from equityhub.indicators import charts
-from equityhub.indicators.models import ActionProgress, Indicator, Result, Signal
-
-GROUP_WORDS = {"deprivation_decile": "tenths", "deprivation_quintile": "fifths"}
-TREND_METHOD = "inverse-variance weighted trend test of the slope index of inequality"
-
-
-def gap_unit(indicator: Indicator) -> str:
-    """Differences of percentages are percentage points; otherwise the indicator's own unit."""
-    if indicator.type == "proportion" and indicator.multiplier == 100:
-        return "percentage points"
-    return indicator.unit or "units"
-
-
-def _number(value: float, indicator: Indicator) -> str:
-    unit = indicator.unit
-    return f"{value:.1f}{unit}" if unit in ("%", "") else f"{value:.1f} {unit}"
-
-
-def latest_sentence(indicator: Indicator, latest: Result | None) -> str:
-    if latest is None:
-        return "There is no value for this indicator yet."
-    if latest.suppressed or latest.value is None:
-        return f"The value for {latest.period} is withheld to protect small numbers."
-    interval = ""
-    if latest.lower_95 is not None and latest.upper_95 is not None:
-        interval = (
-            f" (95% confidence interval {latest.lower_95:.1f} to {latest.upper_95:.1f}; "
-            f"{latest.method or 'as supplied'})"
-        )
-    return f"In {latest.period} the value was {_number(latest.value, indicator)}{interval}."
-
-
-def gap_sentence(indicator: Indicator, gaps: list[Result], sii_signal: Signal | None) -> str:
-    """The gap now, its change since the first period, and the trend test's verdict."""
-    shown = sorted((g for g in gaps if g.value is not None), key=lambda g: g.period_number)
-    if not shown:
-        return "No gap between the most and least deprived groups can be shown yet."
-    last = shown[-1]
-    groups = GROUP_WORDS.get(last.breakdown, "groups")
-    unit = gap_unit(indicator)
-    now = (
-        f"The gap between the most and least deprived {groups} was {last.value:.1f} {unit} "
-        f"in {last.period} (most minus least deprived)"
-    )
-    if len(shown) < 2:
-        return now + "."
-    first = shown[0]
-    last_value, first_value = float(last.value or 0), float(first.value or 0)
-    change = last_value - first_value
-    if round(change, 1) == 0:
-        moved = f"; it is unchanged since {first.period}"
-    else:
-        word = "widened" if abs(last_value) > abs(first_value) else "narrowed"
-        moved = f"; it {word} by {abs(change):.1f} {unit} since {first.period}"
-    if sii_signal is None or not sii_signal.trend_verdict or sii_signal.trend_p is None:
-        return now + moved + ". There are too few periods to test the trend."
-    significant = sii_signal.trend_verdict != "no significant change"
-    verdict = "is statistically significant" if significant else "is not statistically significant"
-    return (
-        f"{now}{moved}. The trend in inequality {verdict} ({TREND_METHOD}, "
-        f"p = {sii_signal.trend_p:.2g}: {sii_signal.trend_verdict})."
-    )
-
-
-def variation_sentence(words: str) -> str:
-    return f"Statistical process control (XmR chart, Making Data Count rules): {words.lower()}."
+from equityhub.indicators import charts, glossary
+from equityhub.indicators.models import ActionProgress, Result
 
 
 def _figure(value: float | None, unit: str | None = "") -> str:
@@ -114,8 +42,13 @@ METHODS = [
     "Slope and relative index of inequality: weighted regression on cumulative population "
     "mid-points with Monte Carlo limits (PHEindicatormethods phe_sii); positive = higher at the "
     "most deprived end.",
-    "Trend of the slope index of inequality: inverse-variance weighted regression over periods.",
-    "Statistical process control: XmR chart with the Making Data Count special-cause rules.",
+    "Trends in inequality: inverse-variance weighted regression over periods of the slope index "
+    "of inequality (absolute) and of the logarithm of the relative index (relative); the slope a "
+    "year is quoted with its 95% confidence interval.",
+    "Statistical process control: XmR chart with the NHS England Making Data Count (2019) rules: "
+    "a point beyond the process limits, 7 points in a row on one side of the mean, 6 in a row "
+    "rising or falling, 2 of 3 beyond two sigma on the same side; limits are provisional with "
+    "fewer than 15 points.",
     "Disclosure control: counts below 10 suppressed with secondary suppression; measures built "
     "from a suppressed cell withheld.",
     "Qualitative indicators: the team's rating from 1 (not started) to 5 (embedded), with the "
@@ -158,6 +91,7 @@ def _results(rows: list[dict[str, Any]], kind: str = "category") -> list[SimpleN
 def _charts(section: dict[str, Any]) -> list[dict[str, Any]]:
     """The section's three charts (those with something to draw), each with its table."""
     name, unit = section["name"], section["unit"]
+    difference = section.get("difference_unit") or unit
     found: list[dict[str, Any]] = []
     overall = charts.interval_spec(
         _results(section["rows"]), f"{name}: overall value", f"Value ({unit})" if unit else "Value"
@@ -169,11 +103,13 @@ def _charts(section: dict[str, Any]) -> list[dict[str, Any]]:
                 "alt": f"{name}: the overall value by period with 95% confidence limits; "
                 "the figures are in the table below.",
                 "spec": overall,
-                "columns": ["Period", "Value", "95% limits"],
+                "columns": ["Period", f"Value ({unit})" if unit else "Value", "95% limits"],
                 "rows": [[r["period"], r["value"], r["limits"]] for r in _table(section["rows"])],
             }
         )
-    sii = charts.sii_spec(_results(section["sii"], "sii"), f"{name}: slope index of inequality")
+    sii = charts.sii_spec(
+        _results(section["sii"], "sii"), f"{name}: slope index of inequality", difference
+    )
     if sii:
         found.append(
             {
@@ -182,7 +118,7 @@ def _charts(section: dict[str, Any]) -> list[dict[str, Any]]:
                 "confidence limits and the line of no inequality; the figures are in the table "
                 "below.",
                 "spec": sii,
-                "columns": ["Period", "SII", "95% limits"],
+                "columns": ["Period", f"SII ({difference})" if difference else "SII", "95% limits"],
                 "rows": [[r["period"], r["value"], r["limits"]] for r in _table(section["sii"])],
             }
         )
@@ -251,6 +187,7 @@ def paper_document(
         "sections": sections,
         "actions": [_action(a) for a in actions or []],
         "methods": METHODS,
+        "glossary": [{"term": t.term, "meaning": t.meaning} for t in glossary.TERMS],
     }
 
 
@@ -330,6 +267,9 @@ def render_docx(paper: dict[str, Any]) -> bytes:
     document.add_heading("Methods", level=1)
     for method in paper["methods"]:
         document.add_paragraph(method, style="List Bullet")
+    document.add_heading("Terms used", level=1)
+    for entry in paper["glossary"]:
+        document.add_paragraph(f"{entry['term']}: {entry['meaning']}", style="List Bullet")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

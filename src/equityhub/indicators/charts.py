@@ -126,9 +126,11 @@ def interval_spec(results: list[Any], title: str, y_title: str) -> dict[str, Any
     )
 
 
-def sii_spec(measures: list[Any], title: str) -> dict[str, Any] | None:
-    """The slope index of inequality over periods with its 95% limits, and the zero line."""
-    spec = interval_spec([m for m in measures if m.kind == "sii"], title, "SII")
+def sii_spec(measures: list[Any], title: str, unit: str = "") -> dict[str, Any] | None:
+    """The slope index of inequality over periods with its 95% limits, and the zero line; the
+    axis names its unit (percentage points for a percentage)."""
+    axis = f"Slope index of inequality ({unit})" if unit else "Slope index of inequality"
+    spec = interval_spec([m for m in measures if m.kind == "sii"], title, axis)
     if spec is not None:
         spec["layer"].insert(
             0, {"mark": {"type": "rule", "color": GREY}, "encoding": {"y": {"datum": 0}}}

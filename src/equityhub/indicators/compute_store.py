@@ -124,6 +124,26 @@ def sii_signal(measures: list[dict[str, Any]]) -> dict[str, Any] | None:
     }
 
 
+def rii_signal(measures: list[dict[str, Any]], breakdown: str) -> dict[str, Any] | None:
+    """Trend test of the RII on the log scale (a ratio changes by a factor, not a step), with
+    the standard error read from its 95% limits; no control chart."""
+    rows = [
+        m
+        for m in measures
+        if m.get("kind") == "rii" and m["breakdown"] == breakdown and not m["suppressed"]
+        and all((m.get(k) or 0) > 0 for k in ("value", "lower_95", "upper_95"))
+    ]  # fmt: skip
+    if len(rows) < 2:
+        return None
+    series = pd.DataFrame(rows).sort_values("period_number")
+    series = series.assign(
+        value=np.log(series["value"].astype(float)),
+        se=(np.log(series["upper_95"].astype(float)) - np.log(series["lower_95"].astype(float)))
+        / (2 * Z95),
+    )
+    return {"measure": "rii", "breakdown": breakdown, **_trend(series, null=0.0, measure="RII")}
+
+
 def _result(
     organisation: Any, indicator: Indicator, row: dict[str, Any], returns: dict[str, Any]
 ) -> Result:
@@ -178,7 +198,8 @@ def signals_from_rows(indicator: Indicator, rows: list[dict[str, Any]]) -> list[
     )
     categories["suppressed"] = categories["suppressed"].fillna(False).astype(bool)
     found = [overall_signal(indicator, categories) if not categories.empty else None]
-    found.append(sii_signal(rows))
+    sii = sii_signal(rows)
+    found += [sii, rii_signal(rows, sii["breakdown"]) if sii else None]
     return [signal for signal in found if signal]
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from equityhub.indicators import charts, tiles
+from equityhub.indicators import charts, findings, tiles
 from equityhub.indicators.categories import category_label, category_sort_key
 from equityhub.indicators.models import Indicator, Result, ResultKind, Signal
 from equityhub.indicators.querysets import team_organisation_ids
+from equityhub.indicators.selectors_areas import area_signals
 from equityhub.indicators.tiles import Tile as Tile  # tiles and their words live in `tiles`
 from equityhub.indicators.tiles import spc_words as spc_words
 from equityhub.people.models import Organisation
@@ -88,37 +89,62 @@ def indicator_results(
         )
     measures = [r for r in results if r.kind != ResultKind.CATEGORY]
     measures.sort(key=lambda r: (r.breakdown, r.kind, r.period_number))
-    signals = (
-        [
-            s
-            for s in Signal.objects.filter(organisation=organisation, indicator=indicator)
-            if s.published or user.is_superuser or organisation in team_organisations(user)
-        ]
-        if organisation is not None
-        else []
-    )
-    methods = sorted({r.method for r in results if r.method})
+    signals = _signals(organisation, area, indicator, user)
+    charted = [s for s in signals if s.spc]
     deprivation = [m for m in measures if m.breakdown == "deprivation_decile"] or [
         m for m in measures if m.breakdown == "deprivation_quintile"
     ]
+    unit = findings.units(indicator).difference
     return {
         "sii_chart": charts.data_uri(
-            charts.sii_spec(deprivation, f"{indicator.name}: slope index of inequality")
+            charts.sii_spec(deprivation, f"{indicator.name}: slope index of inequality", unit)
         ),
         "spc_charts": {
             s.pk: charts.data_uri(
                 charts.spc_spec(s, f"{indicator.name}: control chart", indicator.unit)
             )
-            for s in signals
+            for s in charted
         },
         "periods": periods,
         "period": chosen,
         "breakdowns": list(breakdowns.values()),
         "measures": measures,
-        "signals": signals,
-        "methods": methods,
+        "signals": charted,
+        "findings": findings.findings(indicator, evidence(results, signals)),
+        "units": findings.units(indicator),
+        "methods": sorted({r.method for r in results if r.method}),
         "has_results": bool(results),
     }
+
+
+def _signals(
+    organisation: Organisation | None, area: tuple[str, str] | None, indicator: Indicator, user: Any
+) -> list[Signal]:
+    """The organisation's or area's signals the person may see, the overall value first."""
+    if area is not None:
+        return area_signals(*area, indicator, user)
+    signals = [
+        s
+        for s in Signal.objects.filter(organisation=organisation, indicator=indicator)
+        if s.published or user.is_superuser or organisation in team_organisations(user)
+    ]
+    return sorted(signals, key=lambda s: s.measure != "value")
+
+
+def evidence(results: list[Result], signals: list[Signal]) -> findings.Evidence:
+    """What an indicator's findings are drafted from, out of one organisation's or area's
+    results (all periods) and signals."""
+    overall = [r for r in results if r.kind == ResultKind.CATEGORY and r.breakdown == "overall"]
+    by_measure = {s.measure: s for s in signals}
+    value = by_measure.get("value")
+    return findings.Evidence(
+        latest=max(overall, key=lambda r: r.period_number, default=None),
+        gaps=[r for r in results if r.kind == ResultKind.GAP],
+        sii=by_measure.get("sii"),
+        rii=by_measure.get("rii"),
+        variation=spc_words(value.variation if value else ""),
+        spc_points=findings.spc_points(value.spc if value else None),
+    )
 
 
 CSV_COLUMNS = [

@@ -35,6 +35,28 @@ class Peer:
     url: str
     result: Result
     is_self: bool = False
+    basis: str = "Its own return"
+
+
+def built_from(result: Result, names: dict[str, tuple[str, str]]) -> str:
+    """What one figure is made of, in words: an organisation's own return, an integrated care
+    board's own return, one named organisation's, or the sum of N organisations' returns.
+    `names` maps organisation codes to (name, kind)."""
+    if result.organisation_id is not None:
+        return "Its own return"
+    codes = result.based_on.split()
+    if len(codes) == 1:
+        name, kind = names.get(codes[0], (codes[0], ""))
+        if kind == "icb":
+            return f"The integrated care board's own return ({name})"
+        return f"One organisation's return only: {name}"
+    return f"The sum of {len(codes)} organisations' returns"
+
+
+def _names(results: list[Result]) -> dict[str, tuple[str, str]]:
+    codes = {code for r in results if r.organisation_id is None for code in r.based_on.split()}
+    rows = Organisation.objects.filter(code__in=codes).values_list("code", "name", "kind")
+    return {code: (name, kind) for code, name, kind in rows}
 
 
 def _url(result: Result) -> str:
@@ -64,12 +86,13 @@ def peers(
     if region is not None:
         where |= Q(area_level="region", area_code=region.code)
     where |= Q(area_level="england", area_code=ENGLAND)
-    results = (
+    results = list(
         Result.objects.visible_to(user)  # type: ignore[attr-defined]
         .filter(where, indicator=indicator, period=period, breakdown="overall", kind="category")
         .select_related("organisation", "indicator")
     )
-    names = {
+    names = _names(results)
+    areas = {
         "system": system.name if system else "",
         "region": region.name if region else "",
         "england": "England",
@@ -82,11 +105,12 @@ def peers(
     order = {"organisation": 0, "system": 1, "region": 2, "england": 3}
     found = [
         Peer(
-            label=r.organisation.name if r.organisation else names[r.area_level],
+            label=r.organisation.name if r.organisation else areas[r.area_level],
             level=r.get_area_level_display(),
             url=_url(r),
             result=r,
             is_self=r.organisation_id == organisation.pk,
+            basis=built_from(r, names),
         )
         for r in results
     ]
@@ -103,14 +127,24 @@ class AreaBasis:
     organisations: int
     only: Organisation | None
     board: Organisation | None = None
+    names: tuple[str, ...] = ()
+
+    NAMED = 8  # more names than this are summarised
 
     @property
     def words(self) -> str:
         if self.board is not None:
-            return f"From {self.board.name}'s own return for this period."
+            return (
+                f"These figures are {self.board.name}'s own return for this period, not a sum "
+                "of the returns of the organisations in the area."
+            )
+        listed = ", ".join(self.names[: self.NAMED])
+        if len(self.names) > self.NAMED:
+            listed += f" and {len(self.names) - self.NAMED} more"
         return (
-            f"Based on {self.reported} of {self.organisations} organisations in this area that "
-            "have reported for this period."
+            f"These figures are the sum of the counts in the returns of {self.reported} "
+            f"organisations ({listed}), never of their rates. {self.reported} of the "
+            f"{self.organisations} organisations in this area have reported for this period."
         )
 
 
@@ -131,14 +165,15 @@ def area_basis(level: str, code: str, breakdowns: list[Any]) -> AreaBasis | None
     only = Organisation.objects.filter(code=codes[0]).first() if len(codes) == 1 else None
     if only is not None and only.kind == "icb":  # the board's own return is the system's figure
         return AreaBasis(1, max(inside.count(), 1), None, board=only)
-    return AreaBasis(len(codes), max(inside.count(), len(codes)), only)
+    names = tuple(
+        Organisation.objects.filter(code__in=codes).order_by("name").values_list("name", flat=True)
+    )
+    return AreaBasis(len(codes), max(inside.count(), len(codes)), only, names=names)
 
 
-def area_signals(level: str, code: str, indicator: Indicator, user: Any) -> dict[str, Any]:
+def area_signals(level: str, code: str, indicator: Indicator, user: Any) -> list[Signal]:
     """The area's SPC and trend signals the person may see (open ones for everyone, as with
-    area results), with their control charts, in the shape the indicator page reads."""
-    from equityhub.indicators import charts
-
+    area results), the overall value first."""
     administrator = bool(user and user.is_authenticated and user.is_active and user.is_superuser)
     signals = [
         s
@@ -147,13 +182,5 @@ def area_signals(level: str, code: str, indicator: Indicator, user: Any) -> dict
         ).order_by("measure")
         if s.published or administrator
     ]
-    signals.sort(key=lambda s: s.measure != "value")  # the overall value first, then the SII
-    return {
-        "signals": signals,
-        "spc_charts": {
-            s.pk: charts.data_uri(
-                charts.spc_spec(s, f"{indicator.name}: control chart", indicator.unit)
-            )
-            for s in signals
-        },
-    }
+    signals.sort(key=lambda s: s.measure != "value")
+    return signals

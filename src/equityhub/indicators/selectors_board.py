@@ -14,12 +14,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
-from equityhub.indicators.boardpaper import (
-    gap_sentence,
-    latest_sentence,
-    shown_figure,
-    variation_sentence,
-)
+from equityhub.indicators import findings
+from equityhub.indicators.boardpaper import shown_figure
 from equityhub.indicators.models import (
     Adoption,
     BoardPaper,
@@ -30,7 +26,13 @@ from equityhub.indicators.models import (
     Signal,
     StatementNarrative,
 )
-from equityhub.indicators.selectors import Tile, dashboard_tiles, has_synthetic_data, spc_words
+from equityhub.indicators.selectors import (
+    Tile,
+    dashboard_tiles,
+    evidence,
+    has_synthetic_data,
+    spc_words,
+)
 from equityhub.indicators.services_judgements import current_judgements
 from equityhub.people.models import Organisation
 
@@ -73,6 +75,12 @@ def _kind(indicator: Indicator) -> str:
     return "Performance metric" if indicator.is_performance else "Inequality indicator"
 
 
+def _gap_summary(indicator: Indicator, gap: findings.Figure | None) -> str:
+    if gap is None or not findings.shown(gap):
+        return "suppressed (small numbers)" if gap is not None else "–"
+    return f"{gap.period}: {findings.gap_words(indicator, gap, gap.breakdown)}"
+
+
 def _section(
     organisation: Organisation, indicator: Indicator, tile: Tile | None, user: Any, public: bool
 ) -> dict[str, Any]:
@@ -84,24 +92,24 @@ def _section(
         for s in Signal.objects.filter(organisation=organisation, indicator=indicator)
         if s.published or not public
     }
-    value_signal, sii_signal = signals.get("value"), signals.get("sii")
-    overall = list(results.filter(breakdown="overall", kind="category").order_by("period_number"))
-    gaps = list(results.filter(kind="gap", breakdown="deprivation_decile")) or list(
-        results.filter(kind="gap", breakdown="deprivation_quintile")
+    value_signal = signals.get("value")
+    everything = list(results)
+    overall = sorted(
+        (r for r in everything if r.breakdown == "overall" and r.kind == "category"),
+        key=lambda r: r.period_number,
     )
-    sii = list(results.filter(kind="sii", breakdown="deprivation_decile")) or list(
-        results.filter(kind="sii", breakdown="deprivation_quintile")
+    breakdown, gaps = findings.pick_series(r for r in everything if r.kind == "gap")
+    sii = sorted(
+        (r for r in everything if r.kind == "sii" and r.breakdown == breakdown),
+        key=lambda r: r.period_number,
     )
     latest = overall[-1] if overall else None
     last_gap = max(gaps, key=lambda g: g.period_number, default=None)
     variation = spc_words(value_signal.variation if value_signal else "")
-    findings = []
+    units = findings.units(indicator)
+    found = []
     if indicator.type != IndicatorType.QUALITATIVE:
-        findings = [
-            latest_sentence(indicator, latest),
-            gap_sentence(indicator, gaps, sii_signal),
-            variation_sentence(variation),
-        ]
+        found = findings.findings(indicator, evidence(everything, list(signals.values())))
     judgements = [
         {
             "period": j.period,
@@ -116,17 +124,18 @@ def _section(
         "code": indicator.code,
         "name": indicator.name,
         "kind": _kind(indicator),
-        "unit": indicator.unit or "",
+        "unit": units.value,
+        "difference_unit": units.difference,
         "owner": str(owner) if owner else "not named",
-        "findings": findings,
+        "findings": found,
         "summary": {
-            "latest": shown_figure(latest, indicator.unit),
-            "gap": shown_figure(last_gap),
+            "latest": shown_figure(latest, units.value),
+            "gap": _gap_summary(indicator, last_gap),
             "variation": variation,
             "status": tile.status.status if tile else "–",
         },
         "rows": [_row(r) for r in overall],
-        "sii": [_row(r) for r in sorted(sii, key=lambda r: r.period_number)],
+        "sii": [_row(r) for r in sii],
         "spc": value_signal.spc if value_signal and value_signal.spc else None,
         "judgements": judgements,
     }

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from equityhub.indicators.boardpaper import gap_sentence, latest_sentence
+from equityhub.indicators import findings
 from equityhub.indicators.categories import category_label, category_sort_key
 from equityhub.indicators.models import Indicator, Result, Signal
 from equityhub.people.models import Organisation
@@ -78,13 +78,15 @@ def statement_entries(organisation: Organisation, user: Any) -> list[StatementEn
             if r.kind == "unknown_share" and r.value is not None:
                 entry.unknown[r.breakdown] = r.value
         overall = next((r for r in now if r.kind == "category" and r.breakdown == "overall"), None)
-        gaps = [r for r in results if r.kind == "gap" and r.breakdown == "deprivation_decile"]
-        signal = Signal.objects.filter(
-            organisation=organisation, indicator=indicator, measure="sii"
-        ).first()
+        breakdown, gaps = findings.pick_series(r for r in results if r.kind == "gap")
+        signals = {
+            s.measure: s
+            for s in Signal.objects.filter(organisation=organisation, indicator=indicator)
+        }
         entry.sentences = [
-            latest_sentence(indicator, overall),
-            gap_sentence(indicator, gaps, signal),
+            findings.latest_sentence(indicator, overall),
+            findings.gap_sentence(indicator, breakdown, gaps),
+            *findings.trend_sentences(indicator, signals.get("sii"), signals.get("rii")),
         ]
         entry.sentences += [gap_words(b, share) for b, share in sorted(entry.unknown.items())]
         entries.append(entry)

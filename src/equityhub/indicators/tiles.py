@@ -25,6 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from equityhub.indicators import findings
 from equityhub.indicators.ethnicity_gap import furthest_group
 from equityhub.indicators.models import (
     Adoption,
@@ -83,6 +84,7 @@ class Figures:
     spc: str
     trend: str
     status: TargetStatus
+    gap_words: str = ""
     judgement: Rated | None = None
     previous_judgement: Rated | None = None
     ethnicity_gap: str = ""
@@ -266,13 +268,22 @@ def compute_figures(
             gap=chosen["gap"],
             sii=chosen["sii"],
             spc=spc_words(value_signal.variation if value_signal else ""),
-            trend=sii_signal.trend_verdict if sii_signal else "",
+            trend=findings.trend_label(adoption.indicator, sii_signal),
+            gap_words=_gap_words(adoption.indicator, chosen["gap"]),
             status=_status(adoption, chosen, own, history[-1] if history else None),
             judgement=history[-1] if history else None,
             previous_judgement=history[-2] if len(history) > 1 else None,
             ethnicity_gap=ethnic.get(adoption.indicator_id, ""),
         )
     return figures
+
+
+def _gap_words(indicator: Indicator, gap: Result | None) -> str:
+    """The latest shown deprivation gap with its unit and who is worse off ('' without one)."""
+    if gap is None or not findings.shown(gap):
+        return ""
+    words = findings.gap_words(indicator, gap, gap.breakdown)
+    return f"{words[0].upper()}{words[1:]} ({gap.period})"
 
 
 def _ethnicity_gaps(results: Any, adoptions: list[Adoption]) -> dict[int, str]:
@@ -296,7 +307,8 @@ def _pick(rows: list[tuple[Any, ...]]) -> dict[str, int | None]:
 
     return {
         "latest": pk(_latest(rows, breakdown="overall", kind="category")),
-        "gap": pk(_deprivation(rows, "gap")),
+        # The latest gap that can be shown (deciles, else quintiles), with its period.
+        "gap": pk(_deprivation(rows, "gap", shown=True) or _deprivation(rows, "gap")),
         "sii": pk(_deprivation(rows, "sii")),
         "target_value": pk(_latest(rows, breakdown="overall", kind="category", shown=True)),
         "target_gap": pk(_deprivation(rows, "gap", shown=True)),

@@ -16,6 +16,7 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.index, name="index"),
     path("registry/", views.registry, name="registry"),
+    path("glossary/", views.glossary, name="glossary"),
     path("registry/new/", views.local_indicator_new, name="local-new"),
     path("registry/<slug:code>/", views.indicator_detail, name="indicator"),
     path("returns/", views_returns.returns, name="returns"),

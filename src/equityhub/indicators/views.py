@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from equityhub.core.views import page
 from equityhub.indicators import selectors, services_registry, services_targets
 from equityhub.indicators.forms import AdoptForm, LocalIndicatorForm
+from equityhub.indicators.glossary import TERMS
 from equityhub.indicators.models import Adoption, Indicator
 from equityhub.indicators.selectors_areas import peers
 from equityhub.indicators.targets import __doc__ as STATUS_RULE
@@ -223,3 +224,15 @@ def local_indicator_new(request: HttpRequest) -> HttpResponse:
     )
     response.status_code = 400 if form.errors else 200
     return response
+
+
+@require_safe
+def glossary(request: HttpRequest) -> HttpResponse:
+    """The terms drafted findings use, open to everyone (public board papers link here)."""
+    return page(
+        request,
+        "indicators/glossary.jinja",
+        "What the terms in findings mean",
+        terms=TERMS,
+        breadcrumbs=[DASHBOARD],
+    )

@@ -16,7 +16,6 @@ from equityhub.indicators.selectors_areas import (
     AREA_LEVELS,
     area_basis,
     area_name,
-    area_signals,
 )
 from equityhub.indicators.targets import __doc__ as STATUS_RULE
 
@@ -39,11 +38,16 @@ def area_results(request: HttpRequest, level: str, area: str, code: str) -> Http
     found = selectors.indicator_results(
         None, indicator, request.user, period=request.GET.get("period"), area=(level, area)
     )
-    found |= area_signals(level, area, indicator, request.user)
     basis = area_basis(level, area, found["breakdowns"])
     if basis is not None and basis.only is not None:
         # One organisation's figures under an area's name would mislead: send people to it.
-        found |= {"breakdowns": [], "measures": [], "signals": [], "sii_chart": None}
+        found |= {
+            "breakdowns": [],
+            "measures": [],
+            "signals": [],
+            "sii_chart": None,
+            "findings": [],
+        }
     return page(
         request,
         "indicators/results.jinja",
@@ -51,10 +55,6 @@ def area_results(request: HttpRequest, level: str, area: str, code: str) -> Http
         organisation=None,
         area_name=name,
         basis=basis,
-        area_note=(
-            "Figures for this area come from a return made at this level, or else from the "
-            "summed counts of the returns of the organisations in it (never from their rates)."
-        ),
         csv_url=reverse(
             "indicators:area-results-csv", kwargs={"level": level, "area": area, "code": code}
         ),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from equityhub.core.views import page
 from equityhub.indicators import services_board
 from equityhub.indicators.forms_board import StatementForm
+from equityhub.indicators.glossary import TERMS
 from equityhub.indicators.models import StatementNarrative
 from equityhub.indicators.selectors import has_synthetic_data
 from equityhub.indicators.selectors_board import statement_versions
@@ -71,6 +72,9 @@ def _docx(
                 cells[2].text = (
                     "–" if r.lower_95 is None else f"{r.lower_95:.1f} to {r.upper_95:.1f}"
                 )
+    document.add_heading("Terms used", level=1)
+    for term in TERMS:
+        document.add_paragraph(f"{term.term}: {term.meaning}", style="List Bullet")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
