@@ -1,4 +1,4 @@
-"""The drafting rules: each drafted sentence says what was tested, in its unit, and who is worse off.
+"""The drafting rules: each sentence says what was tested, in its unit, and who is worse off.
 
 Each test states one rule of `equityhub.indicators.findings` against figures made up for it; the
 end-to-end checks of pages, PDF and Word against stored statistics are in
