@@ -86,6 +86,7 @@ ENTRIES: dict[str, Access] = {
     "indicators:api-keys": only(("member", "owner")),
     "indicators:api-key-revoke": signed_in(405, kwargs=_pk),  # POST only
     "indicators:area-results": everyone(kwargs=_system_indicator),
+    "indicators:glossary": everyone(),
     "indicators:area-results-csv": everyone(kwargs=_system_indicator),
     "indicators:judgements": only(
         ("member", "owner", "administrator"),

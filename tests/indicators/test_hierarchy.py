@@ -305,13 +305,16 @@ def test_area_pages_show_their_signals_to_whom_their_results_are_open(
     rows = [row for period in periods for row in good_rows(period, code="RYY")]
     _commit(personas["owner"], other, rows, django_capture_on_commit_callbacks)
     page = unescape(client_for(None).get(url).content.decode())
-    assert "Based on 2 of 2 organisations in this area that have reported" in page
+    assert "2 of the 2 organisations in this area have reported" in page
+    assert f"returns of 2 organisations ({other.name}, {organisation.name})" in page
     assert "Overall value over time" in page
     assert "Slope index of inequality over time" in page
     assert "Control chart figures: mean" in page  # the data table beside the chart
     sii = Signal.objects.get(area_level="system", area_code=system.code, measure="sii")
-    assert sii.trend_sentence and sii.trend_sentence in page
-    assert "Trend of the slope index of inequality" in page  # method notes
+    assert sii.trend_slope is not None
+    slope = f"{abs(sii.trend_slope):.2f}".replace("-", "−")
+    assert f"by {slope} percentage points a year (95% confidence interval" in page
+    assert "Trends in inequality: inverse-variance weighted regression" in page  # method notes
     Signal.objects.filter(organisation__isnull=True).update(published=False)
     assert "Overall value over time" not in client_for(None).get(url).content.decode()
     assert (

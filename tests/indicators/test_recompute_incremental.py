@@ -151,7 +151,7 @@ def test_areas_get_signals_like_organisations(nation: dict[str, Any]) -> None:
         signals = Signal.objects.filter(
             organisation__isnull=True, area_level=level, area_code=code, indicator__code=CODE
         )
-        assert {s.measure for s in signals} == {"value", "sii"}
+        assert {s.measure for s in signals} == {"value", "sii", "rii"}
         value = signals.get(measure="value")
         assert value.spc["periods"] == list(PERIODS)
         assert value.published  # every return below it is published

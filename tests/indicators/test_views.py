@@ -94,7 +94,7 @@ def test_dashboard_tiles_side_by_side(
     assert "Waiting more than 18 weeks" in page and "Performance metric" in page
     assert "Smoking at time of delivery" in page and "Inequality indicator" in page
     assert "Not enough data" in page  # one period only
-    assert "15.0 (most minus least deprived)" in page
+    assert "15.0 percentage points higher in the most deprived tenth" in page
 
 
 def test_adopt_refuses_a_target_without_a_date(
