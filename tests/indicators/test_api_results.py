@@ -81,3 +81,37 @@ def test_openapi_documents_paging_and_filters() -> None:
     names = {p["name"] for p in document["paths"]["/api/indicators/results"]["get"]["parameters"]}
     assert {"page", "page_size", "level", "breakdown", "measure"} <= names
     assert "/api/indicators/results.csv" in document["paths"]
+
+
+def test_the_unknown_share_gives_no_blanked_denominator_back(
+    upload: Any, personas: dict[str, Any]
+) -> None:
+    """The audit's recovery: a published share of unknown times the published total gave the
+    blanked denominator of a suppressed unknown cell exactly (1.9569% × 7,512 = 147)."""
+    for period in ("2023-24", "2024-25"):
+        rows = good_rows(period)
+        unknown = next(r for r in rows if r[4] == "Unknown")
+        rows[-1][5] -= unknown[5] - 6
+        unknown[5] = 6  # a small unknown count: its cell (and denominator) is suppressed
+        upload(personas["member"], rows, publish=True)
+    page = Client().get("/api/indicators/results", {"page_size": 5000}).json()["results"]
+    blanked = {
+        (r["period"], r["breakdown"])
+        for r in page
+        if r["category"] == "Unknown" and r["suppressed"] and r["denominator"] is None
+    }
+    assert blanked, "the scenario must blank an unknown cell"
+    totals = {
+        r["period"]: r["denominator"]
+        for r in page
+        if r["breakdown"] == "overall" and not r["suppressed"]
+    }
+    recovered = [
+        (r["period"], r["breakdown"], r["value"] / 100 * totals[r["period"]])
+        for r in page
+        if r["measure"] == "unknown_share"
+        and r["value"] is not None
+        and (r["period"], r["breakdown"]) in blanked
+        and totals.get(r["period"])
+    ]
+    assert not recovered, f"blanked unknown denominators recovered: {recovered}"
