@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from equityhub.indicators.categories import ETHNIC_NAMES, is_unknown
+from equityhub.indicators.findings import units
 from equityhub.indicators.models import Indicator, Result
 
 REFERENCE = "A"
@@ -35,15 +36,23 @@ class EthnicityGap:
         return (low.upper_95 or 0.0) >= (high.lower_95 or 0.0)
 
     def sentence(self, indicator: Indicator) -> str:
-        unit = f" {indicator.unit}" if indicator.unit else ""
+        unit = units(indicator)
         name = ETHNIC_NAMES.get(self.group.category, self.group.category)
+        group, reference = float(self.group.value or 0), float(self.reference.value or 0)
         words = (
-            f"{name}: {self.group.value:.1f}{unit} against {self.reference.value:.1f}{unit} "
-            f"for White British in {self.period}"
+            f"{name}: {unit.of_value(group)} against {unit.of_value(reference)} for White "
+            f"British in {self.period}"
         )
         if self.ratio is not None:
             words += f", {self.ratio:.2f} times the White British figure"
-        overlap = "overlap" if self.intervals_overlap else "do not overlap"
+        if indicator.polarity in ("higher_better", "lower_better"):
+            better = "higher" if indicator.polarity == "higher_better" else "lower"
+            words += f" (as {better} is better, worse off)"
+        overlap = (
+            "overlap, so the difference may be chance"
+            if self.intervals_overlap
+            else "do not overlap"
+        )
         return f"{words}. Their 95% confidence intervals {overlap}."
 
 
