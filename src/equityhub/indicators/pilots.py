@@ -84,7 +84,7 @@ class Change:
         words = (
             f"The value {direction} from {self.before:.1f}{unit} to {self.after:.1f}{unit} "
             f"(difference {self.difference:+.1f}{points}, 95% limits {self.lower:+.1f} to "
-            f"{self.upper:+.1f})"
+            f"{self.upper:+.1f}{points})"
         )
         if self.significant:
             return f"{words}; the change is statistically significant."
@@ -108,8 +108,8 @@ class DiffInDiff:
         bigger = "larger" if self.difference > 0 else "smaller"
         words = (
             f"Against {comparator}, the change was {abs(self.difference):.1f}{self.units} "
-            f"{bigger} (difference in differences {self.difference:+.1f}, 95% limits "
-            f"{self.lower:+.1f} to {self.upper:+.1f})"
+            f"{bigger} (difference in differences {self.difference:+.1f}{self.units}, 95% "
+            f"limits {self.lower:+.1f} to {self.upper:+.1f}{self.units})"
         )
         if self.significant:
             return f"{words}: more than the comparator's change alone would explain."
