@@ -159,3 +159,9 @@ def test_a_short_control_chart_says_its_rules_and_that_its_limits_are_provisiona
 def test_the_tile_label_names_the_tested_quantity() -> None:
     label = findings.trend_label(percent_indicator(), WIDENED)  # type: ignore[arg-type]
     assert label == "Widened significantly: 2.50 pp a year (95% CI 0.90 pp to 4.00 pp)"
+
+
+def test_the_verdict_words_are_the_trend_tests_own() -> None:
+    from equityhub.stats import trend
+
+    assert (findings.WIDENED, findings.NARROWED) == (trend.WIDENED, trend.NARROWED)

@@ -26,7 +26,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from equityhub.indicators.models import Indicator
-from equityhub.stats.trend import NARROWED, WIDENED
+
+# The trend test's stored verdicts (`equityhub.stats.trend`; pages that read this module are
+# reached from apps that may not import the statistics engine, so the words are repeated here
+# and a test keeps them equal).
+WIDENED, NARROWED = "widened significantly", "narrowed significantly"
 
 GROUP_WORDS = {"deprivation_decile": "tenth", "deprivation_quintile": "fifth"}
 MIN_SPC_POINTS = 15
