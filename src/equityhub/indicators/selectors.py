@@ -9,7 +9,6 @@ from equityhub.indicators import charts, findings, tiles
 from equityhub.indicators.categories import category_label, category_sort_key
 from equityhub.indicators.models import Indicator, Result, ResultKind, Signal
 from equityhub.indicators.querysets import team_organisation_ids
-from equityhub.indicators.selectors_areas import area_signals
 from equityhub.indicators.tiles import Tile as Tile  # tiles and their words live in `tiles`
 from equityhub.indicators.tiles import spc_words as spc_words
 from equityhub.people.models import Organisation
@@ -129,6 +128,21 @@ def _signals(
         if s.published or user.is_superuser or organisation in team_organisations(user)
     ]
     return sorted(signals, key=lambda s: s.measure != "value")
+
+
+def area_signals(level: str, code: str, indicator: Indicator, user: Any) -> list[Signal]:
+    """The area's SPC and trend signals the person may see (open ones for everyone, as with
+    area results), the overall value first."""
+    administrator = bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+    signals = [
+        s
+        for s in Signal.objects.filter(
+            organisation__isnull=True, area_level=level, area_code=code, indicator=indicator
+        ).order_by("measure")
+        if s.published or administrator
+    ]
+    signals.sort(key=lambda s: s.measure != "value")
+    return signals
 
 
 def evidence(results: list[Result], signals: list[Signal]) -> findings.Evidence:

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from equityhub.indicators.hierarchy import ENGLAND
-from equityhub.indicators.models import AreaLevel, Indicator, Result, Signal
+from equityhub.indicators.models import AreaLevel, Indicator, Result
 from equityhub.indicators.selectors_peers import similar_organisations
 from equityhub.people.models import Organisation, Region, System
 
@@ -169,18 +169,3 @@ def area_basis(level: str, code: str, breakdowns: list[Any]) -> AreaBasis | None
         Organisation.objects.filter(code__in=codes).order_by("name").values_list("name", flat=True)
     )
     return AreaBasis(len(codes), max(inside.count(), len(codes)), only, names=names)
-
-
-def area_signals(level: str, code: str, indicator: Indicator, user: Any) -> list[Signal]:
-    """The area's SPC and trend signals the person may see (open ones for everyone, as with
-    area results), the overall value first."""
-    administrator = bool(user and user.is_authenticated and user.is_active and user.is_superuser)
-    signals = [
-        s
-        for s in Signal.objects.filter(
-            organisation__isnull=True, area_level=level, area_code=code, indicator=indicator
-        ).order_by("measure")
-        if s.published or administrator
-    ]
-    signals.sort(key=lambda s: s.measure != "value")
-    return signals
