@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from equityhub.indicators.hierarchy import ENGLAND
-from equityhub.indicators.models import Indicator, Result
+from equityhub.indicators.models import Adoption, Indicator, Result
 from equityhub.indicators.services_returns import return_check, return_commit
 from equityhub.people.models import Membership, Organisation
 from equityhub.stats.indicators import proportion
@@ -322,3 +322,14 @@ def test_area_pages_show_their_signals_to_whom_their_results_are_open(
     )
     shown = unescape(client_for(personas["administrator"]).get(url).content.decode())
     assert "Overall value over time" in shown
+
+
+def test_a_tile_shows_the_published_values_of_the_most_similar_organisations(
+    two_trusts: dict[str, Any], personas: dict[str, Any], client_for: Any
+) -> None:
+    Adoption.objects.create(organisation=two_trusts["a"], indicator=two_trusts["indicator"])
+    peer = Result.objects.get(
+        organisation=two_trusts["b"], breakdown="overall", kind="category", period="2024-25"
+    )
+    page = unescape(client_for(personas["owner"]).get("/indicators/").content.decode())
+    assert f"The most similar organisation: {peer.value:,.1f}% (2024-25)" in page

@@ -12,6 +12,8 @@ import math
 from collections import defaultdict
 from typing import Any
 
+from django.db.models import Q
+
 from equityhub.indicators.models import Indicator, Result
 from equityhub.people.models import Organisation
 
@@ -34,6 +36,49 @@ def _profiles(results: list[Result]) -> dict[int, tuple[float, float]]:
     return profiles
 
 
+def _nearest(
+    organisation_id: int, rows: list[Result], profiles: dict[int, tuple[float, float]]
+) -> list[int]:
+    mine = profiles.get(organisation_id)
+    if mine is None:
+        return []
+    overall = {r.organisation_id for r in rows if r.breakdown == "overall"}
+
+    def distance(other: int) -> float:
+        core20, size = profiles[other]
+        return abs(core20 - mine[0]) * 10 + abs(size - mine[1])
+
+    others = (o for o in profiles if o != organisation_id and o in overall)
+    return sorted(others, key=distance)[:HOW_MANY]
+
+
+def similar_published_values(
+    organisation: Organisation, periods: dict[int, str]
+) -> dict[int, list[Result]]:
+    """Per indicator id, the published overall results of the nearest organisations in the
+    given period (`periods` maps indicator ids to periods), in one query for all."""
+    if not periods:
+        return {}
+    wanted = Q()
+    for indicator_id, period in periods.items():
+        wanted |= Q(indicator_id=indicator_id, period=period)
+    rows = list(
+        # its own rows too, published or not: its profile picks the peers, never shown
+        Result.objects.filter(Q(published=True) | Q(organisation=organisation), wanted)
+        .filter(kind="category", organisation__isnull=False)
+        .filter(breakdown__in=("overall", "deprivation_decile"))
+    )
+    by_indicator: dict[int, list[Result]] = defaultdict(list)
+    for row in rows:
+        by_indicator[row.indicator_id].append(row)
+    found = {}
+    for indicator_id, results in by_indicator.items():
+        nearest = _nearest(organisation.pk, results, _profiles(results))
+        overall = {r.organisation_id: r for r in results if r.breakdown == "overall"}
+        found[indicator_id] = [overall[o] for o in nearest]
+    return found
+
+
 def similar_organisations(
     organisation: Organisation, indicator: Indicator, user: Any, period: str | None
 ) -> list[tuple[Organisation, Result]]:
@@ -44,18 +89,7 @@ def similar_organisations(
         indicator=indicator, period=period, kind="category", organisation__isnull=False
     )
     rows = list(visible.filter(breakdown__in=("overall", "deprivation_decile")))
-    profiles = _profiles(rows)
-    mine = profiles.get(organisation.pk)
-    if mine is None:
-        return []
+    nearest = _nearest(organisation.pk, rows, _profiles(rows))
     overall = {r.organisation_id: r for r in rows if r.breakdown == "overall"}
-
-    def distance(other: int) -> float:
-        core20, size = profiles[other]
-        return abs(core20 - mine[0]) * 10 + abs(size - mine[1])
-
-    nearest = sorted((o for o in profiles if o != organisation.pk and o in overall), key=distance)[
-        :HOW_MANY
-    ]
     found = Organisation.objects.in_bulk(nearest)
     return [(found[o], overall[o]) for o in nearest]

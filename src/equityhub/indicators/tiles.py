@@ -36,6 +36,7 @@ from equityhub.indicators.models import (
     Result,
     Signal,
 )
+from equityhub.indicators.selectors_peers import similar_published_values
 from equityhub.indicators.targets import TargetStatus, target_status
 from equityhub.people.models import Organisation
 
@@ -85,6 +86,7 @@ class Figures:
     trend: str
     status: TargetStatus
     gap_words: str = ""
+    peers: str = ""
     judgement: Rated | None = None
     previous_judgement: Rated | None = None
     ethnicity_gap: str = ""
@@ -172,6 +174,9 @@ def _fingerprint_sql() -> str:
             f"MAX(id), MAX({at}) FROM {model._meta.db_table} "
             f"WHERE organisation_id = %s{filters}"
         )
+    # Peers' values come from other organisations' results: any recompute anywhere adds rows,
+    # so the highest result id (read from the primary key's index) changes with them.
+    parts.append(f"SELECT 'p', 0, 0, MAX(id), CAST(NULL AS TIMESTAMP) FROM {Result._meta.db_table}")
     return " UNION ALL ".join(parts)
 
 
@@ -255,6 +260,10 @@ def compute_figures(
         signals.setdefault(signal.indicator_id, {})[signal.measure] = signal
     rated = _judgements(organisation, adoptions) if sees_all else {}
     ethnic = _ethnicity_gaps(results, adoptions)
+    latest_periods = {
+        i: full[pk].period for i, rows in picked.items() if (pk := rows["latest"]) and pk in full
+    }
+    nearest = similar_published_values(organisation, latest_periods)
     figures = {}
     for adoption in adoptions:
         chosen = {
@@ -270,6 +279,9 @@ def compute_figures(
             spc=spc_words(value_signal.variation if value_signal else ""),
             trend=findings.trend_label(adoption.indicator, sii_signal),
             gap_words=_gap_words(adoption.indicator, chosen["gap"]),
+            peers=_peer_words(
+                adoption.indicator, chosen["latest"], nearest.get(adoption.indicator_id, [])
+            ),
             status=_status(adoption, chosen, own, history[-1] if history else None),
             judgement=history[-1] if history else None,
             previous_judgement=history[-2] if len(history) > 1 else None,
@@ -284,6 +296,21 @@ def _gap_words(indicator: Indicator, gap: Result | None) -> str:
         return ""
     words = findings.gap_words(indicator, gap, gap.breakdown)
     return f"{words[0].upper()}{words[1:]} ({gap.period})"
+
+
+def _peer_words(indicator: Indicator, latest: Result | None, nearest: list[Result]) -> str:
+    """The range of the nearest organisations' published values in the tile's latest period
+    (published only: tiles are cached for everyone who may see them)."""
+    values = [float(r.value) for r in nearest if findings.shown(r)]  # type: ignore[arg-type]
+    if latest is None or not values:
+        return ""
+    unit = findings.units(indicator)
+    if len(values) == 1:
+        return f"The most similar organisation: {unit.of_value(values[0])} ({latest.period})"
+    return (
+        f"{len(values)} most similar organisations: {unit.of_value(min(values))} to "
+        f"{unit.of_value(max(values))} ({latest.period})"
+    )
 
 
 def _ethnicity_gaps(results: Any, adoptions: list[Adoption]) -> dict[int, str]:
