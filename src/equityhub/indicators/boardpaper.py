@@ -27,6 +27,7 @@ from typing import Any
 
 from equityhub.indicators import charts
 from equityhub.indicators.models import ActionProgress, Indicator, Result, Signal
+from equityhub.indicators.targets import status_label
 
 GROUP_WORDS = {"deprivation_decile": "tenths", "deprivation_quintile": "fifths"}
 TREND_METHOD = "inverse-variance weighted trend test of the slope index of inequality"
@@ -247,7 +248,14 @@ def paper_document(
         "status": status,
         "synthetic": bool(figures.get("synthetic")),
         "summary_text": summary,
-        "summary": [{"name": s["name"], **s["summary"]} for s in figures["sections"]],
+        "summary": [
+            {
+                "name": s["name"],
+                **s["summary"],
+                "status": status_label(s["summary"].get("status", "")),
+            }
+            for s in figures["sections"]
+        ],
         "sections": sections,
         "actions": [_action(a) for a in actions or []],
         "methods": METHODS,
