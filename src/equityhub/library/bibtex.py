@@ -8,11 +8,10 @@ braces, which would unbalance the field and are percent-encoded as any browser w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TypedDict
+from collections.abc import Iterable, Mapping
 
 import bibtexparser
-from bibtexparser.model import Entry, Field
+from bibtexparser.model import Block, Entry, Field
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 VERBATIM_FIELDS = ("url", "doi")
@@ -21,27 +20,17 @@ _LATEX = UnicodeToLatexEncoder(
 )
 
 
-class BibRow(TypedDict):
-    key: str
-    title: str
-    summary: str
-    link: str
-    doi: str
-    publisher: str
-    year: str
-    authors: str
-
-
 def _value(name: str, text: str) -> str:
     if name in VERBATIM_FIELDS:
         return text.replace("{", "%7B").replace("}", "%7D")
     return _LATEX.unicode_to_latex(text)
 
 
-def bibtex_string(rows: Iterable[BibRow]) -> str:
-    """One `@misc` entry a row; the key comes from the row (stable whatever the result order)."""
-    entries = []
-    for row in rows:
+def bibtex_string(rows: Iterable[tuple[str, Mapping[str, str]]]) -> str:
+    """One `@misc` entry for each (key, row): title, summary, link, doi, publisher, year and
+    authors ("; " between names). The caller's key stays the same whatever the result order."""
+    entries: list[Block] = []
+    for key, row in rows:
         names = [a.strip() for a in row["authors"].split(";") if a.strip()]
         raw = {
             "title": row["title"],
@@ -53,5 +42,5 @@ def bibtex_string(rows: Iterable[BibRow]) -> str:
             "year": row["year"],
         }
         fields = [Field(name, _value(name, text)) for name, text in raw.items() if text]
-        entries.append(Entry("misc", row["key"], fields))
+        entries.append(Entry("misc", key, fields))
     return bibtexparser.write_string(bibtexparser.Library(entries))

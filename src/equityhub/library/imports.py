@@ -23,7 +23,7 @@ from django.db import transaction
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.core.spreadsheet import safe_cell
-from equityhub.library.bibtex import BibRow, bibtex_string
+from equityhub.library.bibtex import bibtex_string
 from equityhub.library.models import LibraryItem, Resource
 from equityhub.library.pages import ensure_library_index, unique_slug
 from equityhub.library.permissions import is_editor
@@ -262,9 +262,8 @@ def export(items: list[LibraryItem], kind: str) -> str:
         ]
         return rispy.dumps([{k: v for k, v in e.items() if v} for e in entries])
     if kind == "bibtex":
-        return bibtex_string(
-            BibRow(key=f"equityhub{item.pk}", **row) for item, row in zip(items, rows, strict=True)
-        )
+        keys = (f"equityhub{item.pk}" for item in items)
+        return bibtex_string(zip(keys, rows, strict=True))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
     writer.writeheader()
