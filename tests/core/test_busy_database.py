@@ -17,6 +17,7 @@ from django.test import Client
 from equityhub.core.models import AuditEvent
 
 
+@pytest.mark.django_db
 def test_sqlite_runs_in_wal_with_a_busy_timeout(tmp_path: Path) -> None:
     """WAL lets pages read while the worker writes; the settings' options turn it on."""
     options = settings.DATABASES["default"].get("OPTIONS", {})

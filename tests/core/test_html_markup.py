@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from django.template import engines
 
-SRC = Path(__file__).resolve().parents[2] / "src" / "equityhub"
+import equityhub
+
+SRC = Path(equityhub.__file__).resolve().parent
 TEMPLATES = sorted(SRC.rglob("*.jinja"))
 # Elements that already have the landmark role, so repeating it is an error to the checker.
 REDUNDANT = {

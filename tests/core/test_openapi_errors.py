@@ -45,7 +45,7 @@ def test_every_operation_declares_its_error_answers(document: dict[str, Any]) ->
 
 
 def test_real_error_answers_match_the_document(
-    document: dict[str, Any], personas: dict[str, Any], organisation: Any, registry: None
+    document: dict[str, Any], personas: dict[str, Any], organisation: Any
 ) -> None:
     _, read_key = make_key(personas["member"], organisation, scope="read")
     _, upload_key = make_key(personas["member"], organisation, scope="upload")
