@@ -12,11 +12,12 @@ NPM_STAMP := node_modules/.installed
 PYTHON_CANDIDATES := python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) python3
 FIND_PYTHON = $(firstword $(foreach c,$(PYTHON_CANDIDATES),$(shell $(c) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && echo $(c))))
 
-.PHONY: help install run test test-hardening test-stats test-web check bench e2e demo static clean
+.PHONY: help install run test test-conformance test-hardening test-stats test-web check bench e2e demo static clean
 
 help:
 	@echo "make run    set everything up and serve the demo at http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (SQLite, and PostgreSQL when DATABASE_URL is set)"
+	@echo "make test-conformance  every file and feed read by independent software (about 5 minutes)"
 	@echo "make test-hardening  the attack, fault and 50-user load scenarios (about 20 minutes)"
 	@echo "make check  ruff, mypy, import-linter, Django checks, missing migrations"
 	@echo "make bench  statistics benchmarks against same-run baselines"
@@ -54,13 +55,19 @@ run: static
 # tests that touch no database (marked no_database). The long load and fault scenarios (marked
 # hardening) are left to `make test-hardening`.
 test: static
-	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider -m "not hardening" $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider -m "not hardening and not conformance" $(PYTEST_ARGS)
 	@if [ -n "$$DATABASE_URL" ]; then \
 		rc=0; $(PY) -m equityhub.tools.wait_for_database || rc=$$?; \
 		if [ $$rc -eq 3 ]; then exit 0; elif [ $$rc -ne 0 ]; then exit $$rc; fi; \
 		echo "Second pass on PostgreSQL ($$DATABASE_URL)"; \
-		$(PY) -m pytest tests -p no:cacheprovider -m "not own_database and not hardening and not no_database" $(PYTEST_ARGS); \
+		$(PY) -m pytest tests -p no:cacheprovider -m "not own_database and not hardening and not no_database and not conformance" $(PYTEST_ARGS); \
 	fi
+
+# Each format the platform writes (OpenAPI, Atom, iCalendar, BibTeX, RIS, CSV, PDF, Word, HTML),
+# generated from the demo (loaded once) and read by independent software; zero errors. The HTML
+# checker is the npm package vnu-jar, which needs a Java runtime (.ci/run installs one).
+test-conformance: static
+	env -u DATABASE_URL $(PY) -m pytest tests/conformance -p no:cacheprovider -m conformance $(PYTEST_ARGS)
 
 # Every hardening scenario: the fast attack tests that `make test` also runs, and the long ones
 # (50 users for 5 minutes on gunicorn + PostgreSQL with hostile uploads, worker and database

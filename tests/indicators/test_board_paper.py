@@ -61,3 +61,30 @@ def test_board_paper_has_charts_in_html_pdf_and_word(
     assert len(docx.inline_shapes) == 3  # overall value, SII and control chart
     pdf = client.get(url, {"format": "pdf"}).content
     assert pdf.startswith(b"%PDF") and b"/XObject" in pdf
+
+
+def test_target_label_reads_the_same_in_html_pdf_and_word(
+    personas: dict[str, Any], organisation: Any, upload: Any, client_for: Any
+) -> None:
+    import io
+    import re
+
+    from docx import Document
+    from pypdf import PdfReader
+
+    upload(personas["member"], good_rows("2024-25"))
+    Adoption.objects.create(
+        organisation=organisation,
+        indicator=Indicator.objects.get(code="rtt-waiting-over-18-weeks"),
+    )
+    client = client_for(personas["member"])
+    url = "/indicators/RZZ/board-paper/"
+    docx = Document(io.BytesIO(client.get(url, {"format": "docx"}).content))
+    word = docx.tables[0].rows[1].cells[4].text
+    assert word == "No target"
+    html = client.get(url).content.decode()
+    cells = re.findall(r'<td class="nhsuk-table__cell">([^<]*)</td>', html)
+    assert word in cells and word.lower() not in cells
+    pdf = PdfReader(io.BytesIO(client.get(url, {"format": "pdf"}).content))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert word in text and word.lower() not in text

@@ -71,6 +71,51 @@ def test_feed_respects_europe_london_across_the_clock_change(
     assert parsed.walk("VTIMEZONE"), "the feed defines Europe/London for calendar apps"
 
 
+@pytest.mark.parametrize(
+    "when",
+    [
+        pytest.param((datetime.datetime(2027, 1, 14, 10, 0), 10), id="winter only"),
+        pytest.param((datetime.datetime(2027, 7, 14, 10, 0), 9), id="summer only"),
+        pytest.param((datetime.datetime(2027, 11, 4, 18, 30), 18), id="after the autumn change"),
+    ],
+)
+def test_two_independent_parsers_read_the_right_utc_time(
+    client: Any, people: dict, learning_set: LearningSet, when: tuple[datetime.datetime, int]
+) -> None:
+    """vobject reads the embedded VTIMEZONE itself (icalendar looks the TZID up): a zone block
+    that knows only one offset moves every meeting on the other side of a clock change."""
+    import vobject
+
+    local, utc_hour = when
+    start = local.replace(tzinfo=LONDON)
+    Meeting.objects.create(
+        learning_set=learning_set, starts_at=start,
+        ends_at=start + datetime.timedelta(hours=1), location="x",
+    )  # fmt: skip
+    parsed = _feed(client, people["member"])
+    by_icalendar = [e.decoded("dtstart") for e in parsed.walk("VEVENT")]
+    raw = parsed.to_ical().decode()
+    by_vobject = [e.dtstart.value for e in vobject.readOne(raw).vevent_list]
+    for found in (by_icalendar, by_vobject):
+        assert [s.astimezone(datetime.UTC).hour for s in found] == [utc_hour]
+        assert [s.astimezone(datetime.UTC).minute for s in found] == [start.minute]
+    # the zone block itself follows the rules for every year, as a calendar app needs
+    zone = vobject.readOne(raw).vtimezone.gettzinfo()
+    for year in (2026, 2030):
+        assert datetime.datetime(year, 1, 10, 12, tzinfo=zone).utcoffset() == datetime.timedelta(0)
+        summer = datetime.datetime(year, 7, 10, 12, tzinfo=zone).utcoffset()
+        assert summer == datetime.timedelta(hours=1)
+
+
+def test_uids_are_globally_unique_with_the_site_domain(
+    client: Any, people: dict, next_meeting: Meeting, settings: Any
+) -> None:
+    settings.SITE_URL = "https://equityhub.example.nhs.uk"
+    uids = [str(e["uid"]) for e in _feed(client, people["member"]).walk("VEVENT")]
+    assert uids and all(uid.endswith("@equityhub.example.nhs.uk") for uid in uids), uids
+    assert len(set(uids)) == len(uids)
+
+
 def test_feed_lists_only_your_sets(client: Any, people: dict, next_meeting: Meeting) -> None:
     assert not _feed(client, people["outsider"]).walk("VEVENT")
     assert not _feed(client, people["administrator"]).walk("VEVENT")

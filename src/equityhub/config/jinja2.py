@@ -10,6 +10,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from jinja2 import Environment
 
 from equityhub.core.formrender import field_spec, form_error_list
@@ -28,6 +29,12 @@ def local_date(value: datetime.date | datetime.datetime | None, fmt: str = "j F 
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return date_format(value, fmt)
+
+
+def html_id(value: object, prefix: str = "id") -> str:
+    """A valid HTML id (and ARIA idref) from any text: a letter first, then letters, digits and
+    hyphens only, so spaces or punctuation in a title never split or break the reference."""
+    return f"{prefix}-{slugify(str(value))}".rstrip("-")
 
 
 def breadcrumb_items(crumbs: list[tuple[str, str]]) -> list[dict[str, str]]:
@@ -57,4 +64,5 @@ def environment(**options: Any) -> Environment:
         }
     )
     env.filters["date"] = local_date
+    env.filters["html_id"] = html_id
     return env

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so a safe request that met a busy database runs once more through everything.
+    "equityhub.core.busy.BusyDatabaseRetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "equityhub.core.security.PermissionsPolicyMiddleware",
     "equityhub.core.security.UploadSizeLimitMiddleware",
@@ -153,8 +155,12 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if not IS_POSTGRES:
     # SQLite has one writer at a time: a request waits up to 30 s for the worker's recompute to
     # commit (the default of 5 s turned a sign-in during the demo's first recomputes into an error).
+    # WAL lets pages read while a writer works; a lock held longer still answers 503, not 500
+    # (core.busy).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        transaction_mode="IMMEDIATE", timeout=env.int("SQLITE_BUSY_TIMEOUT_SECONDS", 30, minimum=1)
+        transaction_mode="IMMEDIATE",
+        timeout=env.int("SQLITE_BUSY_TIMEOUT_SECONDS", 30, minimum=1),
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core import notifications, task_health
+from equityhub.core.busy import busy_response_for_current_error
 from equityhub.core.forms import NotificationPreferencesForm, SignInForm
 from equityhub.core.home import home_sections
 from equityhub.core.http import AuthenticatedRequest
@@ -180,6 +181,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if busy := busy_response_for_current_error():
+        return busy
     return _error(
         request,
         500,

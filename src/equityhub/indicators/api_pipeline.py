@@ -73,20 +73,46 @@ class Error(Schema):
     detail: str
 
 
-def _token(request: HttpRequest, scope: str) -> ApiToken:
+def _token(request: HttpRequest, scope: str, endpoint: str) -> ApiToken:
+    """The caller's key, when its scope is `scope`; a refusal is audited like any other use."""
     token: ApiToken = request.auth  # type: ignore[attr-defined]
     if token.scope != scope:
+        _used(token, endpoint, 403, "wrong scope")
         raise HttpError(403, f"This key's scope is {token.scope!r}; this needs {scope!r}.")
     return token
 
 
-def _used(token: ApiToken, action: str, data_return: DataReturn | None = None) -> None:
+def _used(
+    token: ApiToken,
+    endpoint: str,
+    status: int,
+    action: str,
+    data_return: DataReturn | None = None,
+) -> None:
     audit_record(
         action="indicators.api_key_used",
         actor=token.user,
         target=token,
-        detail={"action": action, "return": data_return.pk if data_return else None},
+        detail={
+            "endpoint": endpoint,
+            "status": status,
+            "action": action,
+            "return": data_return.pk if data_return else None,
+        },
     )
+
+
+def _answer(
+    token: ApiToken,
+    endpoint: str,
+    status: int,
+    body: Schema,
+    action: str,
+    data_return: DataReturn | None = None,
+) -> Status[Any]:
+    """Audit one use of the key with what it was answered, then answer."""
+    _used(token, endpoint, status, action, data_return)
+    return Status(status, body)
 
 
 def _return_out(data_return: DataReturn, **extra: Any) -> ReturnOut:
@@ -112,6 +138,9 @@ def _own_return(token: ApiToken, pk: int) -> DataReturn | None:
     )
 
 
+NOT_FOUND = "No such return for this key's organisation."
+
+
 @router.post("/returns", response={201: ReturnOut, 202: ReturnOut, 400: CheckFailed, 403: Error})
 def pipeline_upload(
     request: HttpRequest,
@@ -124,77 +153,71 @@ def pipeline_upload(
     A large file is checked in the background (202, status "checking"): ask for the return
     until its status is "preview" (then commit) or "failed" (its problems listed).
 
-    `organisation` is optional; when given it must be the key's organisation.
+    `organisation` is optional; when given it must be the key's organisation. Needs an upload key.
     """
-    token = _token(request, TokenScope.UPLOAD)
+    token = _token(request, TokenScope.UPLOAD, "upload")
     if organisation and organisation.upper() != token.organisation.code.upper():
-        return Status(
-            403, Error(detail=f"This key is for {token.organisation.code}, not {organisation}.")
-        )
+        detail = f"This key is for {token.organisation.code}, not {organisation}."
+        return _answer(token, "upload", 403, Error(detail=detail), "other organisation")
     if (file.size or 0) > MAX_BYTES:
-        return Status(
-            400, CheckFailed(detail=f"{file.name} is larger than {MAX_BYTES // 2**20} MB.")
-        )
+        detail = f"{file.name} is larger than {MAX_BYTES // 2**20} MB."
+        return _answer(token, "upload", 400, CheckFailed(detail=detail), "upload too large")
     content = file.read()
+    filename = file.name or "upload.csv"
     if services_returns.is_large(content):
         queued = services_returns.return_check_later(
             actor=token.user,  # type: ignore[arg-type]
             organisation=token.organisation,
-            filename=file.name or "upload.csv",
+            filename=filename,
             content=content,
             publish=publish,
         )
-        _used(token, "upload queued", queued)
-        return Status(202, _return_out(queued))
+        return _answer(token, "upload", 202, _return_out(queued), "upload queued", queued)
     try:
         preview = services_returns.return_check(
             actor=token.user,  # type: ignore[arg-type]
             organisation=token.organisation,
-            filename=file.name or "upload.csv",
+            filename=filename,
             content=content,
             publish=publish,
         )
     except RefusedFile as error:
-        _used(token, "upload refused")
-        return Status(400, CheckFailed(detail=str(error), refused=True))
+        body = CheckFailed(detail=str(error), refused=True)
+        return _answer(token, "upload", 400, body, "upload refused")
     except UnreadableFile as error:
-        return Status(400, CheckFailed(detail=str(error)))
+        return _answer(token, "upload", 400, CheckFailed(detail=str(error)), "upload unreadable")
     if preview.data_return is None:
-        _used(token, "upload with problems")
-        return Status(
-            400,
-            CheckFailed(
-                detail=f"The file has {len(preview.problems)} problem(s): nothing was stored.",
-                problems=[
-                    ProblemOut(
-                        file=p.filename, row=p.row, column=p.column, message=p.message, text=str(p)
-                    )
-                    for p in preview.problems
-                ],
-                notes=preview.notes,
-            ),
+        body = CheckFailed(
+            detail=f"The file has {len(preview.problems)} problem(s): nothing was stored.",
+            problems=[
+                ProblemOut(
+                    file=p.filename, row=p.row, column=p.column, message=p.message, text=str(p)
+                )
+                for p in preview.problems
+            ],
+            notes=preview.notes,
         )
-    _used(token, "upload checked", preview.data_return)
-    return Status(
-        201, _return_out(preview.data_return, summary=preview.summary, notes=preview.notes)
-    )
+        return _answer(token, "upload", 400, body, "upload with problems")
+    checked = _return_out(preview.data_return, summary=preview.summary, notes=preview.notes)
+    return _answer(token, "upload", 201, checked, "upload checked", preview.data_return)
 
 
-@router.get("/returns/{int:pk}", response={200: ReturnOut, 404: Error})
+@router.get("/returns/{int:pk}", response={200: ReturnOut, 403: Error, 404: Error})
 def pipeline_return(request: HttpRequest, pk: int) -> Status[Any]:
-    """A return of the key's organisation: its status and rows."""
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    """A return of the key's organisation: its status and rows. Needs an upload key: returns
+    hold rows not yet checked for disclosure, which a read key must not see."""
+    token = _token(request, TokenScope.UPLOAD, "return")
     data_return = _own_return(token, pk)
     if data_return is None:
-        return Status(404, Error(detail="No such return for this key's organisation."))
-    return Status(200, _return_out(data_return))
+        return _answer(token, "return", 404, Error(detail=NOT_FOUND), "not found")
+    return _answer(token, "return", 200, _return_out(data_return), "read return", data_return)
 
 
 def _act(request: HttpRequest, pk: int, action: str) -> Status[Any]:
-    token = _token(request, TokenScope.UPLOAD)
+    token = _token(request, TokenScope.UPLOAD, action)
     data_return = _own_return(token, pk)
     if data_return is None:
-        return Status(404, Error(detail="No such return for this key's organisation."))
+        return _answer(token, action, 404, Error(detail=NOT_FOUND), "not found")
     service = {
         "commit": services_returns.return_commit,
         "discard": services_returns.return_discard,
@@ -202,34 +225,39 @@ def _act(request: HttpRequest, pk: int, action: str) -> Status[Any]:
     try:
         service(actor=token.user, data_return=data_return)  # type: ignore[operator]
     except ValidationError as error:
-        return Status(409, Error(detail=" ".join(error.messages)))
-    _used(token, action, data_return)
+        body = Error(detail=" ".join(error.messages))
+        return _answer(token, action, 409, body, f"{action} refused", data_return)
     data_return.refresh_from_db()
-    return Status(200, _return_out(data_return))
+    return _answer(token, action, 200, _return_out(data_return), action, data_return)
 
 
-@router.post("/returns/{int:pk}/commit", response={200: ReturnOut, 404: Error, 409: Error})
+@router.post(
+    "/returns/{int:pk}/commit", response={200: ReturnOut, 403: Error, 404: Error, 409: Error}
+)
 def pipeline_commit(request: HttpRequest, pk: int) -> Status[Any]:
-    """Store every row of a previewed return, or none; results are then recomputed."""
+    """Store every row of a previewed return, or none; results are then recomputed. Needs an
+    upload key."""
     return _act(request, pk, "commit")
 
 
-@router.post("/returns/{int:pk}/discard", response={200: ReturnOut, 404: Error, 409: Error})
+@router.post(
+    "/returns/{int:pk}/discard", response={200: ReturnOut, 403: Error, 404: Error, 409: Error}
+)
 def pipeline_discard(request: HttpRequest, pk: int) -> Status[Any]:
-    """Throw away a preview; nothing is stored."""
+    """Throw away a preview; nothing is stored. Needs an upload key."""
     return _act(request, pk, "discard")
 
 
-@router.get("/results", response=ResultsPage)
+@router.get("/results", response={200: ResultsPage, 403: Error})
 def pipeline_results(
     request: HttpRequest, paging: Query[PageQuery], indicator: str = "", period: str = ""
-) -> ResultsPage:
+) -> Status[Any]:
     """The key's organisation's results, published or not, as stored after suppression, a page
-    at a time (follow `next` until it is null)."""
-    token = _token(request, TokenScope.READ)
-    _used(token, "read results")
+    at a time (follow `next` until it is null). Needs a read key."""
+    token = _token(request, TokenScope.READ, "results")
     results = Result.objects.filter(organisation=token.organisation).select_related(
         "organisation", "indicator"
     )
     chosen = filter_results(results, indicator, period).order_by("indicator__code", "pk")
-    return results_page(request, chosen, paging.page, paging.page_size, detailed_reasons=True)
+    page = results_page(request, chosen, paging.page, paging.page_size, detailed_reasons=True)
+    return _answer(token, "results", 200, page, "read results")

@@ -20,6 +20,7 @@ from typing import Any
 
 from equityhub.indicators import charts, glossary
 from equityhub.indicators.models import ActionProgress, Result
+from equityhub.indicators.targets import status_label
 
 
 def _figure(value: float | None, unit: str | None = "") -> str:
@@ -183,7 +184,14 @@ def paper_document(
         "status": status,
         "synthetic": bool(figures.get("synthetic")),
         "summary_text": summary,
-        "summary": [{"name": s["name"], **s["summary"]} for s in figures["sections"]],
+        "summary": [
+            {
+                "name": s["name"],
+                **s["summary"],
+                "status": status_label(s["summary"].get("status", "")),
+            }
+            for s in figures["sections"]
+        ],
         "sections": sections,
         "actions": [_action(a) for a in actions or []],
         "methods": METHODS,

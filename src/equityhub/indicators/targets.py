@@ -22,6 +22,12 @@ NO_TARGET, NO_DATA, TOO_LITTLE = "no target", "no data yet", "not enough data"
 TAG = {MET: "green", ON_TRACK: "green", OFF_TRACK: "red", MISSED: "red"}
 
 
+def status_label(status: str) -> str:
+    """How a status is printed at the start of a cell, the same on the page, in the PDF and in
+    Word (a paper frozen before this keeps its lower-case status; the label is made on output)."""
+    return status[:1].upper() + status[1:]
+
+
 @dataclass(frozen=True)
 class TargetStatus:
     status: str

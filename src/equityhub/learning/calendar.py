@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
@@ -25,6 +26,28 @@ from equityhub.learning.models import Booking, CalendarFeed, Event, LearningSet,
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 PAST_DAYS = 90
+# The standard Europe/London block (as published by tzurl.org and sent by Outlook): the rule in
+# force since 1996, by RRULE, so it holds for every year. A block generated only for the span of
+# the feed's meetings knew one offset when they all fell on one side of a clock change, and
+# vobject then read winter meetings as BST, an hour early.
+EUROPE_LONDON_VTIMEZONE = b"""BEGIN:VTIMEZONE
+TZID:Europe/London
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0000
+TZOFFSETTO:+0100
+TZNAME:BST
+DTSTART:19700329T010000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0000
+TZNAME:GMT
+DTSTART:19701025T020000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE
+""".replace(b"\n", b"\r\n")
 
 
 def active_feed(user: User) -> CalendarFeed | None:
@@ -98,24 +121,29 @@ def _entry(
     return entry
 
 
+def uid_domain() -> str:
+    """The site's own host name: UIDs must be unique across every calendar a person reads."""
+    return urlsplit(settings.SITE_URL).hostname or "equityhub.invalid"
+
+
 def feed_ics(feed: CalendarFeed) -> bytes:
     """The feed as iCalendar: times in Europe/London, the set's name, a link. Nothing else."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Equity Hub//Learning sets//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Equity Hub learning")
-    stamp = timezone.now()
+    calendar.add_component(icalendar.Timezone.from_ical(EUROPE_LONDON_VTIMEZONE))
+    stamp, domain = timezone.now(), uid_domain()
     for meeting in meetings_for_feed(feed.user):
         link = settings.SITE_URL + reverse("learning:meeting", kwargs={"pk": meeting.pk})
         summary = f"Learning set: {meeting.learning_set.name}"
-        uid = f"learning-meeting-{meeting.pk}@equityhub"
+        uid = f"learning-meeting-{meeting.pk}@{domain}"
         calendar.add_component(
             _entry(uid, meeting.starts_at, meeting.ends_at, summary, link, stamp)
         )
     for event in events_for_feed(feed.user):
         link = settings.SITE_URL + reverse("learning:event", kwargs={"pk": event.pk})
-        uid = f"learning-event-{event.pk}@equityhub"
+        uid = f"learning-event-{event.pk}@{domain}"
         summary = f"{event.get_kind_display()}: {event.title}"
         calendar.add_component(_entry(uid, event.starts_at, event.ends_at, summary, link, stamp))
-    calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -23,6 +23,9 @@ class NewAndUpdatedFeed(Feed):
     title = "Equity Hub library: new and updated"
     subtitle = "Evidence, methods and case studies on reducing health inequalities."
     link = "/library/new/"
+    # RFC 4287 §4.1.1: an Atom entry needs an author unless the feed has one; give both, so
+    # feed readers show who wrote each item and fall back to the platform.
+    author_name = "Equity Hub"
 
     def items(self) -> Any:
         return recently_changed(None)[:FEED_SIZE]
@@ -32,6 +35,9 @@ class NewAndUpdatedFeed(Feed):
 
     def item_description(self, item: LibraryItem) -> str:
         return item.summary
+
+    def item_author_name(self, item: LibraryItem) -> str:
+        return item.authors or item.publisher or self.author_name
 
     def item_link(self, item: LibraryItem) -> str:
         return settings.SITE_URL + (item.url or "")

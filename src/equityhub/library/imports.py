@@ -23,6 +23,7 @@ from django.db import transaction
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.core.spreadsheet import safe_cell
+from equityhub.library.bibtex import bibtex_string
 from equityhub.library.models import LibraryItem, Resource
 from equityhub.library.pages import ensure_library_index, unique_slug
 from equityhub.library.permissions import is_editor
@@ -145,7 +146,9 @@ def _check(record: Record) -> str:
 
 def _mark_duplicates(records: list[Record]) -> None:
     existing = Resource.objects.values_list("title", "link", "doi")
-    titles = {normal_title(t) for t, _, _ in existing}
+    # Titles of every kind of item, not only resources: the library's own export carries case
+    # studies and pathways too, and re-importing it must not copy them as resources.
+    titles = {normal_title(t) for t in LibraryItem.objects.values_list("title", flat=True)}
     links = {normal_url(u) for _, u, _ in existing if u}
     dois = {normal_doi(d) for _, _, d in existing if d}
     for record in records:
@@ -259,24 +262,8 @@ def export(items: list[LibraryItem], kind: str) -> str:
         ]
         return rispy.dumps([{k: v for k, v in e.items() if v} for e in entries])
     if kind == "bibtex":
-
-        def esc(value: str) -> str:
-            return value.replace("{", "").replace("}", "")
-
-        out = []
-        for n, r in enumerate(rows, start=1):
-            fields = {
-                "title": r["title"],
-                "abstract": r["summary"],
-                "url": r["link"],
-                "doi": r["doi"],
-                "publisher": r["publisher"],
-                "year": r["year"],
-                "author": r["authors"].replace(";", " and"),
-            }
-            body = ",\n".join(f"  {k} = {{{esc(v)}}}" for k, v in fields.items() if v)
-            out.append(f"@misc{{equityhub{n},\n{body}\n}}\n")
-        return "\n".join(out)
+        keys = (f"equityhub{item.pk}" for item in items)
+        return bibtex_string(zip(keys, rows, strict=True))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
     writer.writeheader()
