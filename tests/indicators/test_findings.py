@@ -165,3 +165,10 @@ def test_the_verdict_words_are_the_trend_tests_own() -> None:
     from equityhub.stats import trend
 
     assert (findings.WIDENED, findings.NARROWED) == (trend.WIDENED, trend.NARROWED)
+
+
+def test_no_difference_reads_as_a_sentence() -> None:
+    text = findings.gap_sentence(
+        percent_indicator(), "deprivation_decile", [gap("2025", 0.02, 2025.5)]
+    )  # type: ignore[list-item]
+    assert text == "In 2025 there was no difference between the most and least deprived tenths."

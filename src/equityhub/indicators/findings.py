@@ -181,7 +181,9 @@ def gap_sentence(indicator: Indicator, breakdown: str, gaps: Sequence[Figure]) -
             f"{periods} to protect small numbers. {POOLING_ADVICE}"
         )
     last = visible[-1]
-    text = f"In {last.period} the value was {gap_words(indicator, last, breakdown)}."
+    words = gap_words(indicator, last, breakdown)
+    verb = "there was" if words.startswith("no difference") else "the value was"
+    text = f"In {last.period} {verb} {words}."
     if ordered[-1] is not last:
         text = (
             f"The gap for {ordered[-1].period} is withheld to protect small numbers. "
