@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,7 +41,14 @@ def _platform_defaults(request: pytest.FixtureRequest) -> None:
 
     settings = request.getfixturevalue("settings")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploaded files go to a folder of this test process's own (tests run in parallel).
+    settings.MEDIA_ROOT = str(request.getfixturevalue("_media_root"))
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def _media_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("media")
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ def test_before_after_difference_uses_wilson_limits(
     assert change.significant and "statistically significant" in change.sentence("%")
     assert change.sentence("%") == (
         "The value fell from 21.6% to 18.6% (difference -2.9 percentage points, 95% limits "
-        "-3.9 to -2.0); the change is statistically significant."
+        "-3.9 to -2.0 percentage points); the change is statistically significant."
     )
 
 
