@@ -33,7 +33,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.filename}, row {self.row}" if self.row else self.filename
-        return f"{where}, column {self.column}: {self.message}" if self.column else where
+        if self.column:
+            where = f"{where}, column {self.column}"
+        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -224,82 +226,3 @@ def check_rows(
         for number, column, message in sum_problems(checker.checked.rows):
             checker.problem(number, column, message)
     return checker.checked
-
-
-# --- Fingertips "all data" CSV -------------------------------------------------------------------
-
-ORDINALS = {
-    "most": 1,
-    "second most": 2,
-    "third more": 3,
-    "fourth more": 4,
-    "fifth more": 5,
-    "fifth less": 6,
-    "fourth less": 7,
-    "third less": 8,
-    "second least": 9,
-    "least": 10,
-}
-QUINTILE_ORDINALS = {"most": 1, "second most": 2, "middle": 3, "second least": 4, "least": 5}
-DEPRIVED = re.compile(r"^(?P<ordinal>[a-z ]+?) deprived (?P<kind>decile|quintile)", re.IGNORECASE)
-
-
-def _fingertips_breakdown(row: dict[str, str]) -> tuple[str, str] | None:
-    kind, category = row["Category Type"].strip(), row["Category"].strip()
-    if not kind:
-        age = row.get("Age", "").strip()
-        if row.get("Sex", "Persons").strip() not in ("Persons", ""):
-            return "sex", row["Sex"].strip()
-        if age and age != "All ages":
-            return "age_band", age.replace(" yrs", "").replace("+ yrs", "+")
-        return "overall", TOTAL
-    match = DEPRIVED.match(category)
-    if "deprivation" in kind.lower() and match:
-        table = ORDINALS if match["kind"].lower() == "decile" else QUINTILE_ORDINALS
-        number = table.get(match["ordinal"].lower())
-        if number is not None:
-            return f"deprivation_{match['kind'].lower()}", str(number)
-    return None
-
-
-def fingertips_to_tidy(table: Table, organisation: Any, indicators: dict[str, Indicator]) -> None:
-    """Rewrite a Fingertips table in place as tidy rows for this organisation's area only."""
-    by_id = {str(i.fingertips_id): i.code for i in indicators.values() if i.fingertips_id}
-    tidy, other_areas, unsupported = [], 0, 0
-    first_kind: dict[str, str] = {}
-    for number, row in enumerate(table.rows, start=2):
-        if row["Area Code"].strip().upper() != organisation.code.upper():
-            other_areas += 1
-            continue
-        found = _fingertips_breakdown(row)
-        if (
-            found is None
-            or first_kind.setdefault(found[0], row["Category Type"]) != row["Category Type"]
-        ):
-            unsupported += 1
-            continue
-        tidy.append(
-            {
-                "_row": str(number),
-                "indicator": by_id.get(
-                    row["Indicator ID"].strip(), f"fingertips:{row['Indicator ID']}"
-                ),
-                "area_code": row["Area Code"],
-                "period": row["Time period"],
-                "breakdown": found[0],
-                "category": found[1],
-                "numerator": row.get("Count", ""),
-                "denominator": row.get("Denominator", ""),
-                "value": "" if row.get("Count") else row.get("Value", ""),
-                "lower_95": "" if row.get("Count") else row.get("Lower CI 95.0 limit", ""),
-                "upper_95": "" if row.get("Count") else row.get("Upper CI 95.0 limit", ""),
-            }
-        )
-    if other_areas:
-        table.notes.append(f"{other_areas} rows for other areas were left out.")
-    if unsupported:
-        table.notes.append(
-            f"{unsupported} rows with breakdowns Equity Hub does not use were left out."
-        )
-    table.rows = tidy
-    table.columns = list(tidy[0]) if tidy else []

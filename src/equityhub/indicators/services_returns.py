@@ -14,6 +14,7 @@ from django.utils import timezone
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.indicators.models import DataPoint, DataReturn, Indicator, ReturnStatus
+from equityhub.indicators.returns_fingertips import fingertips_to_tidy
 from equityhub.indicators.returns_parse import (
     RefusedFile,
     UnreadableFile,
@@ -21,7 +22,7 @@ from equityhub.indicators.returns_parse import (
     read_table,
     screen_identifiers,
 )
-from equityhub.indicators.returns_validate import Checked, Problem, check_rows, fingertips_to_tidy
+from equityhub.indicators.returns_validate import Checked, Problem, check_rows
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_team_member_of
 
@@ -83,9 +84,11 @@ def _check_content(
         )
     }
     file_format = detect_format(table)
+    found: list[Problem] = []
     if file_format == "fingertips":
-        fingertips_to_tidy(table, organisation, indicators)
+        found = fingertips_to_tidy(table, organisation, indicators)
     checked = check_rows(table, organisation, indicators, progress=progress)
+    checked.problems[:0] = found
     if not checked.rows and not checked.problems:
         checked.problems.append(Problem(filename, 0, "", f"no rows for {organisation.code}"))
     return f"{table.file_format} ({file_format})", checked
