@@ -18,6 +18,17 @@ urlpatterns = [
     path("registry/", views.registry, name="registry"),
     path("registry/new/", views.local_indicator_new, name="local-new"),
     path("registry/<slug:code>/", views.indicator_detail, name="indicator"),
+    path(
+        "registry/<slug:code>/template.<str:kind>",
+        views_returns.return_template,
+        name="return-template",
+    ),
+    path(
+        "registry/<slug:code>/categories.csv",
+        views_returns.return_template,
+        {"kind": "categories"},
+        name="return-categories",
+    ),
     path("returns/", views_returns.returns, name="returns"),
     path("returns/upload/", views_returns.upload, name="upload"),
     path("returns/<int:pk>/", views_returns.return_detail, name="return"),

@@ -5,17 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.views import page
-from equityhub.indicators import selectors, services_returns
+from equityhub.indicators import return_templates, selectors, services_returns
 from equityhub.indicators.forms import UploadForm
-from equityhub.indicators.models import DataReturn
+from equityhub.indicators.models import DataReturn, Indicator
 from equityhub.indicators.returns_parse import TIDY_COLUMNS, RefusedFile, UnreadableFile
+from equityhub.people.models import Organisation
 
 DASHBOARD = ("Accountability", "/indicators/")
+UPLOADABLE_TYPES = ("proportion", "crude_rate", "dsr", "isr", "mean", "count")
 RETURNS = ("Data returns", "/indicators/returns/")
 
 
@@ -88,6 +90,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         notes=notes,
         refusal=refusal,
         columns=TIDY_COLUMNS,
+        template_indicators=Indicator.objects.visible_to(request.user)  # type: ignore[attr-defined]
+        .filter(type__in=UPLOADABLE_TYPES)
+        .order_by("name"),
+        template_area=request.GET.get("organisation") or next(iter(organisations)).code,
         breadcrumbs=[DASHBOARD, RETURNS],
     )
     if form.errors or problems or refusal:
@@ -155,3 +161,36 @@ def return_discard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def return_rollback(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "rollback")
+
+
+TEMPLATE_KINDS = {
+    "csv": ("text/csv; charset=utf-8", "template.csv"),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "template.xlsx",
+    ),
+    "categories": ("text/csv; charset=utf-8", "categories.csv"),
+}
+PLACEHOLDER_AREA = "YOUR-ODS-CODE"
+
+
+@require_safe
+def return_template(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    """A template for one indicator, filled with the chosen organisation's code when given."""
+    indicator = get_object_or_404(Indicator.objects.visible_to(request.user), code=code)  # type: ignore[attr-defined]
+    if kind not in TEMPLATE_KINDS:
+        raise Http404
+    wanted = request.GET.get("organisation", "")
+    organisation = Organisation.objects.filter(code=wanted).first() if wanted else None
+    if organisation is None and request.user.is_authenticated:
+        organisation = next(iter(selectors.team_organisations(request.user)), None)
+    area = organisation.code if organisation is not None else PLACEHOLDER_AREA
+    content = {
+        "csv": lambda: return_templates.template_csv(indicator, area),
+        "xlsx": lambda: return_templates.template_xlsx(indicator, area),
+        "categories": lambda: return_templates.categories_csv(indicator),
+    }[kind]()
+    content_type, suffix = TEMPLATE_KINDS[kind]
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{indicator.code}-{suffix}"'
+    return response
