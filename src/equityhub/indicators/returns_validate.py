@@ -45,7 +45,10 @@ class Checked:
     notes: list[str] = field(default_factory=list)
 
 
-def _number(text: str) -> float | None:
+def _number(text: str, decimal_comma: bool = False) -> float | None:
+    if decimal_comma and "," in text:
+        # "1.234,5" in a semicolon file saved by Excel where a comma is the decimal mark
+        text = text.replace(".", "").replace(",", ".")
     cleaned = text.replace(",", "").strip()
     if cleaned == "":
         return None
@@ -72,7 +75,7 @@ class _RowChecker:
         ok = True
         for column in ("numerator", "denominator", "value", "lower_95", "upper_95"):
             try:
-                values[column] = _number(row.get(column, ""))
+                values[column] = _number(row.get(column, ""), self.table.decimal_comma)
             except ValueError:
                 self.problem(number, column, f"{row[column]!r} is not a number")
                 ok = False

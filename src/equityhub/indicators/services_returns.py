@@ -122,6 +122,7 @@ def return_check(
             file_format=file_format,
             staged_rows=checked.rows,
             row_count=len(checked.rows),
+            notes=checked.notes,
             publish=publish,
             is_synthetic=is_synthetic,
         )
