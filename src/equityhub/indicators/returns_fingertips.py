@@ -119,6 +119,7 @@ def fingertips_to_tidy(
                     "and quintiles must come from IMD 2025 (on 2021 LSOAs) so periods and "
                     "organisations compare. Leave these rows out or download the IMD 2025 "
                     "breakdown",
+                    row["Category Type"].strip(),
                 )
             )
             continue

@@ -60,7 +60,7 @@ def _normalise(name: str) -> str:
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 UNKNOWN_ENCODING = (
     "the file's encoding is not one Equity Hub reads (UTF-8, Windows-1252 or UTF-16, the ones "
-    "Excel saves). Save it again from Excel as \"CSV UTF-8 (Comma delimited)\""
+    'Excel saves). Save it again from Excel as "CSV UTF-8 (Comma delimited)"'
 )
 
 

@@ -18,7 +18,9 @@ from equityhub.indicators.returns_parse import Table
 from equityhub.indicators.returns_ranges import range_problems
 from equityhub.indicators.returns_sums import sum_problems
 
-MAX_PROBLEMS = 200
+# Every problem is listed (grouped on the page, one per row in the report); the cap only bounds
+# memory for a file where every one of a million rows is wrong.
+MAX_PROBLEMS = 100_000
 PROGRESS_EVERY = 1000
 LSOA_VINTAGES = ("2021", "21")  # digits of e.g. "2021", "LSOA21", "LSOA 2021"
 IMD_VERSIONS = ("2025",)
@@ -30,6 +32,7 @@ class Problem:
     row: int
     column: str
     message: str
+    value: str = ""
 
     def __str__(self) -> str:
         where = f"{self.filename}, row {self.row}" if self.row else self.filename
@@ -66,9 +69,11 @@ class _RowChecker:
         self.checked = Checked(notes=list(table.notes))
         self.seen: dict[tuple[str, ...], int] = {}
         self.seen_vintage: dict[str, tuple[int, str, str]] = {}
+        self.current: dict[str, str] = {}
 
     def problem(self, row: int, column: str, message: str) -> None:
-        self.checked.problems.append(Problem(self.table.filename, row, column, message))
+        value = self.current.get(column, "") if column else ""
+        self.checked.problems.append(Problem(self.table.filename, row, column, message, value))
 
     def numbers(self, number: int, row: dict[str, str]) -> dict[str, float | None] | None:
         values: dict[str, float | None] = {}
@@ -140,6 +145,7 @@ class _RowChecker:
         return True
 
     def row(self, number: int, row: dict[str, str]) -> None:
+        self.current = row
         indicator = self.indicators.get(row.get("indicator", "").strip())
         if indicator is None:
             self.problem(number, "indicator", f"{row.get('indicator')!r} is not a known code")
@@ -211,7 +217,7 @@ def check_rows(
     indicators: dict[str, Indicator],
     progress: Callable[[int, int], None] | None = None,
 ) -> Checked:
-    """Check every row of a tidy table; problems stop at MAX_PROBLEMS.
+    """Check every row of a tidy table (problems stop only at MAX_PROBLEMS).
 
     ``progress(done, total)`` is called every PROGRESS_EVERY rows (for background checks).
     """
@@ -226,6 +232,7 @@ def check_rows(
             checker.checked.notes.append(f"Checking stopped after {MAX_PROBLEMS} problems.")
             break
     if not checker.checked.problems:
+        checker.current = {}  # a sum names rows, not one row's value
         for number, column, message in sum_problems(checker.checked.rows):
             checker.problem(number, column, message)
     return checker.checked

@@ -15,6 +15,7 @@ from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.indicators.models import DataPoint, DataReturn, Indicator, ReturnStatus
 from equityhub.indicators.returns_fingertips import fingertips_to_tidy
+from equityhub.indicators.returns_problems import group_problems
 from equityhub.indicators.returns_parse import (
     RefusedFile,
     UnreadableFile,
@@ -184,7 +185,8 @@ def return_check_stored(data_return: DataReturn) -> DataReturn:
         file_format, checked = "not read", Checked()
         problems = [str(error)]
     else:
-        problems = [str(p) for p in checked.problems]
+        # grouped, so a million rows with one mistake are one line, not a million
+        problems = [str(group) for group in group_problems(checked.problems)]
     data_return.upload_content = None
     data_return.file_format = file_format
     data_return.notes = checked.notes

@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path("returns/", views_returns.returns, name="returns"),
     path("returns/upload/", views_returns.upload, name="upload"),
+    path("returns/problems.csv", views_returns.problems_report, name="problems-report"),
     path("returns/<int:pk>/", views_returns.return_detail, name="return"),
     path("returns/<int:pk>/commit/", views_returns.return_commit, name="return-commit"),
     path("returns/<int:pk>/discard/", views_returns.return_discard, name="return-discard"),

@@ -10,13 +10,19 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.views import page
-from equityhub.indicators import return_templates, selectors, services_returns
+from equityhub.indicators import (
+    return_templates,
+    returns_problems,
+    selectors,
+    services_returns,
+)
 from equityhub.indicators.forms import UploadForm
 from equityhub.indicators.models import DataReturn, Indicator
 from equityhub.indicators.returns_parse import TIDY_COLUMNS, RefusedFile, UnreadableFile
 from equityhub.people.models import Organisation
 
 DASHBOARD = ("Accountability", "/indicators/")
+REPORT_KEY = "indicators.return_problems"
 UPLOADABLE_TYPES = ("proportion", "crude_rate", "dsr", "isr", "mean", "count")
 RETURNS = ("Data returns", "/indicators/returns/")
 
@@ -81,12 +87,15 @@ def upload(request: HttpRequest) -> HttpResponse:
             if preview.data_return is not None:
                 return redirect("indicators:return", pk=preview.data_return.pk)
             problems, notes = preview.problems, preview.notes
+            # Nothing is stored for a file with problems, so the report lives in the session.
+            request.session[REPORT_KEY] = returns_problems.report_rows(problems)
     response = page(
         request,
         "indicators/upload.jinja",
         "Upload a data return",
         form=form,
         problems=problems,
+        groups=returns_problems.group_problems(problems),
         notes=notes,
         refusal=refusal,
         columns=TIDY_COLUMNS,
@@ -193,4 +202,16 @@ def return_template(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     content_type, suffix = TEMPLATE_KINDS[kind]
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{indicator.code}-{suffix}"'
+    return response
+
+
+@login_required
+@require_safe
+def problems_report(request: HttpRequest) -> HttpResponse:
+    """Every problem of the last file this person checked: file, row, column, value, problem."""
+    rows = request.session.get(REPORT_KEY)
+    if not rows:
+        raise Http404("No checked file with problems in this session.")
+    response = HttpResponse(returns_problems.report_csv(rows), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="return-problems.csv"'
     return response
