@@ -15,7 +15,6 @@ from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.indicators.models import DataPoint, DataReturn, Indicator, ReturnStatus
 from equityhub.indicators.returns_fingertips import fingertips_to_tidy
-from equityhub.indicators.returns_problems import group_problems
 from equityhub.indicators.returns_parse import (
     RefusedFile,
     UnreadableFile,
@@ -23,7 +22,9 @@ from equityhub.indicators.returns_parse import (
     read_table,
     screen_identifiers,
 )
+from equityhub.indicators.returns_problems import group_problems
 from equityhub.indicators.returns_validate import Checked, Problem, check_rows
+from equityhub.indicators.selectors_returns import overlap_notes
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_team_member_of
 
@@ -115,6 +116,7 @@ def return_check(
     file_format, checked = _check_content(organisation, filename, content)
     if checked.problems:
         return Preview(None, checked.problems, checked.notes)
+    checked.notes += overlap_notes(organisation, checked.rows)
     with transaction.atomic():
         data_return = DataReturn.objects.create(
             organisation=organisation,
@@ -193,6 +195,7 @@ def return_check_stored(data_return: DataReturn) -> DataReturn:
     if problems:
         data_return.status, data_return.problems = ReturnStatus.FAILED, problems
     else:
+        data_return.notes = [*checked.notes, *overlap_notes(data_return.organisation, checked.rows)]
         data_return.status = ReturnStatus.PREVIEW
         data_return.staged_rows, data_return.row_count = checked.rows, len(checked.rows)
     data_return.progress_done = data_return.progress_total = max(
