@@ -25,7 +25,7 @@ def _check(personas: dict[str, Any], organisation: Any, content: bytes) -> Any:
 def test_an_empty_file_says_so(
     registry: None, personas: dict[str, Any], organisation: Any, content: bytes
 ) -> None:
-    with pytest.raises(UnreadableFile, match="r.csv: the file is empty"):
+    with pytest.raises(UnreadableFile, match=r"r\.csv: the file is empty"):
         _check(personas, organisation, content)
     assert not DataReturn.objects.exists()
 
@@ -33,7 +33,7 @@ def test_an_empty_file_says_so(
 def test_a_header_without_rows_names_its_columns(
     registry: None, personas: dict[str, Any], organisation: Any
 ) -> None:
-    with pytest.raises(UnreadableFile, match="header \\(indicator, area_code.*\\) but no rows"):
+    with pytest.raises(UnreadableFile, match=r"header \(indicator, area_code.*\) but no rows"):
         _check(personas, organisation, (",".join(HEADER) + "\r\n").encode())
     assert not DataReturn.objects.exists()
 
