@@ -13,7 +13,6 @@ import datetime
 import zoneinfo
 
 import icalendar
-from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
+from equityhub.core.site import site_url
 from equityhub.learning.models import Booking, CalendarFeed, Event, LearningSet, Meeting
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -32,7 +32,7 @@ def active_feed(user: User) -> CalendarFeed | None:
 
 
 def feed_url(feed: CalendarFeed) -> str:
-    return settings.SITE_URL + reverse("learning:calendar-feed", kwargs={"token": feed.token})
+    return site_url() + reverse("learning:calendar-feed", kwargs={"token": feed.token})
 
 
 @transaction.atomic
@@ -106,14 +106,14 @@ def feed_ics(feed: CalendarFeed) -> bytes:
     calendar.add("x-wr-calname", "Equity Hub learning")
     stamp = timezone.now()
     for meeting in meetings_for_feed(feed.user):
-        link = settings.SITE_URL + reverse("learning:meeting", kwargs={"pk": meeting.pk})
+        link = site_url() + reverse("learning:meeting", kwargs={"pk": meeting.pk})
         summary = f"Learning set: {meeting.learning_set.name}"
         uid = f"learning-meeting-{meeting.pk}@equityhub"
         calendar.add_component(
             _entry(uid, meeting.starts_at, meeting.ends_at, summary, link, stamp)
         )
     for event in events_for_feed(feed.user):
-        link = settings.SITE_URL + reverse("learning:event", kwargs={"pk": event.pk})
+        link = site_url() + reverse("learning:event", kwargs={"pk": event.pk})
         uid = f"learning-event-{event.pk}@equityhub"
         summary = f"{event.get_kind_display()}: {event.title}"
         calendar.add_component(_entry(uid, event.starts_at, event.ends_at, summary, link, stamp))
