@@ -163,9 +163,11 @@ def screen_identifiers(table: Table) -> None:
             f"{table.filename}: column(s) {', '.join(named)} hold personal identifiers, so the "
             f"file was not stored. {AGGREGATE_HINT}"
         )
+    normalised = {column: _normalise(column) for column in table.columns}
     for number, row in enumerate(table.rows, start=2):
         for column, value in row.items():
-            kind = identifier_kind(_normalise(column), value)
+            name = normalised.get(column)
+            kind = identifier_kind(_normalise(column) if name is None else name, value)
             if kind is not None:
                 raise RefusedFile(
                     f"{table.filename}, row {number}, column {column}: the value looks like "
@@ -196,8 +198,13 @@ def detect_format(table: Table) -> str:
     """ "tidy" or "fingertips"; UnreadableFile naming the missing columns otherwise."""
     if all(column in table.columns for column in FINGERTIPS_COLUMNS):
         return "fingertips"
-    table.columns = [_normalise(c) for c in table.columns]
-    table.rows = [{_normalise(k): v for k, v in row.items()} for row in table.rows]
+    names = {c: _normalise(c) for c in table.columns}
+    if any(old != new for old, new in names.items()):
+        # Only when a header needs it: rebuilding every row costs as much as checking it.
+        table.rows = [
+            {names.get(k) or _normalise(k): v for k, v in row.items()} for row in table.rows
+        ]
+    table.columns = [names[c] for c in table.columns]
     missing = [c for c in TIDY_COLUMNS if c not in table.columns]
     if missing:
         raise UnreadableFile(
