@@ -194,8 +194,42 @@ def _screen_record_level(table: Table) -> None:
         )
 
 
+RESULTS_EXPORT_COLUMNS = {"organisation", "indicator", "period", "breakdown", "category", "measure"}
+# Figures the platform computes from the counts; a re-import keeps the counts only.
+COMPUTED_COLUMNS = ("value", "lower_95", "upper_95", "lower_99_8", "upper_99_8", "method")
+
+
+def _from_results_export(table: Table) -> None:
+    """A results CSV from an indicator page as a return: its category rows' counts.
+
+    Summary measures (gaps, slopes) are computed again, and suppressed cells have no counts in
+    the export, so both are left out with a note.
+    """
+    kept, measures, suppressed = [], 0, 0
+    for row in table.rows:
+        if row.get("measure", "category") != "category":
+            measures += 1
+        elif row.get("suppressed", "").strip().lower() in ("yes", "true") or not row.get(
+            "numerator"
+        ):
+            suppressed += 1
+        else:
+            row["area_code"] = row.pop("organisation", "")
+            for column in COMPUTED_COLUMNS:
+                row.pop(column, None)
+            kept.append(row)
+    if measures:
+        table.notes.append(f"{measures} summary measures rows were left out (computed again).")
+    if suppressed:
+        table.notes.append(
+            f"{suppressed} suppressed rows were left out: the export does not hold their counts."
+        )
+    table.rows = kept
+    table.columns = [*TIDY_COLUMNS, "numerator", "denominator"]
+
+
 def detect_format(table: Table) -> str:
-    """ "tidy" or "fingertips"; UnreadableFile naming the missing columns otherwise."""
+    """ "tidy", "fingertips" or "results export"; UnreadableFile naming missing columns."""
     if all(column in table.columns for column in FINGERTIPS_COLUMNS):
         return "fingertips"
     names = {c: _normalise(c) for c in table.columns}
@@ -205,6 +239,9 @@ def detect_format(table: Table) -> str:
             {names.get(k) or _normalise(k): v for k, v in row.items()} for row in table.rows
         ]
     table.columns = [names[c] for c in table.columns]
+    if set(table.columns) >= RESULTS_EXPORT_COLUMNS and "area_code" not in table.columns:
+        _from_results_export(table)
+        return "results export"
     missing = [c for c in TIDY_COLUMNS if c not in table.columns]
     if missing:
         raise UnreadableFile(
