@@ -35,8 +35,10 @@ is: indicator, area_code, period, breakdown, category, numerator (the --numerato
 denominator (the --denominator column summed, or the number of rows), lsoa_vintage, imd_version;
 one row per decile (Unknown for missing codes), per category of each --by column, and the Total.
 
-examples:
+example:
   equityhub stats aggregate admissions.csv --lsoa lsoa21 --by sex,age_band -o by_decile.csv
+
+example, a data return:
   equityhub stats aggregate waits.csv --lsoa lsoa21 --numerator over_18_weeks \
       --indicator rtt-waiting-over-18-weeks --area RXX --period 2024-25 -o return.csv
 """
