@@ -3,7 +3,8 @@
 (returns_import) One trust's return at national shape (30 indicators x 12 quarters x every
 breakdown, 14,040 rows): read, screened for identifiers and checked row by row — everything up
 to the preview, without the database write. Baseline (the parse floor): ``polars.read_csv`` of
-the same bytes.
+the same bytes. A second line gives the check's peak Python heap (tracemalloc) against the
+file's size.
 
 (recompute) Full recomputation of the synthetic national set (42 boards and 200 trusts x 30
 indicators x 12 quarters x every breakdown; ``EQUITYHUB_BENCH_SCALE`` scales the boards and
@@ -31,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks import _national
-from benchmarks._timing import Measure, best_time
+from benchmarks._timing import Measure, best_time, report
 
 
 def _check(content: bytes, organisation: Any, indicators: dict[str, Any]) -> int:
@@ -46,7 +47,19 @@ def _check(content: bytes, organisation: Any, indicators: dict[str, Any]) -> int
     return len(checked.rows)
 
 
-def run_import() -> tuple[Measure, Measure]:
+def _peak_megabytes(run: Any) -> float:
+    """Peak Python heap of one run (tracemalloc; slows the run, so timed separately)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+
+
+def run_import() -> list[str]:
     import polars as pl
 
     _national.setup_django()
@@ -58,10 +71,16 @@ def run_import() -> tuple[Measure, Measure]:
     organisation = SimpleNamespace(code="R000", name="Benchmark trust")
     ours = best_time(lambda: _check(content, organisation, indicators), repeats=3)
     floor = best_time(lambda: pl.read_csv(io.BytesIO(content)), repeats=5)
-    return (
-        Measure("returns_import_check_14k_rows", len(rows), "rows", ours),
-        Measure("polars_read_csv_same_file", len(rows), "rows", floor),
-    )
+    peak = _peak_megabytes(lambda: _check(content, organisation, indicators))
+    size = len(content) / 1e6
+    return [
+        report(
+            Measure("returns_import_check_14k_rows", len(rows), "rows", ours),
+            Measure("polars_read_csv_same_file", len(rows), "rows", floor),
+        ),
+        f"bench returns_import_peak_memory: {peak:,.1f} MB | baseline file_size: {size:,.2f} MB"
+        f" | {peak / size:,.3g} x",
+    ]
 
 
 def _organisation_pass(indicator: Any, cells: list[Any]) -> None:

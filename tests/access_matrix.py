@@ -229,8 +229,16 @@ EXPECTED.update({
     "indicators:indicator": everyone(
         kwargs=lambda world: {"code": _national_indicator(world)["code"]}
     ),
+    "indicators:return-template": everyone(
+        kwargs=lambda world: {"code": _national_indicator(world)["code"], "kind": "xlsx"}
+    ),
+    "indicators:return-categories": everyone(
+        kwargs=lambda world: {"code": _national_indicator(world)["code"]}
+    ),
     "indicators:returns": signed_in(),
     "indicators:upload": only(("member", "owner")),
+    # a report of the last checked file's problems, kept in the person's own session
+    "indicators:problems-report": signed_in(404),
     "indicators:return": only(("member", "owner", "administrator"), denied=404,
                               kwargs=_return_of_organisation),
     "indicators:return-commit": signed_in(405, kwargs=lambda world: {"pk": 1}),  # POST only

@@ -26,3 +26,23 @@ def test_formula_starts_are_made_text(value: str) -> None:
 @pytest.mark.parametrize("value", ["", "NHS England", "2024-25", " =not first", "1e3"])
 def test_ordinary_cells_are_unchanged(value: str) -> None:
     assert safe_cell(value) == value
+
+
+@pytest.mark.parametrize("value", ["-0.5", "+3", "-1e-3", "-12"])
+def test_signed_numbers_stay_numbers(value: str) -> None:
+    # A guard on "-0.5" would make every negative gap or slope re-import as text.
+    assert safe_cell(value) == value
+
+
+def test_a_row_keeps_blanks_and_numbers_and_guards_text() -> None:
+    from equityhub.core.spreadsheet import safe_row
+
+    assert safe_row([None, "", -1.5, 3, "=1+1", "RZZ", True]) == [
+        "",
+        "",
+        -1.5,
+        3,
+        "'=1+1",
+        "RZZ",
+        "True",
+    ]

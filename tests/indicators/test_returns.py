@@ -237,15 +237,24 @@ def test_fingertips_all_data_csv(personas: dict[str, Any], make_user: Any) -> No
         source="OHID Fingertips",
     )
     content = (FIXTURES / "fingertips_93356_sample.csv").read_bytes()
-    preview = check(member, england, content, "fingertips.csv")
+    # England's deciles in this export are on IMD 2015: a problem, named with its rows
+    refused = check(member, england, content, "fingertips.csv")
+    assert refused.data_return is None
+    assert all("IMD2015" in str(p) for p in refused.problems)
+    hartlepool = Organisation.objects.create(
+        code="E06000001", name="Hartlepool", kind="local_authority"
+    )
+    Membership.objects.create(
+        user=member, organisation=hartlepool, role="team_member", status="approved"
+    )
+    preview = check(member, hartlepool, content, "fingertips.csv")
     assert not preview.problems, [str(p) for p in preview.problems]
     assert "(fingertips)" in preview.data_return.file_format
     assert any("other areas" in note for note in preview.notes)
     rows = preview.data_return.staged_rows
-    deciles = [r for r in rows if r["breakdown"] == "deprivation_decile" and r["period"] == "2015"]
-    assert sorted(int(r["category"]) for r in deciles) == list(range(1, 11))
-    most = next(r for r in deciles if r["category"] == "1")
-    assert (most["numerator"], most["denominator"]) == (3541, 5085927)
+    overall = next(r for r in rows if r["breakdown"] == "overall" and r["period"] == "2015")
+    assert (overall["numerator"], overall["denominator"]) == (132, 92493)
+    assert {r["category"] for r in rows if r["breakdown"] == "age_band"} == {"0-9"}
 
 
 VINTAGE_HEADER = [*HEADER, "lsoa_vintage", "imd_version"]

@@ -15,6 +15,7 @@ from jinja2 import Environment
 
 from equityhub.core.formrender import field_spec, form_error_list
 from equityhub.core.pagination import page_query
+from equityhub.core.site import absolute
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -57,6 +58,7 @@ def environment(**options: Any) -> Environment:
             "static": staticfiles_storage.url,
             "static_url": settings.STATIC_URL,
             "url": url,
+            "absolute": absolute,
             "field_spec": field_spec,
             "form_error_list": form_error_list,
             "page_query": page_query,

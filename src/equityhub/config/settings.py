@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -33,7 +34,13 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env.url("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Set in a deployment. Unset, links follow the address served (core.site): requests use their
+# own, and tasks the address `serve` was started on (EQUITYHUB_SERVED_URL, set for its children).
+SITE_URL_CONFIGURED = bool(os.environ.get("SITE_URL"))
+SITE_URL = env.url(
+    "SITE_URL",
+    os.environ.get("EQUITYHUB_SERVED_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 8000}",
+).rstrip("/")
 
 INSTALLED_APPS = [
     "equityhub.core",
@@ -80,6 +87,7 @@ MIDDLEWARE = [
     "equityhub.core.security.PermissionsPolicyMiddleware",
     "equityhub.core.security.UploadSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "equityhub.core.site.SiteUrlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

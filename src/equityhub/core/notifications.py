@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -23,6 +22,7 @@ from equityhub.core.models import (
     UnsubscribeToken,
     User,
 )
+from equityhub.core.site import site_url
 
 NOTIFICATION_KINDS: dict[str, str] = {
     "account": "Your account and roles",
@@ -80,7 +80,7 @@ def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> i
 
 def unsubscribe_url(user: User, kind: str) -> str:
     token = UnsubscribeToken.objects.create(user=user, kind=kind)
-    return settings.SITE_URL + reverse("core:unsubscribe", args=[token.token])
+    return site_url() + reverse("core:unsubscribe", args=[token.token])
 
 
 @transaction.atomic
@@ -99,9 +99,9 @@ def _send(user: User, notifications: list[Notification], subject: str, kind: str
     context = {
         "user": user,
         "notifications": notifications,
-        "site_url": settings.SITE_URL,
+        "site_url": site_url(),
         "unsubscribe_url": unsubscribe_url(user, kind),
-        "preferences_url": settings.SITE_URL + reverse("core:notification-preferences"),
+        "preferences_url": site_url() + reverse("core:notification-preferences"),
     }
     text = render_to_string("core/email/notifications.txt", context)
     message = EmailMultiAlternatives(subject, text, to=[user.email])

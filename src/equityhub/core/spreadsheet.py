@@ -5,17 +5,44 @@ A cell that starts with `=`, `+`, `-` or `@` is run as a formula by Excel and Li
 or carriage return is skipped by the spreadsheet before it looks, so `\\t=1+1` is a formula
 too; so are the full-width signs some programs fold to their ASCII forms. Such a cell is
 written with a leading apostrophe, which the spreadsheet shows as text and does not display.
+
+Only such cells are touched: an empty cell stays empty and a number (`-0.5`, `+3`) stays a
+number, so the file re-imports exactly (a guard on every cell would break that round trip).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+Cell = str | int | float
+
+
+def _is_number(value: str) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except ValueError:
+        return False
 
 
 def is_formula_like(value: str) -> bool:
-    return value.startswith(FORMULA_STARTS)
+    return value.startswith(FORMULA_STARTS) and not _is_number(value)
 
 
 def safe_cell(value: str) -> str:
     """The value, made inert for a spreadsheet when it would start a formula."""
     return "'" + value if is_formula_like(value) else value
+
+
+def safe_row(values: Iterable[object]) -> list[Cell]:
+    """A CSV row: None blank, numbers as they are, text guarded by `safe_cell`."""
+    row: list[Cell] = []
+    for value in values:
+        if value is None:
+            row.append("")
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            row.append(value)
+        else:
+            row.append(safe_cell(str(value)))
+    return row

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
+from equityhub.core.spreadsheet import safe_row
 from equityhub.indicators.api_pipeline import router as pipeline_router
 from equityhub.indicators.api_schemas import (
     PageQuery,
@@ -97,5 +98,5 @@ def list_results_csv(request: HttpRequest, filters: Query[ResultFilters]) -> Htt
     writer.writerow(ResultOut.model_fields)
     for result in _published(filters).iterator(chunk_size=2000):
         row = result_out(result, detailed_reasons=False).model_dump()
-        writer.writerow(["" if v is None else v for v in row.values()])
+        writer.writerow(safe_row(row.values()))
     return response

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import Field, Schema
 
+from equityhub.core.site import site_url
 from equityhub.indicators.models import Result
 
 
@@ -60,7 +61,7 @@ def results_page(
     def address(number: int) -> str:
         query = request.GET.copy()
         query["page"] = str(number)
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return site_url() + f"{request.path}?{query.urlencode()}"
 
     return ResultsPage(
         count=paginator.count,

@@ -84,6 +84,12 @@ SYNONYMS = {
         "not known": UNKNOWN,
         "unknown": UNKNOWN,
     },
+    # The WDES publishes "Non-disabled" and "Unknown/null".
+    "disability": {
+        "non-disabled": "Not disabled",
+        "non disabled": "Not disabled",
+        "unknown/null": UNKNOWN,
+    },
 }
 
 

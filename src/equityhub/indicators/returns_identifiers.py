@@ -72,6 +72,10 @@ def identifier_kind(column: str, value: str) -> str | None:
     """
     if not value or not any(ch.isdigit() for ch in value):
         return None  # every identifier looked for has a digit; most cells have none
+    if len(value) < 8 and value.replace(".", "", 1).isdigit():
+        # A short plain figure (most cells of a return): too few digits for an NHS number or a
+        # CCYYMMDD date, and no letters or separators for a postcode or another date form.
+        return None
     if _has_nhs_number(value):
         return "an NHS number"
     if POSTCODE.search(value.upper()):

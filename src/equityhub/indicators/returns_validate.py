@@ -18,7 +18,9 @@ from equityhub.indicators.returns_parse import Table
 from equityhub.indicators.returns_ranges import range_problems
 from equityhub.indicators.returns_sums import sum_problems
 
-MAX_PROBLEMS = 200
+# Every problem is listed (grouped on the page, one per row in the report); the cap only bounds
+# memory for a file where every one of a million rows is wrong.
+MAX_PROBLEMS = 100_000
 PROGRESS_EVERY = 1000
 LSOA_VINTAGES = ("2021", "21")  # digits of e.g. "2021", "LSOA21", "LSOA 2021"
 IMD_VERSIONS = ("2025",)
@@ -30,10 +32,13 @@ class Problem:
     row: int
     column: str
     message: str
+    value: str = ""
 
     def __str__(self) -> str:
         where = f"{self.filename}, row {self.row}" if self.row else self.filename
-        return f"{where}, column {self.column}: {self.message}" if self.column else where
+        if self.column:
+            where = f"{where}, column {self.column}"
+        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -43,7 +48,10 @@ class Checked:
     notes: list[str] = field(default_factory=list)
 
 
-def _number(text: str) -> float | None:
+def _number(text: str, decimal_comma: bool = False) -> float | None:
+    if decimal_comma and "," in text:
+        # "1.234,5" in a semicolon file saved by Excel where a comma is the decimal mark
+        text = text.replace(".", "").replace(",", ".")
     cleaned = text.replace(",", "").strip()
     if cleaned == "":
         return None
@@ -61,16 +69,18 @@ class _RowChecker:
         self.checked = Checked(notes=list(table.notes))
         self.seen: dict[tuple[str, ...], int] = {}
         self.seen_vintage: dict[str, tuple[int, str, str]] = {}
+        self.current: dict[str, str] = {}
 
     def problem(self, row: int, column: str, message: str) -> None:
-        self.checked.problems.append(Problem(self.table.filename, row, column, message))
+        value = self.current.get(column, "") if column else ""
+        self.checked.problems.append(Problem(self.table.filename, row, column, message, value))
 
     def numbers(self, number: int, row: dict[str, str]) -> dict[str, float | None] | None:
         values: dict[str, float | None] = {}
         ok = True
         for column in ("numerator", "denominator", "value", "lower_95", "upper_95"):
             try:
-                values[column] = _number(row.get(column, ""))
+                values[column] = _number(row.get(column, ""), self.table.decimal_comma)
             except ValueError:
                 self.problem(number, column, f"{row[column]!r} is not a number")
                 ok = False
@@ -135,6 +145,7 @@ class _RowChecker:
         return True
 
     def row(self, number: int, row: dict[str, str]) -> None:
+        self.current = row
         indicator = self.indicators.get(row.get("indicator", "").strip())
         if indicator is None:
             self.problem(number, "indicator", f"{row.get('indicator')!r} is not a known code")
@@ -206,7 +217,7 @@ def check_rows(
     indicators: dict[str, Indicator],
     progress: Callable[[int, int], None] | None = None,
 ) -> Checked:
-    """Check every row of a tidy table; problems stop at MAX_PROBLEMS.
+    """Check every row of a tidy table (problems stop only at MAX_PROBLEMS).
 
     ``progress(done, total)`` is called every PROGRESS_EVERY rows (for background checks).
     """
@@ -221,85 +232,7 @@ def check_rows(
             checker.checked.notes.append(f"Checking stopped after {MAX_PROBLEMS} problems.")
             break
     if not checker.checked.problems:
+        checker.current = {}  # a sum names rows, not one row's value
         for number, column, message in sum_problems(checker.checked.rows):
             checker.problem(number, column, message)
     return checker.checked
-
-
-# --- Fingertips "all data" CSV -------------------------------------------------------------------
-
-ORDINALS = {
-    "most": 1,
-    "second most": 2,
-    "third more": 3,
-    "fourth more": 4,
-    "fifth more": 5,
-    "fifth less": 6,
-    "fourth less": 7,
-    "third less": 8,
-    "second least": 9,
-    "least": 10,
-}
-QUINTILE_ORDINALS = {"most": 1, "second most": 2, "middle": 3, "second least": 4, "least": 5}
-DEPRIVED = re.compile(r"^(?P<ordinal>[a-z ]+?) deprived (?P<kind>decile|quintile)", re.IGNORECASE)
-
-
-def _fingertips_breakdown(row: dict[str, str]) -> tuple[str, str] | None:
-    kind, category = row["Category Type"].strip(), row["Category"].strip()
-    if not kind:
-        age = row.get("Age", "").strip()
-        if row.get("Sex", "Persons").strip() not in ("Persons", ""):
-            return "sex", row["Sex"].strip()
-        if age and age != "All ages":
-            return "age_band", age.replace(" yrs", "").replace("+ yrs", "+")
-        return "overall", TOTAL
-    match = DEPRIVED.match(category)
-    if "deprivation" in kind.lower() and match:
-        table = ORDINALS if match["kind"].lower() == "decile" else QUINTILE_ORDINALS
-        number = table.get(match["ordinal"].lower())
-        if number is not None:
-            return f"deprivation_{match['kind'].lower()}", str(number)
-    return None
-
-
-def fingertips_to_tidy(table: Table, organisation: Any, indicators: dict[str, Indicator]) -> None:
-    """Rewrite a Fingertips table in place as tidy rows for this organisation's area only."""
-    by_id = {str(i.fingertips_id): i.code for i in indicators.values() if i.fingertips_id}
-    tidy, other_areas, unsupported = [], 0, 0
-    first_kind: dict[str, str] = {}
-    for number, row in enumerate(table.rows, start=2):
-        if row["Area Code"].strip().upper() != organisation.code.upper():
-            other_areas += 1
-            continue
-        found = _fingertips_breakdown(row)
-        if (
-            found is None
-            or first_kind.setdefault(found[0], row["Category Type"]) != row["Category Type"]
-        ):
-            unsupported += 1
-            continue
-        tidy.append(
-            {
-                "_row": str(number),
-                "indicator": by_id.get(
-                    row["Indicator ID"].strip(), f"fingertips:{row['Indicator ID']}"
-                ),
-                "area_code": row["Area Code"],
-                "period": row["Time period"],
-                "breakdown": found[0],
-                "category": found[1],
-                "numerator": row.get("Count", ""),
-                "denominator": row.get("Denominator", ""),
-                "value": "" if row.get("Count") else row.get("Value", ""),
-                "lower_95": "" if row.get("Count") else row.get("Lower CI 95.0 limit", ""),
-                "upper_95": "" if row.get("Count") else row.get("Upper CI 95.0 limit", ""),
-            }
-        )
-    if other_areas:
-        table.notes.append(f"{other_areas} rows for other areas were left out.")
-    if unsupported:
-        table.notes.append(
-            f"{unsupported} rows with breakdowns Equity Hub does not use were left out."
-        )
-    table.rows = tidy
-    table.columns = list(tidy[0]) if tidy else []

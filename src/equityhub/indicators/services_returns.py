@@ -14,6 +14,7 @@ from django.utils import timezone
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.indicators.models import DataPoint, DataReturn, Indicator, ReturnStatus
+from equityhub.indicators.returns_fingertips import fingertips_to_tidy
 from equityhub.indicators.returns_parse import (
     RefusedFile,
     UnreadableFile,
@@ -21,7 +22,9 @@ from equityhub.indicators.returns_parse import (
     read_table,
     screen_identifiers,
 )
-from equityhub.indicators.returns_validate import Checked, Problem, check_rows, fingertips_to_tidy
+from equityhub.indicators.returns_problems import group_problems
+from equityhub.indicators.returns_validate import Checked, Problem, check_rows
+from equityhub.indicators.selectors_returns import overlap_notes
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_team_member_of
 
@@ -83,9 +86,11 @@ def _check_content(
         )
     }
     file_format = detect_format(table)
+    found: list[Problem] = []
     if file_format == "fingertips":
-        fingertips_to_tidy(table, organisation, indicators)
+        found = fingertips_to_tidy(table, organisation, indicators)
     checked = check_rows(table, organisation, indicators, progress=progress)
+    checked.problems[:0] = found
     if not checked.rows and not checked.problems:
         checked.problems.append(Problem(filename, 0, "", f"no rows for {organisation.code}"))
     return f"{table.file_format} ({file_format})", checked
@@ -111,6 +116,7 @@ def return_check(
     file_format, checked = _check_content(organisation, filename, content)
     if checked.problems:
         return Preview(None, checked.problems, checked.notes)
+    checked.notes += overlap_notes(organisation, checked.rows)
     with transaction.atomic():
         data_return = DataReturn.objects.create(
             organisation=organisation,
@@ -119,6 +125,7 @@ def return_check(
             file_format=file_format,
             staged_rows=checked.rows,
             row_count=len(checked.rows),
+            notes=checked.notes,
             publish=publish,
             is_synthetic=is_synthetic,
         )
@@ -180,13 +187,15 @@ def return_check_stored(data_return: DataReturn) -> DataReturn:
         file_format, checked = "not read", Checked()
         problems = [str(error)]
     else:
-        problems = [str(p) for p in checked.problems]
+        # grouped, so a million rows with one mistake are one line, not a million
+        problems = [str(group) for group in group_problems(checked.problems)]
     data_return.upload_content = None
     data_return.file_format = file_format
     data_return.notes = checked.notes
     if problems:
         data_return.status, data_return.problems = ReturnStatus.FAILED, problems
     else:
+        data_return.notes = [*checked.notes, *overlap_notes(data_return.organisation, checked.rows)]
         data_return.status = ReturnStatus.PREVIEW
         data_return.staged_rows, data_return.row_count = checked.rows, len(checked.rows)
     data_return.progress_done = data_return.progress_total = max(

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from equityhub.core.spreadsheet import safe_row
 from equityhub.core.views import page
 from equityhub.indicators import selectors, services_registry, services_targets
 from equityhub.indicators.forms import AdoptForm, LocalIndicatorForm
@@ -138,7 +139,8 @@ def results_csv(request: HttpRequest, org: str, code: str) -> HttpResponse:
     )
     writer = csv.writer(response)
     writer.writerow(selectors.CSV_COLUMNS)
-    writer.writerows(selectors.csv_rows(organisation, indicator, request.user))
+    rows = selectors.csv_rows(organisation, indicator, request.user)
+    writer.writerows(safe_row(row) for row in rows)
     return response
 
 

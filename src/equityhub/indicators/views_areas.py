@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from equityhub.core.spreadsheet import safe_row
 from equityhub.core.views import page
 from equityhub.indicators import selectors
 from equityhub.indicators.models import Indicator
@@ -74,5 +75,6 @@ def area_results_csv(request: HttpRequest, level: str, area: str, code: str) -> 
     response["Content-Disposition"] = f'attachment; filename="{area}-{indicator.code}.csv"'
     writer = csv.writer(response)
     writer.writerow(selectors.CSV_COLUMNS)
-    writer.writerows(selectors.csv_rows(None, indicator, request.user, area=(level, area)))
+    rows = selectors.csv_rows(None, indicator, request.user, area=(level, area))
+    writer.writerows(safe_row(row) for row in rows)
     return response

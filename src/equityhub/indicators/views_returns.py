@@ -5,17 +5,25 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.views import page
-from equityhub.indicators import selectors, services_returns
+from equityhub.indicators import (
+    return_templates,
+    returns_problems,
+    selectors,
+    services_returns,
+)
 from equityhub.indicators.forms import UploadForm
-from equityhub.indicators.models import DataReturn
+from equityhub.indicators.models import DataReturn, Indicator
 from equityhub.indicators.returns_parse import TIDY_COLUMNS, RefusedFile, UnreadableFile
+from equityhub.people.models import Organisation
 
 DASHBOARD = ("Accountability", "/indicators/")
+REPORT_KEY = "indicators.return_problems"
+UPLOADABLE_TYPES = ("proportion", "crude_rate", "dsr", "isr", "mean", "count")
 RETURNS = ("Data returns", "/indicators/returns/")
 
 
@@ -79,15 +87,22 @@ def upload(request: HttpRequest) -> HttpResponse:
             if preview.data_return is not None:
                 return redirect("indicators:return", pk=preview.data_return.pk)
             problems, notes = preview.problems, preview.notes
+            # Nothing is stored for a file with problems, so the report lives in the session.
+            request.session[REPORT_KEY] = returns_problems.report_rows(problems)
     response = page(
         request,
         "indicators/upload.jinja",
         "Upload a data return",
         form=form,
         problems=problems,
+        groups=returns_problems.group_problems(problems),
         notes=notes,
         refusal=refusal,
         columns=TIDY_COLUMNS,
+        template_indicators=Indicator.objects.visible_to(request.user)  # type: ignore[attr-defined]
+        .filter(type__in=UPLOADABLE_TYPES)
+        .order_by("name"),
+        template_area=request.GET.get("organisation") or next(iter(organisations)).code,
         breadcrumbs=[DASHBOARD, RETURNS],
     )
     if form.errors or problems or refusal:
@@ -155,3 +170,48 @@ def return_discard(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def return_rollback(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "rollback")
+
+
+TEMPLATE_KINDS = {
+    "csv": ("text/csv; charset=utf-8", "template.csv"),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "template.xlsx",
+    ),
+    "categories": ("text/csv; charset=utf-8", "categories.csv"),
+}
+PLACEHOLDER_AREA = "YOUR-ODS-CODE"
+
+
+@require_safe
+def return_template(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    """A template for one indicator, filled with the chosen organisation's code when given."""
+    indicator = get_object_or_404(Indicator.objects.visible_to(request.user), code=code)  # type: ignore[attr-defined]
+    if kind not in TEMPLATE_KINDS:
+        raise Http404
+    wanted = request.GET.get("organisation", "")
+    organisation = Organisation.objects.filter(code=wanted).first() if wanted else None
+    if organisation is None and request.user.is_authenticated:
+        organisation = next(iter(selectors.team_organisations(request.user)), None)
+    area = organisation.code if organisation is not None else PLACEHOLDER_AREA
+    content = {
+        "csv": lambda: return_templates.template_csv(indicator, area),
+        "xlsx": lambda: return_templates.template_xlsx(indicator, area),
+        "categories": lambda: return_templates.categories_csv(indicator),
+    }[kind]()
+    content_type, suffix = TEMPLATE_KINDS[kind]
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{indicator.code}-{suffix}"'
+    return response
+
+
+@login_required
+@require_safe
+def problems_report(request: HttpRequest) -> HttpResponse:
+    """Every problem of the last file this person checked: file, row, column, value, problem."""
+    rows = request.session.get(REPORT_KEY)
+    if not rows:
+        raise Http404("No checked file with problems in this session.")
+    response = HttpResponse(returns_problems.report_csv(rows), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="return-problems.csv"'
+    return response

@@ -26,8 +26,8 @@ def configured_limits() -> XlsxLimits:
     )
 
 
-def read_limited(content: bytes) -> list[list[str]]:
-    """The first sheet's rows as text, read by a child process under the configured limits."""
+def read_limited(content: bytes) -> tuple[str, list[list[str]]]:
+    """The data sheet's name and rows as text, read by a child process under the limits."""
     seconds = settings.XLSX_PARSE_SECONDS
     command = [
         sys.executable,
@@ -56,4 +56,4 @@ def read_limited(content: bytes) -> list[list[str]]:
     if "refused" in answer:
         raise XlsxRefused(answer["refused"])
     rows: list[list[str]] = answer["rows"]
-    return rows
+    return str(answer["sheet"]), rows

@@ -164,15 +164,22 @@ def cell_text(cell: Any) -> str:
     return str(cell).strip()
 
 
-def read_rows(content: bytes, limits: XlsxLimits) -> list[list[str]]:
-    """Check the workbook, then read its first sheet's rows as text (header first)."""
+# A sheet with one of these names holds the data wherever it is (the upload templates put a
+# "Data" sheet before their "Categories" sheet); otherwise the first sheet does.
+DATA_SHEETS = ("data", "return", "data return")
+
+
+def read_rows(content: bytes, limits: XlsxLimits) -> tuple[str, list[list[str]]]:
+    """Check the workbook, then read the data sheet's rows as text: (its name, rows)."""
     from python_calamine import CalamineWorkbook
 
     check_workbook(content, limits)
     try:
         with CalamineWorkbook.from_filelike(io.BytesIO(content)) as book:
-            sheet = book.get_sheet_by_index(0)
-            return [[cell_text(cell) for cell in row] for row in sheet.iter_rows()]
+            names = list(book.sheet_names)
+            chosen = next((n for n in names if n.strip().lower() in DATA_SHEETS), names[0])
+            sheet = book.get_sheet_by_name(chosen)
+            return chosen, [[cell_text(cell) for cell in row] for row in sheet.iter_rows()]
     except Exception as error:  # calamine raises its own kinds for each way a file is broken
         raise XlsxRefused(f"the spreadsheet cannot be opened ({error})") from error
 
@@ -190,7 +197,8 @@ def main(argv: list[str]) -> int:
     _limit_self(memory, seconds)
     content = sys.stdin.buffer.read()
     try:
-        answer: dict[str, Any] = {"rows": read_rows(content, limits)}
+        name, rows = read_rows(content, limits)
+        answer: dict[str, Any] = {"sheet": name, "rows": rows}
     except XlsxRefused as error:
         answer = {"refused": str(error)}
     except MemoryError:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
+
+from equityhub.core.site import site_url
 
 SECTIONS = (
     ("role_is", "What the role is"),
@@ -109,4 +110,4 @@ class RoleGuidePage(Page):
 
     def get_url_parts(self, request: HttpRequest | None = None) -> Any:
         parts = super().get_url_parts(request)
-        return (parts[0] if parts else None, settings.SITE_URL, self.get_url())
+        return (parts[0] if parts else None, site_url(), self.get_url())

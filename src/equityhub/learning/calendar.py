@@ -14,7 +14,6 @@ import zoneinfo
 from urllib.parse import urlsplit
 
 import icalendar
-from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.utils import timezone
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
+from equityhub.core.site import site_url
 from equityhub.learning.models import Booking, CalendarFeed, Event, LearningSet, Meeting
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -55,7 +55,7 @@ def active_feed(user: User) -> CalendarFeed | None:
 
 
 def feed_url(feed: CalendarFeed) -> str:
-    return settings.SITE_URL + reverse("learning:calendar-feed", kwargs={"token": feed.token})
+    return site_url() + reverse("learning:calendar-feed", kwargs={"token": feed.token})
 
 
 @transaction.atomic
@@ -123,7 +123,7 @@ def _entry(
 
 def uid_domain() -> str:
     """The site's own host name: UIDs must be unique across every calendar a person reads."""
-    return urlsplit(settings.SITE_URL).hostname or "equityhub.invalid"
+    return urlsplit(site_url()).hostname or "equityhub.invalid"
 
 
 def feed_ics(feed: CalendarFeed) -> bytes:
@@ -135,14 +135,14 @@ def feed_ics(feed: CalendarFeed) -> bytes:
     calendar.add_component(icalendar.Timezone.from_ical(EUROPE_LONDON_VTIMEZONE))
     stamp, domain = timezone.now(), uid_domain()
     for meeting in meetings_for_feed(feed.user):
-        link = settings.SITE_URL + reverse("learning:meeting", kwargs={"pk": meeting.pk})
+        link = site_url() + reverse("learning:meeting", kwargs={"pk": meeting.pk})
         summary = f"Learning set: {meeting.learning_set.name}"
         uid = f"learning-meeting-{meeting.pk}@{domain}"
         calendar.add_component(
             _entry(uid, meeting.starts_at, meeting.ends_at, summary, link, stamp)
         )
     for event in events_for_feed(feed.user):
-        link = settings.SITE_URL + reverse("learning:event", kwargs={"pk": event.pk})
+        link = site_url() + reverse("learning:event", kwargs={"pk": event.pk})
         uid = f"learning-event-{event.pk}@{domain}"
         summary = f"{event.get_kind_display()}: {event.title}"
         calendar.add_component(_entry(uid, event.starts_at, event.ends_at, summary, link, stamp))

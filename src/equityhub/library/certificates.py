@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from equityhub.core.audit import audit_record
 from equityhub.core.notifications import notify
+from equityhub.core.site import site_url
 from equityhub.people.models import GlobalRole
 
 CERTIFICATE_KIND = "library.certificate"
@@ -195,7 +196,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
             "level": certificate.pathway.get_level_display(),
             "date": f"{timezone.localtime(certificate.issued_at):%-d %B %Y}",
             "reviewer": certificate.reviewer.get_full_name() if certificate.reviewer else "",
-            "verify": settings.SITE_URL + certificate.get_absolute_url(),
+            "verify": site_url() + certificate.get_absolute_url(),
             "code": str(certificate.code),
         }
     )

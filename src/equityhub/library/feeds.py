@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
+from equityhub.core.site import site_url
 from equityhub.library.models import LibraryItem
 
 FEED_SIZE = 30
@@ -40,7 +40,7 @@ class NewAndUpdatedFeed(Feed):
         return item.authors or item.publisher or self.author_name
 
     def item_link(self, item: LibraryItem) -> str:
-        return settings.SITE_URL + (item.url or "")
+        return site_url() + (item.url or "")
 
     def item_updateddate(self, item: LibraryItem) -> datetime.datetime | None:
         return item.last_published_at

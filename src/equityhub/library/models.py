@@ -25,6 +25,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_periodic_review.models import PeriodicReviewMixin
 
+from equityhub.core.site import site_url
 from equityhub.library.blocks import body_blocks
 from equityhub.library.certificates import Certificate  # noqa: F401
 from equityhub.library.contributions import Contribution, ContributionStatus  # noqa: F401
@@ -111,7 +112,7 @@ class LibraryIndexPage(Page):
 
     def get_url_parts(self, request: HttpRequest | None = None) -> Any:
         parts = super().get_url_parts(request)
-        return (parts[0] if parts else None, settings.SITE_URL, reverse("library:index"))
+        return (parts[0] if parts else None, site_url(), reverse("library:index"))
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return redirect("library:index")
@@ -214,7 +215,7 @@ class LibraryItem(PeriodicReviewMixin, Page):
         if not self.slug:  # not saved yet (periodic review asks while saving)
             return parts
         path = reverse("library:page", kwargs={"slug": self.slug})
-        return (parts[0] if parts else None, settings.SITE_URL, path)
+        return (parts[0] if parts else None, site_url(), path)
 
     def get_url(self, request: HttpRequest | None = None, current_site: Any = None) -> str:
         """Always the local address: the library lives on this site whatever Wagtail's sites say."""

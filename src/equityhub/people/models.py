@@ -94,6 +94,9 @@ class Organisation(Dated):
     """An organisation with its ODS (or other) code, its system and region."""
 
     code = models.CharField(max_length=12, unique=True)
+    # Public health files (Fingertips) name ICBs and local authorities by their ONS code
+    # (E54..., E06...), not the ODS code, so imports match on either.
+    ons_code = models.CharField("ONS code", max_length=9, blank=True, db_index=True)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
     system = models.ForeignKey(

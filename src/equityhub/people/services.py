@@ -117,6 +117,7 @@ def _icb_organisation_values(row: Any, systems: dict[str, System]) -> dict[str, 
     system = systems[row.code]
     return {
         "code": row.code,
+        "ons_code": row.ons_code,
         "name": row.name,
         "kind": OrganisationKind.ICB,
         "system_id": system.pk,

@@ -29,6 +29,7 @@ from django.utils.crypto import salted_hmac
 from equityhub.core import throttle
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
+from equityhub.core.site import site_url
 from equityhub.people.tasks import send_account_email
 
 VERIFY_SALT = "equityhub.people.verify-email"
@@ -46,14 +47,12 @@ class LinkProblem(Exception):
 
 def send_email(*, template: str, subject: str, to: str, **context: object) -> None:
     """Render `people/email/<template>.txt` and send it once the transaction commits."""
-    body = render_to_string(
-        f"people/email/{template}.txt", {"site_url": settings.SITE_URL, **context}
-    )
+    body = render_to_string(f"people/email/{template}.txt", {"site_url": site_url(), **context})
     transaction.on_commit(lambda: send_account_email.enqueue(subject, body, to))
 
 
 def absolute_url(name: str, **kwargs: str) -> str:
-    return settings.SITE_URL + reverse(name, kwargs=kwargs)
+    return site_url() + reverse(name, kwargs=kwargs)
 
 
 # Registration ---------------------------------------------------------------------------------

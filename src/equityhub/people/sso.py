@@ -34,6 +34,7 @@ from joserfc.errors import BadSignatureError, ClaimError, ExpiredTokenError, Jos
 from equityhub.core import throttle
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
+from equityhub.core.site import site_url
 from equityhub.people.mfa import AUTH_METHOD_KEY
 from equityhub.people.services_accounts import (
     LinkProblem,
@@ -108,7 +109,7 @@ def client(provider: Provider) -> DjangoOAuth2App:
 
 
 def callback_url(provider: Provider) -> str:
-    return str(settings.SITE_URL + reverse("sso:callback", kwargs={"name": provider.name}))
+    return str(site_url() + reverse("sso:callback", kwargs={"name": provider.name}))
 
 
 def start(request: HttpRequest, provider: Provider, next_url: str) -> HttpResponse:

@@ -18,6 +18,7 @@ from equityhub.stats.cli import (
     require_columns,
 )
 from equityhub.stats.disclosure import suppress
+from equityhub.stats.return_rows import return_rows
 from equityhub.stats.spc import xmr_by
 
 AGGREGATE_HELP = """\
@@ -29,8 +30,17 @@ without a code are counted in a row with an empty decile. Output never has a row
 output: the --by columns, imd, imd_decile (or imd_quintile), core20, then the --count columns
 (summed) or count (rows), note.
 
+With --indicator, --area and --period the output is an Equity Hub data return that uploads as it
+is: indicator, area_code, period, breakdown, category, numerator (the --numerator column summed),
+denominator (the --denominator column summed, or the number of rows), lsoa_vintage, imd_version;
+one row per decile (Unknown for missing codes), per category of each --by column, and the Total.
+
 example:
   equityhub stats aggregate admissions.csv --lsoa lsoa21 --by sex,age_band -o by_decile.csv
+
+example, a data return:
+  equityhub stats aggregate waits.csv --lsoa lsoa21 --numerator over_18_weeks \
+      --indicator rtt-waiting-over-18-weeks --area RXX --period 2024-25 -o return.csv
 """
 
 SUPPRESS_HELP = """\
@@ -85,9 +95,46 @@ def _aggregate_options(parser: argparse.ArgumentParser) -> None:
         help="IMD release (default: detected from the codes)",
     )
     parser.add_argument("--quintile", action="store_true", help="quintiles instead of deciles")
+    upload = parser.add_argument_group("data return (output uploads to Equity Hub as it is)")
+    upload.add_argument("--indicator", metavar="CODE", help="indicator code of the return")
+    upload.add_argument("--area", metavar="ODS", help="organisation code of the return")
+    upload.add_argument("--period", metavar="PERIOD", help="e.g. 2024-25, 2024, 2024-Q1")
+    upload.add_argument("--numerator", metavar="COL", help="column summed as the numerator")
+    upload.add_argument(
+        "--denominator", metavar="COL", help="column summed as the denominator (default: rows)"
+    )
+
+
+RECORDS = "_records"
+
+
+def _return_options(args: argparse.Namespace) -> list[str] | None:
+    """The count columns of a data return, or None when no return was asked for."""
+    wanted = {"indicator": args.indicator, "area": args.area, "period": args.period}
+    if not any(wanted.values()) and not args.numerator:
+        return None
+    needed = {**wanted, "numerator": args.numerator}
+    missing = [f"--{name}" for name, value in needed.items() if not value]
+    if missing:
+        raise InputError(f"a data return needs {', '.join(missing)} as well")
+    return [args.numerator, args.denominator or RECORDS]
+
+
+def _with_records(table: Any) -> Any:
+    # as text, like every column the CSV reader gives (counts are made numeric afterwards)
+    if isinstance(table, pd.DataFrame):
+        return table.assign(**{RECORDS: "1"})
+    import polars as pl
+
+    return table.with_columns(pl.lit("1").alias(RECORDS))
 
 
 def _run_aggregate(args: argparse.Namespace, table: Any) -> Any:
+    as_return = _return_options(args)
+    if as_return is not None:
+        args.count = as_return
+        if as_return[1] == RECORDS:
+            table = _with_records(table)
     names = list(table.columns)
     for option, columns in (("lsoa", [args.lsoa]), ("by", args.by), ("count", args.count)):
         for column in columns:
@@ -100,6 +147,17 @@ def _run_aggregate(args: argparse.Namespace, table: Any) -> Any:
     level: Literal["decile", "quintile"] = "quintile" if args.quintile else "decile"
     out = aggregate(table, lsoa=args.lsoa, by=args.by, counts=args.count, level=level, imd=args.imd)
     frame = out if isinstance(out, pd.DataFrame) else polars_to_pandas(out)
+    if as_return is not None:
+        return return_rows(
+            frame,
+            indicator=args.indicator,
+            area=args.area,
+            period=args.period,
+            numerator=as_return[0],
+            denominator=as_return[1],
+            level=level,
+            by=list(args.by),
+        )
     frame["note"] = np.where(frame[f"imd_{level}"].isna(), "LSOA code missing", "")
     return frame
 

@@ -7,6 +7,7 @@ on the web process is Django's development server; otherwise gunicorn.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import time
@@ -38,6 +39,12 @@ def _commands(port: int, host: str) -> dict[str, list[str]]:
     }
 
 
+def served_url(port: int, host: str) -> str:
+    """The address links should carry when SITE_URL is not set: the one being served."""
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    return f"http://{shown}:{port}"
+
+
 class Command(BaseCommand):
     help = "Run the web server, the task worker and the scheduler together."
 
@@ -46,6 +53,9 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
 
     def handle(self, *args: Any, port: int, host: str, **options: Any) -> None:
+        # The worker and scheduler write e-mails and digests outside any request: give them
+        # the address served (settings read it when SITE_URL is not set).
+        os.environ["EQUITYHUB_SERVED_URL"] = served_url(port, host)
         supervisor = Supervisor(_commands(port, host), say=self.stderr.write)
         supervisor.start()
         self.stdout.write(f"Equity Hub is running at http://{host}:{port} (Ctrl-C stops it)")
