@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from equityhub.learning import selectors_week
 from equityhub.learning.models import Action, LearningSet, Meeting, Presentation
-from equityhub.learning.models_buddies import BuddyProfile, Buddying
+from equityhub.learning.models_buddies import Buddying, BuddyProfile
 from tests.learning.conftest import hours_from_now
 
 pytestmark = pytest.mark.django_db
