@@ -81,5 +81,5 @@ def unmatched_buddy_requests() -> list[BuddyProfile]:
         Q(proposer=OuterRef("user")) | Q(partner=OuterRef("user")),
         status__in=["proposed", "active"],
     )
-    waiting = BuddyProfile.objects.filter(stage=Stage.NEW).filter(~Exists(paired))
+    waiting = BuddyProfile.objects.filter(stage=Stage.NEW, opted_in=True).filter(~Exists(paired))
     return list(waiting.select_related("user").order_by("updated_at"))
