@@ -17,6 +17,9 @@ from pathlib import Path
 
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "equityhub.config.settings")
+# Playwright's sync API runs an event loop in this thread; the few ORM calls made between
+# screenshots are synchronous all the same, so Django's async guard must be told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import django
 

@@ -35,6 +35,7 @@ class QueueLine:
     answer: str
     href: str = ""
     flag: str = ""
+    rank: int = 0  # a role's own work first; the lead's four questions then in the order asked
 
 
 @dataclass(frozen=True)
@@ -64,5 +65,6 @@ def home_sections(request: HttpRequest) -> list[HomeSection]:
 
 
 def work_queue(sections: list[HomeSection]) -> list[QueueLine]:
-    """The queue lines of every section, in the sections' order."""
-    return [line for section in sections for line in section.queue]
+    """The queue lines of every section, by rank, then in the sections' order."""
+    lines = [(line.rank, n, line) for n, section in enumerate(sections) for line in section.queue]
+    return [line for _, _, line in sorted(lines, key=lambda entry: entry[:2])]

@@ -94,6 +94,7 @@ def _queue(request: HttpRequest, items: list[HomeItem]) -> tuple[QueueLine, ...]
                 "Indicators needing attention",
                 "none: no concerning variation, missed target or falling rating",
                 reverse("indicators:index"),
+                rank=3,
             ),
         )
     first = items[0]
@@ -101,9 +102,10 @@ def _queue(request: HttpRequest, items: list[HomeItem]) -> tuple[QueueLine, ...]
     return (
         QueueLine(
             "Indicators needing attention",
-            f"{count} you; first, {first.text}",
+            f"{count} you. {first.text}",
             first.href,
             flag="Needs you" if any(i.urgent for i in items) else "",
+            rank=3,
         ),
     )
 

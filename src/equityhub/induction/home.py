@@ -13,6 +13,7 @@ from equityhub.core.home import HomeItem, HomeSection, QueueLine
 from equityhub.induction import selectors
 from equityhub.induction.models import Activity, Measure, Suggestion
 from equityhub.library.permissions import is_editor
+from equityhub.people.models import Membership
 
 NEXT_STEPS = 3
 
@@ -54,7 +55,11 @@ def induction_section(request: HttpRequest) -> HomeSection | None:
             more_href=reverse("induction:index"),
             more_text="See the induction offer",
             order=10,
-            queue=(QueueLine("Start here", "take the 5-minute self-assessment", start.href),),
+            # Only a lead's first screen starts with the self-assessment: for the other roles
+            # it is there in the card below, behind their own work.
+            queue=(QueueLine("Start here", "take the 5-minute self-assessment", start.href),)
+            if Membership.objects.leads().filter(user=user).exists()
+            else (),
         )
     items = selectors.plan_of(user)
     today = timezone.localdate()

@@ -59,6 +59,7 @@ def _meeting_line(user: User, meeting: Meeting | None) -> QueueLine:
             "Next meeting",
             "none booked: find a learning set or collaborative to join",
             reverse("learning:index"),
+            rank=1,
         )
     local = timezone.localtime(meeting.starts_at)
     due = selectors_week.actions_due_at(meeting, user)
@@ -67,12 +68,13 @@ def _meeting_line(user: User, meeting: Meeting | None) -> QueueLine:
         "Next meeting",
         f"{meeting.learning_set}, {local:%a %-d %b, %H:%M}{what}",
         reverse("learning:meeting", kwargs={"pk": meeting.pk}),
+        rank=1,
     )
 
 
 def _overdue_line(overdue: list[selectors_week.OverdueAction]) -> QueueLine:
     if not overdue:
-        return QueueLine("Overdue actions", "none: every action is up to date")
+        return QueueLine("Overdue actions", "none: every action is up to date", rank=2)
     oldest = overdue[0]
     count = "1 action" if len(overdue) == 1 else f"{len(overdue)} actions"
     return QueueLine(
@@ -80,6 +82,7 @@ def _overdue_line(overdue: list[selectors_week.OverdueAction]) -> QueueLine:
         f"{count}, the oldest {_days(oldest.days_overdue)} overdue: {oldest.action}",
         reverse("learning:action-review", kwargs={"pk": oldest.action.pk}),
         flag="Overdue",
+        rank=2,
     )
 
 

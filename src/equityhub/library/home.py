@@ -33,10 +33,11 @@ def _new_for_me(count: int) -> list[HomeItem]:
 def _new_line(count: int, newest: list[Any]) -> QueueLine:
     if count:
         label = f"{count} {'item' if count == 1 else 'items'} on your topics in the last 30 days"
-        return QueueLine("New in the library", label, reverse("library:new-for-me"))
+        return QueueLine("New in the library", label, reverse("library:new-for-me"), rank=4)
     if newest:
-        return QueueLine("New in the library", f"latest, {newest[0].title}", newest[0].url or "")
-    return QueueLine("New in the library", "nothing yet", reverse("library:index"))
+        latest = f"latest, {newest[0].title}"
+        return QueueLine("New in the library", latest, newest[0].url or "", rank=4)
+    return QueueLine("New in the library", "nothing yet", reverse("library:index"), rank=4)
 
 
 def library_section(request: HttpRequest) -> HomeSection | None:
