@@ -24,7 +24,11 @@ QUEUES = {
         "New in the library",
     ),
     "team member": ("Data returns", "Validation problems", "API keys expiring"),
-    "facilitator": ("Sets needing a date", "Actions overdue across your sets", "Buddy requests unmatched"),
+    "facilitator": (
+        "Sets needing a date",
+        "Actions overdue across your sets",
+        "Buddy requests unmatched",
+    ),
     "content editor": ("Past review date", "Broken links", "Suggestions waiting"),
     "administrator": ("Approvals", "Invitations", "Failed tasks"),
     "partner": ("New in the library",),
