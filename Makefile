@@ -12,7 +12,7 @@ NPM_STAMP := node_modules/.installed
 PYTHON_CANDIDATES := python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) python3
 FIND_PYTHON = $(firstword $(foreach c,$(PYTHON_CANDIDATES),$(shell $(c) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && echo $(c))))
 
-.PHONY: help install run test test-conformance test-hardening test-stats test-web check bench e2e demo static clean
+.PHONY: help install run test test-conformance test-hardening test-stats test-web check bench e2e demo static clean screenshots
 
 help:
 	@echo "make run    set everything up and serve the demo at http://127.0.0.1:$(PORT)"
@@ -102,6 +102,12 @@ bench: $(STAMP)
 
 e2e: static
 	$(PY) -m pytest tests -m browser -p no:cacheprovider
+
+# Each demo role's home page at 1366x768 and 390x844, into docs/screenshots/ (on the demo data).
+screenshots: static
+	$(MANAGE) migrate --noinput
+	$(MANAGE) demo
+	$(LOCAL) $(PY) scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles var

@@ -43,6 +43,7 @@ class CrawlReport:
 
     visited: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # the HTML pages that opened, in crawl order
 
     def fail(self, path: str, problem: str, source: str) -> None:
         self.failures.append(f"{path}: {problem} (linked from {source})")
@@ -85,6 +86,7 @@ def crawl(
             if not response.content:  # downloads, feeds, calendars: something must come back
                 report.fail(path, "empty download", source)
             continue
+        report.pages.append(path)
         for link in _links(response.content.decode(), path, report, source):
             shape = _page_pattern(link)
             if link in seen or per_shape.get(shape, 0) >= per_pattern:

@@ -99,7 +99,7 @@ def test_home_page_query_count_does_not_grow_with_tiles(
     cache.clear()
     with CaptureQueriesContext(connection) as three:
         page = client.get("/").content.decode()
-    assert page.count("concerning variation") == 3
+    assert page.count("the latest figures moved beyond their usual range") == 3
     _adopt_with_results(organisation, 9, first=3)
     cache.clear()
     with CaptureQueriesContext(connection) as twelve:

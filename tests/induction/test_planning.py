@@ -257,3 +257,59 @@ def test_any_answers_give_a_plan_with_reasons_and_no_repeats(answers: Answers) -
     assert all(item.reason for item in items)
     assert kinds(items)["activity"] >= 2
     assert kinds(items)["pathway"] == 1
+
+
+def _pathway_for(**changes: str) -> tuple[str, str]:
+    [item] = [i for i in plan(dataclasses.replace(BASE, **changes)) if i.kind == "pathway"]
+    return item.key, item.reason
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected_key", "reason_says"),
+    [
+        # new in role, not from public health: the essentials, and the reason names both
+        ({}, "pathway:1", ("new in the role", "do not come from public health")),
+        # experienced, not from public health: still the essentials, for the background
+        ({"time_in_role": "experienced"}, "pathway:1", ("do not come from public health",)),
+        # from public health but new to the board role: the essentials, for the board's side
+        (
+            {"background": "public_health", "maturity_public_health": "maturing"},
+            "pathway:1",
+            ("new in the role", "public health background"),
+        ),
+        # from public health, experienced, the organisation past "emerging": going further
+        (
+            {
+                "background": "public_health",
+                "time_in_role": "experienced",
+                "maturity_public_health": "maturing",
+            },
+            "pathway:2",
+            ("public health background", "goes further"),
+        ),
+        # a chair or non-executive director gets the essentials, for the questions to ask
+        (
+            {
+                "post": "chair_ned",
+                "background": "public_health",
+                "time_in_role": "experienced",
+                "maturity_public_health": "maturing",
+            },
+            "pathway:1",
+            ("chair or non-executive director",),
+        ),
+        # a chief executive new in role, from management: the essentials
+        (
+            {"post": "chief_executive", "background": "management"},
+            "pathway:1",
+            ("new in the role", "do not come from public health"),
+        ),
+    ],
+)
+def test_the_essentials_pathway_follows_role_and_experience(
+    changes: dict[str, str], expected_key: str, reason_says: tuple[str, ...]
+) -> None:
+    key, reason = _pathway_for(**changes)
+    assert key == expected_key
+    for words in reason_says:
+        assert words in reason, reason

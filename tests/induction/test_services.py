@@ -70,6 +70,24 @@ def test_retaking_keeps_done_and_adopted_items_and_replaces_open_suggestions(lea
     assert Assessment.objects.of(lead).count() == 2
 
 
+def test_after_a_retake_every_open_item_gives_its_reason_from_the_latest_answers(
+    lead: Any,
+) -> None:
+    services.assessment_submit(user=lead, answers=ANSWERS)
+    rated = PlanItem.objects.of(lead).filter(kind="activity", reason__contains="as emerging")
+    item = rated.first()
+    assert item is not None and item.activity is not None
+    services.activity_adopt(user=lead, activity=item.activity)  # kept through the retake
+    grown = {f"maturity_{theme}": "maturing" for theme in ("public_health", "data", "leadership")}
+    latest = services.assessment_submit(
+        user=lead, answers={**ANSWERS, **grown, "time_in_role": "experienced"}
+    )
+    for kept in PlanItem.objects.of(lead).filter(done_at__isnull=True):
+        assert "emerging" not in kept.reason and "developing" not in kept.reason, kept.reason
+        assert "first 90 days" not in kept.reason, kept.reason
+        assert kept.assessment_id == latest.pk
+
+
 def test_adopting_twice_gives_one_item_and_counts_one_adoption(lead: Any, other_lead: Any) -> None:
     activity = Activity.objects.get(slug="learn-from-others")
     services.activity_adopt(user=lead, activity=activity)

@@ -53,7 +53,11 @@ def world(people: dict[str, Any], organisation: Organisation, indicator: Indicat
 
 
 def _result(organisation: Organisation, indicator: Indicator, period: str, **fields: Any) -> Any:
+    """The deprivation gap (most minus least deprived quintile) for one period."""
     fields.setdefault("published", True)
+    fields.setdefault("breakdown", "deprivation_quintile")
+    fields.setdefault("kind", "gap")
+    fields.setdefault("category", "")
     data_return = DataReturn.objects.create(
         organisation=organisation, filename="r.csv", file_format="csv", status="committed"
     )
@@ -63,9 +67,6 @@ def _result(organisation: Organisation, indicator: Indicator, period: str, **fie
         indicator=indicator,
         period=period,
         period_number=float(period[:4]),
-        breakdown="overall",
-        kind="category",
-        category="Total",
         **fields,
     )
 
@@ -172,6 +173,9 @@ def test_the_chart_shows_each_member_and_keeps_suppression(
     _result(world["other"], indicator, "2024/25", suppressed=True, value=None)
     _result(world["other"], indicator, "2025/26", value=7.5)
     _result(world["other"], indicator, "2025/26", value=99.0, published=False)
+    # The overall value is not what a collaborative exists to change: the chart leaves it out.
+    overall = {"breakdown": "overall", "kind": "category", "category": "Total"}
+    _result(world["mine"], indicator, "2025/26", value=55.5, **overall)
     periods, series = services_collaboratives.member_series(collaborative, people["outsider"])
     assert periods == ["2024/25", "2025/26"]
     assert [s.organisation for s in series] == [world["other"], world["mine"]]
@@ -182,7 +186,10 @@ def test_the_chart_shows_each_member_and_keeps_suppression(
         .content.decode()
     )
     assert "Suppressed (small numbers)" in page
-    assert "12.0" in page and "7.5" in page and "99.0" not in page
+    assert "12.0" in page and "7.5" in page and "99.0" not in page and "55.5" not in page
+    assert "gap between the most and least deprived" in page
+    for organisation in (world["mine"], world["other"]):
+        assert f'class="eh-spark__label">{organisation.name}' in page  # each line is labelled
 
 
 def test_cycles_are_for_participants_only(

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from equityhub.core import notifications, task_health
 from equityhub.core.busy import busy_response_for_current_error
 from equityhub.core.forms import NotificationPreferencesForm, SignInForm
-from equityhub.core.home import home_sections
+from equityhub.core.home import home_sections, work_queue
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.models import Notification, NotificationPreference
 from equityhub.core.pagination import paginate
@@ -33,7 +33,14 @@ def page(request: HttpRequest, template: str, title: str, **context: Any) -> Htt
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return page(request, "core/home_public.jinja", "Support for health inequalities leads")
-    return page(request, "core/home.jinja", "What needs you now", sections=home_sections(request))
+    sections = home_sections(request)
+    return page(
+        request,
+        "core/home.jinja",
+        "What needs you now",
+        sections=sections,
+        queue=work_queue(sections),
+    )
 
 
 @require_safe

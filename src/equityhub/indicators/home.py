@@ -7,12 +7,12 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from equityhub.core.home import HomeItem, HomeSection, register_home_provider
-from equityhub.indicators import selectors
+from equityhub.core.home import HomeItem, HomeSection, QueueLine, register_home_provider
+from equityhub.indicators import home_returns, selectors
 from equityhub.indicators.models import DataReturn
 from equityhub.indicators.targets import MISSED, OFF_TRACK
 from equityhub.indicators.tiles import Tile
-from equityhub.people.models import Organisation
+from equityhub.people.models import Membership, Organisation
 
 CONCERN = "special cause concern"
 
@@ -25,9 +25,12 @@ def _tile_items(organisation: Organisation, tile: Tile) -> list[HomeItem]:
     href = reverse(page, kwargs=kwargs)
     name = tile.indicator.name
     items = []
+    # Each reason is one plain-English sentence a board member reads without a statistician.
     if tile.spc == selectors.spc_words(CONCERN):
-        hint = f"{organisation.name}, latest period"
-        items.append(HomeItem(f"{name}: concerning variation", href, hint, urgent=True))
+        hint = (
+            f"{organisation.name}: the latest figures moved beyond their usual range, the wrong way"
+        )
+        items.append(HomeItem(f"{name}: worse than usual", href, hint, urgent=True))
     if tile.status.status in (OFF_TRACK, MISSED):
         hint = tile.status.explanation
         items.append(HomeItem(f"{name}: target {tile.status.status}", href, hint, urgent=True))
@@ -55,7 +58,7 @@ def _items(organisations: list[Organisation], user: Any) -> list[HomeItem]:
                 HomeItem(
                     text=f"{waiting} data return(s) checked but not committed",
                     href=reverse("indicators:returns"),
-                    hint=organisation.name,
+                    hint=f"{organisation.name}: the figures are not used until someone commits",
                 )
             )
     return items
@@ -67,17 +70,46 @@ def indicators_section(request: HttpRequest) -> HomeSection | None:
     organisations = selectors.team_organisations(request.user)  # the team sees all figures
     if not organisations:
         return None
+    items = _items(organisations, request.user)[:8]
     return HomeSection(
         title="Indicators needing attention",
-        items=tuple(_items(organisations, request.user)[:8]),
+        items=tuple(items),
         empty_text=(
             "No indicator shows concerning variation, an off-track target or a falling rating."
         ),
         more_href=reverse("indicators:index"),
         more_text="Open the accountability dashboard",
         order=30,
+        queue=_queue(request, items),
+    )
+
+
+def _queue(request: HttpRequest, items: list[HomeItem]) -> tuple[QueueLine, ...]:
+    """For a lead, one line: how many indicators need attention and the first one's reason."""
+    if not Membership.objects.leads().filter(user=request.user).exists():
+        return ()
+    if not items:
+        return (
+            QueueLine(
+                "Indicators needing attention",
+                "none: no concerning variation, missed target or falling rating",
+                reverse("indicators:index"),
+                rank=3,
+            ),
+        )
+    first = items[0]
+    count = "1 needs" if len(items) == 1 else f"{len(items)} need"
+    return (
+        QueueLine(
+            "Indicators needing attention",
+            f"{count} you. {first.text}",
+            first.href,
+            flag="Needs you" if any(i.urgent for i in items) else "",
+            rank=3,
+        ),
     )
 
 
 def register() -> None:
     register_home_provider("indicators", indicators_section)
+    register_home_provider("indicators.returns", home_returns.returns_section)

@@ -28,15 +28,26 @@ SECTIONS = (
 
 
 class GuidePost(models.TextChoices):
+    """The board portfolio a guide is written for: organisations give the lead role to
+    different portfolios, and each starts from a different place."""
+
     ALL = "all", "Every health inequalities lead"
     EXECUTIVE = "executive", "Executive directors"
+    MEDICAL_DIRECTOR = "medical_director", "Medical directors"
+    PUBLIC_HEALTH = "public_health", "Directors of public health or population health"
+    CHIEF_EXECUTIVE = "chief_executive", "Chief executives"
+    CHIEF_OPERATING = "chief_operating", "Chief operating officers"
     CHAIR_NED = "chair_ned", "Chairs and non-executive directors"
 
 
 class GuideOrganisation(models.TextChoices):
     ALL = "all", "Any organisation"
     TRUST = "trust", "Trusts"
-    ICB = "icb", "Integrated care boards"
+    ACUTE = "acute", "Acute hospital trusts"
+    MENTAL_HEALTH = "mental_health", "Mental health trusts"
+    COMMUNITY = "community", "Community health trusts"
+    AMBULANCE = "ambulance", "Ambulance trusts"
+    ICB = "icb", "Integrated care boards and place partnerships"
 
 
 class RoleGuideIndexPage(Page):
@@ -67,6 +78,13 @@ class RoleGuidePage(Page):
     first_90_days = models.TextField(blank=True)
     first_year = models.TextField(blank=True)
     sources = models.TextField(blank=True, help_text="Where the guidance comes from.")
+    next_steps = models.TextField(
+        blank=True,
+        help_text=(
+            "Where to go next: one link a line, written 'words to show | address', for the "
+            "activities, measures and learning pathway that fit this guide."
+        ),
+    )
 
     template = "induction/guide.jinja"
     content_panels = [
@@ -76,6 +94,7 @@ class RoleGuidePage(Page):
             [FieldPanel("post"), FieldPanel("organisation_type")], heading="Who it is for"
         ),
         *[FieldPanel(name) for name, _ in SECTIONS],
+        FieldPanel("next_steps"),
         FieldPanel("sources"),
     ]
     parent_page_types = ["induction.RoleGuideIndexPage"]
@@ -92,6 +111,16 @@ class RoleGuidePage(Page):
             paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
             if paragraphs:
                 found.append((heading, paragraphs))
+        return found
+
+    def links(self) -> list[tuple[str, str]]:
+        """(words, address) for each 'words | address' line of next steps; local addresses
+        only, so a guide cannot send a lead somewhere unexpected."""
+        found = []
+        for line in str(self.next_steps or "").splitlines():
+            words, _, address = (part.strip() for part in line.partition("|"))
+            if words and address.startswith("/") and not address.startswith("//"):
+                found.append((words, address))
         return found
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:

@@ -115,23 +115,40 @@ def _activities(plan: _Plan, answers: Answers, activities: Sequence[Candidate]) 
         plan.add(candidate, reason, days=due())
 
 
+def _pathway_reason(answers: Answers) -> tuple[str, str]:
+    """The pathway level and the reason for it, from the role, time in role and background."""
+    from_public_health = answers.background == "public_health"
+    if answers.post == "chair_ned":
+        return "introductory", (
+            "As a chair or non-executive director, the essentials give you the questions to "
+            "ask about inequalities."
+        )
+    if not from_public_health and answers.is_new:
+        return "introductory", (
+            "You are new in the role and do not come from public health: this pathway covers "
+            "the essentials."
+        )
+    if not from_public_health:
+        return (
+            "introductory",
+            "You do not come from public health: this pathway covers the essentials.",
+        )
+    if answers.is_new:
+        return "introductory", (
+            "You have a public health background but are new in the role: the essentials cover "
+            "the board's side of the work."
+        )
+    if answers.maturity("public_health") == "emerging":
+        return "introductory", "A pathway to build your organisation's public health capacity."
+    return "advanced", "You have a public health background: this pathway goes further."
+
+
 def _pathway(plan: _Plan, answers: Answers, pathways: Sequence[Candidate]) -> None:
-    needs_basics = (
-        answers.background != "public_health"
-        or answers.maturity("public_health") == "emerging"
-        or answers.is_new
-    )
-    level = "introductory" if needs_basics else "advanced"
+    level, reason = _pathway_reason(answers)
     chosen = next((p for p in pathways if p.level == level and not plan.taken(p)), None)
     chosen = chosen or next((p for p in pathways if not plan.taken(p)), None)
     if chosen is None:
         return
-    if answers.background != "public_health":
-        reason = "You do not come from public health: this pathway covers the essentials."
-    elif needs_basics:
-        reason = "A pathway to build your organisation's public health capacity."
-    else:
-        reason = "You have a public health background: this pathway goes further."
     plan.add(chosen, reason, days=60)
 
 

@@ -205,3 +205,27 @@ def assessment_change(user: Any) -> list[tuple[str, str, str]]:
         if old != new:
             changes.append((label, options.get(old, old), options.get(new, new)))
     return changes
+
+
+def guides_by_audience() -> list[tuple[str, list[tuple[str, list[Any]]]]]:
+    """Live role guides grouped as a newcomer looks for them: by the post they hold, by their
+    organisation's type, and by their situation (new in role, background, sharing the role)."""
+    from equityhub.induction.pages import GuideOrganisation, GuidePost, RoleGuidePage
+
+    live = list(RoleGuidePage.objects.live().order_by("title"))
+    by_post = [
+        (str(label), [g for g in live if g.post == value])
+        for value, label in GuidePost.choices
+        if value != GuidePost.ALL
+    ]
+    by_type = [
+        (str(label), [g for g in live if g.organisation_type == value])
+        for value, label in GuideOrganisation.choices
+        if value != GuideOrganisation.ALL
+    ]
+    general = [g for g in live if g.post == GuidePost.ALL and g.organisation_type == "all"]
+    return [
+        ("By your post", [(label, found) for label, found in by_post if found]),
+        ("By your organisation", [(label, found) for label, found in by_type if found]),
+        ("For your situation", [("Every lead", general)] if general else []),
+    ]

@@ -64,9 +64,10 @@ def plan_refresh(*, user: User, assessment: Assessment) -> list[PlanItem]:
     mine = PlanItem.objects.of(user)
     mine.filter(done_at__isnull=True, adopted=False).delete()
     kept = set(mine.values_list("key", flat=True))
-    suggestions = planning.plan_for(
-        assessment.as_answers(), today=_today(), exclude=kept, **selectors.candidates_for(user)
-    )
+    candidates = selectors.candidates_for(user)
+    answers = assessment.as_answers()
+    suggestions = planning.plan_for(answers, today=_today(), exclude=kept, **candidates)
+    _rereason_kept(mine.filter(done_at__isnull=True), answers, candidates, assessment)
     activities = {a.slug: a for a in Activity.objects.published()}
     return [
         PlanItem.objects.create(
@@ -84,6 +85,29 @@ def plan_refresh(*, user: User, assessment: Assessment) -> list[PlanItem]:
         )
         for s in suggestions
     ]
+
+
+KEPT_REASON = "You added this to your plan yourself; your latest answers do not call for it."
+
+
+def _rereason_kept(
+    items: Any, answers: Any, candidates: dict[str, Any], assessment: Assessment
+) -> None:
+    """Items kept through a retake (adopted, not done) give their reason from the latest
+    answers: what the rules say now, or that the person chose it, never an old rating."""
+    done = set(
+        PlanItem.objects.of(assessment.user)
+        .exclude(done_at__isnull=True)
+        .values_list("key", flat=True)
+    )
+    fresh = {
+        s.key: s.reason
+        for s in planning.plan_for(answers, today=_today(), exclude=done, **candidates)
+    }
+    for item in items:
+        item.reason = fresh.get(item.key, KEPT_REASON)[:500]
+        item.assessment = assessment
+        item.save(update_fields=["reason", "assessment"])
 
 
 @transaction.atomic

@@ -55,7 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
         assessment=assessment,
         next_items=[i for i in items if not i.is_done][:3],
         progress=selectors.progress(items),
-        guides=RoleGuidePage.objects.live().order_by("title")[:6],
+        guide_groups=selectors.guides_by_audience(),
         new_activities=selectors.catalogue_activities(user)
         .published()
         .filter(contributed_by__isnull=False)
@@ -256,6 +256,7 @@ def guides(request: HttpRequest) -> HttpResponse:
         "induction/guides.jinja",
         "Role guides",
         guides=RoleGuidePage.objects.live().order_by("title"),
+        guide_groups=selectors.guides_by_audience(),
         breadcrumbs=[INDUCTION],
     )
 

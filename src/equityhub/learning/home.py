@@ -9,10 +9,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from equityhub.core.home import HomeItem, HomeSection, register_home_provider
+from equityhub.core.home import HomeItem, HomeSection, QueueLine, register_home_provider
 from equityhub.core.models import User
-from equityhub.learning import selectors, services_buddies
-from equityhub.learning.models import Booking, Buddying
+from equityhub.learning import home_programme, selectors, selectors_week, services_buddies
+from equityhub.learning.models import Booking, Buddying, Meeting
+from equityhub.people.models import Membership
 
 
 def _meeting_items(request: HttpRequest) -> list[HomeItem]:
@@ -48,18 +49,76 @@ def _action_items(request: HttpRequest) -> list[HomeItem]:
     ]
 
 
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def _meeting_line(user: User, meeting: Meeting | None) -> QueueLine:
+    if meeting is None:
+        return QueueLine(
+            "Next meeting",
+            "none booked: find a learning set or collaborative to join",
+            reverse("learning:index"),
+            rank=1,
+        )
+    local = timezone.localtime(meeting.starts_at)
+    due = selectors_week.actions_due_at(meeting, user)
+    what = f"; {due} of your actions to review" if due else "; ask to present if you have an issue"
+    return QueueLine(
+        "Next meeting",
+        f"{meeting.learning_set}, {local:%a %-d %b, %H:%M}{what}",
+        reverse("learning:meeting", kwargs={"pk": meeting.pk}),
+        rank=1,
+    )
+
+
+def _overdue_line(overdue: list[selectors_week.OverdueAction]) -> QueueLine:
+    if not overdue:
+        return QueueLine("Overdue actions", "none: every action is up to date", rank=2)
+    oldest = overdue[0]
+    count = "1 action" if len(overdue) == 1 else f"{len(overdue)} actions"
+    return QueueLine(
+        "Overdue actions",
+        f"{count}, the oldest {_days(oldest.days_overdue)} overdue: {oldest.action}",
+        reverse("learning:action-review", kwargs={"pk": oldest.action.pk}),
+        flag="Overdue",
+        rank=2,
+    )
+
+
+def _overdue_items(overdue: list[selectors_week.OverdueAction]) -> list[HomeItem]:
+    return [
+        HomeItem(
+            text=f"{o.action} ({_days(o.days_overdue)} overdue)",
+            href=reverse("learning:action-review", kwargs={"pk": o.action.pk}),
+            hint=f"Due at the meeting on {o.due_on:%-d %B}: say whether it is done",
+            urgent=True,
+        )
+        for o in overdue[:3]
+    ]
+
+
 def learning_section(request: HttpRequest) -> HomeSection | None:
     if not request.user.is_authenticated:
         return None
-    items = _meeting_items(request) + _action_items(request)
-    if not items:
+    user: User = request.user  # type: ignore[assignment]
+    meetings = selectors.next_meetings_for(user, limit=1)
+    overdue = selectors_week.my_overdue_actions(user)
+    items = _meeting_items(request) + _overdue_items(overdue) + _action_items(request)
+    is_lead = Membership.objects.leads().filter(user=user).exists()
+    # A lead's first screen always answers "when do I next meet?" and "what is overdue?", even
+    # when the answer is "nothing": an empty queue line says what to do next.
+    queue = (_meeting_line(user, meetings[0] if meetings else None), _overdue_line(overdue))
+    if not items and not is_lead:
         return None
     return HomeSection(
         title="Learning sets",
         items=tuple(items),
+        empty_text="You are in no learning set yet. Find one to join on the learning page.",
         more_href=reverse("learning:index"),
         more_text="All your learning",
         order=40,
+        queue=queue if (is_lead or meetings or overdue) else (),
     )
 
 
@@ -123,3 +182,4 @@ def together_section(request: HttpRequest) -> HomeSection | None:
 def register() -> None:
     register_home_provider("learning.sets", learning_section)
     register_home_provider("learning.together", together_section)
+    register_home_provider("learning.programme", home_programme.programme_section)

@@ -78,6 +78,19 @@ def profile_save(
     return profile
 
 
+@transaction.atomic
+def profile_widen(*, user: User, request: HttpRequest | None = None) -> BuddyProfile:
+    """Look for a buddy anywhere, not only nearby or far away (when no one suits)."""
+    profile = BuddyProfile.objects.filter(user=user).first()
+    if profile is None:
+        raise ValidationError("Opt in to buddying first.")
+    profile.distance = Distance.EITHER
+    profile.updated_at = timezone.now()
+    profile.save(update_fields=["distance", "updated_at"])
+    audit_record(action="learning.buddy.widen", actor=user, target=profile, request=request)
+    return profile
+
+
 def _live_between(one: User, other: User) -> bool:
     pair = (Q(proposer=one) & Q(partner=other)) | (Q(proposer=other) & Q(partner=one))
     return Buddying.objects.live().filter(pair).exists()

@@ -183,9 +183,12 @@ def showcase_publish(
     return collaborative
 
 
+GAP_BREAKDOWNS = ("deprivation_quintile", "deprivation_decile")  # later ones win
+
+
 @dataclass
 class MemberSeries:
-    """One member's overall value of the linked indicator, period by period."""
+    """One member's deprivation gap on the linked indicator, period by period."""
 
     organisation: Organisation
     points: list[tuple[str, Result | None]] = field(default_factory=list)
@@ -200,16 +203,19 @@ class MemberSeries:
 
 
 def member_series(collaborative: Collaborative, user: Any) -> tuple[list[str], list[MemberSeries]]:
-    """The periods, and each member's overall results as this viewer may see them."""
+    """The periods, and each member's gap between the most and least deprived areas as this
+    viewer may see it: a collaborative exists to close the gap, so its chart tracks the gap
+    (by decile where a member has deciles, else by quintile), not the overall value."""
     members = member_organisations(collaborative)
     results = Result.objects.visible_to(user).filter(  # type: ignore[attr-defined]
         indicator=collaborative.indicator,
         organisation__in=members,
-        breakdown="overall",
-        kind="category",
+        breakdown__in=GAP_BREAKDOWNS,
+        kind="gap",
     )
-    by_key = {(r.organisation_id, r.period): r for r in results}
-    numbers = {r.period: r.period_number for r in results}
+    ranked = sorted(results, key=lambda r: GAP_BREAKDOWNS.index(r.breakdown))
+    by_key = {(r.organisation_id, r.period): r for r in ranked}
+    numbers = {r.period: r.period_number for r in ranked}
     periods = sorted(numbers, key=lambda p: numbers[p])
     series = [MemberSeries(o, [(p, by_key.get((o.pk, p))) for p in periods]) for o in members]
     return periods, series

@@ -63,6 +63,7 @@ urlpatterns += [
 urlpatterns += [
     path("buddies/", views_buddies.buddies, name="buddies"),
     path("buddies/profile/", views_buddies.buddy_profile, name="buddy-profile"),
+    path("buddies/widen/", views_buddies.buddy_widen, name="buddy-widen"),
     path("buddies/ask/<int:user_pk>/", views_buddies.buddy_propose, name="buddy-propose"),
     path("buddying/<int:pk>/", views_buddies.buddying_detail, name="buddying"),
     path("buddying/<int:pk>/answer/", views_buddies.buddying_answer, name="buddying-answer"),

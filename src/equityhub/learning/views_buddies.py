@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.models import User
 from equityhub.core.views import page
-from equityhub.learning import offers, services_buddies
+from equityhub.learning import buddy_no_match, offers, services_buddies
 from equityhub.learning.forms_buddies import BuddyProfileForm, CheckInForm, ProposeForm
 from equityhub.learning.matching import score_match
 from equityhub.learning.models import Buddying, BuddyProfile
@@ -53,8 +53,21 @@ def buddies(request: AuthenticatedRequest) -> HttpResponse:
         if profile and profile.opted_in
         else [],
         due={b.pk for b in services_buddies.check_ins_due_for(request.user)},
+        no_match=buddy_no_match.explain(request.user) if not live else None,
         breadcrumbs=[LEARNING],
     )
+
+
+@login_required
+@require_POST
+def buddy_widen(request: AuthenticatedRequest) -> HttpResponse:
+    try:
+        services_buddies.profile_widen(user=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "We now look for a buddy for you anywhere in England.")
+    return redirect("learning:buddies")
 
 
 @login_required

@@ -16,6 +16,7 @@ class LibraryConfig(AppConfig):
         from equityhub.library import (  # noqa: F401
             certificates,
             home,
+            home_editor,
             new_for_me,
             permissions,
             services,
@@ -29,6 +30,7 @@ class LibraryConfig(AppConfig):
         )
         register_notification_kind(certificates.CERTIFICATE_KIND, "Pathway certificates")
         register_home_provider("library", home.library_section)
+        register_home_provider("library.editor", home_editor.editor_section)
 
         def load_demo(password: str) -> list[tuple[str, str, str]]:
             from equityhub.library.demo import load

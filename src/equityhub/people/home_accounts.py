@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
-from equityhub.core.home import HomeItem, HomeSection, register_home_provider
+from equityhub.core.home import HomeItem, HomeSection, QueueLine, register_home_provider
+from equityhub.core.task_health import dead_letters
 from equityhub.people import services_roles  # noqa: F401 - registers the "people.roles" kind
-from equityhub.people.permissions import claims_for_approver, is_approver, memberships, role_label
+from equityhub.people.models import Invitation
+from equityhub.people.permissions import (
+    claims_for_approver,
+    is_administrator,
+    is_approver,
+    memberships,
+    role_label,
+)
 
 
 def _claims_to_decide(request: HttpRequest) -> list[HomeItem]:
@@ -51,5 +60,50 @@ def roles_section(request: HttpRequest) -> HomeSection | None:
     )
 
 
+def _admin_queue(request: HttpRequest) -> tuple[QueueLine, ...]:
+    claims = claims_for_approver(request.user).count()
+    now = timezone.now()
+    invitations = Invitation.objects.filter(accepted_at__isnull=True, expires_at__gt=now).count()
+    failed = dead_letters().count()
+    return (
+        QueueLine(
+            "Approvals",
+            f"{claims} role claim{'s' if claims != 1 else ''} to decide"
+            if claims
+            else "none: no one waits for your decision",
+            reverse("people:roles-pending") if claims else "",
+            flag="Waiting" if claims else "",
+        ),
+        QueueLine(
+            "Invitations",
+            f"{invitations} sent and not yet accepted" if invitations else "none outstanding",
+            reverse("people:invitations"),
+        ),
+        QueueLine(
+            "Failed tasks",
+            f"{failed} background task{'s' if failed != 1 else ''} failed for good: "
+            "see Tasks in the Django admin"
+            if failed
+            else "none: the background worker is keeping up",
+            flag="Failed" if failed else "",
+        ),
+    )
+
+
+def admin_section(request: HttpRequest) -> HomeSection | None:
+    """The administrator's queue leads their home page; the detail lives on the roles page."""
+    if not is_administrator(request.user):
+        return None
+    return HomeSection(
+        title="Administration",
+        empty_text="Invite people, and decide role claims, from the accounts pages.",
+        more_href=reverse("people:invitations"),
+        more_text="Invitations",
+        order=3,
+        queue=_admin_queue(request),
+    )
+
+
 def register() -> None:
     register_home_provider("people.roles", roles_section)
+    register_home_provider("people.admin", admin_section)

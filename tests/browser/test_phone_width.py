@@ -1,0 +1,52 @@
+"""No page a demo role can reach is wider than a 390 px phone screen.
+
+The crawl (tests/crawl/crawler.py) lists the pages each demo role reaches from the home page;
+each is then opened in a 390 px wide tab signed in as that role, and fails when the document
+scrolls sideways: data tables must scroll inside their own box, charts scale and forms stack
+instead. A page several roles reach is measured once, as the first role that reached it (the
+layout of a page does not change with who reads it; its content is checked by the crawl).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.demo_roles import PHONE, load_demo, signed_in_client, signed_in_tab
+from tests.crawl.crawler import crawl
+
+pytestmark = pytest.mark.django_db(transaction=True)
+WIDTH = PHONE["width"]
+
+WIDEST = """(width) => {
+  let worst = null;
+  for (const el of document.querySelectorAll("main *")) {
+    const right = el.getBoundingClientRect().right;
+    if (right > width && (!worst || right > worst.right)) worst = {el, right};
+  }
+  if (!worst) return "";
+  const el = worst.el, name = [el.tagName.toLowerCase(), ...el.classList].join(".");
+  return `${name} ends at ${Math.round(worst.right)} px`;
+}"""
+
+
+def test_no_page_of_the_crawl_is_wider_than_a_phone(
+    browser: Any, live_server: Any, settings: Any
+) -> None:
+    settings.DEBUG = True
+    roles = load_demo()
+    assert len(roles) >= 6
+    problems: list[str] = []
+    measured: set[str] = set()
+    for role, user in [("anonymous", None), *roles.items()]:
+        pages = [p for p in crawl(signed_in_client(user), per_pattern=1).pages if p not in measured]
+        measured.update(pages)
+        context, page = signed_in_tab(browser, live_server, user, PHONE)
+        for path in pages:
+            page.goto(live_server.url + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > WIDTH:
+                problems.append(f"{role} {path}: {width} px wide; {page.evaluate(WIDEST, WIDTH)}")
+        context.close()
+    assert not problems, "Pages wider than a 390 px phone:\n" + "\n".join(problems)
