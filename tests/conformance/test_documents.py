@@ -32,7 +32,7 @@ def _qpdf_problems(pdf: bytes, tmp_path: Path) -> list[str]:
         run = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
         return [] if run.returncode == 0 else [run.stdout + run.stderr]
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        return [str(problem) for problem in document.check()]
+        return [str(problem) for problem in document.check_pdf_syntax()]
 
 
 def test_board_paper_pdf_passes_qpdf_check(client_as: Any, demo_user: Any, tmp_path: Path) -> None:

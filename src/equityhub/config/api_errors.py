@@ -91,7 +91,9 @@ def declare_error_responses(schema: dict[str, Any]) -> dict[str, Any]:
     schemas["ValidationError"] = VALIDATION_ERROR_SCHEMA
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
-            responses = operation.setdefault("responses", {})
+            # django-ninja keys its own responses by int: one key per status, as JSON has it
+            responses = {str(code): r for code, r in operation.get("responses", {}).items()}
+            operation["responses"] = responses
             for code in _codes_for(operation):
                 responses.setdefault(code, _response(code))
     return schema

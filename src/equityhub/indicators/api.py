@@ -89,7 +89,18 @@ def list_results(request: HttpRequest, filters: Query[ResultPageQuery]) -> Resul
     )
 
 
-@router.get("/results.csv", response={200: str})
+@router.get(
+    "/results.csv",
+    # The body is CSV: declared here, as django-ninja would declare a JSON string for `str`.
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "CSV, UTF-8, one header row",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
 def list_results_csv(request: HttpRequest, filters: Query[ResultFilters]) -> HttpResponse:
     """Every published result matching the filters, as CSV (UTF-8, one header row)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
