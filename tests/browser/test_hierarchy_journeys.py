@@ -38,7 +38,7 @@ def test_a_systems_page_with_its_signals(visitor: Any, personas: Any, organisati
         return_commit(actor=actor, data_return=preview.data_return)
     visitor.visit(f"/indicators/area/system/{organisation.system.code}/{CODE}/")
     content = visitor.page.content()
-    assert "Based on 2 of 2 organisations" in content
+    assert "2 of the 2 organisations in this area have reported" in content
     assert "Overall value over time" in content
     assert "Slope index of inequality over time" in content
     assert "Control chart figures" in content
