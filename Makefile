@@ -55,17 +55,20 @@ run: static
 # tests that touch no database (marked no_database). The long load and fault scenarios (marked
 # hardening) are left to `make test-hardening`.
 # Tests run in parallel, one worker per core (TEST_WORKERS=0 runs them in this process); each
-# worker has its own test database, and a file's tests stay on one worker. The 20 slowest are
-# printed at the end.
+# worker has its own test database, and a file's tests stay on one worker. Tests that commit for
+# real (marked transactional) empty their database, so they run in a second pass. The 20 slowest
+# are printed at the end of each pass.
 TEST_WORKERS ?= auto
 PARALLEL := -n $(TEST_WORKERS) --dist loadfile --durations=20
 test: static
-	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "not hardening and not conformance" $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "not hardening and not conformance and not transactional" $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "transactional and not hardening and not conformance" $(PYTEST_ARGS)
 	@if [ -n "$$DATABASE_URL" ]; then \
 		rc=0; $(PY) -m equityhub.tools.wait_for_database || rc=$$?; \
 		if [ $$rc -eq 3 ]; then exit 0; elif [ $$rc -ne 0 ]; then exit $$rc; fi; \
 		echo "Second pass on PostgreSQL ($$DATABASE_URL)"; \
-		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "not own_database and not hardening and not no_database and not conformance" $(PYTEST_ARGS); \
+		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "not own_database and not hardening and not no_database and not conformance and not transactional" $(PYTEST_ARGS) && \
+		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "transactional and not own_database and not hardening and not no_database and not conformance" $(PYTEST_ARGS); \
 	fi
 
 # Each format the platform writes (OpenAPI, Atom, iCalendar, BibTeX, RIS, CSV, PDF, Word, HTML),

@@ -26,6 +26,25 @@ if os.environ.get("CI") == "true":
     hypothesis_settings.load_profile("ci")
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that commit for real. Each empties its database when it ends, taking the
+    rows migrations put there (topics, the page tree) with it, so `make test` runs them in a
+    second pass: in parallel workers they would otherwise run before other tests on the same
+    database."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        marker = item.get_closest_marker("django_db")
+        if (
+            "live_server" in fixtures
+            or "transactional_db" in fixtures
+            or (marker is not None and marker.kwargs.get("transaction"))
+        ):
+            item.add_marker(pytest.mark.transactional)
+
+
 _counter = itertools.count(1)
 
 

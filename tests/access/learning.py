@@ -215,6 +215,7 @@ ENTRIES: dict[str, Access] = {
     "learning:event-cancel": signed_in(405, kwargs=_event_pk),
     "learning:buddies": signed_in(),
     "learning:buddy-profile": signed_in(),
+    "learning:buddy-widen": signed_in(405),  # POST only
     "learning:buddy-propose": Access(
         {
             "anonymous": SIGN_IN_REDIRECT,
