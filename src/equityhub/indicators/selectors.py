@@ -93,11 +93,10 @@ def indicator_results(
     deprivation = [m for m in measures if m.breakdown == "deprivation_decile"] or [
         m for m in measures if m.breakdown == "deprivation_quintile"
     ]
-    unit = findings.units(indicator).difference
+    units = findings.units(indicator)
+    title = f"{indicator.name}: slope index of inequality"
     return {
-        "sii_chart": charts.data_uri(
-            charts.sii_spec(deprivation, f"{indicator.name}: slope index of inequality", unit)
-        ),
+        "sii_chart": charts.data_uri(charts.sii_spec(deprivation, title, units.difference)),
         "spc_charts": {
             s.pk: charts.data_uri(
                 charts.spc_spec(s, f"{indicator.name}: control chart", indicator.unit)
@@ -110,7 +109,7 @@ def indicator_results(
         "measures": measures,
         "signals": charted,
         "findings": findings.findings(indicator, evidence(results, signals)),
-        "units": findings.units(indicator),
+        "units": units,
         "methods": sorted({r.method for r in results if r.method}),
         "has_results": bool(results),
     }
@@ -122,12 +121,12 @@ def _signals(
     """The organisation's or area's signals the person may see, the overall value first."""
     if area is not None:
         return area_signals(*area, indicator, user)
-    signals = [
-        s
-        for s in Signal.objects.filter(organisation=organisation, indicator=indicator)
-        if s.published or user.is_superuser or organisation in team_organisations(user)
-    ]
-    return sorted(signals, key=lambda s: s.measure != "value")
+    stored = list(Signal.objects.filter(organisation=organisation, indicator=indicator))
+    # Whether the person is in the team is asked only when something is unpublished.
+    hidden = not all(s.published for s in stored)
+    if hidden and not (user.is_superuser or organisation in team_organisations(user)):
+        stored = [s for s in stored if s.published]
+    return sorted(stored, key=lambda s: s.measure != "value")
 
 
 def area_signals(level: str, code: str, indicator: Indicator, user: Any) -> list[Signal]:
