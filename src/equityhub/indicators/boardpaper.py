@@ -18,8 +18,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from equityhub.indicators import charts, glossary
-from equityhub.indicators.models import ActionProgress, Result
+from equityhub.indicators import charts, findings, glossary
+from equityhub.indicators.models import ActionProgress
 from equityhub.indicators.targets import status_label
 
 
@@ -29,7 +29,7 @@ def _figure(value: float | None, unit: str | None = "") -> str:
     return f"{value:.1f}{(' ' + unit) if unit and unit != '%' else (unit or '')}"
 
 
-def shown_figure(result: Result | None, unit: str | None = "") -> str:
+def shown_figure(result: findings.Figure | None, unit: str | None = "") -> str:
     """A stored figure as printed: suppressed ones say so, never a number."""
     if result is not None and result.suppressed:
         return "suppressed (small numbers)"

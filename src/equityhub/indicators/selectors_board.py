@@ -77,7 +77,7 @@ def _kind(indicator: Indicator) -> str:
 
 def _gap_summary(indicator: Indicator, gap: findings.Figure | None) -> str:
     if gap is None or not findings.shown(gap):
-        return "suppressed (small numbers)" if gap is not None else "–"
+        return shown_figure(gap)
     return f"{gap.period}: {findings.gap_words(indicator, gap, gap.breakdown)}"
 
 
