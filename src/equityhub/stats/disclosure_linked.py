@@ -28,8 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from scipy import optimize, sparse
-from scipy.sparse import csgraph
+
+from equityhub.stats._feasible import hidden_ranges
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -153,94 +153,20 @@ def feasible_ranges(
     ``sums``. Ranges are worked out for the ``targets`` (every hidden cell by default); other
     cells get NaN, and an unbounded range ends at ``inf``.
     """
-    return _ranges(counts, hidden, sums, hidden if targets is None else targets & hidden, None)
+    wanted = hidden if targets is None else targets & hidden
+    return hidden_ranges(counts, hidden, _as_tuple(sums), wanted, None)
+
+
+def _as_tuple(sums: Sums) -> tuple[IntArray, IntArray, FloatArray]:
+    return sums.cell, sums.equation, sums.sign
 
 
 def exposed_cells(
     counts: FloatArray, hidden: BoolArray, sums: Sums, *, targets: BoolArray, threshold: float
 ) -> BoolArray:
     """Target cells whose hidden count a reader can narrow to a range below ``threshold``."""
-    low, high = _ranges(counts, hidden, sums, targets & hidden, threshold)
+    low, high = hidden_ranges(counts, hidden, _as_tuple(sums), targets & hidden, threshold)
     return targets & hidden & (high - low < threshold - 1e-9)
-
-
-def _ranges(
-    counts: FloatArray, hidden: BoolArray, sums: Sums, targets: BoolArray, enough: float | None
-) -> tuple[FloatArray, FloatArray]:
-    low = np.full(len(counts), np.nan)
-    high = np.full(len(counts), np.nan)
-    unknown = np.flatnonzero(hidden)
-    if not targets.any():
-        return low, high
-    column = np.full(len(counts), -1, dtype=np.int64)
-    column[unknown] = np.arange(unknown.size)
-    on_hidden = hidden[sums.cell]
-    rhs = -np.bincount(
-        sums.equation,
-        weights=np.where(on_hidden, 0.0, sums.sign * np.nan_to_num(counts[sums.cell])),
-        minlength=sums.count,
-    )
-    matrix = sparse.csr_matrix(
-        (sums.sign[on_hidden], (sums.equation[on_hidden], column[sums.cell[on_hidden]])),
-        shape=(sums.count, unknown.size),
-    )
-    used = np.flatnonzero(np.diff(matrix.indptr) > 0)
-    matrix, rhs = matrix[used], rhs[used]
-    low[targets], high[targets] = 0.0, np.inf  # a count in no published sum: anything
-    for variables, rows in _components(matrix):
-        wanted = np.flatnonzero(targets[unknown[variables]])
-        if not wanted.size:
-            continue
-        truth = counts[unknown[variables]] if enough is not None else None
-        lo, hi = _bounds(matrix[rows][:, variables], rhs[rows], wanted, truth, enough)
-        low[unknown[variables[wanted]]], high[unknown[variables[wanted]]] = lo, hi
-    return low, high
-
-
-def _components(matrix: sparse.csr_matrix) -> list[tuple[IntArray, IntArray]]:
-    """Groups of unknowns tied together by equations, with their equations."""
-    n_rows = matrix.shape[0]
-    graph = sparse.bmat([[None, matrix], [matrix.T, None]]).tocsr()
-    _, label = csgraph.connected_components(graph != 0, directed=False)
-    row_label, var_label = label[:n_rows], label[n_rows:]
-    out = []
-    for component in np.unique(row_label):
-        variables = np.flatnonzero(var_label == component)
-        out.append((variables, np.flatnonzero(row_label == component)))
-    return out
-
-
-def _bounds(
-    matrix: sparse.csr_matrix,
-    rhs: FloatArray,
-    wanted: IntArray,
-    truth: FloatArray | None,
-    enough: float | None,
-) -> tuple[FloatArray, FloatArray]:
-    """Each wanted unknown's least and greatest value (two linear programmes). With ``truth``
-    and ``enough``, the least is not sought once the greatest is ``enough`` above the truth:
-    the range is wide enough whatever it is (reported as starting at the truth)."""
-    n = matrix.shape[1]
-    low, high = np.zeros(len(wanted)), np.full(len(wanted), np.inf)
-    for k, j in enumerate(wanted.tolist()):
-        objective = np.zeros(n)
-        objective[j] = 1.0
-        high[k] = _optimum(-objective, matrix, rhs)
-        if truth is not None and enough is not None and high[k] - truth[j] >= enough:
-            low[k] = truth[j]
-            continue
-        low[k] = _optimum(objective, matrix, rhs)
-    return low, high
-
-
-def _optimum(objective: FloatArray, matrix: sparse.csr_matrix, rhs: FloatArray) -> float:
-    """The least (objective +1) or greatest (−1) value of one unknown; inf when unbounded."""
-    solved = optimize.linprog(objective, A_eq=matrix, b_eq=rhs, bounds=(0, None), method="highs")
-    if solved.status == 3:  # unbounded: only a greatest value can be
-        return float(np.inf)
-    if solved.status != 0:
-        raise ValueError(f"the published sums are inconsistent ({solved.message})")
-    return float(-solved.fun if objective.sum() < 0 else solved.fun)
 
 
 def protect_linked(
