@@ -53,6 +53,22 @@ def test_sums_match_pandas_groupby():
     assert groups.count().sum() == 5000
 
 
+@pytest.mark.parametrize("dtype", ["int64", "int32", "uint8", "uint64"])
+def test_integer_keys_with_gaps_sum_like_pandas_groupby(dtype):
+    # The counting path: keys 3..250 with most values unused, in random order.
+    rng = np.random.default_rng(11)
+    keys = rng.choice([3, 4, 9, 17, 100, 250], 2000).astype(dtype)
+    data = pd.DataFrame({"k": keys, "v": rng.random(2000)})
+    groups = group_rows(data, "k")
+    expected = data.groupby("k").v.agg(["sum", "size"])
+    assert groups.n_groups == 6
+    assert groups.keys()["k"].tolist() == expected.index.tolist()
+    np.testing.assert_allclose(groups.sum(data.v.to_numpy()), expected["sum"], rtol=1e-12)
+    assert groups.count().tolist() == expected["size"].tolist()
+    assert groups.codes.tolist() == expected.index.get_indexer(keys).tolist()
+    assert group_rows(data, "k").to_frame({"n": groups.count()}).k.dtype == data.k.dtype
+
+
 def test_no_by_means_one_group(frame):
     groups = group_rows(frame, None)
     assert groups.n_groups == 1 and groups.describe(0) == "all rows"
