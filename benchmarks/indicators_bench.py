@@ -46,7 +46,7 @@ def _ours(table: pd.DataFrame) -> None:
 
 def run() -> tuple[Measure, Measure]:
     table = synthetic()
-    ours = best_time(lambda: _ours(table), repeats=2)
+    ours = best_time(lambda: _ours(table), repeats=3)
     floor = best_time(lambda: _bare_numpy(table), repeats=3)
     return (
         Measure("proportion_and_rate_with_limits_1m_rows", ROWS, "rows", ours),
