@@ -181,3 +181,22 @@ def test_result_with_one_level_uses_plain_names():
     assert list(result.to_dict()) == ["value", "lowercl", "uppercl"]
     with pytest.raises(ValueError, match="same levels"):
         IntervalResult(value=np.array([1.0]), lower={0.95: np.array([0.0])}, upper={})
+
+
+@pytest.mark.parametrize("by", ["year", ["area", "year"]])
+def test_pandas_results_are_built_as_the_general_path_builds_them(frame, monkeypatch, by):
+    from equityhub.stats import _native
+
+    groups = group_rows(frame, by)
+    columns = {
+        "statistic": "rate per 100",
+        "value": np.arange(groups.n_groups, dtype=float),
+        "count": np.int64(3),
+        "method": np.array(["Exact", None, "Byars", "Byars", "Exact"][: groups.n_groups], object),
+    }
+    direct = groups.to_frame(columns)
+    monkeypatch.setattr(_native, "_pandas_build", lambda *args, **kwargs: None)
+    general = groups.to_frame(columns)
+    assert list(direct.columns) == list(general.columns)
+    assert direct.dtypes.equals(general.dtypes)
+    pd.testing.assert_frame_equal(direct, general)

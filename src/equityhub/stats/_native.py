@@ -5,7 +5,9 @@ reads, such as a pyarrow table) and gives back the same kind. This module is the
 touches the frames: it reads columns as numpy arrays and builds results from numpy arrays, one
 code path for every library. Two differences between the libraries are smoothed here: a missing
 float is NaN in pandas and null in polars (NaN is turned into null for the null-aware libraries),
-and pandas keeps row labels after a selection (results always get a fresh 0..n-1 index).
+and pandas keeps row labels after a selection (results always get a fresh 0..n-1 index). A
+pandas result is handed to pandas in one constructor call (the columns, order and types the
+general path gives), which is several times faster on results of many rows.
 """
 
 from __future__ import annotations
