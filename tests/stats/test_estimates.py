@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pytest
 
 from equityhub.stats import datasets
@@ -42,6 +43,25 @@ def test_sii_estimates_read_the_grouped_frame(two_areas):
         assert group.rii is not None
         assert group.rii.confidence_interval(0.95) == (row["rii_lower95_0cl"],
                                                        row["rii_upper95_0cl"])  # fmt: skip
+
+
+def test_sii_estimates_are_the_same_from_polars_with_intercept_and_notes(two_areas):
+    # Area C lacks decile 6: no SII, NaN values and the reason in the note (as phe_sii drops it).
+    short = two_areas[two_areas["area"] == "A"].query("decile != 6").assign(area="C")
+    data = pd.concat([two_areas, short], ignore_index=True)
+    options = dict(OPTIONS, value_type=ValueType.IDENTITY)
+    with pytest.warns(UserWarning, match="lack some quantiles"):
+        from_pandas = sii_estimates(data, by="area", **options)
+    with pytest.warns(UserWarning, match="lack some quantiles"):
+        from_polars = sii_estimates(pl.from_dict(data.to_dict("list")), by="area", **options)
+    frame = sii_grouped(two_areas, by="area", intercept=True, **OPTIONS)
+    for found in (from_pandas, from_polars):
+        assert [group.keys["area"] for group in found] == ["A", "B", "C"]
+        assert [group.intercept for group in found[:2]] == frame["intercept"].tolist()
+        assert [group.sii.value for group in found[:2]] == frame["sii"].tolist()
+        missing = found[2]
+        assert not missing.sii.available and "6" in missing.sii.note
+        assert missing.rii is not None and math.isnan(missing.rii.confidence_interval()[0])
 
 
 def test_estimate_refuses_unknown_levels_and_mismatched_limits():

@@ -53,6 +53,22 @@ def test_sums_match_pandas_groupby():
     assert groups.count().sum() == 5000
 
 
+@pytest.mark.parametrize("dtype", ["int64", "int32", "uint8", "uint64"])
+def test_integer_keys_with_gaps_sum_like_pandas_groupby(dtype):
+    # The counting path: keys 3..250 with most values unused, in random order.
+    rng = np.random.default_rng(11)
+    keys = rng.choice([3, 4, 9, 17, 100, 250], 2000).astype(dtype)
+    data = pd.DataFrame({"k": keys, "v": rng.random(2000)})
+    groups = group_rows(data, "k")
+    expected = data.groupby("k").v.agg(["sum", "size"])
+    assert groups.n_groups == 6
+    assert groups.keys()["k"].tolist() == expected.index.tolist()
+    np.testing.assert_allclose(groups.sum(data.v.to_numpy()), expected["sum"], rtol=1e-12)
+    assert groups.count().tolist() == expected["size"].tolist()
+    assert groups.codes.tolist() == expected.index.get_indexer(keys).tolist()
+    assert group_rows(data, "k").to_frame({"n": groups.count()}).k.dtype == data.k.dtype
+
+
 def test_no_by_means_one_group(frame):
     groups = group_rows(frame, None)
     assert groups.n_groups == 1 and groups.describe(0) == "all rows"
@@ -165,3 +181,22 @@ def test_result_with_one_level_uses_plain_names():
     assert list(result.to_dict()) == ["value", "lowercl", "uppercl"]
     with pytest.raises(ValueError, match="same levels"):
         IntervalResult(value=np.array([1.0]), lower={0.95: np.array([0.0])}, upper={})
+
+
+@pytest.mark.parametrize("by", ["year", ["area", "year"]])
+def test_pandas_results_are_built_as_the_general_path_builds_them(frame, monkeypatch, by):
+    from equityhub.stats import _native
+
+    groups = group_rows(frame, by)
+    columns = {
+        "statistic": "rate per 100",
+        "value": np.arange(groups.n_groups, dtype=float),
+        "count": np.int64(3),
+        "method": np.array(["Exact", None, "Byars", "Byars", "Exact"][: groups.n_groups], object),
+    }
+    direct = groups.to_frame(columns)
+    monkeypatch.setattr(_native, "_pandas_build", lambda *args, **kwargs: None)
+    general = groups.to_frame(columns)
+    assert list(direct.columns) == list(general.columns)
+    assert direct.dtypes.equals(general.dtypes)
+    pd.testing.assert_frame_equal(direct, general)

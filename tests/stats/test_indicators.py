@@ -13,7 +13,15 @@ import pandas as pd
 import polars as pl
 import pytest
 
-from equityhub.stats.indicators import mean, mean_by, proportion, proportion_by, rate, rate_by
+from equityhub.stats.indicators import (
+    counts_by,
+    mean,
+    mean_by,
+    proportion,
+    proportion_by,
+    rate,
+    rate_by,
+)
 
 RTOL = 1e-9
 TWO_LEVELS = ["lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]
@@ -80,6 +88,43 @@ def test_rate_grouped_matches_reference(phe_csv):
     )
     assert_columns_match(out, expected, ["value", "lowercl", "uppercl"])
     assert out.method.tolist()[1:3] == ["Exact", "Byars"]  # Area1 (2 events), Area10
+
+
+def as_pandas(frame):
+    if isinstance(frame, pl.DataFrame):
+        return pd.DataFrame(frame.to_dict(as_series=False))
+    return frame
+
+
+def labels(methods):
+    return [m if isinstance(m, str) else None for m in methods]
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars"])
+def test_one_grouping_gives_the_reference_proportions_and_rates(phe_csv, backend):
+    # Prop_g and Rate_g hold the same areas' counts summed over two copies (Area12 of the rate
+    # fixture has more events than people, so it has no proportion and is left out).
+    single = phe_csv("testdata_Proportion__testdata_Prop.csv")
+    single = single[single.multiplier == 1]
+    doubled = pd.concat([single, single[single.Area.str.match(r"Area\d$")]])
+    # Integer area codes with gaps and below zero: the counting path keeps only those used.
+    code = doubled.Area.str.removeprefix("Area").astype(int) * 37 - 200
+    rows = pd.DataFrame({"code": code, "x": doubled.Numerator, "n": doubled.Denominator})
+    frame = pl.from_pandas(rows) if backend == "polars" else rows
+    counts = counts_by(frame, by="code", numerator="x", denominator="n")
+    proportions = as_pandas(counts.proportion(names="phe"))
+    rates = as_pandas(counts.rate(names="phe"))
+    assert proportions.code.tolist() == sorted(set(code)) == rates.code.tolist()
+    area_of = dict(zip(code, doubled.Area, strict=True))
+    areas = [area_of[c] for c in proportions.code]
+    want_p = phe_csv("testdata_Proportion__testdata_Prop_g.csv").set_index("Area").loc[areas]
+    assert_columns_match(proportions, want_p, ["value", "lowercl", "uppercl"])
+    want_r = phe_csv("testdata_Rate__testdata_Rate_g.csv").set_index("Area").loc[areas]
+    assert_columns_match(rates, want_r, ["value", "lowercl", "uppercl"])
+    assert labels(rates.method) == labels(want_r.method)
+    assert list(rates.columns[:3]) == ["code", "x", "n"]
+    assert proportions.equals(as_pandas(proportion_by(frame, by="code", numerator="x",
+                                                      denominator="n", names="phe")))  # fmt: skip
 
 
 def test_mean_grouped_and_ungrouped_match_reference(phe_csv):

@@ -21,8 +21,9 @@ import pandas as pd
 from equityhub.indicators.categories import is_unknown
 from equityhub.indicators.disclosure import protect_counts
 from equityhub.indicators.models import DataPoint, DataReturn, Indicator
+from equityhub.stats.estimates import Estimate, sii_estimates
 from equityhub.stats.indicators import proportion, rate
-from equityhub.stats.sii import sii_grouped
+from equityhub.stats.shapes import ValueType
 
 LEVELS = (0.95, 0.998)
 BLANKED = ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"]
@@ -30,7 +31,15 @@ SII_METHOD = (
     "Slope index of inequality: weighted regression on cumulative population mid-points, "
     "Monte Carlo limits (PHEindicatormethods phe_sii)"
 )
+RII_METHOD = "Relative index of inequality (most ÷ least deprived end)"
 LAST_QUANTILE = {"deprivation_decile": 10, "deprivation_quintile": 5}
+#: The scale each indicator type's values live on, for the SII and RII (identity otherwise).
+VALUE_TYPES = {
+    "proportion": ValueType.PROPORTION,
+    "crude_rate": ValueType.RATE,
+    "isr": ValueType.RATE,
+    "dsr": ValueType.RATE,
+}
 COLUMNS = [
     "period",
     "period_number",
@@ -223,6 +232,16 @@ def _deprivation_table(frame: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     return rows[keep]
 
 
+def _stored(estimate: Estimate, *, method: str, with_se: bool = False) -> dict[str, Any]:
+    """An estimate as a stored result row holds it: kind, value, SE, 95% and 99.8% limits."""
+    row: dict[str, Any] = {"kind": estimate.measure, "value": estimate.value}
+    if with_se:
+        row["se"] = estimate.se
+    for level, suffix in zip(LEVELS, ("95", "998"), strict=True):
+        row[f"lower_{suffix}"], row[f"upper_{suffix}"] = estimate.confidence_interval(level)
+    return {**row, "method": method}
+
+
 def deprivation_measures(
     indicator: Indicator, raw: pd.DataFrame, shown: pd.DataFrame
 ) -> list[dict[str, Any]]:
@@ -239,13 +258,12 @@ def deprivation_measures(
         hidden = shown[(shown["breakdown"] == breakdown) & shown["suppressed"].astype(bool)]
         withheld = set(hidden["period"])
         scale = indicator.multiplier if indicator.type == "proportion" else 1.0
-        value_type = {"proportion": 2, "crude_rate": 1, "isr": 1, "dsr": 1}.get(indicator.type, 0)
         data = table.assign(
             v=table["value"] / scale, lo=table["lower_95"] / scale, hi=table["upper_95"] / scale
         )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            measures = sii_grouped(
+            found = sii_estimates(
                 data,
                 by="period",
                 quantile="quantile",
@@ -253,16 +271,17 @@ def deprivation_measures(
                 value="v",
                 lower_cl="lo",
                 upper_cl="hi",
-                value_type=value_type,
+                value_type=VALUE_TYPES.get(indicator.type, ValueType.IDENTITY),
                 multiplier=-scale,
                 confidence=LEVELS,
                 rii=True,
                 workers=1,
             )
-        for _, m in measures.iterrows():
-            period = m["period"]
+        for group in found:
+            period = str(group.keys["period"])  # periods are labels such as "2024-25"
             cells = table[table["period"] == period].set_index("quantile")
-            most, least = cells.loc[1, "value"], cells.loc[last, "value"]
+            values = cells["value"]
+            most, least = float(values.loc[1]), float(values.loc[last])
             common = {
                 "period": period,
                 "period_number": cells["period_number"].iloc[0],
@@ -281,28 +300,10 @@ def deprivation_measures(
                     "value": most / least if least else np.nan,
                     "method": "ratio",
                 },
-                {
-                    **common,
-                    "kind": "sii",
-                    "value": m["sii"],
-                    "se": m["sii_se"],
-                    "lower_95": m["sii_lower95_0cl"],
-                    "upper_95": m["sii_upper95_0cl"],
-                    "lower_998": m["sii_lower99_8cl"],
-                    "upper_998": m["sii_upper99_8cl"],
-                    "method": SII_METHOD,
-                },
-                {
-                    **common,
-                    "kind": "rii",
-                    "value": m["rii"],
-                    "lower_95": m["rii_lower95_0cl"],
-                    "upper_95": m["rii_upper95_0cl"],
-                    "lower_998": m["rii_lower99_8cl"],
-                    "upper_998": m["rii_upper99_8cl"],
-                    "method": "Relative index of inequality (most ÷ least deprived end)",
-                },
+                {**common, **_stored(group.sii, method=SII_METHOD, with_se=True)},
             ]
+            if group.rii is not None:
+                out.append({**common, **_stored(group.rii, method=RII_METHOD)})
     for row in out:
         if row["suppressed"]:
             for name in ("value", "se", "lower_95", "upper_95", "lower_998", "upper_998"):

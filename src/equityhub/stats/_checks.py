@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -30,8 +31,9 @@ def confidence_levels(confidence: float | Sequence[float]) -> tuple[float, ...]:
     return tuple(levels)
 
 
+@functools.lru_cache(maxsize=64)
 def z_value(level: float) -> float:
-    """Two-sided standard normal quantile for a confidence level."""
+    """Two-sided standard normal quantile for a confidence level (remembered per level)."""
     return float(_sps.norm.ppf(level + (1 - level) / 2))
 
 

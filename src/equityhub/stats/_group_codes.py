@@ -1,14 +1,16 @@
 """Integer group codes without a Python loop per group (used by :mod:`equityhub.stats.frame`).
 
-Keys are turned into dense codes 0..k-1 in sorted key order. Small-range integer keys (deprivation
-deciles, years, numeric area codes) take a counting path: a ``bincount`` over the key range marks
-the values present and a cumulative sum numbers them, which is linear in the rows and needs no
-sort or hash table. Anything else goes through :func:`pandas.factorize` (a hash table, then the
-distinct keys sorted).
+Groups are numbered 0..k-1 in sorted key order. Small-range integer keys (deprivation deciles,
+years, numeric area codes) take a counting path: one pass over the rows marks the key values
+present, which is linear in the rows and needs no sort or hash table; each row keeps its
+shifted key as a *slot*, and sums per group are taken over the slots and kept for the slots in
+use, so the rows are renumbered only when dense codes are asked for. Anything else goes through
+:func:`pandas.factorize` (a hash table, then the distinct keys sorted).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -19,11 +21,75 @@ from equityhub.stats._checks import FloatArray, Locator, as_float_array
 
 IntArray = npt.NDArray[np.intp]
 
-__all__ = ["codes_from_labels", "key_codes", "positions_within", "spread_per_band"]
+__all__ = [
+    "KeySlots",
+    "codes_from_labels",
+    "key_codes",
+    "key_slots",
+    "positions_within",
+    "spread_per_band",
+]
 
 # The counting path allocates one slot per possible key value; beyond this many slots per row
 # (sparse keys such as 9-digit codes) hashing is cheaper.
 _SPAN_PER_ROW = 4
+
+
+@dataclasses.dataclass(frozen=True)
+class KeySlots:
+    """One key column as slot numbers per row, and the slots in use in sorted key order.
+
+    ``slots`` are the key values shifted to start at 0 (counting path) or dense codes (hashing
+    path). Sums per group are a ``bincount`` over the slots, kept where ``used`` says: no
+    second pass over the rows is needed to renumber them. ``used`` is ``None`` when the slots
+    are already the codes 0..n_groups-1.
+    """
+
+    slots: IntArray
+    n_groups: int
+    used: IntArray | None = None
+    keys: npt.NDArray[Any] | None = None
+    """The sorted distinct keys, when the counting path found them (``None`` otherwise)."""
+
+    def codes(self) -> IntArray:
+        """Dense codes 0..n_groups-1 for every row (one pass over the rows when renumbering)."""
+        if self.used is None:
+            return self.slots
+        numbering = np.zeros(int(self.used[-1]) + 1, dtype=np.intp)
+        numbering[self.used] = np.arange(self.n_groups, dtype=np.intp)
+        return numbering[self.slots]
+
+    def sum(self, weights: npt.NDArray[np.float64] | None) -> npt.NDArray[np.float64]:
+        """Sum of ``weights`` (or the number of rows) in each group, in group order."""
+        if self.used is None:
+            sums = np.bincount(self.slots, weights=weights, minlength=self.n_groups)
+        else:
+            sums = np.bincount(self.slots, weights=weights)[self.used]
+        return sums.astype(np.float64, copy=False)
+
+
+def key_slots(values: npt.NDArray[Any]) -> KeySlots:
+    """Group slots for one key column; missing values form their own, last, group.
+
+    Small-range integer keys take the counting path: one pass over the key range marks
+    the values present, and the rows keep their shifted key as slot. Anything else is hashed
+    by :func:`pandas.factorize` (distinct keys sorted).
+    """
+    if values.dtype.kind in "iu" and values.size:
+        low, high = int(values.min()), int(values.max())
+        span = high - low + 1
+        if span <= _SPAN_PER_ROW * values.size + 1024:
+            # A fresh array even when no shift is needed: bincounts over a DataFrame's own
+            # memory run markedly slower (its columns alias in cache).
+            slots = np.subtract(values, low, dtype=np.intp, casting="unsafe")
+            present = np.zeros(span, dtype=bool)
+            present[slots] = True  # marks in a small array: cheaper than counting
+            used = np.flatnonzero(present)
+            keys = (used + low).astype(values.dtype, copy=False)
+            dense = len(used) == span
+            return KeySlots(slots, len(used), None if dense else used, keys)
+    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=False)
+    return KeySlots(np.asarray(codes, dtype=np.intp), len(uniques))
 
 
 def key_codes(values: npt.NDArray[Any]) -> tuple[IntArray, int, npt.NDArray[Any] | None]:
@@ -32,19 +98,8 @@ def key_codes(values: npt.NDArray[Any]) -> tuple[IntArray, int, npt.NDArray[Any]
     Missing values form their own, last, code. The distinct keys are returned only by the
     counting path (``None`` otherwise), so callers can skip looking them up from the rows.
     """
-    if values.dtype.kind in "iu" and values.size:
-        low, high = int(values.min()), int(values.max())
-        span = high - low + 1
-        if span <= _SPAN_PER_ROW * values.size + 1024:
-            shifted = values - low if low else values
-            present = np.bincount(shifted, minlength=span) > 0
-            numbering = np.cumsum(present, dtype=np.intp) - 1
-            keys = (np.flatnonzero(present) + low).astype(values.dtype, copy=False)
-            # A fresh array of codes, even when the keys are already dense: sums over a
-            # DataFrame's own memory run several times slower (its columns alias in cache).
-            return numbering[shifted], len(keys), keys
-    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=False)
-    return np.asarray(codes, dtype=np.intp), len(uniques), None
+    found = key_slots(values)
+    return found.codes(), found.n_groups, found.keys
 
 
 def positions_within(codes: IntArray, n_groups: int) -> IntArray:

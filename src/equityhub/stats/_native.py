@@ -5,7 +5,9 @@ reads, such as a pyarrow table) and gives back the same kind. This module is the
 touches the frames: it reads columns as numpy arrays and builds results from numpy arrays, one
 code path for every library. Two differences between the libraries are smoothed here: a missing
 float is NaN in pandas and null in polars (NaN is turned into null for the null-aware libraries),
-and pandas keeps row labels after a selection (results always get a fresh 0..n-1 index).
+and pandas keeps row labels after a selection (results always get a fresh 0..n-1 index). A
+pandas result is handed to pandas in one constructor call (the columns, order and types the
+general path gives), which is several times faster on results of many rows.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 __all__ = ["build", "column_array", "column_names", "eager", "row_count", "with_columns"]
 
@@ -96,6 +99,10 @@ def build(
     (``key_values``).
     """
     source = eager(like)
+    if source.implementation is nw.Implementation.PANDAS:
+        direct = _pandas_build(columns, source.to_native(), keys=keys, key_values=key_values)
+        if direct is not None:
+            return direct
     native: dict[str, Any] = {}
     if key_values is not None:
         for name, values in key_values.items():
@@ -112,6 +119,39 @@ def build(
     if scalars:
         frame = frame.with_columns(*(nw.lit(value).alias(name) for name, value in scalars.items()))
     return frame.select(order).to_native()
+
+
+def _pandas_build(
+    columns: Mapping[str, Any],
+    source: pd.DataFrame,
+    *,
+    keys: Any,
+    key_values: Mapping[str, npt.NDArray[Any]] | None,
+) -> pd.DataFrame | None:
+    """:func:`build` for pandas in one constructor call (the same columns, order and types).
+
+    The general path costs several milliseconds a column on large results (each column is
+    wrapped, broadcast and selected again); this one hands pandas the arrays at once. ``None``
+    when the keys would not keep their type as they are, so the general path decides.
+    """
+    data: dict[str, Any] = {}
+    if key_values is not None:
+        for name, values in key_values.items():
+            if source[name].dtype != np.asarray(values).dtype:
+                return None
+            data[name] = np.asarray(values)
+    if keys is not None:
+        key_frame = eager(keys).to_native()
+        if not isinstance(key_frame, pd.DataFrame):
+            return None
+        data.update({str(name): key_frame[name].reset_index(drop=True) for name in key_frame})
+    arrays = {name: np.asarray(v) for name, v in columns.items() if np.ndim(v) > 0}
+    if set(arrays) & set(data) or not (arrays or data):
+        return None
+    data.update(arrays)
+    # Single values come after the arrays, as the general path places them.
+    data.update({name: _scalar(v) for name, v in columns.items() if np.ndim(v) == 0})
+    return pd.DataFrame(data)
 
 
 def with_columns(df: Any, columns: Mapping[str, Any]) -> Any:

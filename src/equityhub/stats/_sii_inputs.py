@@ -59,7 +59,13 @@ def check_repetitions(repetitions: Any, method: str) -> int:
 
 
 def _check_options(
-    *, value_type: Any, transform: bool, has_value: bool, has_x: bool, has_se: bool, has_cls: bool
+    *,
+    value_type: object,
+    transform: bool,
+    has_value: bool,
+    has_x: bool,
+    has_se: bool,
+    has_cls: bool,
 ) -> None:
     if isinstance(value_type, bool) or value_type not in (0, 1, 2):
         raise ValueError(f"value_type: {value_type!r} should be 0, 1 or 2")

@@ -20,8 +20,9 @@ from equityhub.stats.cli import (
     require_columns,
 )
 from equityhub.stats.results import level_suffix
+from equityhub.stats.shapes import ValueType
 
-SCALES = {"identity": 0, "log": 1, "logit": 2}
+SCALES = {"identity": ValueType.IDENTITY, "log": ValueType.RATE, "logit": ValueType.PROPORTION}
 
 SII_HELP = """\
 Slope index of inequality (and with --rii the relative index) per --by group from one row per

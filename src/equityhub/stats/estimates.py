@@ -18,17 +18,29 @@ that return DataFrames keyed by column names have a typed twin here, so code tha
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import TypedDict
 
+import narwhals.stable.v2 as nw
+
+from equityhub.stats._checks import confidence_levels
+from equityhub.stats.frame import DataFrameT
 from equityhub.stats.results import level_suffix
 from equityhub.stats.shapes import ValueType
+from equityhub.stats.sii import DEFAULT_SEED, CIMethod, sii_grouped
 
 __all__ = ["Estimate", "GroupEstimates", "sii_estimates"]
 
 NAN = float("nan")
+
+
+class _Limits(TypedDict):
+    lower: dict[float, float]
+    upper: dict[float, float]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -91,54 +103,90 @@ class GroupEstimates:
     intercept: float = NAN
 
 
-def _limits(row: Mapping[str, Any], name: str, levels: Sequence[float]) -> dict[str, Any]:
-    def read(column: str) -> float:
-        return float(row.get(column, NAN))
+def _number(row: Mapping[str, object], column: str) -> float:
+    """A number of a result row; NaN where it is missing (polars gives null, pandas NaN)."""
+    found = row.get(column)
+    return float(found) if isinstance(found, numbers.Real) else NAN
 
-    lower = {lv: read(f"{name}_lower{level_suffix(lv)}cl") for lv in levels}
-    upper = {lv: read(f"{name}_upper{level_suffix(lv)}cl") for lv in levels}
+
+def _limits(row: Mapping[str, object], name: str, levels: Sequence[float]) -> _Limits:
+    lower = {lv: _number(row, f"{name}_lower{level_suffix(lv)}cl") for lv in levels}
+    upper = {lv: _number(row, f"{name}_upper{level_suffix(lv)}cl") for lv in levels}
     return {"lower": lower, "upper": upper}
 
 
 def sii_estimates(
-    data: Any,
+    data: DataFrameT,
     *,
     by: str | Sequence[str] | None,
-    confidence: float | Sequence[float] = 0.95,
+    quantile: str,
+    population: str,
+    value: str | None = None,
+    x: str | None = None,
     value_type: ValueType | int = ValueType.IDENTITY,
-    **options: Any,
+    se: str | None = None,
+    lower_cl: str | None = None,
+    upper_cl: str | None = None,
+    cl_confidence: float = 0.95,
+    transform: bool = False,
+    multiplier: float = 1.0,
+    confidence: float | Sequence[float] = 0.95,
+    repetitions: int = 100_000,
+    rii: bool = False,
+    ci_method: CIMethod = "monte_carlo",
+    seed: int | None = DEFAULT_SEED,
+    workers: int | None = None,
 ) -> list[GroupEstimates]:
     """:func:`~equityhub.stats.sii.sii_grouped`, one typed :class:`GroupEstimates` per group.
 
-    Takes the options of ``sii_grouped`` (``quantile=``, ``population=``, ``value=``...), in
-    the same order of groups. ``value_type`` may be a :class:`~equityhub.stats.shapes.ValueType`.
+    Takes the options of ``sii_grouped``, and gives the groups in the same (key) order, each
+    with its key values, the SII (value, delta-method SE, limits at every level), the RII when
+    ``rii`` and the regression intercept. A group without an SII (a quantile missing) has NaN
+    values and the reason in each estimate's ``note``.
     """
-    from equityhub.stats._checks import confidence_levels
-    from equityhub.stats.sii import sii_grouped
-
     levels = confidence_levels(confidence)
     frame = sii_grouped(
-        data, by=by, confidence=levels, value_type=int(ValueType(value_type)), **options
+        data,
+        by=by,
+        quantile=quantile,
+        population=population,
+        value=value,
+        x=x,
+        value_type=ValueType(value_type),
+        se=se,
+        lower_cl=lower_cl,
+        upper_cl=upper_cl,
+        cl_confidence=cl_confidence,
+        transform=transform,
+        multiplier=multiplier,
+        confidence=levels,
+        repetitions=repetitions,
+        rii=rii,
+        intercept=True,
+        ci_method=ci_method,
+        seed=seed,
+        workers=workers,
+        names="phe",
     )
-    records = frame.to_dicts() if hasattr(frame, "to_dicts") else frame.to_dict("records")
+    records = nw.from_native(frame, eager_only=True).rows(named=True)
     names = [by] if isinstance(by, str) else list(by or [])
-    method = str(options.get("ci_method", "monte_carlo"))
-    return [_group(row, names, levels, method) for row in records]
+    return [_group(row, names, levels, ci_method) for row in records]
 
 
 def _group(
-    row: Mapping[str, Any], names: Sequence[str], levels: Sequence[float], method: str
+    row: Mapping[str, object], names: Sequence[str], levels: Sequence[float], method: str
 ) -> GroupEstimates:
     note = str(row.get("note") or "")
-    sii = Estimate(measure="sii", value=float(row["sii"]), se=float(row.get("sii_se", NAN)),
-                   method=method, note=note, **_limits(row, "sii", levels))  # fmt: skip
+    number = functools.partial(_number, row)
+    sii = Estimate(measure="sii", value=number("sii"), se=number("sii_se"), method=method,
+                   note=note, **_limits(row, "sii", levels))  # fmt: skip
     rii = None
     if "rii" in row:
-        rii = Estimate(measure="rii", value=float(row["rii"]), method=method, note=note,
+        rii = Estimate(measure="rii", value=number("rii"), method=method, note=note,
                        **_limits(row, "rii", levels))  # fmt: skip
     return GroupEstimates(
         keys={name: row[name] for name in names},
         sii=sii,
         rii=rii,
-        intercept=float(row.get("intercept", NAN)),
+        intercept=number("intercept"),
     )

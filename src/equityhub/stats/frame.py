@@ -33,8 +33,10 @@ from equityhub.stats._checks import as_float_array, refuse_where
 if TYPE_CHECKING:
     import polars as pl
 from equityhub.stats._group_codes import (
+    KeySlots,
     codes_from_labels,
     key_codes,
+    key_slots,
     positions_within,
     spread_per_band,
 )
@@ -109,10 +111,9 @@ class Groups:
     ----------
     by : tuple of str
         The key columns.
-    codes : ndarray of int
-        The group of each row, 0..n_groups-1, in sorted key order.
-    n_groups : int
-        The number of groups.
+    slots : KeySlots
+        The group of each row as slot numbers, and the slots in use (see
+        :class:`equityhub.stats._group_codes.KeySlots`); sums are taken over them directly.
     source : DataFrame
         The input frame, whose kind the outputs follow.
     known_keys : mapping of str to ndarray, optional
@@ -121,10 +122,19 @@ class Groups:
     """
 
     by: tuple[str, ...]
-    codes: IntArray
-    n_groups: int
+    slots: KeySlots
     source: Any
     known_keys: Mapping[str, npt.NDArray[Any]] | None = None
+
+    @property
+    def n_groups(self) -> int:
+        """The number of groups."""
+        return self.slots.n_groups
+
+    @functools.cached_property
+    def codes(self) -> IntArray:
+        """The group of each row, 0..n_groups-1, in sorted key order."""
+        return self.slots.codes()
 
     @functools.cached_property
     def first_row(self) -> IntArray:
@@ -135,17 +145,15 @@ class Groups:
 
     @property
     def n_rows(self) -> int:
-        return len(self.codes)
+        return len(self.slots.slots)
 
     def sum(self, values: npt.ArrayLike) -> FloatArray:
         """Sum of ``values`` in each group (NaN propagates, as in a plain sum)."""
-        weights = np.asarray(values, dtype=np.float64)
-        return np.bincount(self.codes, weights=weights, minlength=self.n_groups)
+        return self.slots.sum(np.asarray(values, dtype=np.float64))
 
     def count(self, mask: npt.ArrayLike | None = None) -> FloatArray:
         """Number of rows in each group (or of rows where ``mask`` is true)."""
-        weights = None if mask is None else np.asarray(mask, dtype=np.float64)
-        return np.bincount(self.codes, weights=weights, minlength=self.n_groups).astype(float)
+        return self.slots.sum(None if mask is None else np.asarray(mask, dtype=np.float64))
 
     def any(self, mask: npt.ArrayLike) -> npt.NDArray[np.bool_]:
         """Whether any row of each group has ``mask`` true."""
@@ -208,17 +216,14 @@ def group_rows(df: Any, by: str | Sequence[str] | None) -> Groups:
     n_rows = _native.row_count(df)
     if n_rows == 0:
         raise ValueError("data: there are no rows to summarise")
-    combined = np.zeros(n_rows, dtype=np.intp)
-    n_groups = 1
-    known: dict[str, npt.NDArray[Any]] | None = None
-    for position, name in enumerate(names):
-        codes, n_levels, keys = key_codes(raw_column(df, name, field="by"))
-        if position == 0:
-            combined, n_groups = codes, n_levels
-            known = None if keys is None or len(names) > 1 else {name: keys}
-        else:
-            combined, n_groups, _ = key_codes(combined.astype(np.int64) * n_levels + codes)
-    return Groups(by=names, codes=combined, n_groups=n_groups, source=df, known_keys=known)
+    if not names:
+        return Groups(by=names, slots=KeySlots(np.zeros(n_rows, dtype=np.intp), 1), source=df)
+    found = key_slots(raw_column(df, names[0], field="by"))
+    known = None if found.keys is None or len(names) > 1 else {names[0]: found.keys}
+    for name in names[1:]:
+        codes, n_levels, _ = key_codes(raw_column(df, name, field="by"))
+        found = key_slots(found.codes().astype(np.int64) * n_levels + codes)
+    return Groups(by=names, slots=found, source=df, known_keys=known)
 
 
 def make_frame(columns: Mapping[str, npt.ArrayLike], *, like: Any) -> Any:

@@ -2,7 +2,9 @@
 
 Each method has an array function (one element per group) and a grouped DataFrame function
 (``*_by``) that sums the inputs by the ``by`` columns first, as the reference does for grouped
-data. Missing numerators or denominators give missing values and limits, never an error.
+data; :func:`counts_by` sums once for a proportion and a rate from the same counts. Missing
+numerators or denominators give missing values and limits, never an error. The means live in
+:mod:`equityhub.stats.means` and are importable from here too.
 
 References
 ----------
@@ -14,10 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from equityhub.stats._checks import (
     FloatArray,
@@ -29,15 +32,27 @@ from equityhub.stats._checks import (
     refuse_where,
     same_length,
 )
-from equityhub.stats.frame import DataFrameT, group_rows, numeric_column, result_to_frame
-from equityhub.stats.intervals import poisson_bounds, poisson_method, t_limits, wilson_limits
+from equityhub.stats.frame import (
+    DataFrameT,
+    Groups,
+    group_rows,
+    numeric_column,
+    result_to_frame,
+)
+from equityhub.stats.intervals import poisson_bounds, poisson_method, wilson_limits
+from equityhub.stats.means import MeanResult, mean, mean_by
 from equityhub.stats.results import IntervalResult
 from equityhub.stats.shapes import ColumnNames, OutputType
 
+if TYPE_CHECKING:
+    import polars as pl
+
 __all__ = [
+    "GroupedCounts",
     "MeanResult",
     "ProportionResult",
     "RateResult",
+    "counts_by",
     "mean",
     "mean_by",
     "multiplier_text",
@@ -70,17 +85,6 @@ class RateResult(IntervalResult):
     method: npt.NDArray[np.object_]
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True)
-class MeanResult(IntervalResult):
-    """Means with Student t limits, with the sum, count and standard deviation they came from."""
-
-    value_sum: FloatArray
-    value_count: FloatArray
-    stdev: FloatArray
-    statistic: str = "mean"
-    method: str = "Student's t-distribution"
-
-
 def multiplier_text(multiplier: float) -> str:
     """A multiplier as the reference prints it: ``100000``, not ``1e+05``."""
     return f"{multiplier:.0f}" if float(multiplier).is_integer() else f"{multiplier:g}"
@@ -96,8 +100,13 @@ def _counts(
     x = as_float_array(numerator, "numerator")
     n = as_float_array(denominator, "denominator")
     same_length(numerator=x, denominator=n)
-    refuse_where(x < 0, field="numerator", problem="must not be negative", values=x, where=where)
-    refuse_where(n <= 0, field="denominator", problem="must be above zero", values=n, where=where)
+    # The smallest value first (one pass, no mask; NaN skipped): rows are searched only on error.
+    if np.fmin.reduce(x, initial=np.inf) < 0:
+        problem = "must not be negative"
+        refuse_where(x < 0, field="numerator", problem=problem, values=x, where=where)
+    if np.fmin.reduce(n, initial=np.inf) <= 0:
+        problem = "must be above zero"
+        refuse_where(n <= 0, field="denominator", problem=problem, values=n, where=where)
     return x, n
 
 
@@ -193,46 +202,96 @@ def rate(
     )
 
 
-def _mean_from_summary(
-    total: FloatArray, count: FloatArray, sd: FloatArray, levels: tuple[float, ...]
-) -> MeanResult:
-    value = total / count
-    lower: dict[float, FloatArray] = {}
-    upper: dict[float, FloatArray] = {}
-    for level in levels:
-        lower[level], upper[level] = t_limits(value, sd, count, confidence=level)
-    return MeanResult(
-        value=value,
-        lower=lower,
-        upper=upper,
-        confidence=levels,
-        value_sum=total,
-        value_count=count,
-        stdev=sd,
-    )
+@dataclasses.dataclass(frozen=True)
+class GroupedCounts[FrameT: (pd.DataFrame, pl.DataFrame)]:
+    """Numerators and denominators summed per group once, for any number of indicators.
 
+    Made by :func:`counts_by`. :meth:`proportion` and :meth:`rate` give the same frames as
+    :func:`proportion_by` and :func:`rate_by` without grouping and summing the rows again, so
+    a proportion and a rate from the same counts cost one pass over the data.
 
-def mean(values: npt.ArrayLike, *, confidence: Confidence = 0.95) -> MeanResult:
-    """The mean of one set of values with Student t limits (one-element result).
-
-    ``value = Σx/k``; limits ``value ∓ |t⁻¹((1−c)/2; k−1)|·s/√k`` with ``s`` the sample standard
-    deviation. A missing value makes the mean missing, as in the reference.
+    Attributes
+    ----------
+    groups : Groups
+        The rows split by the ``by`` columns (groups sorted by key).
+    numerator, denominator : ndarray
+        The sums per group.
+    columns : tuple of str
+        The names of the numerator and denominator columns, kept in the outputs.
     """
-    x = as_float_array(values, "values")
-    if x.size == 0:
-        raise ValueError("values: give at least one value")
-    sd = np.std(x, ddof=1) if x.size > 1 else np.nan
-    return _mean_from_summary(
-        np.array([x.sum()]), np.array([float(x.size)]), np.array([sd]), _levels(confidence)
-    )
+
+    groups: Groups
+    numerator: FloatArray
+    denominator: FloatArray
+    columns: tuple[str, str]
+
+    def proportion(
+        self,
+        *,
+        confidence: Confidence = 0.95,
+        multiplier: float = 1,
+        type: OutputType = "full",
+        names: ColumnNames = "equityhub",
+    ) -> FrameT:
+        """Proportions per group with Wilson limits (see :func:`proportion_by`)."""
+        result = proportion(
+            self.numerator,
+            self.denominator,
+            confidence=confidence,
+            multiplier=multiplier,
+            where=self.groups.describe,
+        )
+        return self._frame(result, type=type, names=names)
+
+    def rate(
+        self,
+        *,
+        confidence: Confidence = 0.95,
+        multiplier: float = 100_000,
+        type: OutputType = "full",
+        names: ColumnNames = "equityhub",
+    ) -> FrameT:
+        """Crude rates per group with exact Poisson or Byars limits (see :func:`rate_by`)."""
+        result = rate(
+            self.numerator,
+            self.denominator,
+            confidence=confidence,
+            multiplier=multiplier,
+            where=self.groups.describe,
+        )
+        return self._frame(result, type=type, names=names)
+
+    def _frame(self, result: IntervalResult, *, type: OutputType, names: ColumnNames) -> FrameT:
+        rename = dict(zip(("numerator", "denominator"), self.columns, strict=True))
+        first = ("numerator", "denominator")
+        frame: FrameT = result_to_frame(
+            self.groups, result, rename=rename, first=first, type=type, names=names
+        )
+        return frame
 
 
-def _grouped_counts(df: Any, by: Any, numerator: str, denominator: str) -> tuple[Any, ...]:
+def counts_by(
+    df: DataFrameT, *, by: str | Sequence[str] | None, numerator: str, denominator: str
+) -> GroupedCounts[DataFrameT]:
+    """Sum a numerator and a denominator per group of a pandas or polars DataFrame, once.
+
+    The rows are checked (numerator not negative, denominator above zero, naming the row and
+    its group), grouped by the ``by`` columns and summed in one vectorised pass; proportions
+    and rates with limits then come from the sums without touching the rows again:
+
+    >>> from equityhub.stats import datasets
+    >>> counts = counts_by(datasets.smoking(), by="practice", numerator="smokers",
+    ...                    denominator="adults")
+    >>> percentages = counts.proportion(multiplier=100)
+    >>> rates = counts.rate(multiplier=1_000)
+    >>> round(float(percentages["value"][0]), 4), round(float(rates["value"][0]), 2)
+    (18.553, 185.53)
+    """
     groups = group_rows(df, by)
     x = numeric_column(df, numerator, field="numerator")
     n = numeric_column(df, denominator, field="denominator")
     _counts(x, n, groups.describe_row)
-    return groups, groups.sum(x), groups.sum(n)
+    return GroupedCounts(groups, groups.sum(x), groups.sum(n), (numerator, denominator))
 
 
 def proportion_by(
@@ -250,6 +309,7 @@ def proportion_by(
 
     Returns a frame of the same kind: the ``by`` columns, the summed numerator and denominator
     (under their own names), ``value``, the limits, ``confidence``, ``statistic``, ``method``.
+    For a proportion and a rate from the same counts, :func:`counts_by` sums the rows once.
 
     Parameters
     ----------
@@ -259,11 +319,8 @@ def proportion_by(
         Limit column names: ``lower_95``... (as the command line) or PHEindicatormethods'
         ``lowercl``/``lower95_0cl``...
     """
-    groups, x, n = _grouped_counts(df, by, numerator, denominator)
-    result = proportion(x, n, confidence=confidence, multiplier=multiplier, where=groups.describe)
-    columns = {"numerator": numerator, "denominator": denominator}
-    first = ("numerator", "denominator")
-    return result_to_frame(groups, result, rename=columns, first=first, type=type, names=names)
+    counts = counts_by(df, by=by, numerator=numerator, denominator=denominator)
+    return counts.proportion(confidence=confidence, multiplier=multiplier, type=type, names=names)
 
 
 def rate_by(
@@ -279,36 +336,7 @@ def rate_by(
 ) -> DataFrameT:
     """Crude rates per group of a pandas or polars DataFrame (see :func:`rate`).
 
-    Output as :func:`proportion_by`.
+    Output as :func:`proportion_by`; :func:`counts_by` sums the rows once for both.
     """
-    groups, x, n = _grouped_counts(df, by, numerator, denominator)
-    result = rate(x, n, confidence=confidence, multiplier=multiplier, where=groups.describe)
-    columns = {"numerator": numerator, "denominator": denominator}
-    first = ("numerator", "denominator")
-    return result_to_frame(groups, result, rename=columns, first=first, type=type, names=names)
-
-
-def mean_by(
-    df: DataFrameT,
-    *,
-    by: str | Sequence[str] | None,
-    values: str,
-    confidence: Confidence = 0.95,
-    type: OutputType = "full",
-    names: ColumnNames = "equityhub",
-) -> DataFrameT:
-    """Means per group with Student t limits (see :func:`mean`).
-
-    The standard deviation is computed in two passes (group means first, then squared
-    deviations), so it stays accurate for large values.
-    """
-    groups = group_rows(df, by)
-    x = numeric_column(df, values, field="values")
-    count = groups.count()
-    total = groups.sum(x)
-    deviations = (x - groups.broadcast(total / count)) ** 2
-    with np.errstate(invalid="ignore", divide="ignore"):
-        sd = np.sqrt(groups.sum(deviations) / (count - 1))
-    result = _mean_from_summary(total, count, sd, _levels(confidence))
-    first = ("value_sum", "value_count", "stdev")
-    return result_to_frame(groups, result, first=first, type=type, names=names)
+    counts = counts_by(df, by=by, numerator=numerator, denominator=denominator)
+    return counts.rate(confidence=confidence, multiplier=multiplier, type=type, names=names)

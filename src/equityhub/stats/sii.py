@@ -46,7 +46,7 @@ from equityhub.stats import _sii_inputs as inputs
 from equityhub.stats._checks import pct_label
 from equityhub.stats.frame import DataFrameT, group_rows, numeric_column
 from equityhub.stats.results import IntervalResult, level_suffix
-from equityhub.stats.shapes import ColumnNames, check_shape
+from equityhub.stats.shapes import ColumnNames, ValueType, check_shape
 
 FloatArray = npt.NDArray[np.float64]
 CIMethod = Literal["monte_carlo", "analytic"]
@@ -156,7 +156,7 @@ def sii(
     *,
     value: npt.ArrayLike | None = None,
     x: npt.ArrayLike | None = None,
-    value_type: int = 0,
+    value_type: ValueType | int = ValueType.IDENTITY,
     se: npt.ArrayLike | None = None,
     lower_cl: npt.ArrayLike | None = None,
     upper_cl: npt.ArrayLike | None = None,
@@ -180,8 +180,9 @@ def sii(
     value, x : array_like, optional
         The indicator value per quantile; for proportions (``value_type=2``) a count ``x`` may
         be given instead and ``value = x / population``.
-    value_type : {0, 1, 2}
-        0 normal (e.g. life expectancy), 1 rate (log scale), 2 proportion (logit scale).
+    value_type : ValueType or {0, 1, 2}
+        ``ValueType.IDENTITY`` (0, e.g. life expectancy), ``RATE`` (1, log scale) or
+        ``PROPORTION`` (2, logit scale): the reference's codes.
     se : array_like, optional
         Standard error of ``g(value)`` (on the log/logit scale for types 1/2).
     lower_cl, upper_cl : array_like, optional
@@ -259,7 +260,7 @@ def sii_grouped(
     population: str,
     value: str | None = None,
     x: str | None = None,
-    value_type: int = 0,
+    value_type: ValueType | int = ValueType.IDENTITY,
     se: str | None = None,
     lower_cl: str | None = None,
     upper_cl: str | None = None,
