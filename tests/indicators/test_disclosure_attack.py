@@ -83,7 +83,9 @@ def _cells(code: str, system: str, counts: dict[str, list[int]]) -> list[dict[st
     ]  # fmt: skip
 
 
-def _publish(organisations: dict[str, tuple[str, dict[str, list[int]]]], before: Any = None) -> Any:
+def _publish(
+    organisations: dict[str, tuple[str, dict[str, list[int]]]], earlier: Any = None
+) -> Any:
     cells = pd.DataFrame(
         [
             row
@@ -92,7 +94,7 @@ def _publish(organisations: dict[str, tuple[str, dict[str, list[int]]]], before:
         ]
     )
     tables = area_tables(cells)
-    return protect(tables, *(before(tables) if before else (None, None)))
+    return protect(tables, earlier)
 
 
 def _members(published: pd.DataFrame) -> dict[str, str]:
@@ -218,19 +220,9 @@ LATE_WORLDS = [
 
 
 def _late(world: dict[str, Any]) -> list[pd.DataFrame]:
+    """R4's return arrives after the others' figures were published: both publications."""
     early = _publish({c: (PLACES[c], counts) for c, counts in world.items() if c != "R4"})
-
-    def before(tables: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-        # what the platform reads back from its stored results: the cells published, and those
-        # hidden, with the same count as now (an area's over the same organisations)
-        now = tables.set_index(["level", "area", *KEY])
-        same = early.set_index(["level", "area", *KEY]).reindex(now.index)
-        unchanged = (same["numerator"] == now["numerator"]) & (same["members"] == now["members"])
-        unchanged = unchanged.to_numpy()
-        hidden = same["suppressed"].fillna(False).astype(bool).to_numpy()
-        return unchanged & ~hidden, unchanged & hidden
-
-    late = _publish({c: (PLACES[c], counts) for c, counts in world.items()}, before=before)
+    late = _publish({c: (PLACES[c], counts) for c, counts in world.items()}, earlier=early)
     return [early, late]
 
 

@@ -46,7 +46,7 @@ from equityhub.indicators.compute_store import (
 )
 from equityhub.indicators.compute_who import ethnicity_measures
 from equityhub.indicators.compute_workforce import relative_likelihoods
-from equityhub.indicators.disclosure import protect_counts
+from equityhub.indicators.disclosure import Earlier, protect_counts
 from equityhub.indicators.models import AreaLevel, Indicator, Result, Signal
 
 __all__ = ["Cell", "area_tables", "protect", "recompute_areas", "recompute_national"]
@@ -156,29 +156,40 @@ def area_tables(cells: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def protect(
-    areas: pd.DataFrame,
-    known: np.ndarray | None = None,
-    hidden: np.ndarray | None = None,
-    reasons: np.ndarray | None = None,
-) -> pd.DataFrame:
+def protect(areas: pd.DataFrame, earlier: pd.DataFrame | None = None) -> pd.DataFrame:
     """Suppression over each period's whole hierarchy; adds `suppressed` and its reason.
 
-    ``known`` and ``hidden`` say which cells were published, or hidden, before with the same
-    count (see `protect_counts`)."""
+    ``earlier`` is what was published before (rows as this returns them): the audit attacks
+    both together (see `protect_counts`)."""
     flags = protect_counts(
         areas,
         within=["period"],
         area="area",
         parent="parent",
-        known=known,
-        hidden=hidden,
-        reasons=reasons,
+        earlier=None if earlier is None or earlier.empty else _earlier(areas, earlier),
     )
     return areas.assign(
         suppressed=flags["suppressed"].to_numpy(dtype=bool),
         suppression_reason=flags["suppression_reason"].to_numpy(),
     )
+
+
+def _earlier(areas: pd.DataFrame, earlier: pd.DataFrame) -> Earlier:
+    """Each earlier row matched to the row now with the same count over the same organisations
+    (an organisation's own cell is the same organisation whatever else has reported)."""
+    keys = ["level", "area", *KEY]
+    now = areas[[*keys, "numerator", "members"]].reset_index(drop=True)
+    now = now.assign(level=now["level"].astype(str), _row=np.arange(len(now)))
+    cells = earlier.reset_index(drop=True)
+    found = (
+        cells[[*keys, "numerator", "members"]]
+        .assign(level=cells["level"].astype(str))
+        .merge(now, on=keys, how="left", suffixes=("", "_now"))
+    )
+    same = (found["level"] == AreaLevel.ORGANISATION) | (found["members"] == found["members_now"])
+    same &= found["numerator"] == found["numerator_now"]
+    rows = found["_row"].where(same, -1).fillna(-1).to_numpy(dtype=np.int64)
+    return Earlier(cells=cells, same_as=rows)
 
 
 def _published(cells: pd.DataFrame, level: str, code: str, open_data: dict[str, bool]) -> bool:
@@ -344,14 +355,10 @@ def recompute_areas(indicator: Indicator) -> int:
     return _hierarchy_pass(indicator, national_points(indicator), [], every_area=True)
 
 
-def _published_before(indicator: Indicator, areas: pd.DataFrame) -> tuple[Any, Any, Any]:
-    """Which cells a reader already knows (stored published with the same count), which were
-    hidden with the same count (they stay hidden: shown now, they would complete the sums
-    published before), and the reasons they were hidden for.
-
-    An area's cell is the same only over the same organisations: a late return makes the
-    system's figure a new sum, however close its count.
-    """
+def _published_before(indicator: Indicator, areas: pd.DataFrame) -> pd.DataFrame | None:
+    """What was published before, read back from the stored results: every cell with the count
+    it had (shown, or withheld), the organisations it was built on and whether it was hidden.
+    Each area keeps the parent it has now (areas do not move between systems and regions)."""
     stored = pd.DataFrame.from_records(
         Result.objects.filter(indicator=indicator, kind="category")
         .values_list(
@@ -360,25 +367,23 @@ def _published_before(indicator: Indicator, areas: pd.DataFrame) -> tuple[Any, A
         )
         .iterator(chunk_size=10_000),
         columns=[
-            "level", "area", "organisation", *KEY, "was_hidden", "shown", "withheld", "based_on",
-            "reason",
+            "level", "area", "organisation", *KEY, "suppressed", "shown", "withheld", "members",
+            "suppression_reason",
         ],
     )  # fmt: skip
     if stored.empty:
-        return None, None, None
-    stored["area"] = stored["organisation"].where(stored["organisation"].notna(), stored["area"])
+        return None
+    organisation = stored["organisation"].notna()
+    stored["area"] = stored["organisation"].where(organisation, stored["area"])
+    stored["members"] = stored["organisation"].where(organisation, stored["members"])
     stored["level"] = stored["level"].astype(str)
-    found = areas[["level", "area", *KEY, "numerator", "members"]].assign(
-        level=areas["level"].astype(str)
-    )
-    found = found.merge(stored.drop(columns="organisation"), on=["level", "area", *KEY], how="left")
-    same = (found["level"] == AreaLevel.ORGANISATION) | (found["based_on"] == found["members"])
-    was_hidden = found["was_hidden"].fillna(False).astype(bool)
-    known = same & found["was_hidden"].notna() & ~was_hidden
-    known &= found["shown"] == found["numerator"]
-    hidden = same & was_hidden & (found["withheld"] == found["numerator"])
-    reasons = found["reason"].fillna("").astype(str).to_numpy(dtype=object)
-    return known.to_numpy(dtype=bool), hidden.to_numpy(dtype=bool), reasons
+    stored["suppressed"] = stored["suppressed"].astype(bool)
+    stored["numerator"] = stored["withheld"].where(stored["suppressed"], stored["shown"])
+    parents = areas.assign(level=areas["level"].astype(str)).drop_duplicates(["level", "area"])
+    stored = stored.merge(parents[["level", "area", "parent"]], on=["level", "area"], how="left")
+    stored["parent"] = stored["parent"].fillna("")
+    # A count not on record (a cell stored before counts were kept) cannot be matched or summed.
+    return stored[stored["numerator"].notna()].drop(columns=["organisation", "shown", "withheld"])
 
 
 def _lock(indicator: Indicator) -> None:
@@ -408,7 +413,7 @@ def _hierarchy_pass(
     if cells.empty:
         return store_areas(indicator, pd.DataFrame(columns=["level", "area"]), set(), _area_rows)
     tables = area_tables(cells)
-    areas = protect(tables, *_published_before(indicator, tables))
+    areas = protect(tables, _published_before(indicator, tables))
     hidden = hidden_by_hierarchy(areas)
     rebuild = set(holdings)
     if changed is not None:

@@ -14,6 +14,8 @@ would corrupt the CLI's CSV output. ``tests/stats/test_feasible.py`` fails if th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import highspy
 import numpy as np
 import numpy.typing as npt
@@ -47,37 +49,78 @@ def hidden_ranges(
     With ``enough``, a cell whose greatest value is ``enough`` above its true count is wide
     whatever its least value is: that is not sought, and the least is reported as the truth.
     """
-    cell, equation, sign = equations
     low = np.full(len(counts), np.nan)
     high = np.full(len(counts), np.nan)
     if not targets.any():
         return low, high
-    unknown = np.flatnonzero(hidden)
-    column = np.full(len(counts), -1, dtype=np.int64)
-    column[unknown] = np.arange(unknown.size)
-    on_hidden = hidden[cell]
-    n_equations = int(equation.max(initial=-1)) + 1
-    rhs = -np.bincount(
-        equation,
-        weights=np.where(on_hidden, 0.0, sign * np.nan_to_num(counts[cell])),
-        minlength=n_equations,
-    )
-    matrix = sparse.csr_matrix(
-        (sign[on_hidden], (equation[on_hidden], column[cell[on_hidden]])),
-        shape=(n_equations, unknown.size),
-    )
-    used = np.flatnonzero(np.diff(matrix.indptr) > 0)
-    matrix, rhs = matrix[used], rhs[used]
+    system = _System.of(counts, hidden, equations)
+    unknown = system.unknown
     low[targets], high[targets] = 0.0, np.inf  # a count in no published sum: anything
-    for variables, rows in _components(matrix):
+    for variables, rows in _components(system.matrix):
         wanted = np.flatnonzero(targets[unknown[variables]])
         if not wanted.size:
             continue
         truth = counts[unknown[variables]] if enough is not None else None
-        solver = _Bounds(sparse.csr_matrix(matrix[rows][:, variables]), rhs[rows])
-        lo, hi = solver.ranges(wanted, truth, enough)
+        lo, hi = system.solver(variables, rows).ranges(wanted, truth, enough)
         low[unknown[variables[wanted]]], high[unknown[variables[wanted]]] = lo, hi
     return low, high
+
+
+def binding_equations(
+    counts: FloatArray,
+    hidden: BoolArray,
+    equations: tuple[IntArray, IntArray, FloatArray],
+    target: int,
+) -> IntArray:
+    """The equations that hold one hidden count's least and greatest values where they are
+    (non-zero duals of its two linear programmes): a published cell in one of them is what a
+    reader used to pin it, and hiding it breaks that route."""
+    system = _System.of(counts, hidden, equations)
+    position = np.flatnonzero(system.unknown == target)
+    for variables, rows in _components(system.matrix):
+        if position.size and position[0] in variables:
+            solver = system.solver(variables, rows)
+            local = int(np.flatnonzero(variables == position[0])[0])
+            tight = solver.tight_rows(local)
+            return np.asarray(system.used[rows[tight]], dtype=np.int64)
+    return np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class _System:
+    """The published sums as equations in the hidden counts: ``matrix @ x == rhs``, one row per
+    equation with a hidden count in it (``used`` gives its number), one column per hidden cell
+    (``unknown`` gives its row in the table)."""
+
+    matrix: sparse.csr_matrix
+    rhs: FloatArray
+    used: IntArray
+    unknown: IntArray
+
+    @classmethod
+    def of(
+        cls, counts: FloatArray, hidden: BoolArray, equations: tuple[IntArray, IntArray, FloatArray]
+    ) -> _System:
+        cell, equation, sign = equations
+        unknown = np.flatnonzero(hidden).astype(np.int64)
+        column = np.full(len(counts), -1, dtype=np.int64)
+        column[unknown] = np.arange(unknown.size)
+        on_hidden = hidden[cell]
+        n_equations = int(equation.max(initial=-1)) + 1
+        rhs = -np.bincount(
+            equation,
+            weights=np.where(on_hidden, 0.0, sign * np.nan_to_num(counts[cell])),
+            minlength=n_equations,
+        )
+        matrix = sparse.csr_matrix(
+            (sign[on_hidden], (equation[on_hidden], column[cell[on_hidden]])),
+            shape=(n_equations, unknown.size),
+        )
+        used = np.flatnonzero(np.diff(matrix.indptr) > 0).astype(np.int64)
+        return cls(matrix[used], rhs[used], used, unknown)
+
+    def solver(self, variables: IntArray, rows: IntArray) -> _Bounds:
+        return _Bounds(sparse.csr_matrix(self.matrix[rows][:, variables]), self.rhs[rows])
 
 
 def _components(matrix: sparse.csr_matrix) -> list[tuple[IntArray, IntArray]]:
@@ -118,6 +161,7 @@ class _Bounds:
         model.a_matrix_.start_ = matrix.indptr.astype(np.int32)
         model.a_matrix_.index_ = matrix.indices.astype(np.int32)
         model.a_matrix_.value_ = matrix.data.astype(float)
+        self._rows = n_rows
         self._solver = _core._Highs()
         self._solver.setOptionValue("output_flag", False)
         self._solver.setOptionValue("threads", 1)
@@ -135,7 +179,16 @@ class _Bounds:
             low[k] = self._optimum(j, highspy.ObjSense.kMinimize)
         return low, high
 
-    def _optimum(self, column: int, sense: highspy.ObjSense) -> float:
+    def tight_rows(self, column: int) -> IntArray:
+        """Rows with a non-zero dual in the greatest- or least-value problem of one unknown."""
+        tight = np.zeros(self._rows, dtype=bool)
+        for sense in (highspy.ObjSense.kMaximize, highspy.ObjSense.kMinimize):
+            if np.isfinite(self._optimum(column, sense, keep_cost=True)):
+                tight |= np.abs(np.asarray(self._solver.getSolution().row_dual)) > 1e-9
+            self._solver.changeColCost(column, 0.0)
+        return np.flatnonzero(tight).astype(np.int64)
+
+    def _optimum(self, column: int, sense: highspy.ObjSense, *, keep_cost: bool = False) -> float:
         """The least or greatest value of one unknown; inf when it has no greatest."""
         solver = self._solver
         solver.changeObjectiveSense(sense)
@@ -157,4 +210,5 @@ class _Bounds:
                 )
             return float(solver.getInfo().objective_function_value)
         finally:
-            solver.changeColCost(column, 0.0)
+            if not keep_cost:  # the caller reads the solution first, then resets the cost
+                solver.changeColCost(column, 0.0)

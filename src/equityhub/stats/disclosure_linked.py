@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from equityhub.stats._feasible import hidden_ranges
+from equityhub.stats._feasible import binding_equations, hidden_ranges
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -278,7 +278,11 @@ def _complements(
             if first is not None:
                 chosen.add(first)
             continue
-        candidates = _candidates(cell, is_narrow, hidden | known, sums, size, rank)
+        # The published cells of the sums that pin it come first: hiding one breaks the route
+        # a reader took. Then those beside the hidden cells pinned with it.
+        pinning = _pinning(cell, counts, unknown, hidden | known, sums, size, rank)
+        nearby = _candidates(cell, is_narrow, hidden | known, sums, size, rank)
+        candidates = np.concatenate([pinning, nearby[~np.isin(nearby, pinning)]])
         if not candidates.size:
             continue
         best = int(candidates[0])
@@ -318,6 +322,22 @@ def _smallest_in_tightest(
         if free.size:
             return int(free[np.lexsort((rank[free], size[free]))[0]])
     return None
+
+
+def _pinning(
+    cell: int,
+    counts: FloatArray,
+    unknown: BoolArray,
+    unavailable: BoolArray,
+    sums: Sums,
+    size: FloatArray,
+    rank: IntArray,
+) -> IntArray:
+    """Published cells in the equations that hold the cell's range, smallest first."""
+    equations = binding_equations(counts, unknown, _as_tuple(sums), cell)
+    members = np.unique(sums.cell[np.isin(sums.equation, equations)])
+    free = members[~unavailable[members]]
+    return free[np.lexsort((rank[free], size[free]))]
 
 
 def _candidates(
