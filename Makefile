@@ -67,8 +67,8 @@ test: static
 		rc=0; $(PY) -m equityhub.tools.wait_for_database || rc=$$?; \
 		if [ $$rc -eq 3 ]; then exit 0; elif [ $$rc -ne 0 ]; then exit $$rc; fi; \
 		echo "Second pass on PostgreSQL ($$DATABASE_URL)"; \
-		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "not own_database and not hardening and not no_database and not conformance and not transactional" $(PYTEST_ARGS) && \
-		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "transactional and not own_database and not hardening and not no_database and not conformance" $(PYTEST_ARGS); \
+		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "not own_database and not hardening and not no_database and not layout and not conformance and not transactional" $(PYTEST_ARGS) && \
+		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "transactional and not own_database and not hardening and not no_database and not layout and not conformance" $(PYTEST_ARGS); \
 	fi
 
 # Each format the platform writes (OpenAPI, Atom, iCalendar, BibTeX, RIS, CSV, PDF, Word, HTML),

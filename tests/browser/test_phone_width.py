@@ -19,7 +19,8 @@ import pytest
 from tests.browser.demo_roles import PHONE, load_demo, signed_in_client, signed_in_tab
 from tests.crawl.crawler import crawl
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Layout at a window size does not depend on the database: the PostgreSQL pass skips it.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.layout]
 WIDTH = PHONE["width"]
 
 WIDEST = """(width) => {
