@@ -119,3 +119,16 @@ def test_the_solver_writes_nothing_to_standard_output() -> None:
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert run.stdout == ""
+
+
+def test_no_hidden_count_and_no_equation_is_no_work() -> None:
+    counts = np.array([3.0, 4.0, 7.0])
+    published = np.zeros(3, dtype=bool)
+    sums = (np.array([0, 1, 2]), np.array([0, 0, 0]), np.array([1.0, 1.0, -1.0]))
+    low, high = hidden_ranges(counts, published, sums, published, None)
+    assert np.isnan(low).all() and np.isnan(high).all()
+    # one hidden count in no equation at all (every sum it was in is gone)
+    alone = np.array([True, False, False])
+    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    low, high = hidden_ranges(counts, alone, empty, alone, None)
+    assert (low[0], high[0]) == (0.0, np.inf)

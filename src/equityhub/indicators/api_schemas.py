@@ -30,6 +30,11 @@ class ResultOut(Schema):
     method: str
     suppressed: bool
     suppression_reason: str
+    band: str = Field(
+        "",
+        description="A board's composition with its count withheld: the band its share falls "
+        "in (under 25%, 25% to under 50%, 50% or more); empty otherwise.",
+    )
 
 
 class ResultsPage(Schema):
@@ -101,6 +106,7 @@ def result_out(r: Result, *, detailed_reasons: bool = True) -> ResultOut:
         method=r.method,
         suppressed=r.suppressed,
         suppression_reason=reason,
+        band=r.band,
     )
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from equityhub.indicators.bands import band_column
 from equityhub.indicators.compute import (
     apply_disclosure,
     category_frame,
@@ -170,6 +171,7 @@ def _new_result(indicator: Indicator, row: dict[str, Any], **where: Any) -> Resu
         suppressed=bool(row.get("suppressed", False)),
         suppression_reason=str(row.get("suppression_reason") or "")[:200],
         withheld_count=_clean(row.get("withheld_count")) if row.get("suppressed") else None,
+        band=str(row.get("band") or "") if row.get("suppressed") else "",
         based_on=str(row.get("members") or "") if where.get("organisation") is None else "",
         computed_at=timezone.now(),
         **where,
@@ -182,6 +184,9 @@ def organisation_rows(indicator: Indicator, points: list[Any]) -> list[dict[str,
     control, then the inequality measures and unknown shares built from them."""
     raw = category_frame(indicator, points)
     shown = apply_disclosure(raw)
+    bands = band_column(indicator, raw)
+    if bands is not None:
+        shown = shown.assign(band=bands)
     rows: list[dict[str, Any]] = shown.to_dict("records")  # type: ignore[assignment]
     rows += deprivation_measures(indicator, raw, shown)
     rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw, shown)

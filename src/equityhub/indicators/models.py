@@ -261,6 +261,12 @@ class Result(models.Model):
         blank=True,
         help_text="For a system, region or England: the codes of the organisations it adds up.",
     )
+    band = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="For a board's composition with its count withheld: the band its share falls "
+        "in (indicators/bands.py), shown instead of the figure.",
+    )
     published = models.BooleanField(default=False)
     computed_at = models.DateTimeField(default=timezone.now)
 

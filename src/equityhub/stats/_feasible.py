@@ -141,6 +141,8 @@ def _components(matrix: sparse.csr_matrix) -> list[tuple[IntArray, IntArray]]:
 
 def _grouped(labels: IntArray) -> dict[int, IntArray]:
     """The positions holding each label, in order."""
+    if not labels.size:
+        return {}
     order = np.argsort(labels, kind="stable").astype(np.int64)
     keys, starts = np.unique(labels[order], return_index=True)
     return dict(zip(keys.tolist(), np.split(order, starts[1:]), strict=True))
