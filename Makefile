@@ -91,12 +91,14 @@ HARDENING_TESTS := tests/hardening tests/operations tests/core/test_worker.py \
 test-hardening: static
 	$(PY) -m pytest $(HARDENING_TESTS) -p no:cacheprovider -s $(PYTEST_ARGS)
 
-# The inner loop: every test that needs neither the database nor a browser, in this process
-# (the `database` mark is added from each test's fixtures, see tests/conftest.py), and not the
-# slow, hardening or conformance ones.
-FAST := not database and not browser and not slow and not hardening and not conformance
+# The inner loop, unit tests only: in this process, every test that needs no database (the
+# `database` mark is added from each test's fixtures, see tests/conftest.py) and is not `slow`,
+# outside the folders whose tests start browsers, servers or other processes.
+FAST := -m "not database and not browser and not slow and not hardening and not conformance" \
+	--ignore=tests/browser --ignore=tests/conformance --ignore=tests/crawl \
+	--ignore=tests/hardening --ignore=tests/operations
 test-fast: $(STAMP)
-	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider -n 0 -q -m "$(FAST)" --durations=5 $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider -n 0 -q $(FAST) --durations=10 $(PYTEST_ARGS)
 
 # Line coverage of src/equityhub (settings in pyproject.toml), as a table in the terminal and as
 # HTML in var/coverage/. `make coverage` runs the SQLite passes of `make test`, in parallel;
@@ -107,7 +109,7 @@ coverage: static
 	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) $(COVERAGE) --cov-append -m "transactional and not hardening and not conformance" $(PYTEST_ARGS)
 
 coverage-fast: $(STAMP)
-	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider -n 0 -q $(COVERAGE) -m "$(FAST)" $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider -n 0 -q $(COVERAGE) $(FAST) $(PYTEST_ARGS)
 
 test-stats: $(STAMP)
 	$(PY) -m pytest tests/stats -p no:cacheprovider -p no:django $(PYTEST_ARGS)
