@@ -33,9 +33,9 @@ HEAD_REFUSED = frozenset({403, 405, 501})
 class HostGate:
     """Per-host politeness: a few requests at a time to one host, a minimum interval apart."""
 
-    def __init__(self, *, per_host: int = PER_HOST, interval: float = HOST_INTERVAL_SECONDS):
-        self._per_host = per_host
-        self._interval = interval
+    def __init__(self, *, per_host: int | None = None, interval: float | None = None) -> None:
+        self._per_host = PER_HOST if per_host is None else per_host
+        self._interval = HOST_INTERVAL_SECONDS if interval is None else interval
         self._lock = threading.Lock()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._next_start: dict[str, float] = {}
