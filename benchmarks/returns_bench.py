@@ -108,7 +108,7 @@ def _organisation_pass(indicator: Any, cells: list[Any]) -> None:
     shown = apply_disclosure(raw)
     rows: list[Any] = shown.to_dict("records")
     rows += deprivation_measures(indicator, raw, shown)
-    rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw)
+    rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw, shown)
     overall_signal(indicator, shown)
     sii_signal(rows)
 
