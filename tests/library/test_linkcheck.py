@@ -26,6 +26,8 @@ class Counting(BaseHTTPRequestHandler):
             left = cls.busy_answers.get(self.path, 0)
             cls.busy_answers[self.path] = max(0, left - 1)
         time.sleep(0.05)  # long enough for requests to overlap if the checker allowed it
+        with cls.lock:  # before answering: the checker may send the next one once answered
+            cls.busy -= 1
         if left:
             self.send_response(503)
             self.send_header("Retry-After", "0")
@@ -34,8 +36,6 @@ class Counting(BaseHTTPRequestHandler):
         else:
             self.send_response(404)
         self.end_headers()
-        with cls.lock:
-            cls.busy -= 1
 
     do_HEAD = _answer
     do_GET = _answer
