@@ -12,15 +12,18 @@ NPM_STAMP := node_modules/.installed
 PYTHON_CANDIDATES := python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) python3
 FIND_PYTHON = $(firstword $(foreach c,$(PYTHON_CANDIDATES),$(shell $(c) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && echo $(c))))
 
-.PHONY: help install run test test-conformance test-hardening test-stats test-web check bench e2e demo static clean screenshots
+.PHONY: help install run test test-fast coverage coverage-fast test-conformance test-hardening test-stats test-web check bench bench-quick e2e demo static clean screenshots
 
 help:
 	@echo "make run    set everything up and serve the demo at http://127.0.0.1:$(PORT)"
 	@echo "make test   run the whole test suite (SQLite, and PostgreSQL when DATABASE_URL is set)"
+	@echo "make test-fast  the unit tests only: no database, no browser (under 2 minutes)"
+	@echo "make coverage   the SQLite suite with a coverage report (make coverage-fast: unit tests only)"
 	@echo "make test-conformance  every file and feed read by independent software (about 5 minutes)"
 	@echo "make test-hardening  the attack, fault and 50-user load scenarios (about 20 minutes)"
-	@echo "make check  ruff, mypy, import-linter, Django checks, missing migrations"
-	@echo "make bench  statistics benchmarks against same-run baselines"
+	@echo "make check  ruff, mypy, import-linter, deptry, Django checks, missing migrations"
+	@echo "make bench  benchmarks against same-run baselines, into var/bench.json (hours)"
+	@echo "make bench-quick  every benchmark at a fiftieth of its size (minutes)"
 
 $(PY):
 	@py="$(FIND_PYTHON)"; \
@@ -88,6 +91,26 @@ HARDENING_TESTS := tests/hardening tests/operations tests/core/test_worker.py \
 test-hardening: static
 	$(PY) -m pytest $(HARDENING_TESTS) -p no:cacheprovider -s $(PYTEST_ARGS)
 
+# The inner loop, unit tests only: in this process, every test that needs no database (the
+# `database` mark is added from each test's fixtures, see tests/conftest.py) and is not `slow`,
+# outside the folders whose tests start browsers, servers or other processes.
+FAST := -m "not database and not browser and not slow and not hardening and not conformance" \
+	--ignore=tests/browser --ignore=tests/conformance --ignore=tests/crawl \
+	--ignore=tests/hardening --ignore=tests/operations
+test-fast: $(STAMP)
+	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider -n 0 -q $(FAST) --durations=10 $(PYTEST_ARGS)
+
+# Line coverage of src/equityhub (settings in pyproject.toml), as a table in the terminal and as
+# HTML in var/coverage/. `make coverage` runs the SQLite passes of `make test`, in parallel;
+# `make coverage-fast` the `make test-fast` subset.
+COVERAGE := --cov --cov-report=term:skip-covered --cov-report=html:var/coverage
+coverage: static
+	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) --cov --cov-report= -m "not hardening and not conformance and not transactional" $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) $(COVERAGE) --cov-append -m "transactional and not hardening and not conformance" $(PYTEST_ARGS)
+
+coverage-fast: $(STAMP)
+	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider -n 0 -q $(COVERAGE) $(FAST) $(PYTEST_ARGS)
+
 test-stats: $(STAMP)
 	$(PY) -m pytest tests/stats -p no:cacheprovider -p no:django $(PYTEST_ARGS)
 
@@ -97,11 +120,17 @@ check: install
 	$(VENV)/bin/ruff format --check src tests benchmarks scripts
 	$(LOCAL) $(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/deptry src
+	$(VENV)/bin/deptry tests benchmarks scripts --exclude '\.venv' --ignore DEP002,DEP004
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+# Both write var/bench.json: one entry per workload (name, size, baseline, ratio).
 bench: $(STAMP)
 	$(PY) -m benchmarks
+
+bench-quick: $(STAMP)
+	$(PY) -m benchmarks --quick
 
 e2e: static
 	$(PY) -m pytest tests -m browser -p no:cacheprovider

@@ -1,93 +1,116 @@
-"""Run every benchmark and print one line each (``make bench``; ``python -m benchmarks``).
+"""Run every benchmark, print one line each and write ``var/bench.json`` (``make bench``).
 
 Each line is ``bench NAME: FIGURE UNIT | baseline NAME: FIGURE UNIT | RATIO x``, with the
 baseline measured in the same run on the same machine. Data are synthetic and seeded. Give
 benchmark names (sii, indicators, dsr, aggregate, library, returns_import, recompute,
-recompute_commit, dashboard) to run only those. A benchmark returns either (ours, baseline)
-throughputs or its own finished lines (library search and dashboard latency). `recompute` and
-`recompute_commit` take long at their national default (EQUITYHUB_BENCH_SCALE=0.1 runs a
-tenth; see benchmarks/returns_bench.py). The figures are also written to ``var/bench.json``
-(one entry per benchmark run, with the time of the run), for comparing runs.
+recompute_commit, dashboard) to run only those.
+
+Size: ``--scale F`` (or ``EQUITYHUB_BENCH_SCALE=F``, 0 < F <= 1) runs every workload at that
+fraction of its full size (areas, rows, resources, boards and trusts, clients); ``--quick`` is
+``--scale 0.02`` (``make bench-quick``). At full size `recompute` and `recompute_commit` take
+hours (see benchmarks/returns_bench.py).
+
+``var/bench.json`` (``--json PATH`` for another file) holds the run's scale and one entry per
+workload: its name, its size, its figure, the baseline named with its figure, and the ratio.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import json
+import os
+import platform
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import (
-    aggregate_bench,
-    dashboard_bench,
-    dsr_bench,
-    indicators_bench,
-    library_search_bench,
-    returns_bench,
-    sii_bench,
+from benchmarks._timing import SCALE_VARIABLE, Entry, Measure, entry, scale
+
+QUICK_SCALE = 0.02
+NAMES = (
+    "sii",
+    "indicators",
+    "dsr",
+    "aggregate",
+    "library",
+    "returns_import",
+    "recompute",
+    "recompute_commit",
+    "dashboard",
 )
-from benchmarks._timing import Measure, report
-
-RESULTS = Path("var") / "bench.json"
-
-BENCHMARKS: dict[str, Callable[[], tuple[Measure, Measure] | list[str]]] = {
-    "sii": sii_bench.run,
-    "indicators": indicators_bench.run,
-    "dsr": dsr_bench.run,
-    "aggregate": aggregate_bench.run,
-    "library": library_search_bench.run,
-    "returns_import": returns_bench.run_import,
-    "recompute": returns_bench.run_recompute,
-    "recompute_commit": indicators_bench.run_commit,
-    "dashboard": dashboard_bench.run,
-}
+Runner = Callable[[], tuple[Measure, Measure] | list[Entry]]
 
 
-def main(argv: list[str]) -> int:
-    unknown = [name for name in argv if name not in BENCHMARKS]
-    if unknown:
-        print(
-            f"unknown benchmark {unknown[0]!r}; choose from {', '.join(BENCHMARKS)}",
-            file=sys.stderr,
-        )
-        return 2
-    entries: dict[str, dict[str, object]] = {}
-    for name in argv or list(BENCHMARKS):
-        result = BENCHMARKS[name]()
-        lines = result if isinstance(result, list) else [report(result[0], result[1])]
-        print("\n".join(lines), flush=True)
-        entries[name] = _entry(result, lines)
-    _save(entries)
-    return 0
+def _runners() -> dict[str, Runner]:
+    """Imported after the scale is set: each module sizes its workload when imported."""
+    from benchmarks import (
+        aggregate_bench,
+        dashboard_bench,
+        dsr_bench,
+        indicators_bench,
+        library_search_bench,
+        returns_bench,
+        sii_bench,
+    )
 
-
-def _entry(result: tuple[Measure, Measure] | list[str], lines: list[str]) -> dict[str, object]:
-    """One benchmark's figures: both throughputs and their ratio, or its own finished lines."""
-    if isinstance(result, list):
-        return {"lines": lines}
-    ours, baseline = result
     return {
-        "name": ours.name,
-        "rate": ours.rate,
-        "unit": f"{ours.unit}/s",
-        "baseline": baseline.name,
-        "baseline_rate": baseline.rate,
-        "ratio": ours.rate / baseline.rate,
-        "line": lines[0],
+        "sii": sii_bench.run,
+        "indicators": indicators_bench.run,
+        "dsr": dsr_bench.run,
+        "aggregate": aggregate_bench.run,
+        "library": library_search_bench.run,
+        "returns_import": returns_bench.run_import,
+        "recompute": returns_bench.run_recompute,
+        "recompute_commit": indicators_bench.run_commit,
+        "dashboard": dashboard_bench.run,
     }
 
 
-def _save(entries: dict[str, dict[str, object]]) -> None:
-    """Merge this run's figures into var/bench.json (benchmarks not run keep their last ones)."""
-    RESULTS.parent.mkdir(exist_ok=True)
-    try:
-        saved = json.loads(RESULTS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        saved = {}
-    when = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
-    saved.update({name: {**entry, "run_at": when} for name, entry in entries.items()})
-    RESULTS.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--scale", type=float, help="fraction of the full size, 0 < F <= 1")
+    size.add_argument(
+        "--quick", action="store_true", help=f"every workload at {QUICK_SCALE} of its size"
+    )
+    parser.add_argument("--json", type=Path, default=Path("var/bench.json"), help="results file")
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"some of: {', '.join(NAMES)}")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    arguments = _arguments(argv)
+    unknown = [name for name in arguments.names if name not in NAMES]
+    if unknown:
+        print(f"unknown benchmark {unknown[0]!r}; choose from {', '.join(NAMES)}", file=sys.stderr)
+        return 2
+    chosen = QUICK_SCALE if arguments.quick else arguments.scale
+    if chosen is not None:
+        os.environ[SCALE_VARIABLE] = str(chosen)  # read by subprocesses too
+    factor = scale()
+    runners = _runners()
+    started = datetime.datetime.now(datetime.UTC)
+    clock = time.perf_counter()
+    entries: list[Entry] = []
+    for name in arguments.names or list(NAMES):
+        result = runners[name]()
+        produced = result if isinstance(result, list) else [entry(result[0], result[1])]
+        print("\n".join(item.line() for item in produced), flush=True)
+        entries.extend(produced)
+    document = {
+        "scale": factor,
+        "started": started.isoformat(timespec="seconds"),
+        "seconds": round(time.perf_counter() - clock, 1),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "entries": [item.as_json() for item in entries],
+    }
+    arguments.json.parent.mkdir(parents=True, exist_ok=True)
+    arguments.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print(f"# {len(entries)} entries written to {arguments.json}", flush=True)
+    return 0
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks import _timing
+
 ICBS, TRUSTS, INDICATORS, REGIONS = 42, 200, 30, 7
 PERIODS = [f"{year}-Q{q}" for year in (2023, 2024, 2025) for q in (1, 2, 3, 4)]
 ETHNIC = (*tuple("ABCDEFGHJKLMNPRS"), "Z", "99")
@@ -26,7 +28,7 @@ BREAKDOWNS = ["overall", "deprivation_decile", "deprivation_quintile", "ethnicit
 
 
 def scale() -> float:
-    return float(os.environ.get("EQUITYHUB_BENCH_SCALE", "1"))
+    return _timing.scale()
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from benchmarks._timing import Measure, best_time
+from benchmarks._timing import Measure, best_time, count_label, sized
 from equityhub.stats.aggregate import imd_lookup
 from equityhub.stats.cli import main
 
-ROWS = 1_000_000
+ROWS = sized(1_000_000, minimum=1_000)
 
 
 def write_synthetic(path: Path, seed: int = 20260104) -> None:
@@ -52,6 +52,6 @@ def run() -> tuple[Measure, Measure]:
         ours = best_time(lambda: main(argv), repeats=3)
         floor = best_time(lambda: pl.read_csv(source), repeats=3)
     return (
-        Measure("aggregate_cli_1m_lsoa_rows", ROWS, "rows", ours),
+        Measure(f"aggregate_cli_{count_label(ROWS)}_lsoa_rows", ROWS, "rows", ours),
         Measure("polars_read_csv_same_file", ROWS, "rows", floor),
     )

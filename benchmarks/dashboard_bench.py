@@ -32,9 +32,11 @@ from typing import Any
 import numpy as np
 
 from benchmarks import _national
+from benchmarks._timing import Entry, parse_line, sized
 
-CLIENTS = int(os.environ.get("EQUITYHUB_BENCH_CLIENTS") or 20)
-REQUESTS = int(os.environ.get("EQUITYHUB_BENCH_REQUESTS") or 10)
+# EQUITYHUB_BENCH_CLIENTS and EQUITYHUB_BENCH_REQUESTS, when set, win over EQUITYHUB_BENCH_SCALE.
+CLIENTS = int(os.environ.get("EQUITYHUB_BENCH_CLIENTS") or sized(20, minimum=2))
+REQUESTS = int(os.environ.get("EQUITYHUB_BENCH_REQUESTS") or sized(10, minimum=5))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/equityhub_bench"
 TRUST = "RBENCH"
 
@@ -198,14 +200,15 @@ def _measure() -> list[str]:
     return lines
 
 
-def run() -> list[str]:
+def run() -> list[Entry]:
     """Run in a fresh process: Django settings (database, DEBUG off) are fixed per process."""
     from equityhub.tools.wait_for_database import database_answers
 
     env = _environment()
     problem = database_answers(env["DATABASE_URL"], attempts=2)
     if problem:
-        return [f"bench dashboard: skipped, PostgreSQL did not answer ({problem})"]
+        reason = f"PostgreSQL did not answer ({problem})"
+        return [Entry("dashboard", CLIENTS * REQUESTS, "requests", skipped=reason)]
     child = subprocess.run(
         [sys.executable, "-m", "benchmarks.dashboard_bench"],
         env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "equityhub.config.settings"},
@@ -215,7 +218,11 @@ def run() -> list[str]:
     )
     if child.returncode != 0:
         raise RuntimeError(f"the dashboard benchmark failed:\n{child.stderr[-3000:]}")
-    return [line for line in child.stdout.splitlines() if line.startswith("bench ")]
+    return [
+        parse_line(line, size=CLIENTS * REQUESTS, size_unit="requests")
+        for line in child.stdout.splitlines()
+        if line.startswith("bench ")
+    ]
 
 
 def _p95(times: list[float]) -> float:

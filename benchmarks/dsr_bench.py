@@ -11,10 +11,11 @@ import time
 import numpy as np
 import pandas as pd
 
-from benchmarks._timing import Measure, best_time
+from benchmarks._timing import Measure, best_time, sized
 from equityhub.stats.standardised import dsr, dsr_by, esp2013
 
-AREAS, BANDS, SAMPLE = 10_000, 19, 500
+AREAS, BANDS = sized(10_000, minimum=10), 19
+SAMPLE = min(500, AREAS)
 
 
 def synthetic(seed: int = 20260103) -> pd.DataFrame:
@@ -43,6 +44,6 @@ def run() -> tuple[Measure, Measure]:
     _loop(table, SAMPLE)
     loop = (time.perf_counter() - start) * AREAS / SAMPLE
     return (
-        Measure("dsr_10000_areas_19_bands", AREAS, "areas", ours),
+        Measure(f"dsr_{AREAS}_areas_{BANDS}_bands", AREAS, "areas", ours),
         Measure("dsr_per_area_loop", AREAS, "areas", loop),
     )

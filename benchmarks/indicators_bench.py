@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 
 from benchmarks import _national
-from benchmarks._timing import Measure, best_time
+from benchmarks._timing import Measure, best_time, count_label, sized
 from equityhub.stats.indicators import counts_by
 
-ROWS, GROUPS = 1_000_000, 100_000
+ROWS, GROUPS = sized(1_000_000, minimum=100), sized(100_000, minimum=10)
 
 
 def synthetic(seed: int = 20260102) -> pd.DataFrame:
@@ -49,7 +49,7 @@ def run() -> tuple[Measure, Measure]:
     ours = best_time(lambda: _ours(table), repeats=3)
     floor = best_time(lambda: _bare_numpy(table), repeats=3)
     return (
-        Measure("proportion_and_rate_with_limits_1m_rows", ROWS, "rows", ours),
+        Measure(f"proportion_and_rate_with_limits_{count_label(ROWS)}_rows", ROWS, "rows", ours),
         Measure("bare_numpy_point_values", ROWS, "rows", floor),
     )
 

@@ -27,7 +27,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-RESOURCES = int(os.environ.get("LIBRARY_BENCH_RESOURCES", "100000"))  # smaller for a quick try
+from benchmarks._timing import Entry, count_label, parse_line, sized
+
+# LIBRARY_BENCH_RESOURCES, when set, wins over EQUITYHUB_BENCH_SCALE.
+RESOURCES = int(os.environ.get("LIBRARY_BENCH_RESOURCES") or sized(100_000, minimum=100))
 REPEATS = 5
 QUERIES = [
     "ethnicity data quality",
@@ -205,7 +208,7 @@ def worker() -> None:
     seconds = time.perf_counter() - started
     print(f"# {vendor}: {RESOURCES:,} resources bulk-inserted in {seconds:.0f} s", file=sys.stderr)
     ours, bare = _latencies(_ours()), _latencies(_bare_query())
-    size = f"{RESOURCES // 1000}k"
+    size = count_label(RESOURCES)
     print(
         _line(
             f"library_search_{vendor}_{size}_median",
@@ -249,7 +252,7 @@ def _bench_postgres_url(url: str) -> str:
     return f"{base}/{name}" + (f"?{tail}" if tail else "")
 
 
-def _run_worker(database_url: str) -> list[str]:
+def _run_worker(database_url: str) -> list[Entry]:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -264,10 +267,14 @@ def _run_worker(database_url: str) -> list[str]:
         text=True,
         check=True,
     )
-    return [line for line in done.stdout.splitlines() if line.startswith("bench ")]
+    return [
+        parse_line(line, size=RESOURCES, size_unit="resources")
+        for line in done.stdout.splitlines()
+        if line.startswith("bench ")
+    ]
 
 
-def run() -> list[str]:
+def run() -> list[Entry]:
     """Lines for SQLite, then PostgreSQL when DATABASE_URL names one."""
     lines = []
     with tempfile.TemporaryDirectory(prefix="equityhub-bench-") as folder:
@@ -282,4 +289,4 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["--worker"]:
         worker()
     else:
-        print("\n".join(run()))
+        print("\n".join(result.line() for result in run()))

@@ -13,10 +13,12 @@ import time
 import numpy as np
 import pandas as pd
 
-from benchmarks._timing import Measure
+from benchmarks._timing import Measure, sized
 from equityhub.stats.sii import sii_grouped, sii_reference_loop
 
-AREAS, DECILES, REPETITIONS, SAMPLE = 2_000, 10, 100_000, 3
+# The number of areas follows EQUITYHUB_BENCH_SCALE; the repetitions stay as the method runs.
+AREAS, DECILES, REPETITIONS = sized(2_000, minimum=3), 10, 100_000
+SAMPLE = min(3, AREAS)
 
 
 def synthetic(seed: int = 20260101) -> pd.DataFrame:
@@ -45,7 +47,7 @@ def run() -> tuple[Measure, Measure]:
         repetitions=REPETITIONS,
         confidence=0.95,
     )
-    ours = Measure("sii_rii_montecarlo_2000_areas", AREAS, "areas", time.perf_counter() - start)
+    ours = Measure(f"sii_rii_montecarlo_{AREAS}_areas", AREAS, "areas", time.perf_counter() - start)
     sample = table[table["area"] < SAMPLE]
     start = time.perf_counter()
     sii_reference_loop(

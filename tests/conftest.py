@@ -28,15 +28,27 @@ if os.environ.get("CI") == "true":
 PASSWORD = "correct horse battery staple"
 
 
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the tests that commit for real. Each empties its database when it ends, taking the
-    rows migrations put there (topics, the page tree) with it, so `make test` runs them in a
-    second pass: in parallel workers they would otherwise run before other tests on the same
-    database."""
+    """Mark the tests that use the test database, and those that commit for real.
+
+    `database`: the test asks for the database (a `django_db` mark, or a fixture that needs
+    `db`, such as `make_user`); `make test-fast` leaves these out. A test without it that
+    touched the database would fail, so the mark cannot miss one.
+
+    `transactional`: each empties its database when it ends, taking the rows migrations put
+    there (topics, the page tree) with it, so `make test` runs them in a second pass: in
+    parallel workers they would otherwise run before other tests on the same database."""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         marker = item.get_closest_marker("django_db")
+        if marker is not None or "live_server" in fixtures or DATABASE_FIXTURES & set(fixtures):
+            item.add_marker(pytest.mark.database)
         if (
             "live_server" in fixtures
             or "transactional_db" in fixtures

@@ -52,12 +52,14 @@ def run(tmp_path: Path, args: list[str], **extra: str) -> subprocess.CompletedPr
     )
 
 
+@pytest.mark.slow  # starts the whole platform in a new process
 def test_check_deploy_is_clean_with_only_the_required_settings(tmp_path: Path) -> None:
     result = run(tmp_path, ["-m", "equityhub.cli", "check", "--deploy", "--fail-level", "WARNING"])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
+@pytest.mark.slow  # starts the whole platform in a new process
 def test_secure_settings_are_on_by_default(tmp_path: Path) -> None:
     result = run(tmp_path, ["-c", SHOW_SETTINGS])
     assert result.returncode == 0, result.stderr

@@ -199,6 +199,7 @@ world = st.fixed_dictionaries(
 PLACES = {"R1": "S1", "R2": "S1", "R3": "S2", "R4": "S2"}
 
 
+@pytest.mark.slow  # minutes: `make test` runs it, `make test-fast` does not
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(world)
 def test_no_hidden_count_can_be_worked_out_from_one_publication(world: dict[str, Any]) -> None:

@@ -19,6 +19,10 @@ from wagtail.search.backends import get_search_backend
 
 TITLE_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
+# The FTS5 table, its columns (autocomplete, body, title) and its rowid are modelsearch's own,
+# not a public interface: the version is pinned exactly in pyproject.toml, and
+# tests/library/test_pinned_libraries.py fails on another.
+MODELSEARCH_VERSION = "1.3.2"
 
 
 def _sqlite_fts5_in_use() -> bool:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from collections import defaultdict
 from typing import Any
 
@@ -13,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from equityhub.core.notifications import notify
+from equityhub.library.linkcheck import check_all
+from equityhub.library.linkcheck import link_works as link_works  # its former home
 from equityhub.library.permissions import editors
 from equityhub.library.selectors import overdue_reviews
 
@@ -50,39 +50,17 @@ def send_new_for_me_task() -> int:
     return send_new_for_me()
 
 
-LINK_TIMEOUT_SECONDS = 10
-USER_AGENT = "EquityHub-link-checker/1.0"
-
-
-def link_works(url: str) -> bool:
-    """True when the address answers below 400 (HEAD first; GET when HEAD is refused)."""
-    if not url.startswith(("http://", "https://")):
-        return False
-    for method in ("HEAD", "GET"):
-        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
-        try:
-            with urllib.request.urlopen(request, timeout=LINK_TIMEOUT_SECONDS) as response:
-                return int(response.status) < 400
-        except urllib.error.HTTPError as error:
-            if method == "HEAD" and error.code in {403, 405, 501}:
-                continue
-            return False
-        except (urllib.error.URLError, TimeoutError, ValueError, OSError):
-            return False
-    return False
-
-
 def check_links() -> int:
     """Check every live resource's web address and flag the broken ones. Returns the count."""
     from equityhub.library.models import Resource
 
+    links = dict(Resource.objects.live().exclude(link="").values_list("pk", "link"))
+    works = check_all(links.values())
     broken = 0
-    for resource in Resource.objects.live().exclude(link=""):
-        failed = not link_works(resource.link)
+    for pk, link in links.items():
+        failed = not works[link]
         broken += failed
-        Resource.objects.filter(pk=resource.pk).update(
-            link_broken=failed, link_checked_at=timezone.now()
-        )
+        Resource.objects.filter(pk=pk).update(link_broken=failed, link_checked_at=timezone.now())
     return broken
 
 
