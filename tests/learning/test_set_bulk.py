@@ -118,7 +118,10 @@ def test_ten_thousand_rows_are_refused_with_the_limit() -> None:
 
 
 def test_twenty_people_in_one_step_new_people_invited_to_the_platform(
-    people: dict[str, Any], learning_set: LearningSet, make_user: Any
+    people: dict[str, Any],
+    learning_set: LearningSet,
+    make_user: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     existing = [make_user(email=f"lead{n}@example.nhs.uk") for n in range(5)]
     lines = ["email,full_name", *(f"{u.email},{u.full_name}" for u in existing)]
@@ -126,9 +129,10 @@ def test_twenty_people_in_one_step_new_people_invited_to_the_platform(
     lines.append(f"{people['member'].email},Already in")
     candidates = read_candidates("people.csv", _csv(*lines))
     mail.outbox.clear()
-    report = set_members_add(
-        by=people["facilitator"], learning_set=learning_set, candidates=candidates
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report = set_members_add(
+            by=people["facilitator"], learning_set=learning_set, candidates=candidates
+        )
     assert (len(report.invited), len(report.invited_to_platform)) == (5, 15)
     assert report.already == (people["member"].email,)
     assert SetMembership.objects.filter(learning_set=learning_set, status="invited").count() == 5
