@@ -245,6 +245,8 @@ def test_page_uploads_a_file(
     response = client.post(url, {"upload": "1", "people": upload})
     assert response.status_code == 302
     assert PendingSetPlace.objects.filter(learning_set=learning_set).count() == 1
+    members = client.get(reverse("learning:set-members", kwargs={"pk": learning_set.pk}))
+    assert "Invited to Equity Hub (1)" in members.content.decode()
 
 
 def test_page_shows_every_problem_and_stores_nothing(
