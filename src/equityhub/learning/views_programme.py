@@ -46,6 +46,13 @@ def require_programme_staff(request: AuthenticatedRequest) -> None:
         raise PermissionDenied("For the programme team: facilitators and administrators")
 
 
+def _filters_query(request: AuthenticatedRequest) -> str:
+    """The filters in the address, without the page number (a download has every row)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @login_required
 @require_safe
 def england(request: AuthenticatedRequest) -> HttpResponse:
@@ -63,7 +70,7 @@ def england(request: AuthenticatedRequest) -> HttpResponse:
         trend=programme_england.lead_trend(filters),
         page_obj=paginate(request, rows, per_page=50),
         extra_titles=[column.title for column in LEAD_COLUMNS.values()],
-        query=request.GET.urlencode(),
+        query=_filters_query(request),
         breadcrumbs=[LEARNING, PROGRAMME],
     )
 
