@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -19,10 +20,26 @@ PILLARS = [
 ]
 
 
-def _navigation(path: str) -> list[dict[str, Any]]:
+# Apps add links for some people (the programme team's view for its roles) at start-up.
+NavigationProvider = Callable[[HttpRequest], list[tuple[str, str]]]
+NAVIGATION_PROVIDERS: list[NavigationProvider] = []
+
+
+def register_navigation(provider: NavigationProvider) -> None:
+    NAVIGATION_PROVIDERS.append(provider)
+
+
+def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
+    links = list(PILLARS)
+    if getattr(request, "user", None) is not None:
+        for provider in NAVIGATION_PROVIDERS:
+            links += provider(request)
+    path = request.path
+    # The longest matching address is the active one (/learning/programme/ over /learning/).
+    active = max((href for _, href in links if path.startswith(href)), key=len, default="")
     return [
-        {"text": text, "href": href, "active": path.startswith(href), "current": path == href}
-        for text, href in PILLARS
+        {"text": text, "href": href, "active": href == active, "current": path == href}
+        for text, href in links
     ]
 
 
@@ -52,7 +69,7 @@ def _account(request: HttpRequest) -> list[dict[str, Any]]:
 
 def site(request: HttpRequest) -> dict[str, Any]:
     return {
-        "navigation_items": _navigation(request.path),
+        "navigation_items": _navigation(request),
         "account_items": _account(request),
         "contact_email": settings.CONTACT_EMAIL,
     }

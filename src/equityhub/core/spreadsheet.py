@@ -12,8 +12,10 @@ number, so the file re-imports exactly (a guard on every cell would break that r
 
 from __future__ import annotations
 
+import csv
+import io
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 Cell = str | int | float
@@ -46,3 +48,27 @@ def safe_row(values: Iterable[object]) -> list[Cell]:
         else:
             row.append(safe_cell(str(value)))
     return row
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Iterable[object]]) -> bytes:
+    """A UTF-8 CSV file (with a byte-order mark, so Excel reads accents) of guarded cells."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(safe_row(header))
+    writer.writerows(safe_row(row) for row in rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Iterable[object]]) -> bytes:
+    """A one-sheet workbook of guarded cells (openpyxl would store `=...` as a formula)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.worksheets[0]
+    sheet.title = title[:31]
+    sheet.append(safe_row(header))
+    for row in rows:
+        sheet.append(safe_row(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -2,6 +2,7 @@ from django.urls import path
 
 from equityhub.indicators import (
     views,
+    views_area_index,
     views_areas,
     views_board,
     views_judgements,
@@ -39,6 +40,7 @@ urlpatterns = [
     path("returns/<int:pk>/rollback/", views_returns.return_rollback, name="return-rollback"),
     path("api-keys/", views_tokens.api_keys, name="api-keys"),
     path("api-keys/<int:pk>/revoke/", views_tokens.api_key_revoke, name="api-key-revoke"),
+    path("area/<str:level>/<str:area>/", views_area_index.area_index, name="area-index"),
     path("area/<str:level>/<str:area>/<slug:code>/", views_areas.area_results, name="area-results"),
     path(
         "area/<str:level>/<str:area>/<slug:code>/results.csv",

@@ -15,6 +15,7 @@ class LearningConfig(AppConfig):
             home,
             services,
             services_buddies,
+            services_cohort,
             services_events,
             services_pilots,
         )
@@ -27,6 +28,12 @@ class LearningConfig(AppConfig):
         )
 
         home.register()
+        from django.db.models.signals import post_save
+
+        from equityhub.learning.services_set_bulk import invitation_saved
+        from equityhub.people.models import Invitation
+
+        post_save.connect(invitation_saved, sender=Invitation, dispatch_uid="learning-set-places")
         services_pilots.register()
         register_periodic_job(
             "learning.purge-expired-notes",

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from equityhub.core.context_processors import register_navigation
 from equityhub.core.home import HomeItem, HomeSection, QueueLine, register_home_provider
 from equityhub.core.models import User
 from equityhub.learning import home_programme, selectors, selectors_week, services_buddies
@@ -183,3 +184,4 @@ def register() -> None:
     register_home_provider("learning.sets", learning_section)
     register_home_provider("learning.together", together_section)
     register_home_provider("learning.programme", home_programme.programme_section)
+    register_navigation(home_programme.programme_navigation)

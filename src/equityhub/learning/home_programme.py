@@ -7,12 +7,22 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from equityhub.core.home import HomeItem, HomeSection, QueueLine
+from equityhub.indicators.hierarchy import ENGLAND
 from equityhub.learning import selectors_week
+from equityhub.learning.services_collaboratives import can_run
 from equityhub.people.permissions import is_facilitator
 
 
 def _plural(count: int, one: str, many: str) -> str:
     return f"1 {one}" if count == 1 else f"{count} {many}"
+
+
+def programme_navigation(request: HttpRequest) -> list[tuple[str, str]]:
+    """Header links for facilitators and administrators: their view and England's indicators."""
+    if not can_run(request.user):
+        return []
+    england = reverse("indicators:area-index", kwargs={"level": "england", "area": ENGLAND})
+    return [("Programme", reverse("learning:programme-england")), ("England indicators", england)]
 
 
 def programme_section(request: HttpRequest) -> HomeSection | None:
@@ -45,10 +55,17 @@ def programme_section(request: HttpRequest) -> HomeSection | None:
             f"{_plural(len(waiting), 'new lead waits', 'new leads wait')} for a buddy"
             if waiting
             else "none: every new lead who asked has a buddy or an offer",
-            reverse("learning:buddies") if waiting else "",
+            reverse("learning:buddy-pairs") if waiting else "",
         ),
     )
     items = [
+        HomeItem(
+            "Leads across England",
+            reverse("learning:programme-england"),
+            hint="Every trust and ICB: named leads, gaps and a download",
+        )
+    ]
+    items += [
         HomeItem(
             f"Book a meeting for {learning_set}",
             reverse("learning:set", kwargs={"pk": learning_set.pk}),
@@ -58,7 +75,7 @@ def programme_section(request: HttpRequest) -> HomeSection | None:
         for learning_set in undated[:3]
     ]
     items += [
-        HomeItem(f"{profile.user} asked for a buddy", reverse("learning:buddies"))
+        HomeItem(f"{profile.user} asked for a buddy", reverse("learning:buddy-pairs"))
         for profile in waiting[:3]
     ]
     return HomeSection(

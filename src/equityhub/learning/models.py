@@ -337,6 +337,7 @@ from equityhub.learning.models_collaboratives import (  # noqa: E402
 from equityhub.learning.models_events import Booking, Event  # noqa: E402
 from equityhub.learning.models_groups import GroupMembership, ItemPost, StudyGroup  # noqa: E402
 from equityhub.learning.models_pilots import PilotCaseStudy  # noqa: E402
+from equityhub.learning.models_programme import PendingSetPlace  # noqa: E402
 from equityhub.learning.models_visits import ExchangeListing, Visit  # noqa: E402
 
 __all__ = [
@@ -351,6 +352,7 @@ __all__ = [
     "ExchangeListing",
     "GroupMembership",
     "ItemPost",
+    "PendingSetPlace",
     "PilotCaseStudy",
     "StudyGroup",
     "Visit",

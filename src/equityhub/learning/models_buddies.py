@@ -92,6 +92,12 @@ class Buddying(models.Model):
     )
     last_check_in_at = models.DateTimeField(null=True, blank=True)
     check_in_prompted_at = models.DateTimeField(null=True, blank=True)
+    # A pairing the programme team arranged: both people are asked, and it starts when both
+    # have accepted (the partner's acceptance is `accepted_at`, as for any buddying).
+    arranged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposer_accepted_at = models.DateTimeField(null=True, blank=True)
 
     objects: ClassVar[BuddyingQuerySet] = BuddyingQuerySet.as_manager()  # type: ignore[assignment]
 

@@ -102,6 +102,9 @@ class Booking(models.Model):
     status = models.CharField(max_length=10, choices=BookingStatus.choices)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    attended = models.BooleanField(
+        null=True, blank=True, help_text="Recorded by the organiser: empty until then."
+    )
 
     objects: ClassVar[BookingQuerySet] = BookingQuerySet.as_manager()  # type: ignore[assignment]
 

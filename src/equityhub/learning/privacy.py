@@ -80,3 +80,13 @@ held("learning.Visit", "note_by", action="detach", what="Learning notes you wrot
 # Pilots shared as case studies
 held("learning.PilotCaseStudy", "captured_by", action="detach",
      what="Pilots you shared as case studies")  # fmt: skip
+
+# Places kept by the programme team for people it invited
+held(
+    "learning.PendingSetPlace", "added_by", action="detach",
+    what="Places in learning sets you kept for people you invited",
+)  # fmt: skip
+held(
+    "learning.Buddying", "arranged_by", action="detach", what="Buddy pairs you arranged",
+    export=False,
+)  # fmt: skip

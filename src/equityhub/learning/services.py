@@ -18,6 +18,7 @@ from django.utils import timezone
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.core.notifications import notify, register_notification_kind
+from equityhub.learning import scope as set_scope
 from equityhub.learning.models import (
     LearningSet,
     MemberStatus,
@@ -249,6 +250,8 @@ def membership_apply(
     existing = _existing(learning_set, user)
     if existing is not None and existing.status in ACTIVE_STATUSES:
         raise ValidationError(ALREADY_YOU[MemberStatus(existing.status)])
+    if not set_scope.in_scope(user, learning_set):
+        raise ValidationError(set_scope.outside_scope_message(learning_set))
     membership = existing or SetMembership(learning_set=learning_set, user=user)
     membership.status = MemberStatus.APPLIED
     membership.message = message.strip()[:500]

@@ -128,6 +128,10 @@ def buddy_answer(
     *, by: User, buddying: Buddying, accept: bool, request: HttpRequest | None = None
 ) -> Buddying:
     """The person asked accepts (and the pairing starts) or declines."""
+    if buddying.arranged_by_id is not None:  # arranged by the programme: both answer
+        from equityhub.learning.services_buddy_pairing import arranged_answer
+
+        return arranged_answer(by=by, buddying=buddying, accept=accept, request=request)
     if buddying.partner_id != by.pk:
         raise PermissionDenied("Only the person asked can answer")
     if buddying.status != BuddyingStatus.PROPOSED:

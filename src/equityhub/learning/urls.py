@@ -3,12 +3,16 @@ from django.urls import path
 from equityhub.learning import (
     views,
     views_buddies,
+    views_cohort,
     views_collaboratives,
     views_communities,
+    views_event_attendance,
     views_events,
     views_groups,
     views_meetings,
     views_pilots,
+    views_programme,
+    views_set_bulk,
     views_visits,
 )
 
@@ -20,6 +24,8 @@ urlpatterns = [
     path("sets/<int:pk>/", views.set_detail, name="set"),
     path("sets/<int:pk>/edit/", views.set_edit, name="set-edit"),
     path("sets/<int:pk>/members/", views.set_members, name="set-members"),
+    path("message/<str:kind>/<int:pk>/", views_cohort.cohort_message, name="cohort-message"),
+    path("sets/<int:pk>/add-people/", views_set_bulk.set_add_people, name="set-add-people"),
     path("sets/<int:pk>/join/", views.set_join, name="set-join"),
     path("sets/<int:pk>/leave/", views.set_leave, name="set-leave"),
     path("sets/<int:pk>/break-glass/", views.break_glass, name="break-glass"),
@@ -58,10 +64,21 @@ urlpatterns += [
     path("events/<int:pk>/unbook/", views_events.event_unbook, name="event-unbook"),
     path("events/<int:pk>/cancel/", views_events.event_cancel, name="event-cancel"),
     path("events/<int:pk>/resources/", views_events.event_resources, name="event-resources"),
+    path(
+        "events/<int:pk>/attendance/",
+        views_event_attendance.event_attendance,
+        name="event-attendance",
+    ),
+    path(
+        "events/<int:pk>/attendees.csv",
+        views_event_attendance.event_attendees_export,
+        name="event-attendees-export",
+    ),
 ]
 
 urlpatterns += [
     path("buddies/", views_buddies.buddies, name="buddies"),
+    path("buddies/pairs/", views_programme.buddy_pairs, name="buddy-pairs"),
     path("buddies/profile/", views_buddies.buddy_profile, name="buddy-profile"),
     path("buddies/widen/", views_buddies.buddy_widen, name="buddy-widen"),
     path("buddies/ask/<int:user_pk>/", views_buddies.buddy_propose, name="buddy-propose"),
@@ -95,6 +112,12 @@ urlpatterns += [
 urlpatterns += [
     path("collaboratives/", views_collaboratives.collaborative_list, name="collaboratives"),
     path("programme/", views_collaboratives.programme, name="programme"),
+    path("programme/england/", views_programme.england, name="programme-england"),
+    path(
+        "programme/england/export.<str:fmt>",
+        views_programme.england_export,
+        name="programme-england-export",
+    ),
     path(
         "collaboratives/new/",
         views_collaboratives.collaborative_create,
@@ -109,6 +132,11 @@ urlpatterns += [
         "collaboratives/<int:pk>/join/",
         views_collaboratives.collaborative_join,
         name="collaborative-join",
+    ),
+    path(
+        "collaboratives/<int:pk>/add-organisations/",
+        views_programme.collaborative_add_organisations,
+        name="collaborative-add-organisations",
     ),
     path("collaboratives/<int:pk>/cycles/new/", views_collaboratives.cycle_edit, name="cycle-new"),
     path(

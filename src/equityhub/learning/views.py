@@ -187,6 +187,9 @@ def set_members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         form,
         learning_set=learning_set,
         by_status=by_status,
+        kept_places=learning_set.pending_places.filter(used_at__isnull=True).select_related(
+            "invitation"
+        ),
         breadcrumbs=set_crumbs(access),
     )
 

@@ -22,6 +22,7 @@ from equityhub.learning.forms_buddies import BuddyProfileForm, CheckInForm, Prop
 from equityhub.learning.matching import score_match
 from equityhub.learning.models import Buddying, BuddyProfile
 from equityhub.learning.models_buddies import BuddyingStatus
+from equityhub.learning.services_buddy_pairing import awaits_answer_from
 from equityhub.learning.views import LEARNING, form_page, posted, service_errors
 
 BUDDIES = ("Buddying", "/learning/buddies/")
@@ -156,6 +157,7 @@ def buddying_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         buddying=buddying,
         other=other,
         asked_me=buddying.partner_id == request.user.pk,
+        to_answer=awaits_answer_from(buddying, request.user),
         check_ins=list(buddying.check_ins.select_related("author")[:20]),
         due_at=due_at,
         overdue=due_at is not None and due_at <= timezone.now(),
@@ -176,8 +178,17 @@ def buddying_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "You are now buddies." if accept else "You declined the request.")
+        messages.success(request, _answered(buddying, accept))
     return redirect("learning:buddying", pk=pk)
+
+
+def _answered(buddying: Buddying, accept: bool) -> str:
+    if not accept:
+        return "You declined the request."
+    buddying.refresh_from_db()
+    if buddying.status == "active":
+        return "You are now buddies."
+    return "You accepted. The pairing starts when your buddy accepts too."
 
 
 @login_required

@@ -241,7 +241,7 @@ def programme(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "learning/programme.jinja",
         "Participation in learning together",
-        tables=programme_tables(),
+        tables=programme_tables(exact=True),
         smallest=SMALLEST_SHOWN,
         breadcrumbs=[LEARNING],
     )

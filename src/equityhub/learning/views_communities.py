@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.pagination import paginate
 from equityhub.core.views import page
+from equityhub.learning import services_collaboratives
 from equityhub.learning import services_communities as services
 from equityhub.learning.forms import CaptureForm, CommunityForm, ReplyForm, ThreadForm
 from equityhub.learning.models import Community, Follow, Thread
@@ -82,6 +83,7 @@ def community_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         form,
         community=community,
         page_obj=paginate(request, threads),
+        can_message=services_collaboratives.can_run(request.user),
         breadcrumbs=[LEARNING, COMMUNITIES],
     )
 
