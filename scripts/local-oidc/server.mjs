@@ -116,7 +116,7 @@ const provider = new Provider(issuer, {
   jwks: { keys: [signingKey] },
   cookies: { keys: [randomBytes(32).toString('hex')] },
   claims: {
-    openid: ['sub', 'tid', 'oid'],
+    openid: ['sub', 'tid', 'oid', 'amr', 'auth_time'],
     email: ['email', 'email_verified'],
     profile: ['name', 'preferred_username'],
   },
@@ -124,6 +124,7 @@ const provider = new Provider(issuer, {
   conformIdTokenClaims: false,
   features: { devInteractions: { enabled: false } },
   pkce: { required: () => true },
+  ttl: { Interaction: 600, Session: 3600, Grant: 3600, IdToken: 600, AccessToken: 600 },
   interactions: { policy, url: (ctx, interaction) => `/interaction/${interaction.uid}` },
   findAccount: (ctx, id) => accountFor(id),
   // Equity Hub is the only client and is trusted: no consent screen.
