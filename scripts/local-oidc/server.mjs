@@ -56,6 +56,7 @@ function page(title, body) {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <style>
 body { font-family: Arial, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #212b32; }
 header { background: #005eb8; color: #fff; padding: .75rem 1rem; margin: -2rem -1rem 1.5rem; }
