@@ -12,7 +12,7 @@ NPM_STAMP := node_modules/.installed
 PYTHON_CANDIDATES := python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) python3
 FIND_PYTHON = $(firstword $(foreach c,$(PYTHON_CANDIDATES),$(shell $(c) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1 && echo $(c))))
 
-.PHONY: help install run test test-fast coverage coverage-fast test-conformance test-hardening test-stats test-web check bench bench-quick e2e demo static clean screenshots
+.PHONY: help install run run-sso test test-fast coverage coverage-fast test-conformance test-hardening test-stats test-web check bench bench-quick e2e demo static clean screenshots
 
 help:
 	@echo "make run    set everything up and serve the demo at http://127.0.0.1:$(PORT)"
@@ -53,6 +53,31 @@ run: static
 	$(MANAGE) migrate --noinput
 	$(MANAGE) demo
 	$(MANAGE) serve --port $(PORT)
+
+# `make run` with a local OpenID provider beside it (scripts/local-oidc, the npm oidc-provider
+# package) on http://127.0.0.1:$(SSO_PORT), configured as an Entra-style "nhsmail" provider: the
+# sign-in page shows its button. Stopping the demo (Ctrl-C) stops the provider too.
+SSO_PORT ?= 9090
+SSO_ISSUER = http://127.0.0.1:$(SSO_PORT)
+SSO_ENV = PORT=$(PORT) LOCAL_OIDC_PORT=$(SSO_PORT) \
+	LOCAL_OIDC_REDIRECT_URIS=http://127.0.0.1:$(PORT)/accounts/sso/nhsmail/callback/ \
+	OIDC_PROVIDERS=nhsmail OIDC_NHSMAIL_KIND=entra \
+	OIDC_NHSMAIL_LABEL="Sign in with NHSmail (local test provider)" \
+	OIDC_NHSMAIL_DISCOVERY_URL=$(SSO_ISSUER)/.well-known/openid-configuration \
+	OIDC_NHSMAIL_CLIENT_ID=equityhub-local OIDC_NHSMAIL_CLIENT_SECRET=local-secret \
+	OIDC_NHSMAIL_ALLOWED_TENANTS=local-nhsmail-tenant OIDC_NHSMAIL_ALLOWED_ISSUERS=$(SSO_ISSUER)
+
+run-sso: install
+	@export $(SSO_ENV); \
+	node scripts/local-oidc/server.mjs & provider=$$!; \
+	trap 'kill $$provider 2>/dev/null; wait $$provider 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
+	for _ in $$(seq 50); do \
+		node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+			$(SSO_ISSUER)/.well-known/openid-configuration && break; \
+		kill -0 $$provider 2>/dev/null || { echo "The local OpenID provider did not start" >&2; exit 1; }; \
+		sleep 0.2; \
+	done; \
+	$(MAKE) --no-print-directory run
 
 # The whole suite on SQLite; then again on PostgreSQL when DATABASE_URL is set, leaving out the
 # tests that touch no database (marked no_database). The long load and fault scenarios (marked
