@@ -35,6 +35,7 @@ def test_one_printed_sign_in_per_role_that_works() -> None:
     assert labels == [
         "lead",
         "team member",
+        "board member",
         "partner",
         "facilitator",
         "content editor",

@@ -22,6 +22,8 @@ __all__ = [
     "BoardPaper",
     "BoardPaperStatus",
     "BoardPaperVersion",
+    "BoardQuestion",
+    "FindingKind",
     "StatementNarrative",
 ]
 
@@ -84,6 +86,11 @@ class BoardPaperVersion(models.Model):
     paper = models.ForeignKey(BoardPaper, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     summary = models.TextField(blank=True)
+    asks = models.TextField(
+        "what the board is asked to do",
+        blank=True,
+        help_text="One request a line, for example: Note the widening gap in waiting times.",
+    )
     narratives = models.JSONField(default=dict, help_text="Indicator code to narrative text.")
     actions = models.JSONField(
         default=list, help_text="Each with text, owner, due (ISO date or empty) and progress."
@@ -128,3 +135,49 @@ class StatementNarrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.year}: version {self.number}"
+
+
+class FindingKind(models.TextChoices):
+    """The situations the question bank has questions for, most pressing first."""
+
+    WIDENING_GAP = "widening_gap", "The gap is widening"
+    SPECIAL_CAUSE = "special_cause", "Special-cause variation"
+    OFF_TRACK = "off_track", "Target off track or missed"
+    WITHHELD = "withheld", "Figures withheld to protect small numbers"
+    NO_OWNER = "no_owner", "No named owner"
+    NO_TARGET = "no_target", "No target set"
+    EVERY = "every", "Every indicator"
+
+
+class BoardQuestion(models.Model):
+    """A scrutiny question a board member may ask when a kind of finding applies, with where it
+    comes from. The programme team keeps the bank (a Wagtail snippet)."""
+
+    kind = models.CharField(
+        "when to ask it", max_length=20, choices=FindingKind.choices, db_index=True
+    )
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="board_questions",
+        help_text="Leave blank to ask it of every indicator where the finding applies.",
+    )
+    text = models.CharField("question", max_length=300)
+    why = models.CharField(
+        "why it matters", max_length=500, blank=True, help_text="One plain-English sentence."
+    )
+    source = models.CharField(
+        max_length=300, help_text="The public guidance the question rests on, with its year."
+    )
+    source_url = models.URLField("link to the source", blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    active = models.BooleanField(default=True, help_text="Untick to stop showing it.")
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["kind", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
