@@ -137,3 +137,16 @@ def test_a_public_copy_says_the_owner_is_withheld_not_missing(
     text = public.content.decode()
     assert WITHHELD_FROM_PUBLIC in text and "Olivia Owner" not in text
     assert ASK in text
+    listed = client_for(personas["outsider"]).get("/people/organisations/RZZ/").content.decode()
+    assert "Published board papers on health inequalities" in listed
+    assert f"/indicators/board-papers/{paper.public_slug}/" in listed
+
+
+def test_the_organisation_page_lists_no_draft_or_private_paper(
+    registry: None, organisation: Any, personas: dict[str, Any], client_for: Any
+) -> None:
+    client = client_for(personas["owner"])
+    paper = _paper(client, organisation)
+    page = client_for(personas["outsider"]).get("/people/organisations/RZZ/").content.decode()
+    assert "No board papers have been published openly yet." in page
+    assert paper.public_slug not in page

@@ -10,11 +10,13 @@ published paper no longer moves when data change.
 from __future__ import annotations
 
 import secrets
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from equityhub.indicators.querysets import BoardPaperQuerySet
 from equityhub.people.models import Organisation
 
 __all__ = [
@@ -46,7 +48,9 @@ class ActionProgress(models.TextChoices):
 
 
 class BoardPaper(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="board_papers"
+    )
     title = models.CharField(max_length=200)
     meeting_date = models.DateField()
     indicator_codes = models.JSONField(default=list)
@@ -67,6 +71,8 @@ class BoardPaper(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(null=True, blank=True)
+
+    objects: ClassVar[BoardPaperQuerySet] = BoardPaperQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["-meeting_date", "-pk"]

@@ -90,3 +90,9 @@ class ResultQuerySet(models.QuerySet[Any]):
 class AdoptionQuerySet(models.QuerySet[Any]):
     def of(self, organisation: Any) -> AdoptionQuerySet:
         return self.filter(organisation=organisation).select_related("indicator", "owner")
+
+
+class BoardPaperQuerySet(models.QuerySet[Any]):
+    def public(self) -> BoardPaperQuerySet:
+        """Published papers opened to anyone with the link, newest meeting first."""
+        return self.filter(status="published", is_public=True).order_by("-meeting_date", "-pk")

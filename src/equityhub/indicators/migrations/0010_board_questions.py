@@ -13,9 +13,19 @@ def load(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("indicators", "0009_category_vocabulary"),
+        ("people", "0003_onramp_organisation_ons_code"),
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name="boardpaper",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="board_papers",
+                to="people.organisation",
+            ),
+        ),
         migrations.AddField(
             model_name="boardpaperversion",
             name="asks",
