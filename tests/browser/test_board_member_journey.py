@@ -41,9 +41,9 @@ def test_the_chairs_journey(browser: Any, live_server: Any, settings: Any) -> No
         assert not details.locator("table").is_visible()
         details.locator("summary").click()
         assert details.locator("table").is_visible()
-        page.locator("#headlines a").first.click()
+        page.locator("#headlines + ul a").first.click()
         assert page.locator("h3", has_text="Compared with peers, region and England").count()
-        indicator = page.locator("#headlines a").first.get_attribute("href") or ""
+        indicator = page.locator("#headlines + ul a").first.get_attribute("href") or ""
         code = indicator.removeprefix("#indicator-")
         visitor.visit(f"/indicators/RQX/{code}/")
         assert page.locator("#questions").is_visible()
