@@ -4,11 +4,13 @@ apply to an indicator, shown on the indicator page and in the paper, kept by the
 from __future__ import annotations
 
 import datetime
+import io
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
+from docx import Document
 
 from equityhub.indicators.models import Adoption, BoardQuestion, FindingKind, Indicator
 from equityhub.indicators.questions_seed import load_questions, read_questions
@@ -117,6 +119,13 @@ def test_the_indicator_page_and_the_paper_carry_the_questions(
     assert no_owner.source_url in page
     paper = client.get("/indicators/RZZ/board-paper/").content.decode()
     assert f'id="questions-{RTT}"' in paper and no_owner.source in paper
+    word = Document(io.BytesIO(client.get("/indicators/RZZ/board-paper/?format=docx").content))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "Questions to ask" in text and no_owner.text in text and no_owner.source in text
+    pypdf = pytest.importorskip("pypdf")
+    pdf = pypdf.PdfReader(io.BytesIO(client.get("/indicators/RZZ/board-paper/?format=pdf").content))
+    words = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "Questions to ask" in words and " ".join(no_owner.text.split()) in words
 
 
 def test_the_programme_team_may_keep_the_bank(registry: None, make_user: Any) -> None:
