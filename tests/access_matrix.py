@@ -11,14 +11,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-PERSONAS = ("anonymous", "outsider", "member", "owner", "administrator")
+# The personas of the shared `personas` fixture; the board member comes from `board_member`.
+SHARED_PERSONAS = ("anonymous", "outsider", "member", "owner", "administrator")
+PERSONAS = (*SHARED_PERSONAS, "board")
 SIGN_IN_REDIRECT = 302
 
 
 @dataclass(frozen=True)
 class Access:
+    """Expected statuses per persona. The board member (a chair or non-executive director of the
+    test organisation, read-only) is treated as an outsider unless an entry names "board": least
+    privilege is the default, and each page the board may read says so."""
+
     statuses: dict[str, int]
     kwargs: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda world: {})
+
+    def __post_init__(self) -> None:
+        if "board" not in self.statuses and "outsider" in self.statuses:
+            self.statuses["board"] = self.statuses["outsider"]
 
 
 def everyone(status: int = 200, **kwargs: Any) -> Access:
@@ -249,7 +259,7 @@ EXPECTED.update({
     "indicators:adopt": only(("member", "owner"), kwargs=_national_indicator),
     "indicators:local-new": only(("member", "owner")),
     "indicators:board-paper": only(
-        ("member", "owner", "administrator"),
+        ("member", "owner", "administrator", "board"),
         kwargs=lambda world: {"org": world["organisation"].code},
     ),
     "api:list_indicators": everyone(),

@@ -6,6 +6,8 @@ Personas (the access matrix uses these names):
 - member: signed in, an approved team member of the organisation (or member of the space)
 - owner: signed in, the organisation's approved lead (or owner of the record)
 - administrator: superuser
+- board (the `board_member` fixture, kept apart so other tests' counts do not change): signed in,
+  an approved board member (chair) of the organisation, who reads and changes nothing
 """
 
 from __future__ import annotations
@@ -131,6 +133,14 @@ def personas(make_user: Callable[..., Any], organisation: Any) -> dict[str, Any]
         "owner": owner,
         "administrator": make_user(full_name="Ada Admin", is_staff=True, is_superuser=True),
     }
+
+
+@pytest.fixture
+def board_member(make_user: Callable[..., Any], organisation: Any) -> Any:
+    """The organisation's chair: an approved, read-only board member."""
+    chair = make_user(full_name="Bea Board")
+    _approved(chair, organisation, "board")
+    return chair
 
 
 @pytest.fixture

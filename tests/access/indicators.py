@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.access_matrix import Access, everyone, only, signed_in
+from tests.access_matrix import PERSONAS, Access, everyone, only, signed_in
 
 # Pipeline endpoints answer 401 without an API key, whoever is signed in to the site.
-_NO_KEY = Access(dict.fromkeys(("anonymous", "outsider", "member", "owner", "administrator"), 401))
-_POST_ONLY = Access(
-    dict.fromkeys(("anonymous", "outsider", "member", "owner", "administrator"), 405)
-)
+_NO_KEY = Access(dict.fromkeys(PERSONAS, 401))
+_POST_ONLY = Access(dict.fromkeys(PERSONAS, 405))
 
 
 def _pk(world: dict[str, Any]) -> dict[str, Any]:
@@ -93,7 +91,7 @@ ENTRIES: dict[str, Access] = {
         kwargs=lambda world: {"org": world["organisation"].code, "code": _qualitative(world)},
     ),
     "indicators:statement": only(
-        ("member", "owner", "administrator"),
+        ("member", "owner", "administrator", "board"),
         kwargs=lambda world: {"org": world["organisation"].code},
     ),
     "indicators:pilots": only(
@@ -106,11 +104,16 @@ ENTRIES: dict[str, Access] = {
     "api:pipeline_commit": Access(_POST_ONLY.statuses, kwargs=_pk),
     "api:pipeline_discard": Access(_POST_ONLY.statuses, kwargs=_pk),
     "api:pipeline_results": _NO_KEY,
-    "indicators:board-papers": only(("member", "owner", "administrator"), kwargs=_org),
+    # The board reads papers (and the statement above); it starts, edits and publishes none.
+    "indicators:board-papers": only(("member", "owner", "administrator", "board"), kwargs=_org),
     "indicators:board-paper-new": only(("member", "owner"), kwargs=_org),
-    "indicators:board-paper-detail": only(("member", "owner", "administrator"), kwargs=_paper),
+    "indicators:board-paper-detail": only(
+        ("member", "owner", "administrator", "board"), kwargs=_paper
+    ),
     "indicators:board-paper-edit": only(("member", "owner"), kwargs=_paper),
-    "indicators:board-paper-history": only(("member", "owner", "administrator"), kwargs=_paper),
+    "indicators:board-paper-history": only(
+        ("member", "owner", "administrator", "board"), kwargs=_paper
+    ),
     "indicators:board-paper-publish": signed_in(405, kwargs=_paper),  # POST only
     "indicators:board-paper-public": signed_in(405, kwargs=_paper),  # POST only
     "indicators:board-paper-public-view": everyone(kwargs=_public_paper),

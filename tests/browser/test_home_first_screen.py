@@ -25,6 +25,7 @@ QUEUES = {
         "New in the library",
     ),
     "team member": ("Data returns", "Validation problems", "API keys expiring"),
+    "board member": ("Board papers to read", "Indicators at a glance", "Questions to ask"),
     "facilitator": (
         "Sets needing a date",
         "Actions overdue across your sets",

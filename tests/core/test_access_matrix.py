@@ -45,8 +45,14 @@ def test_no_stale_entries() -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(
-    persona: str, personas: dict[str, Any], client_for: Any, organisation: Any
+    persona: str,
+    personas: dict[str, Any],
+    client_for: Any,
+    organisation: Any,
+    request: pytest.FixtureRequest,
 ) -> None:
+    if persona == "board":
+        personas = {**personas, "board": request.getfixturevalue("board_member")}
     world = {**personas, "organisation": organisation}
     client = client_for(personas[persona])
     wrong = []

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.access_matrix import PERSONAS
+from tests.access_matrix import SHARED_PERSONAS as PERSONAS
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ def test_one_printed_sign_in_per_role_that_works() -> None:
     assert labels == [
         "lead",
         "team member",
+        "board member",
         "partner",
         "facilitator",
         "content editor",
@@ -74,3 +75,11 @@ def test_a_new_password_is_applied_on_the_next_run() -> None:
     demo_people_load(PASSWORD)
     _, email, _ = demo_people_load("another password 456")[0]
     assert User.objects.get(email=email).check_password("another password 456")
+
+
+def test_the_demo_board_member_holds_only_the_board_role() -> None:
+    sign_ins = {label: email for label, email, _ in demo_people_load(PASSWORD)}
+    chair = User.objects.get(email=sign_ins["board member"])
+    roles = set(chair.memberships.values_list("role", "status"))
+    assert roles == {("board", "approved")}
+    assert chair.profile.post == "chair"

@@ -10,8 +10,10 @@ class IndicatorsConfig(AppConfig):
         from equityhub.core.demo import register_demo_loader
         from equityhub.indicators import home, pilot_actions, pilots, task_failures
         from equityhub.indicators.demo import demo_indicators_load
+        from equityhub.indicators.demo_board import demo_board_load
 
         home.register()
         task_failures.register()
         pilot_actions.register_results_in_words(pilots.results_in_words)
         register_demo_loader("indicators", demo_indicators_load, order=50)
+        register_demo_loader("indicators.board", demo_board_load, order=55)

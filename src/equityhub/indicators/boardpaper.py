@@ -12,12 +12,12 @@ with a text alternative and the table of its figures.
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from equityhub.indicators import boardpaper_front as front
 from equityhub.indicators import charts, findings, glossary
 from equityhub.indicators.models import ActionProgress
 from equityhub.indicators.targets import status_label
@@ -164,34 +164,40 @@ def paper_document(
     date: str,
     status: str,
     summary: str = "",
+    asks: str = "",
     narratives: dict[str, str] | None = None,
     actions: list[dict[str, Any]] | None = None,
+    quick: bool = False,
 ) -> dict[str, Any]:
     """Everything a paper prints, in the order it prints it (JSON-ready for typst)."""
     narratives = narratives or {}
     sections = [
         {
-            **s,
+            **front.with_defaults(s),
             "narrative": narratives.get(s["code"], ""),
             "charts": _charts(s),
         }
         for s in figures["sections"]
     ]
+    written = front.asks_of(asks)
+    summary_table = [
+        {"name": s["name"], **s["summary"], "status": status_label(s["summary"].get("status", ""))}
+        for s in figures["sections"]
+    ]
     return {
+        "quick": quick,
+        "asks": written or [front.NO_ASKS],
+        "asks_written": bool(written),
+        "headlines": front.headlines(sections),
+        "contents": front.contents(sections, quick=quick),
         "title": title,
         "organisation": organisation,
         "date": date,
         "status": status,
         "synthetic": bool(figures.get("synthetic")),
         "summary_text": summary,
-        "summary": [
-            {
-                "name": s["name"],
-                **s["summary"],
-                "status": status_label(s["summary"].get("status", "")),
-            }
-            for s in figures["sections"]
-        ],
+        "summary": summary_table,
+        "summary_rows": front.summary_rows(summary_table),
         "sections": sections,
         "actions": [_action(a) for a in actions or []],
         "methods": METHODS,
@@ -212,72 +218,8 @@ def render_pdf(document: dict[str, Any]) -> bytes:
     return bytes(typst.compile(str(TEMPLATE), sys_inputs={"data": json.dumps(slim)}))
 
 
-def _docx_table(document: Any, headers: list[str], rows: list[list[str]]) -> None:
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-    for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(text)
-
-
 def render_docx(paper: dict[str, Any]) -> bytes:
     """The same paper as a Word document (boards circulate Word)."""
-    from docx import Document
-    from docx.shared import Inches
+    from equityhub.indicators.boardpaper_docx import paper_docx
 
-    document = Document()
-    document.add_heading(paper["title"], level=0)
-    document.add_paragraph(f"{paper['organisation']} · {paper['date']} · {paper['status']}")
-    if paper["synthetic"]:
-        document.add_paragraph(
-            "Synthetic demonstration data: the figures are made up and describe no real "
-            "organisation."
-        ).runs[0].bold = True
-    document.add_heading("Summary", level=1)
-    for paragraph in paper["summary_text"].split("\n\n") if paper["summary_text"] else []:
-        document.add_paragraph(paragraph.strip())
-    _docx_table(
-        document,
-        ["Indicator", "Latest", "Deprivation gap", "Variation", "Target"],
-        [[r["name"], r["latest"], r["gap"], r["variation"], r["status"]] for r in paper["summary"]],
-    )
-    for section in paper["sections"]:
-        document.add_heading(section["name"], level=1)
-        document.add_paragraph(f"{section['kind']} · owner: {section['owner']}")
-        for paragraph in section["narrative"].split("\n\n") if section["narrative"] else []:
-            document.add_paragraph(paragraph.strip())
-        for finding in section["findings"]:
-            document.add_paragraph(finding, style="List Bullet")
-        if section["judgements"]:
-            document.add_heading("Judgements", level=2)
-            _docx_table(
-                document,
-                ["Period", "Rating", "Evidence"],
-                [[j["period"], j["rating_label"], j["evidence"]] for j in section["judgements"]],
-            )
-        for chart in section["charts"]:
-            document.add_heading(chart["title"], level=2)
-            document.add_picture(io.BytesIO(charts.png(chart["spec"])), width=Inches(6))
-            document.inline_shapes[-1]._inline.docPr.set("descr", chart["alt"])
-            document.add_paragraph(f"Chart: {chart['alt']}")
-            _docx_table(document, chart["columns"], chart["rows"])
-    document.add_heading("Actions", level=1)
-    if paper["actions"]:
-        _docx_table(
-            document,
-            ["Action", "Owner", "Due", "Progress"],
-            [[a["text"], a["owner"], a["due"], a["progress"]] for a in paper["actions"]],
-        )
-    else:
-        document.add_paragraph("No actions recorded.")
-    document.add_heading("Methods", level=1)
-    for method in paper["methods"]:
-        document.add_paragraph(method, style="List Bullet")
-    document.add_heading("Terms used", level=1)
-    for entry in paper["glossary"]:
-        document.add_paragraph(f"{entry['term']}: {entry['meaning']}", style="List Bullet")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return paper_docx(paper)

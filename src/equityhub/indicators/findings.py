@@ -315,3 +315,15 @@ def findings(indicator: Indicator, evidence: Evidence) -> list[str]:
         *trend_sentences(indicator, evidence.sii, evidence.rii),
         variation_sentence(evidence.variation, evidence.spc_points),
     ]
+
+
+def headline(indicator: Indicator, evidence: Evidence) -> str:
+    """The one finding a board reads first, chosen from the sentences above: a statistically
+    significant widening of the absolute gap, else the latest deprivation gap, else the latest
+    value."""
+    if _tested(evidence.sii) and evidence.sii is not None and evidence.sii.trend_verdict == WIDENED:
+        return sii_trend_sentence(indicator, evidence.sii)
+    breakdown, gaps = pick_series(evidence.gaps)
+    if gaps:
+        return gap_sentence(indicator, breakdown, gaps)
+    return latest_sentence(indicator, evidence.latest)

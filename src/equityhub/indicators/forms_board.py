@@ -73,8 +73,15 @@ class PaperForm(forms.Form):
 
 
 class NarrativeForm(forms.Form):
-    """The summary and one narrative box per section (fields named narrative_<code>)."""
+    """The asks, the summary and one narrative box per section (fields named narrative_<code>)."""
 
+    asks = forms.CharField(
+        required=False,
+        label="What the board is asked to do",
+        widget=forms.Textarea(attrs=NARRATIVE_ROWS),
+        help_text="One request a line, for example: Approve the action plan for waiting times. "
+        "These open the paper, before anything else.",
+    )
     summary = forms.CharField(
         required=False,
         label="Summary for the board",

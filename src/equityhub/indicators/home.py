@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from equityhub.core.home import HomeItem, HomeSection, QueueLine, register_home_provider
-from equityhub.indicators import home_returns, selectors
+from equityhub.indicators import home_board, home_returns, selectors
 from equityhub.indicators.models import DataReturn
 from equityhub.indicators.targets import MISSED, OFF_TRACK
 from equityhub.indicators.tiles import Tile
@@ -113,3 +113,4 @@ def _queue(request: HttpRequest, items: list[HomeItem]) -> tuple[QueueLine, ...]
 def register() -> None:
     register_home_provider("indicators", indicators_section)
     register_home_provider("indicators.returns", home_returns.returns_section)
+    register_home_provider("indicators.board", home_board.board_section)

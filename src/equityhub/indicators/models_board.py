@@ -10,11 +10,13 @@ published paper no longer moves when data change.
 from __future__ import annotations
 
 import secrets
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from equityhub.indicators.querysets import BoardPaperQuerySet
 from equityhub.people.models import Organisation
 
 __all__ = [
@@ -22,6 +24,8 @@ __all__ = [
     "BoardPaper",
     "BoardPaperStatus",
     "BoardPaperVersion",
+    "BoardQuestion",
+    "FindingKind",
     "StatementNarrative",
 ]
 
@@ -44,7 +48,9 @@ class ActionProgress(models.TextChoices):
 
 
 class BoardPaper(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="board_papers"
+    )
     title = models.CharField(max_length=200)
     meeting_date = models.DateField()
     indicator_codes = models.JSONField(default=list)
@@ -66,6 +72,8 @@ class BoardPaper(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
 
+    objects: ClassVar[BoardPaperQuerySet] = BoardPaperQuerySet.as_manager()  # type: ignore[assignment]
+
     class Meta:
         ordering = ["-meeting_date", "-pk"]
 
@@ -84,6 +92,11 @@ class BoardPaperVersion(models.Model):
     paper = models.ForeignKey(BoardPaper, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     summary = models.TextField(blank=True)
+    asks = models.TextField(
+        "what the board is asked to do",
+        blank=True,
+        help_text="One request a line, for example: Note the widening gap in waiting times.",
+    )
     narratives = models.JSONField(default=dict, help_text="Indicator code to narrative text.")
     actions = models.JSONField(
         default=list, help_text="Each with text, owner, due (ISO date or empty) and progress."
@@ -128,3 +141,49 @@ class StatementNarrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.year}: version {self.number}"
+
+
+class FindingKind(models.TextChoices):
+    """The situations the question bank has questions for, most pressing first."""
+
+    WIDENING_GAP = "widening_gap", "The gap is widening"
+    SPECIAL_CAUSE = "special_cause", "Special-cause variation"
+    OFF_TRACK = "off_track", "Target off track or missed"
+    WITHHELD = "withheld", "Figures withheld to protect small numbers"
+    NO_OWNER = "no_owner", "No named owner"
+    NO_TARGET = "no_target", "No target set"
+    EVERY = "every", "Every indicator"
+
+
+class BoardQuestion(models.Model):
+    """A scrutiny question a board member may ask when a kind of finding applies, with where it
+    comes from. The programme team keeps the bank (a Wagtail snippet)."""
+
+    kind = models.CharField(
+        "when to ask it", max_length=20, choices=FindingKind.choices, db_index=True
+    )
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="board_questions",
+        help_text="Leave blank to ask it of every indicator where the finding applies.",
+    )
+    text = models.CharField("question", max_length=300)
+    why = models.CharField(
+        "why it matters", max_length=500, blank=True, help_text="One plain-English sentence."
+    )
+    source = models.CharField(
+        max_length=300, help_text="The public guidance the question rests on, with its year."
+    )
+    source_url = models.URLField("link to the source", blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    active = models.BooleanField(default=True, help_text="Untick to stop showing it.")
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["kind", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

@@ -7,15 +7,27 @@ from typing import Any
 from django.db import models
 
 TEAM_ROLES = ("lead", "team_member")
+READER_ROLES = (*TEAM_ROLES, "board")
 
 
 def team_organisation_ids(user: Any) -> models.QuerySet[Any]:
-    """Ids of organisations where `user` is an approved lead or team member."""
+    """Ids of organisations where `user` is an approved lead or team member (who write)."""
     from equityhub.people.models import Membership
 
     return (
         Membership.objects.approved()
         .filter(user=user, role__in=TEAM_ROLES)
+        .values("organisation_id")
+    )
+
+
+def reader_organisation_ids(user: Any) -> models.QuerySet[Any]:
+    """Ids of organisations whose unpublished figures `user` may read: the team and the board."""
+    from equityhub.people.models import Membership
+
+    return (
+        Membership.objects.approved()
+        .filter(user=user, role__in=READER_ROLES)
         .values("organisation_id")
     )
 
@@ -29,14 +41,14 @@ class IndicatorQuerySet(models.QuerySet[Any]):
         return self.filter(owner_organisation__isnull=True)
 
     def visible_to(self, user: Any) -> IndicatorQuerySet:
-        """National indicators for everyone; local ones for their organisation's team."""
+        """National indicators for everyone; local ones for their organisation's team and board."""
         if _is_administrator(user):
             return self.all()
         if not (user and user.is_authenticated):
             return self.national()
         return self.filter(
             models.Q(owner_organisation__isnull=True)
-            | models.Q(owner_organisation__in=team_organisation_ids(user))
+            | models.Q(owner_organisation__in=reader_organisation_ids(user))
         )
 
     def usable_by(self, organisation: Any) -> IndicatorQuerySet:
@@ -61,13 +73,14 @@ class DataReturnQuerySet(models.QuerySet[Any]):
 
 class ResultQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> ResultQuerySet:
-        """Published results for everyone; unpublished ones for the organisation's team."""
+        """Published results for everyone; unpublished ones for the organisation's team and
+        board."""
         if _is_administrator(user):
             return self.all()
         if not (user and user.is_authenticated):
             return self.filter(published=True)
         return self.filter(
-            models.Q(published=True) | models.Q(organisation__in=team_organisation_ids(user))
+            models.Q(published=True) | models.Q(organisation__in=reader_organisation_ids(user))
         )
 
     def published(self) -> ResultQuerySet:
@@ -77,3 +90,9 @@ class ResultQuerySet(models.QuerySet[Any]):
 class AdoptionQuerySet(models.QuerySet[Any]):
     def of(self, organisation: Any) -> AdoptionQuerySet:
         return self.filter(organisation=organisation).select_related("indicator", "owner")
+
+
+class BoardPaperQuerySet(models.QuerySet[Any]):
+    def public(self) -> BoardPaperQuerySet:
+        """Published papers opened to anyone with the link, newest meeting first."""
+        return self.filter(status="published", is_public=True).order_by("-meeting_date", "-pk")

@@ -8,7 +8,7 @@ from typing import Any
 from equityhub.indicators import charts, findings, tiles
 from equityhub.indicators.categories import category_label, category_sort_key
 from equityhub.indicators.models import Indicator, Result, ResultKind, Signal
-from equityhub.indicators.querysets import team_organisation_ids
+from equityhub.indicators.querysets import reader_organisation_ids, team_organisation_ids
 from equityhub.indicators.tiles import Tile as Tile  # tiles and their words live in `tiles`
 from equityhub.indicators.tiles import spc_words as spc_words
 from equityhub.people.models import Organisation
@@ -29,17 +29,24 @@ def team_organisations(user: Any) -> list[Organisation]:
     return list(Organisation.objects.filter(pk__in=team_organisation_ids(user)))
 
 
+def reader_organisations(user: Any) -> list[Organisation]:
+    """Organisations whose unpublished figures and papers `user` reads: team and board."""
+    if not user.is_authenticated:
+        return []
+    return list(Organisation.objects.filter(pk__in=reader_organisation_ids(user)))
+
+
 def dashboard_tiles(
     organisation: Organisation, user: Any, *, sees_all: bool | None = None, key: str | None = None
 ) -> list[Tile]:
     """Every adopted indicator, inequality and performance alike, in one list (cached).
 
-    The team and administrators see unpublished figures and judgements; others only published
-    figures. Give `sees_all` when the caller already knows it, to save a query, and `key`
+    The team, the board and administrators see unpublished figures and judgements; others only
+    published figures. Give `sees_all` when the caller already knows it, to save a query, and `key`
     (`dashboard_tiles_key`) when it has it.
     """
     if sees_all is None:
-        sees_all = user.is_superuser or organisation in team_organisations(user)
+        sees_all = user.is_superuser or organisation in reader_organisations(user)
     return tiles.organisation_tiles(organisation, sees_all=sees_all, key=key)
 
 
@@ -124,7 +131,7 @@ def _signals(
     stored = list(Signal.objects.filter(organisation=organisation, indicator=indicator))
     # Whether the person is in the team is asked only when something is unpublished.
     hidden = not all(s.published for s in stored)
-    if hidden and not (user.is_superuser or organisation in team_organisations(user)):
+    if hidden and not (user.is_superuser or organisation in reader_organisations(user)):
         stored = [s for s in stored if s.published]
     return sorted(stored, key=lambda s: s.measure != "value")
 

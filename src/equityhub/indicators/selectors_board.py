@@ -15,7 +15,9 @@ from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
 from equityhub.indicators import findings
+from equityhub.indicators.adoption_words import owner_words, target_words
 from equityhub.indicators.boardpaper import shown_figure
+from equityhub.indicators.ethnicity_gap import furthest_group
 from equityhub.indicators.models import (
     Adoption,
     BoardPaper,
@@ -26,6 +28,7 @@ from equityhub.indicators.models import (
     Signal,
     StatementNarrative,
 )
+from equityhub.indicators.scrutiny import FindingKind, kinds_of
 from equityhub.indicators.selectors import (
     Tile,
     dashboard_tiles,
@@ -33,6 +36,8 @@ from equityhub.indicators.selectors import (
     has_synthetic_data,
     spc_words,
 )
+from equityhub.indicators.selectors_areas import peers
+from equityhub.indicators.selectors_questions import questions_for
 from equityhub.indicators.services_judgements import current_judgements
 from equityhub.people.models import Organisation
 
@@ -81,6 +86,33 @@ def _gap_summary(indicator: Indicator, gap: findings.Figure | None) -> str:
     return f"{gap.period}: {findings.gap_words(indicator, gap, gap.breakdown)}"
 
 
+def _adoption(organisation: Organisation, indicator: Indicator) -> Adoption | None:
+    return Adoption.objects.filter(organisation=organisation, indicator=indicator).first()
+
+
+def _comparison(
+    organisation: Organisation, indicator: Indicator, user: Any, latest: Result | None, unit: str
+) -> list[dict[str, str]]:
+    """The latest period's value here, at peers, in the system, region and England."""
+    if latest is None:
+        return []
+    return [
+        {
+            "label": p.label,
+            "level": "This organisation" if p.is_self else p.level,
+            "value": shown_figure(p.result, unit),
+            "limits": _limits(p.result),
+        }
+        for p in peers(organisation, indicator, user, latest.period)
+    ]
+
+
+def _limits(result: Result) -> str:
+    if result.suppressed or result.lower_95 is None or result.upper_95 is None:
+        return "–"
+    return f"{result.lower_95:.1f} to {result.upper_95:.1f}"
+
+
 def _section(
     organisation: Organisation, indicator: Indicator, tile: Tile | None, user: Any, public: bool
 ) -> dict[str, Any]:
@@ -107,9 +139,11 @@ def _section(
     last_gap = max(gaps, key=lambda g: g.period_number, default=None)
     variation = spc_words(value_signal.variation if value_signal else "")
     units = findings.units(indicator)
-    found = []
+    found, headline = [], ""
     if indicator.type != IndicatorType.QUALITATIVE:
-        found = findings.findings(indicator, evidence(everything, list(signals.values())))
+        drawn_from = evidence(everything, list(signals.values()))
+        found = findings.findings(indicator, drawn_from)
+        headline = findings.headline(indicator, drawn_from)
     judgements = [
         {
             "period": j.period,
@@ -119,15 +153,25 @@ def _section(
         }
         for j in current_judgements(organisation, indicator)
     ]
-    owner = tile.adoption.owner if tile and tile.adoption.owner and not public else None
+    if not headline:
+        last = judgements[-1] if judgements else None
+        headline = f"{last['period']}: {last['rating_label']}." if last else "No judgement yet."
+    adoption = tile.adoption if tile else _adoption(organisation, indicator)
+    kinds = kinds_of(tile) if tile and not tile.is_qualitative else (FindingKind.EVERY,)
+    ethnic = furthest_group(indicator, everything)
     return {
         "code": indicator.code,
         "name": indicator.name,
         "kind": _kind(indicator),
         "unit": units.value,
         "difference_unit": units.difference,
-        "owner": str(owner) if owner else "not named",
+        "owner": owner_words(adoption, public=public),
+        "target": target_words(adoption),
+        "headline": headline,
         "findings": found,
+        "comparison": _comparison(organisation, indicator, user, latest, units.value),
+        "ethnicity": ethnic.sentence(indicator) if ethnic else "",
+        "questions": [q.as_dict() for q in questions_for(kinds, indicator)],
         "summary": {
             "latest": shown_figure(latest, units.value),
             "gap": _gap_summary(indicator, last_gap),

@@ -106,8 +106,9 @@ def paper_save(
     summary: str,
     narratives: dict[str, str],
     actions: list[dict[str, Any]],
+    asks: str = "",
 ) -> BoardPaperVersion:
-    """Save the narrative and actions as the paper's next version."""
+    """Save the asks, narrative and actions as the paper's next version."""
     paper = BoardPaper.objects.select_for_update().get(pk=paper.pk)
     _require_team(actor, paper.organisation)
     if paper.is_published:
@@ -118,6 +119,7 @@ def paper_save(
         paper=paper,
         number=number,
         summary=summary.strip(),
+        asks="\n".join(line.strip() for line in asks.splitlines() if line.strip()),
         narratives={c: t.strip() for c, t in narratives.items() if c in paper.indicator_codes},
         actions=cleaned,
         saved_by=actor,

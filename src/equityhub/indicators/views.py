@@ -15,10 +15,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from equityhub.core.spreadsheet import safe_row
 from equityhub.core.views import page
 from equityhub.indicators import selectors, services_registry, services_targets
+from equityhub.indicators.adoption_words import owner_words, target_words
 from equityhub.indicators.forms import AdoptForm, LocalIndicatorForm
 from equityhub.indicators.glossary import TERMS
 from equityhub.indicators.models import Adoption, Indicator
 from equityhub.indicators.selectors_areas import peers
+from equityhub.indicators.selectors_questions import indicator_questions
 from equityhub.indicators.targets import __doc__ as STATUS_RULE
 from equityhub.indicators.tiles import cached_html
 from equityhub.people.models import Organisation
@@ -40,11 +42,12 @@ def _chosen_organisation(request: HttpRequest, own: list[Organisation]) -> Organ
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    own = selectors.team_organisations(request.user)
+    own = selectors.reader_organisations(request.user)  # the team and the board
     organisation = _chosen_organisation(request, own) if request.user.is_authenticated else None
     tiles_html = ""
+    can_record = False
     if organisation:
-        can_record = organisation in own
+        can_record = organisation in selectors.team_organisations(request.user)
         sees_all = can_record or is_administrator(request.user)
         key = selectors.dashboard_tiles_key(organisation, sees_all=sees_all)
 
@@ -64,6 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
         organisation=organisation,
         tiles_html=tiles_html,
         organisations=own,
+        can_record=can_record,
         synthetic=organisation is not None and selectors.has_synthetic_data(organisation),
     )
 
@@ -119,6 +123,9 @@ def results(request: HttpRequest, org: str, code: str) -> HttpResponse:
         indicator=indicator,
         adoption=adoption,
         can_adopt=is_team_member_of(request.user, organisation),
+        owner_words=owner_words(adoption),
+        target_words=target_words(adoption),
+        questions=indicator_questions(organisation, indicator, request.user),
         spc_words=selectors.spc_words,
         status_rule=STATUS_RULE,
         breadcrumbs=[DASHBOARD],

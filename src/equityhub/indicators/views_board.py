@@ -28,18 +28,19 @@ from equityhub.indicators.selectors_board import (
     version_figures,
 )
 from equityhub.people.models import Organisation
-from equityhub.people.permissions import is_administrator, is_team_member_of
+from equityhub.people.permissions import is_administrator, is_reader_of, is_team_member_of
 
 DASHBOARD = ("Accountability", "/indicators/")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def team_organisation(request: HttpRequest, org: str) -> tuple[Organisation, bool]:
-    """The organisation, and whether the person may edit (team) or only read (administrator)."""
+    """The organisation, and whether the person may edit (team) or only read (board member,
+    administrator)."""
     organisation = get_object_or_404(Organisation, code=org)
     can_edit = is_team_member_of(request.user, organisation)
-    if not (can_edit or is_administrator(request.user)):
-        raise PermissionDenied("An organisation's board papers are for its team.")
+    if not (can_edit or is_reader_of(request.user, organisation) or is_administrator(request.user)):
+        raise PermissionDenied("An organisation's board papers are for its team and board.")
     return organisation, can_edit
 
 
@@ -91,6 +92,7 @@ def board_paper_view(request: HttpRequest, org: str) -> HttpResponse:
         organisation=organisation.name,
         date=f"{timezone.localdate():%d %B %Y}",
         status="Drafted from the latest figures",
+        quick=True,
     )
     return deliver(
         request,
@@ -180,6 +182,7 @@ def version_document(
         date=f"Board meeting {paper.meeting_date:%d %B %Y}",
         status=status,
         summary=version.summary,
+        asks=version.asks,
         narratives=version.narratives,
         actions=version.actions,
     )
@@ -319,7 +322,7 @@ def paper_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     form = NarrativeForm(
         posted,
         sections=sections,
-        initial={"summary": current.summary}
+        initial={"summary": current.summary, "asks": current.asks}
         | {f"narrative_{c}": t for c, t in current.narratives.items()},
     )
     actions = ActionFormSet(posted, initial=_action_initial(current), prefix="actions")
@@ -348,6 +351,7 @@ def paper_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
                 summary=form.cleaned_data["summary"],
                 narratives=form.narratives(),
                 actions=kept,
+                asks=form.cleaned_data["asks"],
             )
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))

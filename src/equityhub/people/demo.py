@@ -162,8 +162,8 @@ def read_demo_people(path: Path = DEMO_PEOPLE_FILE) -> list[DemoPerson]:
     ]
 
 
-L, T, P = Role.LEAD, Role.TEAM_MEMBER, Role.PARTNER
-ROLE_LABELS: dict[str, str] = {L: "lead", T: "team member", P: "partner"}
+L, T, B, P = Role.LEAD, Role.TEAM_MEMBER, Role.BOARD, Role.PARTNER
+ROLE_LABELS: dict[str, str] = {L: "lead", T: "team member", B: "board member", P: "partner"}
 GROUPS: dict[str, str] = {
     "facilitator": GlobalRole.FACILITATOR,
     "content editor": GlobalRole.CONTENT_EDITOR,

@@ -119,14 +119,20 @@ class Organisation(Dated):
 
 
 class Role(models.TextChoices):
-    """Roles held in an organisation. Lead and team member carry rights and need approval."""
+    """Roles held in an organisation. Lead, team member and board member carry rights and need
+    approval. A board member (chair, non-executive or executive director) reads the dashboard,
+    indicator pages, board papers and statement of their organisation, and changes nothing."""
 
     LEAD = "lead", "Health inequalities lead"
     TEAM_MEMBER = "team_member", "Team member"
+    BOARD = "board", "Board member"
     PARTNER = "partner", "System partner"
 
 
-ROLES_NEEDING_APPROVAL = frozenset({Role.LEAD, Role.TEAM_MEMBER})
+ROLES_NEEDING_APPROVAL = frozenset({Role.LEAD, Role.TEAM_MEMBER, Role.BOARD})
+# Roles that may read an organisation's unpublished figures and papers; only the team writes.
+TEAM_ROLES = frozenset({Role.LEAD, Role.TEAM_MEMBER})
+READER_ROLES = TEAM_ROLES | {Role.BOARD}
 
 
 class MembershipStatus(models.TextChoices):

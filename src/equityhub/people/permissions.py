@@ -19,7 +19,14 @@ from typing import Any, cast
 import rules
 from django.db.models import Q, QuerySet
 
-from equityhub.people.models import GlobalRole, Membership, MembershipStatus, Organisation, Role
+from equityhub.people.models import (
+    READER_ROLES,
+    GlobalRole,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    Role,
+)
 from equityhub.people.querysets import MembershipQuerySet
 
 
@@ -62,6 +69,16 @@ def is_lead_of(user: Any, organisation: Organisation) -> bool:
 def is_team_member_of(user: Any, organisation: Organisation) -> bool:
     """True for the approved lead and approved team members of the organisation."""
     return _holds(user, organisation, {Role.LEAD, Role.TEAM_MEMBER})
+
+
+def is_board_member_of(user: Any, organisation: Organisation) -> bool:
+    """True for an approved board member (chair, non-executive or executive director)."""
+    return _holds(user, organisation, {Role.BOARD})
+
+
+def is_reader_of(user: Any, organisation: Organisation) -> bool:
+    """May `user` read the organisation's unpublished figures and papers (team or board)?"""
+    return _holds(user, organisation, set(READER_ROLES))
 
 
 def can_invite(user: Any) -> bool:
