@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0009_category_vocabulary'),
+        ('indicators', '0010_board_questions'),
     ]
 
     operations = [
