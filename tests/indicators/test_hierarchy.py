@@ -12,8 +12,7 @@ import numpy as np
 import pytest
 from django.urls import reverse
 
-from equityhub.indicators.hierarchy import ENGLAND
-from equityhub.indicators.models import Adoption, Indicator, Result
+from equityhub.indicators.models import ENGLAND, Adoption, Indicator, Result
 from equityhub.indicators.services_returns import return_check, return_commit
 from equityhub.people.models import Membership, Organisation
 from equityhub.stats.indicators import proportion

@@ -47,11 +47,10 @@ from equityhub.indicators.compute_store import (
 from equityhub.indicators.compute_who import ethnicity_measures
 from equityhub.indicators.compute_workforce import relative_likelihoods
 from equityhub.indicators.disclosure import Earlier, protect_counts
-from equityhub.indicators.models import AreaLevel, Indicator, Result, Signal
+from equityhub.indicators.models import ENGLAND, AreaLevel, Indicator, Result, Signal
 
 __all__ = ["Cell", "area_tables", "protect", "recompute_areas", "recompute_national"]
 
-ENGLAND = "E92000001"
 COUNTED_TYPES = ("proportion", "crude_rate", "count")
 SUMMED = [*KEY, "period_number", "numerator", "denominator"]
 MEASURE_KINDS = ("gap", "ratio", "sii", "rii", "bgv", "d", "unknown_share", "relative_likelihood")

@@ -209,6 +209,10 @@ class ResultKind(models.TextChoices):
     RELATIVE_LIKELIHOOD = "relative_likelihood", "Relative likelihood (workforce standards)"
 
 
+# England's area code (ONS), the top of the hierarchy.
+ENGLAND = "E92000001"
+
+
 class AreaLevel(models.TextChoices):
     ORGANISATION = "organisation", "Organisation"
     SYSTEM = "system", "Integrated care system"

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from equityhub.core.home import HomeItem, HomeSection, QueueLine
-from equityhub.indicators.hierarchy import ENGLAND
+from equityhub.indicators.models import ENGLAND
 from equityhub.learning import selectors_week
 from equityhub.learning.services_collaboratives import can_run
 from equityhub.people.permissions import is_facilitator
