@@ -2,12 +2,14 @@
 
 Each line is ``bench NAME: FIGURE UNIT | baseline NAME: FIGURE UNIT | RATIO x``, with the
 baseline measured in the same run on the same machine. Data are synthetic and seeded. Give
-benchmark names (sii, indicators, dsr, aggregate, library, returns_import, recompute,
-recompute_commit, dashboard) to run only those. A benchmark returns either (ours, baseline)
-throughputs or its own finished lines (library search and dashboard latency). `recompute` and
-`recompute_commit` take long at their national default (EQUITYHUB_BENCH_SCALE=0.1 runs a
-tenth; see benchmarks/returns_bench.py). The figures are also written to ``var/bench.json``
-(one entry per benchmark run, with the time of the run), for comparing runs.
+benchmark names (sii, indicators, dsr, aggregate, library, returns_import,
+returns_national, returns_commit, recompute, recompute_commit, dashboard) to run only those.
+A benchmark returns either (ours, baseline) throughputs or its own finished lines (library
+search and dashboard latency). `recompute`, `recompute_commit` and the national returns ones
+take long at their national default (EQUITYHUB_BENCH_SCALE=0.1 runs a tenth; see
+benchmarks/returns_bench.py and benchmarks/returns_national_bench.py). The figures are also
+written to ``var/bench.json`` (one entry per benchmark run, with the time of the run), for
+comparing runs.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from benchmarks import (
     indicators_bench,
     library_search_bench,
     returns_bench,
+    returns_national_bench,
     sii_bench,
 )
 from benchmarks._timing import Measure, report
@@ -38,6 +41,8 @@ BENCHMARKS: dict[str, Callable[[], tuple[Measure, Measure] | list[str]]] = {
     "aggregate": aggregate_bench.run,
     "library": library_search_bench.run,
     "returns_import": returns_bench.run_import,
+    "returns_national": returns_national_bench.run_check,
+    "returns_commit": returns_national_bench.run_commit,
     "recompute": returns_bench.run_recompute,
     "recompute_commit": indicators_bench.run_commit,
     "dashboard": dashboard_bench.run,

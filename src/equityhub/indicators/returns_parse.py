@@ -19,7 +19,8 @@ from equityhub.indicators.returns_identifiers import identifier_kind
 TIDY_COLUMNS = ("indicator", "area_code", "period", "breakdown", "category")
 COUNT_COLUMNS = ("numerator", "denominator", "value", "lower_95", "upper_95")
 FINGERTIPS_COLUMNS = ("Indicator ID", "Area Code", "Time period", "Category Type", "Category")
-MAX_BYTES = 20 * 1024 * 1024
+# A national return (about a million rows) is 50-60 MB of CSV.
+MAX_BYTES = 100 * 1024 * 1024
 AGGREGATE_HINT = (
     "Equity Hub accepts aggregated counts only. Make the counts on your own machine with "
     "`equityhub stats aggregate` (it turns record-level or LSOA rows into counts by deprivation "
