@@ -16,10 +16,11 @@ So every message stays exactly as it was; the column check only has to be at lea
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from equityhub.indicators.categories import normalise_category, parse_period
@@ -52,7 +53,9 @@ STAGED_COLUMNS = (
     *NUMBER_COLUMNS,
 )
 TEXT = pl.String
-DataTypeLike = pl.DataType | type[pl.DataType]
+Bools = npt.NDArray[np.bool_]
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
 
 
 class HasCode(Protocol):
@@ -88,74 +91,97 @@ def read_frame(filename: str, content: bytes) -> tuple[pl.DataFrame, str] | None
     names = [name.strip() for name in frame.columns]
     if len(set(names)) != len(names) or any(_normalise(n) != n for n in names):
         return None
-    frame = frame.rename(dict(zip(frame.columns, names, strict=True))).with_columns(
-        pl.all().fill_null("").str.strip_chars()
-    )
-    frame = frame.filter(pl.any_horizontal(pl.all().str.len_bytes() > 0))
+    frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
+    cleaned = [_stripped(frame[name]) for name in frame.columns]
+    frame = pl.DataFrame([cells for cells, _ in cleaned])
+    if any(empty for _, empty in cleaned):
+        frame = frame.filter(pl.any_horizontal(pl.all().str.len_bytes() > 0))
     detected = f"Read as CSV ({encoding}, {DELIMITERS[delimiter]}-delimited)."
     return frame, detected
 
 
-def _lookup(values: pl.Series, mapping: Mapping[str, object], dtype: DataTypeLike) -> pl.Series:
-    return values.replace_strict(dict(mapping), default=None, return_dtype=dtype)
+def _stripped(cells: pl.Series) -> tuple[pl.Series, bool]:
+    """(the cells without surrounding spaces, whether any is empty)."""
+    cells = cells.fill_null("") if cells.null_count() else cells
+    distinct = cells.unique()
+    bare = distinct.str.strip_chars()
+    if (distinct != bare).any():
+        cells = cells.str.strip_chars()
+    return cells, bool((bare.str.len_bytes() == 0).any())
 
 
-def _vintage_bad(frame: pl.DataFrame, deprivation: pl.Series, so_far: pl.Series) -> pl.Series:
+def codes_of(cells: pl.Series) -> tuple[npt.NDArray[np.int64], list[str]]:
+    """(the number of each cell's value, the distinct values in that order)."""
+    names = cells.unique(maintain_order=True).to_list()
+    numbers = cells.replace_strict(names, list(range(len(names))), return_dtype=pl.Int64)
+    return numbers.to_numpy(), names
+
+
+def _table(values: list[object], codes: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+    return np.asarray(values)[codes]
+
+
+def _vintage_bad(frame: pl.DataFrame, deprivation: Bools, so_far: Bools) -> Bools:
     """Deprivation rows (that got this far) whose LSOA vintage or IMD edition is wrong, or
-    differs from the first such row's, as `_RowChecker.vintage` words it; and that first row."""
-    empty = pl.Series([""] * frame.height)
-    lsoa = frame["lsoa_vintage"] if "lsoa_vintage" in frame.columns else empty
-    imd = frame["imd_version"] if "imd_version" in frame.columns else empty
-    imd = imd.str.to_uppercase().str.strip_prefix("IMD").str.strip_chars()
-    lsoa_ok = _lookup(
-        lsoa,
-        {v: not v or "".join(filter(str.isdigit, v)) in LSOA_VINTAGES for v in lsoa.unique()},
-        pl.Boolean,
-    )
-    imd_ok = _lookup(imd, {v: not v or v in IMD_VERSIONS for v in imd.unique()}, pl.Boolean)
+    differs from the first such row's, as `_RowChecker.vintage` words it."""
+    given = [c for c in ("lsoa_vintage", "imd_version") if c in frame.columns]
+    if not given:
+        return np.zeros(frame.height, bool)
     reached = deprivation & so_far
-    formatted = reached & lsoa_ok & imd_ok
-    first = formatted.arg_true()
-    if first.is_empty():
+    formatted = reached.copy()
+    keys = np.zeros(frame.height, np.int64)
+    for column in given:
+        codes, values = codes_of(frame[column])
+        if column == "lsoa_vintage":
+            kept = [v for v in values]
+            ok = [not v or "".join(filter(str.isdigit, v)) in LSOA_VINTAGES for v in values]
+        else:
+            kept = [v.upper().removeprefix("IMD").strip() for v in values]
+            ok = [not v or v in IMD_VERSIONS for v in kept]
+        formatted &= _table(ok, codes).astype(bool)
+        distinct = {v: i for i, v in enumerate(dict.fromkeys(kept))}
+        keys = keys * (len(distinct) + 1) + _table([distinct[v] for v in kept], codes)
+    first = np.flatnonzero(formatted)
+    if not first.size:
         return reached & ~formatted
-    reference = int(first[0])
-    differs = (lsoa != lsoa[reference]) | (imd != imd[reference])
-    return (reached & ~formatted) | (formatted & differs)
+    return (reached & ~formatted) | (formatted & (keys != keys[first[0]]))
 
 
-def _numbers(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.Series]:
+def _numbers(frame: pl.DataFrame) -> tuple[pl.DataFrame, Bools]:
     """The five figures as floats (null when empty or unreadable), and rows with one unreadable
     or negative."""
     out = {}
-    bad = pl.Series([False] * frame.height)
+    bad = np.zeros(frame.height, bool)
     for column in NUMBER_COLUMNS:
-        text = frame[column] if column in frame.columns else pl.Series([""] * frame.height)
-        cleaned = text.str.replace_all(",", "", literal=True).str.strip_chars()
-        parsed = cleaned.cast(pl.Float64, strict=False)
-        given = cleaned.str.len_bytes() > 0
-        bad |= given & (parsed.is_null() | ~parsed.is_finite().fill_null(True))
+        if column not in frame.columns:
+            out[column] = pl.Series(column, [None] * frame.height, dtype=pl.Float64)
+            continue
+        text = frame[column]
+        if text.str.contains(",", literal=True).any():
+            text = text.str.replace_all(",", "", literal=True).str.strip_chars()
+        parsed = text.cast(pl.Float64, strict=False)
+        unreadable = (text.str.len_bytes() > 0) & (
+            parsed.is_null() | ~parsed.is_finite().fill_null(True)
+        )
+        bad |= unreadable.to_numpy()
         if column in ("numerator", "denominator"):
-            bad |= (parsed < 0).fill_null(False)
+            bad |= (parsed < 0).fill_null(False).to_numpy()
         out[column] = parsed
     return pl.DataFrame(out), bad
 
 
-def _counts_bad(
-    numbers: pl.DataFrame, types: pl.Series, low: pl.Series, high: pl.Series
-) -> pl.Series:
+def _counts_bad(numbers: pl.DataFrame, low: Floats, high: Floats) -> Bools:
     """Rows breaking the range and count rules of `_RowChecker.counts`."""
-    x, n, v = numbers["numerator"], numbers["denominator"], numbers["value"]
-    lower, upper = numbers["lower_95"], numbers["upper_95"]
-    bad = x.is_null() & v.is_null()
-    for column in ("numerator", "denominator"):
-        bad |= (numbers[column] > MAX_COUNT).fill_null(False)
-    for column in ("value", "lower_95", "upper_95"):
-        bad |= ((numbers[column] < low) | (numbers[column] > high)).fill_null(False)
-    bad |= x.is_not_null() & n.is_null() & (types != "count").fill_null(True)
-    bad |= (n == 0).fill_null(False)
-    bad |= ((types == "proportion") & (x > n)).fill_null(False)
-    bad |= ((v < lower) | (v > upper)).fill_null(False)
-    return bad
+    x, n, v = (numbers[c].to_numpy() for c in ("numerator", "denominator", "value"))
+    lower, upper = numbers["lower_95"].to_numpy(), numbers["upper_95"].to_numpy()
+    with np.errstate(invalid="ignore"):
+        bad = np.isnan(x) & np.isnan(v)
+        for column in ("numerator", "denominator"):
+            bad |= numbers[column].to_numpy() > MAX_COUNT
+        for column in ("value", "lower_95", "upper_95"):
+            figures = numbers[column].to_numpy()
+            bad |= (figures < low) | (figures > high)
+        return bad | (n == 0) | (v < lower) | (v > upper)
 
 
 @dataclass
@@ -175,85 +201,57 @@ def check_columns(
         {"numerator", "value"} & set(frame.columns)
     ):
         return None
-    codes = frame["indicator"]
-    bad = ~codes.is_in(list(indicators))
-    bad |= frame["area_code"].str.to_uppercase() != organisation.code.upper()
-    periods = {p: parse_period(p) for p in frame["period"].unique().to_list()}
-    bad |= _lookup(frame["period"], {p: v is None for p, v in periods.items()}, pl.Boolean)
-    breakdowns = frame["breakdown"].str.to_lowercase().replace("", "overall")
-    pairs = pl.DataFrame({"i": codes, "b": breakdowns}).unique()
-    allowed = {
-        (i, b): i in indicators and b in indicators[i].breakdowns for i, b in pairs.iter_rows()
-    }
-    bad |= ~_pair_lookup(codes, breakdowns, allowed, pl.Boolean)
-    bad |= _vintage_bad(frame, breakdowns.str.starts_with("deprivation"), ~bad)
-    given = frame["category"].replace("", "Total")
-    keys = pl.DataFrame({"b": breakdowns, "c": given}).unique()
-    canonical = {(b, c): normalise_category(b, c) for b, c in keys.iter_rows()}
+    code, codes = codes_of(frame["indicator"])
+    known = [indicators.get(c) for c in codes]
+    area, areas = codes_of(frame["area_code"])
+    bad = _table([i is None for i in known], code).astype(bool)
+    bad |= _table([a.upper() != organisation.code.upper() for a in areas], area).astype(bool)
+    period, periods = codes_of(frame["period"])
+    parsed = [parse_period(p) for p in periods]
+    bad |= _table([p is None for p in parsed], period).astype(bool)
+    breakdown, given_breakdowns = codes_of(frame["breakdown"])
+    breakdowns = [b.lower() or "overall" for b in given_breakdowns]
+    allowed = np.array([[bool(i) and b in i.breakdowns for b in breakdowns] for i in known])
+    bad |= ~allowed[code, breakdown]
+    deprivation = _table([b.startswith("deprivation") for b in breakdowns], breakdown)
+    bad |= _vintage_bad(frame, deprivation.astype(bool), ~bad)
+    category, given = codes_of(frame["category"])
+    canonical = [[normalise_category(b, c or "Total") for c in given] for b in breakdowns]
+    names = sorted({c for row in canonical for c in row if c is not None})
+    numbered = {c: i for i, c in enumerate(names)}
+    pair = np.array([[numbered.get(c, -1) for c in row] for row in canonical])[breakdown, category]
+    bad |= pair < 0
     numbers, unreadable = _numbers(frame)
-    kinds = {code: (i.type, *_value_range(i)[:2]) for code, i in indicators.items()}
-    types = _lookup(codes, {c: k[0] for c, k in kinds.items()}, TEXT)
-    low = _lookup(codes, {c: k[1] for c, k in kinds.items()}, pl.Float64)
-    high = _lookup(codes, {c: k[2] for c, k in kinds.items()}, pl.Float64)
-    staged = _staged(frame, breakdowns, given, canonical, periods, numbers)
-    bad |= staged["category"].is_null() | unreadable | _counts_bad(numbers, types, low, high)
-    key = staged.select("indicator", "period", "breakdown", "category")
-    repeated = (
-        key.is_duplicated() & key.select(pl.all_horizontal(pl.all().is_not_null())).to_series()
-    )
-    return Located(staged, (bad | repeated).arg_true().to_list())
-
-
-def _pair_lookup(
-    first: pl.Series, second: pl.Series, mapping: dict[tuple[str, str], bool], dtype: DataTypeLike
-) -> pl.Series:
-    lookup = pl.DataFrame(
-        {"a": [a for a, _ in mapping], "b": [b for _, b in mapping], "v": list(mapping.values())},
-        schema={"a": TEXT, "b": TEXT, "v": dtype},
-    )
-    return (
-        pl.DataFrame({"a": first, "b": second})
-        .join(lookup, on=["a", "b"], how="left", maintain_order="left")
-        .get_column("v")
-        .fill_null(False)
-    )
-
-
-def _staged(
-    frame: pl.DataFrame,
-    breakdowns: pl.Series,
-    given: pl.Series,
-    canonical: dict[tuple[str, str], str | None],
-    periods: dict[str, tuple[str, float] | None],
-    numbers: pl.DataFrame,
-) -> pl.DataFrame:
-    """The rows as the row check stages them (canonical period and category, row numbers)."""
-    texts = {text: parsed[0] for text, parsed in periods.items() if parsed}
-    mids = {text: parsed[1] for text, parsed in periods.items() if parsed}
-    lookup = pl.DataFrame(
-        {
-            "b": [b for b, _ in canonical],
-            "c": [c for _, c in canonical],
-            "category": [canonical[key] for key in canonical],
-        },
-        schema={"b": TEXT, "c": TEXT, "category": TEXT},
-    )
-    categories = (
-        pl.DataFrame({"b": breakdowns, "c": given})
-        .join(lookup, on=["b", "c"], how="left", maintain_order="left")
-        .get_column("category")
-    )
-    return pl.DataFrame(
+    bad |= unreadable | _kind_bad(numbers, known, code)
+    staged = pl.DataFrame(
         {
             "indicator": frame["indicator"],
-            "area_code": frame["area_code"].str.to_uppercase(),
-            "period": _lookup(frame["period"], texts, TEXT),
-            "period_number": _lookup(frame["period"], mids, pl.Float64),
-            "breakdown": breakdowns,
-            "category": categories,
+            "area_code": pl.Series([a.upper() for a in areas]).gather(area),
+            "period": pl.Series([p[0] if p else None for p in parsed], dtype=TEXT).gather(period),
+            "period_number": pl.Series(
+                [p[1] if p else None for p in parsed], dtype=pl.Float64
+            ).gather(period),
+            "breakdown": pl.Series(breakdowns, dtype=TEXT).gather(breakdown),
+            "category": pl.Series([*names, None], dtype=TEXT).gather(pair),
             "row": pl.int_range(2, frame.height + 2, eager=True),
         }
     ).hstack(numbers)
+    key = ((code * len(periods) + period) * len(breakdowns) + breakdown) * (len(names) + 1) + pair
+    complete = (pair >= 0) & ~_table([p is None for p in parsed], period).astype(bool)
+    repeated = pl.Series(key).is_duplicated().to_numpy() & complete
+    return Located(staged, np.flatnonzero(bad | repeated).tolist())
+
+
+def _kind_bad(numbers: pl.DataFrame, known: list[Indicator | None], code: Ints) -> Bools:
+    """Rows whose figures are impossible for their indicator (by its type and scale)."""
+    ranges = [_value_range(i)[:2] if i else (np.nan, np.nan) for i in known]
+    low, high = _table([r[0] for r in ranges], code), _table([r[1] for r in ranges], code)
+    counted = _table([bool(i) and i.type == "count" for i in known], code).astype(bool)
+    proportion = _table([bool(i) and i.type == "proportion" for i in known], code).astype(bool)
+    x, n = numbers["numerator"].to_numpy(), numbers["denominator"].to_numpy()
+    bad = _counts_bad(numbers, low, high)
+    with np.errstate(invalid="ignore"):
+        return bad | (~counted & ~np.isnan(x) & np.isnan(n)) | (proportion & (x > n))
 
 
 def _no_identifiers(frame: pl.DataFrame) -> bool:
@@ -266,7 +264,7 @@ def _no_identifiers(frame: pl.DataFrame) -> bool:
     if any(IDENTIFIER_COLUMNS.match(name) for name in names) or names & LSOA_COLUMNS:
         return False
     for column in frame.columns:
-        cells = frame[column]
+        cells = frame[column].unique()
         plain = (cells.str.len_chars() < 8) & cells.str.replace(
             ".", "", literal=True, n=1
         ).str.contains(r"^\d+$")

@@ -17,7 +17,7 @@ import polars as pl
 
 from equityhub.indicators.models import Indicator
 from equityhub.indicators.returns_columns import HasCode, fast_check
-from equityhub.indicators.returns_columns_sums import cells_not_adding_up
+from equityhub.indicators.returns_columns_sums import rows_not_adding_up
 from equityhub.indicators.returns_parse import Table
 from equityhub.indicators.returns_sums import sum_problems
 from equityhub.indicators.returns_validate import Checked, Problem, check_rows
@@ -38,9 +38,9 @@ def check_by_columns(
         table = Table(filename, list(frame.columns), rows, "csv", [detected])
         checked = check_rows(table, organisation, indicators)
         return checked if checked.problems else None
-    cells = cells_not_adding_up(located.staged)
-    if cells.height:
-        concerned = located.staged.join(cells, on=["indicator", "period"], how="semi")
+    wrong = rows_not_adding_up(located.staged)
+    if wrong.any():
+        concerned = located.staged.filter(wrong)
         problems = [
             Problem(filename, number, column, message)
             for number, column, message in sum_problems(concerned.to_dicts())
