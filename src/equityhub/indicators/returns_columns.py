@@ -123,7 +123,8 @@ def _table(values: list[object], codes: npt.NDArray[np.int64]) -> npt.NDArray[An
 
 def _vintage_bad(frame: pl.DataFrame, deprivation: Bools, so_far: Bools) -> Bools:
     """Deprivation rows (that got this far) whose LSOA vintage or IMD edition is wrong, or
-    differs from the first such row's, as `_RowChecker.vintage` words it."""
+    differs from the first such row's, as `_RowChecker.vintage` words it. That first row is
+    marked too when another differs, so the row check sees what they differ from."""
     given = [c for c in ("lsoa_vintage", "imd_version") if c in frame.columns]
     if not given:
         return np.zeros(frame.height, bool)
@@ -144,7 +145,10 @@ def _vintage_bad(frame: pl.DataFrame, deprivation: Bools, so_far: Bools) -> Bool
     first = np.flatnonzero(formatted)
     if not first.size:
         return reached & ~formatted
-    return (reached & ~formatted) | (formatted & (keys != keys[first[0]]))
+    differs = formatted & (keys != keys[first[0]])
+    if differs.any():
+        differs[first[0]] = True
+    return (reached & ~formatted) | differs
 
 
 def _numbers(frame: pl.DataFrame) -> tuple[pl.DataFrame, Bools]:
