@@ -121,14 +121,14 @@ def _read_xlsx(content: bytes) -> tuple[list[str], list[dict[str, str]], str]:
     from equityhub.indicators.xlsx_reader import XlsxRefused
 
     try:
-        sheet, values = read_limited(content)
+        sheet, values, formulas = read_limited(content)
     except XlsxRefused as error:
         raise UnreadableFile(str(error)) from error
     if not values:
         raise UnreadableFile(f"the sheet {sheet!r} is empty")
     header = values[0]
     rows = [dict(zip(header, row, strict=False)) for row in values[1:]]
-    detected = f"Read as an Excel workbook, sheet {sheet!r}."
+    detected = f"Read as an Excel workbook, sheet {sheet!r}." + (f" {formulas}" if formulas else "")
     return header, [row for row in rows if any(row.values())], detected
 
 
