@@ -89,7 +89,7 @@ def changed(rows: list[list[Any]], *changes: tuple[int, int, Any]) -> list[list[
     return out
 
 
-BAD_FILES = {
+BAD_FILES: dict[str, list[tuple[int, int, Any]]] = {
     "unknown indicator": [(3, 0, "no-such-code")],
     "another organisation": [(4, 1, "RAA")],
     "not a period": [(5, 2, "2024-Q5")],

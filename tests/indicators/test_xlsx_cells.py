@@ -52,7 +52,7 @@ def test_a_formula_without_a_saved_value_is_refused_naming_the_cell() -> None:
 
 
 def test_formulas_with_saved_values_are_read_and_named_in_the_preview_notes() -> None:
-    rows = [HEADER, *good_rows()]
+    rows: list[list[Any]] = [list(HEADER), *good_rows()]
     sheet = sheet_xml(rows)
     numerator = rows[1][5]
     plain = f'<c r="F2"><v>{numerator}</v></c>'
@@ -67,5 +67,6 @@ def test_formulas_with_saved_values_are_read_and_named_in_the_preview_notes() ->
 
 
 def test_a_workbook_without_merges_or_formulas_has_no_such_note() -> None:
-    table = read_table("return.xlsx", workbook(sheet_xml([HEADER, *good_rows()])))
+    rows: list[list[object]] = [list(HEADER), *good_rows()]
+    table = read_table("return.xlsx", workbook(sheet_xml(rows)))
     assert table.notes == ["Read as an Excel workbook, sheet 'Data'."]

@@ -16,6 +16,7 @@ So every message stays exactly as it was; the column check only has to be at lea
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -117,7 +118,7 @@ def codes_of(cells: pl.Series) -> tuple[npt.NDArray[np.int64], list[str]]:
     return numbers.to_numpy(), names
 
 
-def _table(values: list[object], codes: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+def _table(values: Sequence[object], codes: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
     return np.asarray(values)[codes]
 
 
@@ -215,7 +216,7 @@ def check_columns(
     bad |= _table([p is None for p in parsed], period).astype(bool)
     breakdown, given_breakdowns = codes_of(frame["breakdown"])
     breakdowns = [b.lower() or "overall" for b in given_breakdowns]
-    allowed = np.array([[bool(i) and b in i.breakdowns for b in breakdowns] for i in known])
+    allowed = np.array([[i is not None and b in i.breakdowns for b in breakdowns] for i in known])
     bad |= ~allowed[code, breakdown]
     deprivation = _table([b.startswith("deprivation") for b in breakdowns], breakdown)
     bad |= _vintage_bad(frame, deprivation.astype(bool), ~bad)
@@ -223,7 +224,9 @@ def check_columns(
     canonical = [[normalise_category(b, c or "Total") for c in given] for b in breakdowns]
     names = sorted({c for row in canonical for c in row if c is not None})
     numbered = {c: i for i, c in enumerate(names)}
-    pair = np.array([[numbered.get(c, -1) for c in row] for row in canonical])[breakdown, category]
+    pair = np.array([[numbered.get(c or "", -1) for c in row] for row in canonical])[
+        breakdown, category
+    ]
     bad |= pair < 0
     numbers, unreadable = _numbers(frame)
     bad |= unreadable | _kind_bad(numbers, known, code)
@@ -250,8 +253,10 @@ def _kind_bad(numbers: pl.DataFrame, known: list[Indicator | None], code: Ints) 
     """Rows whose figures are impossible for their indicator (by its type and scale)."""
     ranges = [_value_range(i)[:2] if i else (np.nan, np.nan) for i in known]
     low, high = _table([r[0] for r in ranges], code), _table([r[1] for r in ranges], code)
-    counted = _table([bool(i) and i.type == "count" for i in known], code).astype(bool)
-    proportion = _table([bool(i) and i.type == "proportion" for i in known], code).astype(bool)
+    counted = _table([i is not None and i.type == "count" for i in known], code).astype(bool)
+    proportion = _table([i is not None and i.type == "proportion" for i in known], code).astype(
+        bool
+    )
     x, n = numbers["numerator"].to_numpy(), numbers["denominator"].to_numpy()
     bad = _counts_bad(numbers, low, high)
     with np.errstate(invalid="ignore"):
