@@ -70,6 +70,8 @@ def rows_not_adding_up(staged: pl.DataFrame) -> pl.Series:
     pair_codes, pair_names = dense_codes(staged["breakdown"] + "\x1f" + staged["category"])
     pairs = [tuple(name.split("\x1f", 1)) for name in pair_names]
     groups = _Groups([(b, c) for b, c in pairs])
+    if not groups.ids:  # only overall totals: nothing to add up
+        return pl.Series([False] * staged.height, dtype=pl.Boolean)
     unknown = np.array([c in UNKNOWN_CATEGORIES for _, c in pairs])[pair_codes]
     is_total = np.array([pair == ("overall", TOTAL) for pair in pairs])[pair_codes]
     cells = int(cell.max()) + 1 if cell.size else 0

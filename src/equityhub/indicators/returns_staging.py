@@ -77,6 +77,8 @@ def stage(data_return: DataReturn, frame: pl.DataFrame) -> None:
             f"UPDATE {table} SET staged_rows = {placeholder} WHERE id = %s",
             [text, data_return.pk],
         )
+    # Left unloaded on the instance: read from the database only if someone asks for them.
+    data_return.__dict__.pop("staged_rows", None)
 
 
 def staged_frame(data_return: DataReturn) -> pl.DataFrame:
