@@ -168,7 +168,7 @@ def _bare_insert(connection: Any, data_return: Any, content: bytes) -> float:
 def run_commit() -> tuple[Measure, Measure]:
     from django.test.utils import teardown_test_environment
 
-    _national.setup_django(database=True)
+    _national.setup_django()  # as `returns_national` (in one run, Django is set up once)
     from equityhub.indicators.services_returns import return_commit
 
     content, rows = national_file()
