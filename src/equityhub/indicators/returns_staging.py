@@ -1,9 +1,10 @@
 """Keeping a checked return's rows until commit, and storing them in bulk, as columns.
 
 A national file holds about a million rows; as Python dicts that is gigabytes. Here the rows
-stay in a polars frame: they are written into `DataReturn.staged_rows` as JSON text by polars,
-read back on commit the same way, and inserted with the database's own bulk path (COPY on
-PostgreSQL, `executemany` on SQLite) inside the commit's transaction. The stored JSON is the
+stay in a polars frame: polars writes them into the return (as JSON in `staged_rows`, or as
+Parquet when there are many, see `stage`), reads them back on commit, and they are inserted
+with the database's own bulk path (COPY on PostgreSQL, `executemany` on SQLite) inside the
+commit's transaction. The stored JSON is the
 same list of row objects the row-by-row check stages, so either kind of preview commits here.
 """
 
@@ -17,7 +18,7 @@ from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from equityhub.indicators.models import DataPoint, DataReturn
+from equityhub.indicators.models import DataPoint, DataReturn, ReturnStatus
 
 STAGED_SCHEMA = {
     "indicator": pl.String,
@@ -47,6 +48,7 @@ POINT_COLUMNS = (
     "upper_95",
 )
 COPY_CHUNK_ROWS = 100_000
+STAGED_JSON_MAX_ROWS = 50_000
 
 
 def summary_of(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -68,26 +70,38 @@ def summary_of(frame: pl.DataFrame) -> list[dict[str, Any]]:
 
 
 def stage(data_return: DataReturn, frame: pl.DataFrame) -> None:
-    """Write the frame's rows into the return's `staged_rows` (JSON written by polars)."""
-    text = frame.select(list(STAGED_SCHEMA)).write_json()
-    placeholder = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    """Keep the checked rows with the return until commit.
+
+    Up to STAGED_JSON_MAX_ROWS rows go into `staged_rows` as JSON (written by polars), as the
+    row check stages them. More go into `upload_content` as Parquet: PostgreSQL refuses a jsonb
+    array over 256 MB, which a national return of a million rows passes.
+    """
+    rows = frame.select(list(STAGED_SCHEMA))
     table = connection.ops.quote_name(DataReturn._meta.db_table)
+    value: bytes | str
+    if rows.height > STAGED_JSON_MAX_ROWS:
+        buffer = io.BytesIO()
+        rows.write_parquet(buffer)
+        column, value, placeholder = "upload_content", buffer.getvalue(), "%s"
+    else:
+        column, value = "staged_rows", rows.write_json()
+        placeholder = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET staged_rows = {placeholder} WHERE id = %s",
-            [text, data_return.pk],
+            f"UPDATE {table} SET {column} = {placeholder} WHERE id = %s",
+            [value, data_return.pk],
         )
     # Left unloaded on the instance: read from the database only if someone asks for them.
-    data_return.__dict__.pop("staged_rows", None)
+    data_return.__dict__.pop(column, None)
 
 
 def staged_frame(data_return: DataReturn) -> pl.DataFrame:
-    """The return's staged rows as a frame, read from the stored JSON text."""
-    text = (
-        DataReturn.objects.filter(pk=data_return.pk)
-        .values_list(Cast("staged_rows", TextField()), flat=True)
-        .get()
-    )
+    """The return's staged rows as a frame (from the Parquet or the JSON it was kept as)."""
+    one = DataReturn.objects.filter(pk=data_return.pk)
+    kept = one.values_list("upload_content", flat=True).get()
+    if kept and data_return.status == ReturnStatus.PREVIEW:
+        return pl.read_parquet(io.BytesIO(bytes(kept)))
+    text = one.values_list(Cast("staged_rows", TextField()), flat=True).get()
     if not text or text.strip() in ("[]", "null"):
         return pl.DataFrame(schema=STAGED_SCHEMA)
     return pl.read_json(io.StringIO(text), schema=STAGED_SCHEMA)

@@ -70,3 +70,16 @@ def overlap_notes(
                 "nothing is counted twice."
             )
     return notes
+
+
+def staged_preview(data_return: DataReturn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(rows per indicator and breakdown, the first 20 rows) of a return's staged rows."""
+    from equityhub.indicators.returns_staging import STAGED_SCHEMA, staged_frame, summary_of
+
+    if data_return.staged_rows:
+        rows = data_return.staged_rows
+        return summary_of(pl.from_dicts(rows, schema=STAGED_SCHEMA)), rows[:20]
+    if data_return.status != "preview" or not data_return.upload_content:
+        return [], []
+    frame = staged_frame(data_return)
+    return summary_of(frame), frame.head(20).to_dicts()

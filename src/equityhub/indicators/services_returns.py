@@ -266,7 +266,11 @@ def return_commit(*, actor: User, data_return: DataReturn, recompute: bool = Tru
     ``recompute=False`` leaves the recomputation to the caller (the demo loads every return,
     then recomputes the nation once).
     """
-    locked = DataReturn.objects.select_for_update().defer("staged_rows").get(pk=data_return.pk)
+    locked = (
+        DataReturn.objects.select_for_update()
+        .defer("staged_rows", "upload_content")
+        .get(pk=data_return.pk)
+    )
     if not can_upload(actor, locked.organisation):
         raise PermissionDenied("Only the organisation's lead and team members commit its returns.")
     if locked.status != ReturnStatus.PREVIEW:
@@ -284,7 +288,7 @@ def return_commit(*, actor: User, data_return: DataReturn, recompute: bool = Tru
     locked.replaces.set(replaced)
     locked.status = ReturnStatus.COMMITTED
     locked.committed_by, locked.committed_at = actor, timezone.now()
-    locked.staged_rows = []
+    locked.staged_rows, locked.upload_content = [], None
     locked.save()
     audit_record(
         action="indicators.return_committed",
@@ -305,7 +309,8 @@ def return_discard(*, actor: User, data_return: DataReturn) -> None:
     if data_return.status != ReturnStatus.PREVIEW:
         raise ValidationError("Only a return waiting for confirmation can be discarded.")
     data_return.status, data_return.staged_rows = ReturnStatus.DISCARDED, []
-    data_return.save(update_fields=["status", "staged_rows"])
+    data_return.upload_content = None
+    data_return.save(update_fields=["status", "staged_rows", "upload_content"])
     audit_record(action="indicators.return_discarded", actor=actor, target=data_return)
 
 
