@@ -2,7 +2,7 @@
 
 Each line is ``bench NAME: FIGURE UNIT | baseline NAME: FIGURE UNIT | RATIO x``, with the
 baseline measured in the same run on the same machine. Data are synthetic and seeded. Give
-benchmark names (sii, indicators, dsr, aggregate, library, returns_import, recompute,
+benchmark names (sii, indicators, dsr, aggregate, library, returns_import, returns_national, returns_commit, recompute,
 recompute_commit, dashboard) to run only those.
 
 Size: ``--scale F`` (or ``EQUITYHUB_BENCH_SCALE=F``, 0 < F <= 1) runs every workload at that
@@ -36,6 +36,8 @@ NAMES = (
     "aggregate",
     "library",
     "returns_import",
+    "returns_national",
+    "returns_commit",
     "recompute",
     "recompute_commit",
     "dashboard",
@@ -52,6 +54,7 @@ def _runners() -> dict[str, Runner]:
         indicators_bench,
         library_search_bench,
         returns_bench,
+        returns_national_bench,
         sii_bench,
     )
 
@@ -62,6 +65,8 @@ def _runners() -> dict[str, Runner]:
         "aggregate": aggregate_bench.run,
         "library": library_search_bench.run,
         "returns_import": returns_bench.run_import,
+        "returns_national": returns_national_bench.run_check,
+        "returns_commit": returns_national_bench.run_commit,
         "recompute": returns_bench.run_recompute,
         "recompute_commit": indicators_bench.run_commit,
         "dashboard": dashboard_bench.run,

@@ -19,7 +19,8 @@ from equityhub.indicators.returns_identifiers import identifier_kind
 TIDY_COLUMNS = ("indicator", "area_code", "period", "breakdown", "category")
 COUNT_COLUMNS = ("numerator", "denominator", "value", "lower_95", "upper_95")
 FINGERTIPS_COLUMNS = ("Indicator ID", "Area Code", "Time period", "Category Type", "Category")
-MAX_BYTES = 20 * 1024 * 1024
+# A national return (about a million rows) is 50-60 MB of CSV.
+MAX_BYTES = 100 * 1024 * 1024
 AGGREGATE_HINT = (
     "Equity Hub accepts aggregated counts only. Make the counts on your own machine with "
     "`equityhub stats aggregate` (it turns record-level or LSOA rows into counts by deprivation "
@@ -120,14 +121,14 @@ def _read_xlsx(content: bytes) -> tuple[list[str], list[dict[str, str]], str]:
     from equityhub.indicators.xlsx_reader import XlsxRefused
 
     try:
-        sheet, values = read_limited(content)
+        sheet, values, formulas = read_limited(content)
     except XlsxRefused as error:
         raise UnreadableFile(str(error)) from error
     if not values:
         raise UnreadableFile(f"the sheet {sheet!r} is empty")
     header = values[0]
     rows = [dict(zip(header, row, strict=False)) for row in values[1:]]
-    detected = f"Read as an Excel workbook, sheet {sheet!r}."
+    detected = f"Read as an Excel workbook, sheet {sheet!r}." + (f" {formulas}" if formulas else "")
     return header, [row for row in rows if any(row.values())], detected
 
 

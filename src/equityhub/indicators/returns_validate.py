@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import polars as pl
+
 from equityhub.indicators.categories import TOTAL, normalise_category, parse_period
 from equityhub.indicators.models import Indicator
 from equityhub.indicators.returns_parse import Table
@@ -43,9 +45,16 @@ class Problem:
 
 @dataclass
 class Checked:
+    """What a check found. A clean file checked by columns has its rows in ``frame`` instead."""
+
     rows: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    frame: pl.DataFrame | None = None
+
+    @property
+    def row_count(self) -> int:
+        return self.frame.height if self.frame is not None else len(self.rows)
 
 
 def _number(text: str, decimal_comma: bool = False) -> float | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+import polars as pl
+
 from equityhub.indicators.models import DataPoint, DataReturn
 from equityhub.people.models import Organisation
 
@@ -15,13 +17,27 @@ def _key(row: dict[str, Any], indicator: str) -> tuple[Any, ...]:
     return (indicator, row["period"], *(row[name] for name in COMPARED))
 
 
-def overlap_notes(organisation: Organisation, rows: list[dict[str, Any]]) -> list[str]:
+def _wanted(rows: list[dict[str, Any]] | pl.DataFrame) -> set[tuple[str, str]]:
+    if isinstance(rows, pl.DataFrame):
+        return set(rows.select("indicator", "period").unique().iter_rows())
+    return {(row["indicator"], row["period"]) for row in rows}
+
+
+def _mine(rows: list[dict[str, Any]] | pl.DataFrame) -> set[tuple[Any, ...]]:
+    if isinstance(rows, pl.DataFrame):
+        return set(rows.select("indicator", "period", *COMPARED).iter_rows())
+    return {_key(row, row["indicator"]) for row in rows}
+
+
+def overlap_notes(
+    organisation: Organisation, rows: list[dict[str, Any]] | pl.DataFrame
+) -> list[str]:
     """Plain words for the preview about committed returns holding the same indicator-periods.
 
     A commit replaces them (the latest return counts for each period), so nothing is counted
     twice; the preview says so, and says when the file repeats a committed return exactly.
     """
-    wanted = {(row["indicator"], row["period"]) for row in rows}
+    wanted = _wanted(rows)
     if not wanted:
         return []
     points = DataPoint.objects.filter(
@@ -36,7 +52,7 @@ def overlap_notes(organisation: Organisation, rows: list[dict[str, Any]]) -> lis
             held[point["data_return_id"]].add(_key(point, point["indicator__code"]))
     if not held:
         return []
-    mine = {_key(row, row["indicator"]) for row in rows}
+    mine = _mine(rows)
     notes = []
     for data_return in DataReturn.objects.filter(pk__in=held).order_by("pk"):
         keys = held[data_return.pk]
@@ -54,3 +70,16 @@ def overlap_notes(organisation: Organisation, rows: list[dict[str, Any]]) -> lis
                 "nothing is counted twice."
             )
     return notes
+
+
+def staged_preview(data_return: DataReturn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(rows per indicator and breakdown, the first 20 rows) of a return's staged rows."""
+    from equityhub.indicators.returns_staging import STAGED_SCHEMA, staged_frame, summary_of
+
+    if data_return.staged_rows:
+        rows = data_return.staged_rows
+        return summary_of(pl.from_dicts(rows, schema=STAGED_SCHEMA)), rows[:20]
+    if data_return.status != "preview" or not data_return.upload_content:
+        return [], []
+    frame = staged_frame(data_return)
+    return summary_of(frame), frame.head(20).to_dicts()

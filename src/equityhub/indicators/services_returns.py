@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import polars as pl
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,7 +14,8 @@ from django.utils import timezone
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
-from equityhub.indicators.models import DataPoint, DataReturn, Indicator, ReturnStatus
+from equityhub.indicators.models import DataReturn, Indicator, ReturnStatus
+from equityhub.indicators.returns_fast import check_by_columns
 from equityhub.indicators.returns_fingertips import fingertips_to_tidy
 from equityhub.indicators.returns_parse import (
     RefusedFile,
@@ -23,12 +25,17 @@ from equityhub.indicators.returns_parse import (
     screen_identifiers,
 )
 from equityhub.indicators.returns_problems import group_problems
+from equityhub.indicators.returns_staging import (
+    insert_points,
+    point_columns,
+    stage,
+    staged_frame,
+    summary_of,
+)
 from equityhub.indicators.returns_validate import Checked, Problem, check_rows
 from equityhub.indicators.selectors_returns import overlap_notes
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_team_member_of
-
-POINT_FIELDS = ("numerator", "denominator", "value", "lower_95", "upper_95")
 
 
 @dataclass
@@ -77,21 +84,26 @@ def _check_content(
 
     Raises RefusedFile (identifiers, record-level rows) or UnreadableFile before any row check.
     """
-    table = read_table(filename, content)
-    screen_identifiers(table)
     indicators = {
         i.code: i
         for i in Indicator.objects.usable_by(organisation).filter(
             type__in=["proportion", "crude_rate", "dsr", "isr", "mean", "count"]
         )
     }
+    # A clean tidy CSV is checked column by column; anything else, or any problem, row by row
+    # (which words every message).
+    by_columns = check_by_columns(filename, content, organisation, indicators)
+    if by_columns is not None:
+        return "csv (tidy)", by_columns
+    table = read_table(filename, content)
+    screen_identifiers(table)
     file_format = detect_format(table)
     found: list[Problem] = []
     if file_format == "fingertips":
         found = fingertips_to_tidy(table, organisation, indicators)
     checked = check_rows(table, organisation, indicators, progress=progress)
     checked.problems[:0] = found
-    if not checked.rows and not checked.problems:
+    if not checked.row_count and not checked.problems:
         checked.problems.append(Problem(filename, 0, "", f"no rows for {organisation.code}"))
     return f"{table.file_format} ({file_format})", checked
 
@@ -116,7 +128,8 @@ def return_check(
     file_format, checked = _check_content(organisation, filename, content)
     if checked.problems:
         return Preview(None, checked.problems, checked.notes)
-    checked.notes += overlap_notes(organisation, checked.rows)
+    staged = checked.rows if checked.frame is None else checked.frame
+    checked.notes += overlap_notes(organisation, staged)
     with transaction.atomic():
         data_return = DataReturn.objects.create(
             organisation=organisation,
@@ -124,7 +137,7 @@ def return_check(
             filename=filename[:255],
             file_format=file_format,
             staged_rows=checked.rows,
-            row_count=len(checked.rows),
+            row_count=checked.row_count,
             notes=checked.notes,
             publish=publish,
             is_synthetic=is_synthetic,
@@ -133,9 +146,12 @@ def return_check(
             action="indicators.return_checked",
             actor=actor,
             target=data_return,
-            detail={"rows": len(checked.rows), "format": data_return.file_format},
+            detail={"rows": checked.row_count, "format": data_return.file_format},
         )
-    return Preview(data_return, [], checked.notes, _summary(checked.rows))
+        if checked.frame is not None:
+            stage(data_return, checked.frame)
+    summary = _summary(checked.rows) if checked.frame is None else summary_of(checked.frame)
+    return Preview(data_return, [], checked.notes, summary)
 
 
 def is_large(content: bytes) -> bool:
@@ -195,13 +211,16 @@ def return_check_stored(data_return: DataReturn) -> DataReturn:
     if problems:
         data_return.status, data_return.problems = ReturnStatus.FAILED, problems
     else:
-        data_return.notes = [*checked.notes, *overlap_notes(data_return.organisation, checked.rows)]
+        staged = checked.rows if checked.frame is None else checked.frame
+        data_return.notes = [*checked.notes, *overlap_notes(data_return.organisation, staged)]
         data_return.status = ReturnStatus.PREVIEW
-        data_return.staged_rows, data_return.row_count = checked.rows, len(checked.rows)
+        data_return.staged_rows, data_return.row_count = checked.rows, checked.row_count
     data_return.progress_done = data_return.progress_total = max(
         data_return.progress_total, data_return.row_count
     )
     data_return.save()
+    if checked.frame is not None and not problems:
+        stage(data_return, checked.frame)
     audit_record(
         action="indicators.return_checked",
         actor=data_return.uploaded_by,
@@ -211,8 +230,8 @@ def return_check_stored(data_return: DataReturn) -> DataReturn:
     return data_return
 
 
-def _keys(rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
-    return {(row["indicator"], row["period"]) for row in rows}
+def _keys(frame: pl.DataFrame) -> set[tuple[str, str]]:
+    return set(frame.select("indicator", "period").unique().iter_rows())
 
 
 def _replaced_returns(data_return: DataReturn, keys: set[tuple[str, str]]) -> list[DataReturn]:
@@ -247,43 +266,35 @@ def return_commit(*, actor: User, data_return: DataReturn, recompute: bool = Tru
     ``recompute=False`` leaves the recomputation to the caller (the demo loads every return,
     then recomputes the nation once).
     """
-    locked = DataReturn.objects.select_for_update().get(pk=data_return.pk)
+    locked = (
+        DataReturn.objects.select_for_update()
+        .defer("staged_rows", "upload_content")
+        .get(pk=data_return.pk)
+    )
     if not can_upload(actor, locked.organisation):
         raise PermissionDenied("Only the organisation's lead and team members commit its returns.")
     if locked.status != ReturnStatus.PREVIEW:
         raise ValidationError("This return has already been committed or discarded.")
-    rows = locked.staged_rows
-    indicators = {
-        i.code: i for i in Indicator.objects.filter(code__in={row["indicator"] for row in rows})
-    }
-    missing = {row["indicator"] for row in rows} - set(indicators)
+    rows = staged_frame(locked)
+    codes = set(rows["indicator"].unique().to_list())
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    missing = codes - set(indicators)
     if missing:
         raise ValidationError(
             f"Indicator(s) no longer in the registry: {', '.join(sorted(missing))}"
         )
-    DataPoint.objects.bulk_create(
-        DataPoint(
-            data_return=locked,
-            indicator=indicators[row["indicator"]],
-            area_code=row["area_code"],
-            period=row["period"],
-            breakdown=row["breakdown"],
-            category=row["category"],
-            **{name: row[name] for name in POINT_FIELDS},
-        )
-        for row in rows
-    )
+    insert_points(point_columns(locked, rows, {code: i.pk for code, i in indicators.items()}))
     replaced = _replaced_returns(locked, _keys(rows))
     locked.replaces.set(replaced)
     locked.status = ReturnStatus.COMMITTED
     locked.committed_by, locked.committed_at = actor, timezone.now()
-    locked.staged_rows = []
+    locked.staged_rows, locked.upload_content = [], None
     locked.save()
     audit_record(
         action="indicators.return_committed",
         actor=actor,
         target=locked,
-        detail={"rows": len(rows), "replaced": [r.pk for r in replaced]},
+        detail={"rows": rows.height, "replaced": [r.pk for r in replaced]},
     )
     if recompute:
         _recompute_later(locked.organisation, set(indicators))
@@ -298,7 +309,8 @@ def return_discard(*, actor: User, data_return: DataReturn) -> None:
     if data_return.status != ReturnStatus.PREVIEW:
         raise ValidationError("Only a return waiting for confirmation can be discarded.")
     data_return.status, data_return.staged_rows = ReturnStatus.DISCARDED, []
-    data_return.save(update_fields=["status", "staged_rows"])
+    data_return.upload_content = None
+    data_return.save(update_fields=["status", "staged_rows", "upload_content"])
     audit_record(action="indicators.return_discarded", actor=actor, target=data_return)
 
 

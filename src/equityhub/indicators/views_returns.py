@@ -19,6 +19,7 @@ from equityhub.indicators import (
 from equityhub.indicators.forms import UploadForm
 from equityhub.indicators.models import DataReturn, Indicator
 from equityhub.indicators.returns_parse import TIDY_COLUMNS, RefusedFile, UnreadableFile
+from equityhub.indicators.selectors_returns import staged_preview
 from equityhub.people.models import Organisation
 
 DASHBOARD = ("Accountability", "/indicators/")
@@ -114,14 +115,14 @@ def upload(request: HttpRequest) -> HttpResponse:
 @require_safe
 def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
     data_return = get_object_or_404(DataReturn.objects.visible_to(request.user), pk=pk)  # type: ignore[attr-defined]
-    summary = services_returns._summary(data_return.staged_rows) if data_return.staged_rows else []
+    summary, sample = staged_preview(data_return)
     return page(
         request,
         "indicators/return.jinja",
         f"Data return {data_return.filename}",
         data_return=data_return,
         summary=summary,
-        sample=data_return.staged_rows[:20],
+        sample=sample,
         can_act=services_returns.can_upload(request.user, data_return.organisation),
         replaced=data_return.replaces.all(),
         breadcrumbs=[DASHBOARD, RETURNS],

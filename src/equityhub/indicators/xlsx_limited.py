@@ -26,8 +26,9 @@ def configured_limits() -> XlsxLimits:
     )
 
 
-def read_limited(content: bytes) -> tuple[str, list[list[str]]]:
-    """The data sheet's name and rows as text, read by a child process under the limits."""
+def read_limited(content: bytes) -> tuple[str, list[list[str]], str]:
+    """The data sheet's name, rows as text and a note on formulas, read by a child process
+    under the limits."""
     seconds = settings.XLSX_PARSE_SECONDS
     command = [
         sys.executable,
@@ -56,4 +57,4 @@ def read_limited(content: bytes) -> tuple[str, list[list[str]]]:
     if "refused" in answer:
         raise XlsxRefused(answer["refused"])
     rows: list[list[str]] = answer["rows"]
-    return str(answer["sheet"]), rows
+    return str(answer["sheet"]), rows, str(answer.get("note", ""))

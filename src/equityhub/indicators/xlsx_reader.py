@@ -169,8 +169,9 @@ def cell_text(cell: Any) -> str:
 DATA_SHEETS = ("data", "return", "data return")
 
 
-def read_rows(content: bytes, limits: XlsxLimits) -> tuple[str, list[list[str]]]:
-    """Check the workbook, then read the data sheet's rows as text: (its name, rows)."""
+def read_rows(content: bytes, limits: XlsxLimits) -> tuple[str, list[list[str]], str]:
+    """Check the workbook, then read the data sheet's rows as text: (its name, rows, a note
+    about formulas whose saved values were read, or "")."""
     from python_calamine import CalamineWorkbook
 
     check_workbook(content, limits)
@@ -179,9 +180,54 @@ def read_rows(content: bytes, limits: XlsxLimits) -> tuple[str, list[list[str]]]
             names = list(book.sheet_names)
             chosen = next((n for n in names if n.strip().lower() in DATA_SHEETS), names[0])
             sheet = book.get_sheet_by_name(chosen)
-            return chosen, [[cell_text(cell) for cell in row] for row in sheet.iter_rows()]
+            merged = sheet.merged_cell_ranges or []
+            rows = [[cell_text(cell) for cell in row] for row in sheet.iter_rows()]
     except Exception as error:  # calamine raises its own kinds for each way a file is broken
         raise XlsxRefused(f"the spreadsheet cannot be opened ({error})") from error
+    if merged:
+        (top, left), (bottom, right) = merged[0]
+        where = f"{cell_name(top, left)}:{cell_name(bottom, right)}"
+        more = f" (and {len(merged) - 1} more merged ranges)" if len(merged) > 1 else ""
+        raise XlsxRefused(
+            f"sheet {chosen!r}, cells {where} are merged{more}: unmerge them so that every "
+            "row has its own value in every column"
+        )
+    return chosen, rows, formula_note(content, chosen)
+
+
+def cell_name(row: int, column: int) -> str:
+    """ "B3" for row 2, column 1 (both counted from 0)."""
+    letters = ""
+    column += 1
+    while column:
+        column, left = divmod(column - 1, 26)
+        letters = chr(ord("A") + left) + letters
+    return f"{letters}{row + 1}"
+
+
+def formula_note(content: bytes, sheet: str) -> str:
+    """A note naming the sheet's formula cells (their saved values are what is read); refused
+    when a formula has no saved value (the file was written by a program that does not
+    calculate), since the cell would be read as empty."""
+    from equityhub.indicators.xlsx_sheets import formula_cells
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        cells = formula_cells(archive, sheet)
+    unsaved = [cell for cell, has_value in cells if not has_value]
+    if unsaved:
+        more = f" (and {len(unsaved) - 1} more)" if len(unsaved) > 1 else ""
+        raise XlsxRefused(
+            f"sheet {sheet!r}, cell {unsaved[0]}{more} holds a formula with no saved value: "
+            "open the file in Excel and save it, or paste the values in place of the formulas"
+        )
+    if not cells:
+        return ""
+    if len(cells) == 1:
+        return f"Cell {cells[0][0]} holds a formula: the value Excel saved was read."
+    return (
+        f"Cell {cells[0][0]} and {len(cells) - 1} more cells hold formulas: the values Excel "
+        "saved were read."
+    )
 
 
 def _limit_self(memory_bytes: int, cpu_seconds: int) -> None:
@@ -197,8 +243,8 @@ def main(argv: list[str]) -> int:
     _limit_self(memory, seconds)
     content = sys.stdin.buffer.read()
     try:
-        name, rows = read_rows(content, limits)
-        answer: dict[str, Any] = {"sheet": name, "rows": rows}
+        name, rows, note = read_rows(content, limits)
+        answer: dict[str, Any] = {"sheet": name, "rows": rows, "note": note}
     except XlsxRefused as error:
         answer = {"refused": str(error)}
     except MemoryError:
