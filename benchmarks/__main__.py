@@ -2,8 +2,8 @@
 
 Each line is ``bench NAME: FIGURE UNIT | baseline NAME: FIGURE UNIT | RATIO x``, with the
 baseline measured in the same run on the same machine. Data are synthetic and seeded. Give
-benchmark names (sii, indicators, dsr, aggregate, library, returns_import, returns_national, returns_commit, recompute,
-recompute_commit, dashboard) to run only those.
+benchmark names (sii, indicators, dsr, aggregate, library, returns_import, returns_national,
+returns_commit, recompute, recompute_commit, dashboard) to run only those.
 
 Size: ``--scale F`` (or ``EQUITYHUB_BENCH_SCALE=F``, 0 < F <= 1) runs every workload at that
 fraction of its full size (areas, rows, resources, boards and trusts, clients); ``--quick`` is

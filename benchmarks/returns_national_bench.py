@@ -30,7 +30,7 @@ import numpy as np
 import polars as pl
 
 from benchmarks import _national
-from benchmarks._timing import Measure, best_time, report
+from benchmarks._timing import Entry, Measure, best_time, entry
 
 NATIONAL_ROWS = 1_000_000
 
@@ -69,7 +69,7 @@ def _check(content: bytes, organisation: Any, indicators: dict[str, Any]) -> Any
     return checked.frame
 
 
-def run_check() -> list[str]:
+def run_check() -> list[Entry]:
     _national.setup_django()
     indicators = _national.bench_indicators()
     content, rows = national_file()
@@ -80,13 +80,23 @@ def run_check() -> list[str]:
     ours = best_time(lambda: _check(content, organisation, indicators), repeats=3)
     floor = best_time(lambda: pl.read_csv(io.BytesIO(content)), repeats=3)
     size = len(content) / 1e6
+    memory = Entry(
+        name="returns_national_peak_memory",
+        size=rows,
+        size_unit="rows",
+        figure=peak,
+        unit="MB",
+        baseline="file_size",
+        baseline_figure=size,
+        baseline_unit="MB",
+        ratio=peak / size,
+    )
     return [
-        report(
+        entry(
             Measure(f"returns_national_check_{rows}_rows", rows, "rows", ours),
             Measure("polars_read_csv_same_file", rows, "rows", floor),
         ),
-        f"bench returns_national_peak_memory: {peak:,.1f} MB | baseline file_size: {size:,.2f} MB"
-        f" | {peak / size:,.3g} x",
+        memory,
     ]
 
 
