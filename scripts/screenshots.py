@@ -36,6 +36,7 @@ from equityhub.people.mfa import is_privileged  # noqa: E402
 ROLES = {
     "lead": "amara.okafor@example.nhs.uk",
     "team-member": "kwame.boateng@example.nhs.uk",
+    "board-member": "catherine.doyle@example.nhs.uk",
     "partner": "bridget.nolan@example.nhs.uk",
     "facilitator": "hannah.brooks@example.nhs.uk",
     "content-editor": "eleanor.price@example.nhs.uk",
