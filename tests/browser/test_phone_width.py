@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.demo_roles import PHONE, load_demo, signed_in_client, signed_in_tab
-from tests.crawl.crawler import crawl
+from tests.crawl.crawler import CODE, crawl
 
 # Layout at a window size does not depend on the database: the PostgreSQL pass skips it.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.layout]
@@ -42,8 +42,8 @@ SLUG = re.compile(r"/[a-z0-9]+(?:-[a-z0-9]+)+(?=/)")
 
 
 def _layout(path: str) -> str:
-    """The page's address with numbers and slugs generalised: one page of each is measured."""
-    return re.sub(r"\d+", "N", SLUG.sub("/S", urlsplit(path).path))
+    """The page's address with numbers, codes and slugs generalised: one of each is measured."""
+    return re.sub(r"\d+", "N", SLUG.sub("/S", CODE.sub("/C", urlsplit(path).path)))
 
 
 def _one_per_layout(pages: list[str]) -> list[str]:

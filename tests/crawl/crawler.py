@@ -58,22 +58,30 @@ def _internal(href: str, base: str) -> str | None:
     return None if SKIP.match(parts.path) else path
 
 
+# An organisation or area code in an address (RQX, QOP, Y56, E54000008): one kind of page per
+# indicator and level, not one per organisation, or the crawl never ends on national data.
+CODE = re.compile(r"/[A-Z][A-Z0-9]{1,9}(?=/)")
+
+
 def _page_pattern(path: str) -> str:
-    """The address with numbers and page numbers generalised, to visit each kind a few times."""
-    shape = re.sub(r"\d+", "N", urlsplit(path).path)
+    """The address with codes and numbers generalised, to visit each kind a few times."""
+    shape = re.sub(r"\d+", "N", CODE.sub("/CODE", urlsplit(path).path))
     query = urlsplit(path).query
     return shape + ("?" + re.sub(r"=[^&]*", "=", query) if query else "")
 
 
 def crawl(
-    client: Client, *, start: str = "/", per_pattern: int = 2, limit: int = 2000
+    client: Client, *, start: str = "/", per_pattern: int = 3, limit: int = 2000
 ) -> CrawlReport:
     """Breadth-first from ``start``: no link answers 4xx or 5xx; each HTML page has one h1."""
     report = CrawlReport()
     queue: deque[tuple[str, str]] = deque([(start, "(start)")])
     seen = {start}
     per_shape: dict[str, int] = {}
-    while queue and len(report.visited) < limit:
+    while queue:
+        if len(report.visited) >= limit:  # a crawl cut short would leave pages unchecked
+            report.fail(start, f"more than {limit} addresses to visit", "(crawl)")
+            break
         path, source = queue.popleft()
         response = client.get(path)
         report.visited[path] = response.status_code
