@@ -46,7 +46,7 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event to the audit log."""
     if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user  # type: ignore[assignment]
+        actor = request.user
     return AuditEvent.objects.create(
         action=action,
         actor=actor,

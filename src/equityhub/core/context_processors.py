@@ -58,10 +58,10 @@ def _account(request: HttpRequest) -> list[dict[str, Any]]:
             {"href": reverse("core:sign-in"), "text": "Sign in", "icon": True},
             {"href": reverse("people:register"), "text": "Register"},
         ]
-    unread = user.notifications.filter(read_at__isnull=True).count()  # type: ignore[union-attr]
+    unread = user.notifications.filter(read_at__isnull=True).count()
     label = f"Notifications ({unread} unread)" if unread else "Notifications"
     return [
-        {"href": reverse("people:me"), "text": user.get_short_name(), "icon": True},  # type: ignore[union-attr]
+        {"href": reverse("people:me"), "text": user.get_short_name(), "icon": True},
         {"href": reverse("core:notifications"), "text": label},
         {"html": _sign_out_form(request)},
     ]

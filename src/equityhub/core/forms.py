@@ -48,7 +48,7 @@ class SignInForm(forms.Form):
                     "registered."
                 )
             raise forms.ValidationError("The email address or password is not right.")
-        self.user = user  # type: ignore[assignment]
+        self.user = user
         return data
 
 

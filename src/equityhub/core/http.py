@@ -10,4 +10,4 @@ from equityhub.core.models import User
 class AuthenticatedRequest(HttpRequest):
     """The request of a view behind `login_required`: the user is a real account."""
 
-    user: User  # type: ignore[assignment]
+    user: User

@@ -43,7 +43,7 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
     email_verified = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

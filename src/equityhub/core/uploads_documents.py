@@ -12,7 +12,7 @@ from equityhub.core.security import check_upload_content
 from equityhub.core.uploads import STORE_FULL_MESSAGE, room_for
 
 
-class CheckedDocumentForm(BaseDocumentForm):  # type: ignore[misc]
+class CheckedDocumentForm(BaseDocumentForm):
     """Wagtail's document form, plus a content check and the quota."""
 
     def clean_file(self) -> Any:

@@ -105,7 +105,7 @@ def _lead_plan() -> None:
         if activity is not None:
             services.activity_adopt(user=lead, activity=activity)
     organisation = Organisation.objects.filter(code="RQX").first()
-    if organisation is not None and not organisation.board_responsibilities.exists():  # type: ignore[attr-defined]
+    if organisation is not None and not organisation.board_responsibilities.exists():
         for area, member, role in MAP:
             BoardResponsibility.objects.create(
                 organisation=organisation,

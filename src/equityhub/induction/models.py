@@ -94,7 +94,7 @@ class Moderated(models.Model):
 
     @property
     def is_co_produced(self) -> bool:
-        return self.contributed_by_id is not None  # type: ignore[attr-defined]
+        return self.contributed_by_id is not None
 
 
 class Measure(Moderated):

@@ -242,8 +242,8 @@ def measure_detail(request: HttpRequest, slug: str) -> HttpResponse:
         adopting_organisation=selectors.organisation_of(user) if indicator else None,
         activities=Activity.objects.published().filter(measures=measure),
         endorsed=endorsed,
-        endorsements=measure.endorsements.count(),  # type: ignore[attr-defined]
-        comments=measure.comments.select_related("user"),  # type: ignore[attr-defined]
+        endorsements=measure.endorsements.count(),
+        comments=measure.comments.select_related("user"),
         comment_form=CommentForm(),
         breadcrumbs=[INDUCTION, ("Measures", "/induction/measures/")],
     )

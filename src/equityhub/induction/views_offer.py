@@ -36,7 +36,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         form = FeedbackForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
-            services_offer.feedback_give(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services_offer.feedback_give(user=request.user, **form.cleaned_data)
             messages.success(request, "Thank you. Editors read every comment.")
             return redirect("induction:feedback")
     elif request.method == "POST":
@@ -79,7 +79,7 @@ def board_map(request: AuthenticatedRequest, code: str) -> HttpResponse:
         f"Board responsibilities: {organisation.name}",
         form if can_edit else None,
         organisation=organisation,
-        rows=organisation.board_responsibilities.select_related("updated_by"),  # type: ignore[attr-defined]
+        rows=organisation.board_responsibilities.select_related("updated_by"),
         can_edit=can_edit,
         breadcrumbs=[INDUCTION],
     )

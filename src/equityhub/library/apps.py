@@ -75,4 +75,4 @@ def _periodic_review_on_library_items() -> None:
         return [LibraryItem]
 
     utils.get_periodic_review_models = library_items_only
-    filters.get_periodic_review_models = library_items_only  # type: ignore[attr-defined]
+    filters.get_periodic_review_models = library_items_only

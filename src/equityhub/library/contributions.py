@@ -66,7 +66,7 @@ class Contribution(models.Model):
     submitted_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ContributionQuerySet.as_manager()  # type: ignore[django-manager-missing]
+    objects = ContributionQuerySet.as_manager()
 
     class Meta:
         ordering = ["submitted_at"]

@@ -52,7 +52,7 @@ def second_factor_needed(request: HttpRequest) -> bool:
     user = request.user
     if not user.is_authenticated or signed_in_by_sso(request) or is_verified(request):
         return False
-    return is_privileged(user) or has_second_factor(user)  # type: ignore[arg-type]
+    return is_privileged(user) or has_second_factor(user)
 
 
 # Enrolment -------------------------------------------------------------------------------------

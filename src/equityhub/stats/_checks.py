@@ -17,7 +17,7 @@ def confidence_levels(confidence: float | Sequence[float]) -> tuple[float, ...]:
 
     Levels may be given as fractions (0.95) or percentages (95); percentages are divided by 100.
     """
-    raw = [confidence] if np.isscalar(confidence) else list(confidence)  # type: ignore[list-item]
+    raw = [confidence] if np.isscalar(confidence) else list(confidence)
     if not raw:
         raise ValueError("confidence: give at least one level, such as 0.95")
     levels = []

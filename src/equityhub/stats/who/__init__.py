@@ -50,7 +50,7 @@ _MODULES = (simple, regression, variance, disparity, entropy)
 def _function(name: str) -> Callable[..., WHOResult]:
     for module in _MODULES:
         if name in module.__all__:
-            return getattr(module, name)  # type: ignore[no-any-return]
+            return getattr(module, name)
     raise ValueError(f"measure: {name!r} is not one of {', '.join(MEASURES)} or 'all'")
 
 
