@@ -1,20 +1,18 @@
 from django.urls import path
 
-from equityhub.learning import (
-    views,
-    views_buddies,
-    views_cohort,
-    views_collaboratives,
-    views_communities,
-    views_event_attendance,
-    views_events,
-    views_groups,
-    views_meetings,
-    views_pilots,
-    views_programme,
-    views_set_bulk,
-    views_visits,
-)
+from equityhub.learning.buddying import views as views_buddies
+from equityhub.learning.collaboratives import views as views_collaboratives
+from equityhub.learning.communities import views as views_communities
+from equityhub.learning.events import views as views_events
+from equityhub.learning.events import views_attendance as views_event_attendance
+from equityhub.learning.groups import views as views_groups
+from equityhub.learning.meetings import views as views_meetings
+from equityhub.learning.pilots import views as views_pilots
+from equityhub.learning.programme import views as views_programme
+from equityhub.learning.programme import views_cohort
+from equityhub.learning.sets import views
+from equityhub.learning.sets import views_bulk as views_set_bulk
+from equityhub.learning.visits import views as views_visits
 
 app_name = "learning"
 
