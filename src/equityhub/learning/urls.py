@@ -1,6 +1,7 @@
 from django.urls import path
 
 from equityhub.learning.buddying import views as views_buddies
+from equityhub.learning.calendar import views as views_calendar
 from equityhub.learning.collaboratives import views as views_collaboratives
 from equityhub.learning.communities import views as views_communities
 from equityhub.learning.events import views as views_events
@@ -39,9 +40,9 @@ urlpatterns = [
         "presentations/<int:pk>/choose/", views_meetings.presenter_choose, name="presenter-choose"
     ),
     path("actions/<int:pk>/review/", views_meetings.action_review, name="action-review"),
-    path("calendar/", views.calendar_settings, name="calendar"),
+    path("calendar/", views_calendar.calendar_settings, name="calendar"),
     path("pilots/<int:pk>/case-study/", views_pilots.pilot_case_study, name="pilot-case-study"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("calendar/<str:token>.ics", views_calendar.calendar_feed, name="calendar-feed"),
 ]
 
 urlpatterns += [
@@ -109,7 +110,7 @@ urlpatterns += [
 
 urlpatterns += [
     path("collaboratives/", views_collaboratives.collaborative_list, name="collaboratives"),
-    path("programme/", views_collaboratives.programme, name="programme"),
+    path("programme/", views_programme.programme, name="programme"),
     path("programme/england/", views_programme.england, name="programme-england"),
     path(
         "programme/england/export.<str:fmt>",

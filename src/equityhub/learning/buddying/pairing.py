@@ -19,7 +19,7 @@ from equityhub.core.models import User
 from equityhub.core.notifications import notify
 from equityhub.learning.buddying.models import Buddying, BuddyingStatus, BuddyProfile
 from equityhub.learning.buddying.services import BUDDY_KIND
-from equityhub.learning.collaboratives.services import can_run
+from equityhub.learning.permissions import can_run
 
 
 def _link(buddying: Buddying) -> str:

@@ -24,7 +24,7 @@ from equityhub.learning.buddying.forms import BuddyProfileForm, CheckInForm, Pro
 from equityhub.learning.buddying.matching import score_match
 from equityhub.learning.buddying.models import Buddying, BuddyingStatus, BuddyProfile
 from equityhub.learning.buddying.pairing import awaits_answer_from
-from equityhub.learning.sets.views import LEARNING, form_page, posted, service_errors
+from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
 
 BUDDIES = ("Buddying", "/learning/buddies/")
 

@@ -23,17 +23,13 @@ from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.indicators.models import Indicator, Result
 from equityhub.learning.collaboratives.models import Collaborative, CollaborativeMember, Cycle
+from equityhub.learning.permissions import can_run
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import (
     is_administrator,
-    is_facilitator,
     is_lead_of,
     is_team_member_of,
 )
-
-
-def can_run(user: Any) -> bool:
-    return is_facilitator(user) or is_administrator(user)
 
 
 def can_manage(user: Any, collaborative: Collaborative) -> bool:

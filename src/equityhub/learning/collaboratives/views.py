@@ -26,7 +26,8 @@ from equityhub.learning.collaboratives.forms import (
     ShowcaseForm,
 )
 from equityhub.learning.collaboratives.models import Collaborative, Cycle
-from equityhub.learning.sets.views import LEARNING, form_page, posted, service_errors
+from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
+from equityhub.learning.permissions import can_run
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import memberships
 
@@ -51,7 +52,7 @@ def collaborative_list(request: AuthenticatedRequest) -> HttpResponse:
         "Improvement collaboratives",
         running=[c for c in collaboratives if not c.has_ended],
         ended=[c for c in collaboratives if c.has_ended],
-        can_create=services_collaboratives.can_run(request.user),
+        can_create=can_run(request.user),
         breadcrumbs=[LEARNING],
     )
 
@@ -59,7 +60,7 @@ def collaborative_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def collaborative_create(request: AuthenticatedRequest) -> HttpResponse:
-    if not services_collaboratives.can_run(request.user):
+    if not can_run(request.user):
         raise PermissionDenied("Only facilitators and administrators run collaboratives")
     form = CollaborativeForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -227,22 +228,4 @@ def showcase(request: HttpRequest, pk: int) -> HttpResponse:
         f"{collaborative}: what changed",
         collaborative=collaborative,
         members=services_collaboratives.member_organisations(collaborative),
-    )
-
-
-@login_required
-@require_safe
-def programme(request: AuthenticatedRequest) -> HttpResponse:
-    """Participation counts for facilitators, programme teams and administrators."""
-    if not services_collaboratives.can_run(request.user):
-        raise PermissionDenied("For facilitators and programme teams")
-    from equityhub.learning.programme.selectors import SMALLEST_SHOWN, programme_tables
-
-    return page(
-        request,
-        "learning/programme.jinja",
-        "Participation in learning together",
-        tables=programme_tables(exact=True),
-        smallest=SMALLEST_SHOWN,
-        breadcrumbs=[LEARNING],
     )

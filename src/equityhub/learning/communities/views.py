@@ -12,11 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.pagination import paginate
 from equityhub.core.views import page
-from equityhub.learning.collaboratives import services as services_collaboratives
+from equityhub.learning.capture import CaptureForm
 from equityhub.learning.communities import services
+from equityhub.learning.communities.forms import CommunityForm, ReplyForm, ThreadForm
 from equityhub.learning.communities.models import Community, Follow, Thread
-from equityhub.learning.sets.forms import CaptureForm, CommunityForm, ReplyForm, ThreadForm
-from equityhub.learning.sets.views import LEARNING, form_page, posted, service_errors
+from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
+from equityhub.learning.permissions import can_run
 from equityhub.people.permissions import is_administrator, is_facilitator
 
 COMMUNITIES = ("Communities", "/learning/communities/")
@@ -83,7 +84,7 @@ def community_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         form,
         community=community,
         page_obj=paginate(request, threads),
-        can_message=services_collaboratives.can_run(request.user),
+        can_message=can_run(request.user),
         breadcrumbs=[LEARNING, COMMUNITIES],
     )
 

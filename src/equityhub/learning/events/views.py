@@ -18,7 +18,7 @@ from equityhub.core.views import page
 from equityhub.learning.events import services as services_events
 from equityhub.learning.events.forms import EventForm, EventResourcesForm
 from equityhub.learning.events.models import Booking, BookingStatus, Event
-from equityhub.learning.sets.views import LEARNING, form_page, posted, service_errors
+from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
 
 EVENTS = ("Events", "/learning/events/")
 

@@ -14,7 +14,7 @@ from equityhub.core.views import page
 from equityhub.learning.events import attendance
 from equityhub.learning.events.models import Event
 from equityhub.learning.events.services import can_manage, event_link
-from equityhub.learning.sets.views import LEARNING
+from equityhub.learning.pages import LEARNING
 
 EVENTS = ("Events", "/learning/events/")
 

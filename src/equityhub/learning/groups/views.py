@@ -20,7 +20,7 @@ from equityhub.core.views import page
 from equityhub.learning.groups import services as services_groups
 from equityhub.learning.groups.forms import AddMemberForm, GroupForm, PostForm
 from equityhub.learning.groups.models import StudyGroup
-from equityhub.learning.sets.views import LEARNING, form_page, posted, service_errors
+from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
 from equityhub.library.models import ReadingListEntry
 
 GROUPS = ("Study and coaching groups", "/learning/groups/")

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from equityhub.core.home import HomeItem, HomeSection, QueueLine
 from equityhub.indicators.models import ENGLAND
-from equityhub.learning.collaboratives.services import can_run
 from equityhub.learning.home import selectors as selectors_week
+from equityhub.learning.permissions import can_run
 from equityhub.people.permissions import is_facilitator
 
 

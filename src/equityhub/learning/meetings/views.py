@@ -18,17 +18,18 @@ from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.views import page
 from equityhub.learning.meetings import changes as services_meeting_changes
 from equityhub.learning.meetings import services as services_meetings
-from equityhub.learning.sets import selectors
-from equityhub.learning.sets.forms import (
+from equityhub.learning.meetings.forms import (
     ActionForm,
     AttendanceForm,
     MeetingForm,
     PresentationForm,
     ReviewForm,
 )
+from equityhub.learning.pages import form_page, posted, service_errors
+from equityhub.learning.sets import selectors
 from equityhub.learning.sets.models import Action, Attendance, Meeting, Presentation
 from equityhub.learning.sets.selectors import SetAccess
-from equityhub.learning.sets.views import form_page, posted, service_errors, set_access, set_crumbs
+from equityhub.learning.sets.views import set_access, set_crumbs
 
 
 def _meeting(request: AuthenticatedRequest, pk: int) -> tuple[Meeting, SetAccess]:

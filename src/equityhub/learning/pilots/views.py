@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods
 
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.indicators.models import Pilot
+from equityhub.learning.pages import form_page, posted, service_errors
 from equityhub.learning.pilots import services as service
 from equityhub.learning.pilots.forms import PilotCaseStudyForm
 from equityhub.learning.pilots.models import PilotCaseStudy
-from equityhub.learning.sets.views import form_page, posted, service_errors
 from equityhub.people.permissions import is_team_member_of
 
 

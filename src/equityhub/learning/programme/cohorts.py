@@ -18,9 +18,10 @@ from django.urls import reverse
 
 from equityhub.core.models import User
 from equityhub.learning.collaboratives.models import Collaborative, CollaborativeMember
-from equityhub.learning.collaboratives.services import can_manage, can_run
+from equityhub.learning.collaboratives.services import can_manage
 from equityhub.learning.communities.models import Community
 from equityhub.learning.events.models import Event
+from equityhub.learning.permissions import can_run
 from equityhub.learning.sets.models import LearningSet, SetMembership
 from equityhub.people.permissions import is_administrator
 

@@ -6,7 +6,7 @@ from django import forms
 
 from equityhub.core.models import User
 from equityhub.learning.programme.england import EnglandFilters
-from equityhub.people.models import OrganisationKind, Region, Role, System
+from equityhub.people.models import OrganisationKind, Region, System
 
 KIND_CHOICES = [
     ("", "Trusts and ICBs"),
@@ -32,44 +32,6 @@ class EnglandFilterForm(forms.Form):
             return EnglandFilters()
         data = self.cleaned_data
         return EnglandFilters(region=data["region"], system=data["system"], kind=data["kind"])
-
-
-OVERRIDE_HELP = (
-    "For the programme team: add people who work outside the set's area. "
-    "This is recorded in the audit log."
-)
-
-
-class BulkFileForm(forms.Form):
-    people = forms.FileField(
-        label="CSV file of people",
-        help_text="A header row with the column email and, if you like, full_name; then one "
-        "person per row. Save it from your spreadsheet as CSV UTF-8.",
-    )
-    override_scope = forms.BooleanField(
-        label="Add people from outside the set's area", required=False, help_text=OVERRIDE_HELP
-    )
-
-
-class BulkAreaForm(forms.Form):
-    region = forms.ModelChoiceField(
-        label="Region", queryset=Region.objects.order_by("name"), required=False,
-        empty_label="Choose a region",
-    )  # fmt: skip
-    system = forms.ModelChoiceField(
-        label="Or an integrated care system", queryset=System.objects.order_by("name"),
-        required=False, empty_label="Choose a system",
-    )  # fmt: skip
-    role = forms.ChoiceField(label="Role", choices=Role.choices)
-    override_scope = forms.BooleanField(
-        label="Add people from outside the set's area", required=False, help_text=OVERRIDE_HELP
-    )
-
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean() or {}
-        if not cleaned.get("region") and not cleaned.get("system"):
-            raise forms.ValidationError("Choose a region or a system")
-        return cleaned
 
 
 class CohortMessageForm(forms.Form):

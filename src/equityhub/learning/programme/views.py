@@ -21,13 +21,15 @@ from equityhub.core.views import page
 from equityhub.learning.buddying import pairing as services_buddy_pairing
 from equityhub.learning.collaboratives import bulk_add as services_collaborative_bulk
 from equityhub.learning.collaboratives.models import Collaborative
-from equityhub.learning.collaboratives.services import can_manage, can_run
+from equityhub.learning.collaboratives.services import can_manage
 from equityhub.learning.home import selectors as selectors_week
+from equityhub.learning.pages import LEARNING, form_page, service_errors
+from equityhub.learning.permissions import can_run
 from equityhub.learning.programme import england as programme_england
 from equityhub.learning.programme import export as programme_export
 from equityhub.learning.programme.columns import LEAD_COLUMNS
 from equityhub.learning.programme.forms import AreaOrganisationsForm, EnglandFilterForm, PairForm
-from equityhub.learning.sets.views import LEARNING, form_page, service_errors
+from equityhub.learning.programme.selectors import SMALLEST_SHOWN, programme_tables
 
 PROGRAMME = ("Participation", "/learning/programme/")
 EXPORTS = {
@@ -150,3 +152,19 @@ def collaborative_add_organisations(request: AuthenticatedRequest, pk: int) -> H
         breadcrumbs=[LEARNING, ("Improvement collaboratives", "/learning/collaboratives/"),
                      (collaborative.name, link)],
     )  # fmt: skip
+
+
+@login_required
+@require_safe
+def programme(request: AuthenticatedRequest) -> HttpResponse:
+    """Participation counts for facilitators, programme teams and administrators."""
+    if not can_run(request.user):
+        raise PermissionDenied("For facilitators and programme teams")
+    return page(
+        request,
+        "learning/programme.jinja",
+        "Participation in learning together",
+        tables=programme_tables(exact=True),
+        smallest=SMALLEST_SHOWN,
+        breadcrumbs=[LEARNING],
+    )

@@ -10,10 +10,10 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from equityhub.core.http import AuthenticatedRequest
+from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
 from equityhub.learning.programme import services as services_cohort
 from equityhub.learning.programme.cohorts import cohort_for
 from equityhub.learning.programme.forms import CohortMessageForm
-from equityhub.learning.sets.views import LEARNING, form_page, posted, service_errors
 
 
 @login_required

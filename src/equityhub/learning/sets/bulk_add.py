@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
-from equityhub.learning.collaboratives.services import can_run
+from equityhub.learning.permissions import can_run
 from equityhub.learning.sets import services
 from equityhub.learning.sets.bulk_csv import Candidate, Problem, ProblemsFound
 from equityhub.learning.sets.models import (

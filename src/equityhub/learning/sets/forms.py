@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
-from typing import Any
-
 from django import forms
-from django.utils import timezone
 
 from equityhub.core.models import User
-from equityhub.learning.sets.models import ReviewStatus, Scope, SetStatus
-from equityhub.people.models import Place, Region, System
+from equityhub.learning.sets.models import Scope, SetStatus
+from equityhub.people.models import Place, Region, Role, System
 
 
 class SetForm(forms.Form):
@@ -92,86 +88,6 @@ class InviteForm(forms.Form):
         return user
 
 
-class MeetingForm(forms.Form):
-    date = forms.DateField(
-        label="Date", widget=forms.DateInput(), help_text="For example, 2027-03-14"
-    )
-    start_time = forms.TimeField(label="Start time", widget=forms.TimeInput(), help_text="UK time")
-    end_time = forms.TimeField(label="End time", widget=forms.TimeInput())
-    location = forms.CharField(
-        label="Place",
-        max_length=300,
-        required=False,
-        help_text="Where to meet in person, if you meet in person.",
-    )
-    video_link = forms.URLField(
-        label="Video link",
-        max_length=500,
-        required=False,
-        help_text="For example, a Microsoft Teams link.",
-    )
-
-    def times(self) -> tuple[datetime.datetime, datetime.datetime]:
-        """Start and end as UK local times (British Summer Time handled)."""
-        data = self.cleaned_data
-        tz = timezone.get_current_timezone()
-        start = datetime.datetime.combine(data["date"], data["start_time"], tzinfo=tz)
-        end = datetime.datetime.combine(data["date"], data["end_time"], tzinfo=tz)
-        return start, end
-
-
-class PresentationForm(forms.Form):
-    issue = forms.CharField(
-        label="The issue you brought", max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    record_private = forms.BooleanField(
-        label="Also record the questions that helped and my reflections",
-        required=False,
-        help_text="Only if you want to. Members of the set and the facilitator can read them.",
-    )
-    questions = forms.CharField(
-        label="Questions that helped",
-        max_length=3000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    reflections = forms.CharField(
-        label="Your reflections",
-        max_length=3000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-
-class ActionForm(forms.Form):
-    text = forms.CharField(label="An action you commit to", max_length=500)
-
-
-class ReviewForm(forms.Form):
-    review_status = forms.ChoiceField(
-        label="How did it go?",
-        choices=[(s.value, s.label) for s in ReviewStatus if s != ReviewStatus.OPEN],
-        widget=forms.RadioSelect,
-    )
-    learned = forms.CharField(
-        label="What you learned",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class AttendanceForm(forms.Form):
-    def __init__(self, *args: Any, members: list[User], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["present"] = forms.ModelMultipleChoiceField(
-            label="Who came",
-            queryset=User.objects.filter(pk__in=[m.pk for m in members]),
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-        )
-
-
 class BreakGlassForm(forms.Form):
     reason = forms.CharField(
         label="Why do you need to read this set?",
@@ -182,43 +98,39 @@ class BreakGlassForm(forms.Form):
     )
 
 
-class CommunityForm(forms.Form):
-    name = forms.CharField(label="Name of the community", max_length=150)
-    description = forms.CharField(
-        label="What it is about", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+OVERRIDE_HELP = (
+    "For the programme team: add people who work outside the set's area. "
+    "This is recorded in the audit log."
+)
+
+
+class BulkFileForm(forms.Form):
+    people = forms.FileField(
+        label="CSV file of people",
+        help_text="A header row with the column email and, if you like, full_name; then one "
+        "person per row. Save it from your spreadsheet as CSV UTF-8.",
+    )
+    override_scope = forms.BooleanField(
+        label="Add people from outside the set's area", required=False, help_text=OVERRIDE_HELP
     )
 
 
-class ThreadForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=200)
-    body = forms.CharField(
-        label="Your message",
-        max_length=5000,
-        help_text="Mention someone with @ and the part of their email address before the @, "
-        "for example @amara.okafor.",
-        widget=forms.Textarea(attrs={"rows": 5}),
+class BulkAreaForm(forms.Form):
+    region = forms.ModelChoiceField(
+        label="Region", queryset=Region.objects.order_by("name"), required=False,
+        empty_label="Choose a region",
+    )  # fmt: skip
+    system = forms.ModelChoiceField(
+        label="Or an integrated care system", queryset=System.objects.order_by("name"),
+        required=False, empty_label="Choose a system",
+    )  # fmt: skip
+    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    override_scope = forms.BooleanField(
+        label="Add people from outside the set's area", required=False, help_text=OVERRIDE_HELP
     )
 
-
-class ReplyForm(forms.Form):
-    body = forms.CharField(
-        label="Your reply",
-        max_length=5000,
-        error_messages={"required": "Write your reply"},
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-
-class CaptureForm(forms.Form):
-    title = forms.CharField(label="Title of the case study", max_length=255)
-    summary = forms.CharField(
-        label="Summary of what was learned",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="At least 20 characters. Editors check it before anything is published.",
-    )
-    what_was_done = forms.CharField(
-        label="What was done", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    results = forms.CharField(
-        label="Results", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("region") and not cleaned.get("system"):
+            raise forms.ValidationError("Choose a region or a system")
+        return cleaned

@@ -13,13 +13,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.audit import audit_record
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.views import page
-from equityhub.learning.calendar import services as calendar
+from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
 from equityhub.learning.sets import break_glass as services_break_glass
 from equityhub.learning.sets import selectors, services
 from equityhub.learning.sets.forms import (
@@ -32,28 +32,6 @@ from equityhub.learning.sets.forms import (
 from equityhub.learning.sets.models import LearningSet, MemberStatus, SetMembership
 from equityhub.learning.sets.selectors import SetAccess
 from equityhub.people.permissions import is_administrator, is_facilitator
-
-LEARNING = ("Learning together", "/learning/")
-
-
-def posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def form_page(
-    request: HttpRequest, template: str, title: str, form: Any, **context: Any
-) -> HttpResponse:
-    """A page with a form: 400 when the form came back with mistakes."""
-    status = 400 if form is not None and form.errors else 200
-    return render(request, template, {"page_title": title, "form": form, **context}, status=status)
-
-
-def service_errors(form: Any, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def set_access(request: HttpRequest, pk: int) -> SetAccess:
@@ -318,35 +296,3 @@ def break_glass(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         learning_set=learning_set,
         breadcrumbs=[LEARNING],
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def calendar_settings(request: AuthenticatedRequest) -> HttpResponse:
-    if request.method == "POST":
-        if request.POST.get("do") == "revoke":
-            calendar.feed_revoke(user=request.user, request=request)
-            messages.success(request, "Your calendar address no longer works.")
-        else:
-            calendar.feed_create(user=request.user, request=request)
-            messages.success(request, "Your new calendar address is ready.")
-        return redirect("learning:calendar")
-    feed = calendar.active_feed(request.user)
-    return page(
-        request,
-        "learning/calendar.jinja",
-        "Add meetings to your calendar",
-        feed_url=calendar.feed_url(feed) if feed else "",
-        breadcrumbs=[LEARNING],
-    )
-
-
-@require_safe
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    feed = calendar.feed_for_token(token)
-    if feed is None:
-        raise Http404("No such calendar")
-    response = HttpResponse(calendar.feed_ics(feed), content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response

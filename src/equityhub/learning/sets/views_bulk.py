@@ -10,11 +10,12 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.learning.collaboratives.services import can_run
-from equityhub.learning.programme.forms import BulkAreaForm, BulkFileForm
+from equityhub.learning.pages import form_page
+from equityhub.learning.permissions import can_run
 from equityhub.learning.sets import bulk_add as services_set_bulk
 from equityhub.learning.sets.bulk_csv import MAX_BYTES, ProblemsFound, read_candidates
-from equityhub.learning.sets.views import form_page, set_access, set_crumbs
+from equityhub.learning.sets.forms import BulkAreaForm, BulkFileForm
+from equityhub.learning.sets.views import set_access, set_crumbs
 
 
 @login_required

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.views import page
-from equityhub.learning.sets.forms import CaptureForm
-from equityhub.learning.sets.views import LEARNING, form_page, posted, service_errors
+from equityhub.learning.capture import CaptureForm
+from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
 from equityhub.learning.visits import services as services_visits
 from equityhub.learning.visits.forms import AnswerForm, ArrangeForm, ListingForm, NoteForm
 from equityhub.learning.visits.models import ExchangeListing, Visit
