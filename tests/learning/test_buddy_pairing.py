@@ -8,8 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from equityhub.learning.buddying.pairing import awaits_answer_from, buddy_arrange
-from equityhub.learning.buddying.services import buddy_answer
+from equityhub.learning.buddying.services import awaits_answer_from, buddy_answer, buddy_arrange
 from equityhub.learning.models import Buddying, BuddyProfile
 
 pytestmark = pytest.mark.django_db

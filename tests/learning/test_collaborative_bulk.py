@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from equityhub.indicators.models import Indicator
-from equityhub.learning.collaboratives.bulk_add import members_add_by_area
+from equityhub.learning.collaboratives.services import members_add_by_area
 from equityhub.learning.models import Collaborative
 from equityhub.people.models import Organisation, Region, System
 

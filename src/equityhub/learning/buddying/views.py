@@ -23,7 +23,7 @@ from equityhub.learning.buddying import services as services_buddies
 from equityhub.learning.buddying.forms import BuddyProfileForm, CheckInForm, ProposeForm
 from equityhub.learning.buddying.matching import score_match
 from equityhub.learning.buddying.models import Buddying, BuddyingStatus, BuddyProfile
-from equityhub.learning.buddying.pairing import awaits_answer_from
+from equityhub.learning.buddying.services import awaits_answer_from
 from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
 
 BUDDIES = ("Buddying", "/learning/buddies/")

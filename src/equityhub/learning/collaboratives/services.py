@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -24,12 +25,13 @@ from equityhub.core.models import User
 from equityhub.indicators.models import Indicator, Result
 from equityhub.learning.collaboratives.models import Collaborative, CollaborativeMember, Cycle
 from equityhub.learning.permissions import can_run
-from equityhub.people.models import Organisation
+from equityhub.people.models import Organisation, Region, System
 from equityhub.people.permissions import (
     is_administrator,
     is_lead_of,
     is_team_member_of,
 )
+from equityhub.people.selectors import NHS_KINDS
 
 
 def can_manage(user: Any, collaborative: Collaborative) -> bool:
@@ -215,3 +217,43 @@ def member_series(collaborative: Collaborative, user: Any) -> tuple[list[str], l
     periods = sorted(numbers, key=lambda p: numbers[p])
     series = [MemberSeries(o, [(p, by_key.get((o.pk, p))) for p in periods]) for o in members]
     return periods, series
+
+
+# Adding every NHS trust and ICB of a region or system to a collaborative in one step.
+@transaction.atomic
+def members_add_by_area(
+    *,
+    by: User,
+    collaborative: Collaborative,
+    region: Region | None = None,
+    system: System | None = None,
+    kind: str = "",
+    request: HttpRequest | None = None,
+) -> list[Organisation]:
+    """Add the current trusts and ICBs (or one kind) of a system or region; the ones added."""
+    if not can_manage(by, collaborative):
+        raise PermissionDenied("Only the collaborative's lead adds organisations")
+    if collaborative.has_ended:
+        raise ValidationError("This collaborative has ended")
+    if region is None and system is None:
+        raise ValidationError("Choose a region or a system")
+    found = Organisation.objects.current().filter(kind__in=[kind] if kind else NHS_KINDS)
+    if system is not None:
+        found = found.filter(system=system)
+    else:
+        found = found.filter(Q(region=region) | Q(system__region=region))
+    already = collaborative.members.values("organisation")
+    adding = list(found.exclude(pk__in=already).order_by("name"))
+    if not adding:
+        raise ValidationError("Every NHS organisation there is already a member")
+    CollaborativeMember.objects.bulk_create(
+        [CollaborativeMember(collaborative=collaborative, organisation=o) for o in adding]
+    )
+    audit_record(
+        action="learning.collaborative.members_bulk",
+        actor=by,
+        target=collaborative,
+        detail={"organisations": [o.code for o in adding]},
+        request=request,
+    )
+    return adding

@@ -18,8 +18,10 @@ from equityhub.core.views import page
 from equityhub.learning.events import services as services_events
 from equityhub.learning.events.forms import EventForm, EventResourcesForm
 from equityhub.learning.events.models import Booking, BookingStatus, Event
+from equityhub.learning.events.services import can_manage, event_link
 from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
 
+# The organiser's pages after an event: who attended, and the attendee list to download.
 EVENTS = ("Events", "/learning/events/")
 
 
@@ -204,3 +206,52 @@ def event_unbook(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "cancel")
+
+
+def _organised(request: AuthenticatedRequest, pk: int) -> Event:
+    event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
+    if not can_manage(request.user, event):
+        raise PermissionDenied("For the event's organiser")
+    return event
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    event = _organised(request, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            chosen = [int(value) for value in request.POST.getlist("attended")]
+            count = services_events.attendance_record(
+                by=request.user, event=event, attended=chosen, request=request
+            )
+        except ValueError:
+            error = "Choose people from the list"
+        except ValidationError as problem:
+            error = problem.messages[0]
+        else:
+            messages.success(request, f"Attendance recorded: {count} attended.")
+            return redirect("learning:event", pk=pk)
+    response = page(
+        request,
+        "learning/event_attendance.jinja",
+        f"Who attended {event.title}",
+        event=event,
+        booked=[b for b in services_events.attendees(event) if b.status == "booked"],
+        error=error,
+        breadcrumbs=[LEARNING, EVENTS, (event.title, event_link(event))],
+    )
+    if error:
+        response.status_code = 400
+    return response
+
+
+@login_required
+@require_safe
+def event_attendees_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    event = _organised(request, pk)
+    content = services_events.attendees_csv(by=request.user, event=event, request=request)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-attendees.csv"'
+    return response

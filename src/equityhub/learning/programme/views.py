@@ -18,17 +18,24 @@ from equityhub.core.audit import audit_record
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.pagination import paginate
 from equityhub.core.views import page
-from equityhub.learning.buddying import pairing as services_buddy_pairing
-from equityhub.learning.collaboratives import bulk_add as services_collaborative_bulk
+from equityhub.learning.buddying import services as services_buddy_pairing
+from equityhub.learning.collaboratives import services as services_collaborative_bulk
 from equityhub.learning.collaboratives.models import Collaborative
 from equityhub.learning.collaboratives.services import can_manage
 from equityhub.learning.home import selectors as selectors_week
-from equityhub.learning.pages import LEARNING, form_page, service_errors
+from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
 from equityhub.learning.permissions import can_run
 from equityhub.learning.programme import england as programme_england
 from equityhub.learning.programme import export as programme_export
+from equityhub.learning.programme import services as services_cohort
+from equityhub.learning.programme.cohorts import cohort_for
 from equityhub.learning.programme.columns import LEAD_COLUMNS
-from equityhub.learning.programme.forms import AreaOrganisationsForm, EnglandFilterForm, PairForm
+from equityhub.learning.programme.forms import (
+    AreaOrganisationsForm,
+    CohortMessageForm,
+    EnglandFilterForm,
+    PairForm,
+)
 from equityhub.learning.programme.selectors import SMALLEST_SHOWN, programme_tables
 
 PROGRAMME = ("Participation", "/learning/programme/")
@@ -167,4 +174,34 @@ def programme(request: AuthenticatedRequest) -> HttpResponse:
         tables=programme_tables(exact=True),
         smallest=SMALLEST_SHOWN,
         breadcrumbs=[LEARNING],
+    )
+
+
+# Writing to a cohort: a set's members, a community, a collaborative, an event's attendees.
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort_message(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
+    cohort = cohort_for(request.user, kind, pk)
+    form = CohortMessageForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            reached = services_cohort.cohort_message(
+                by=request.user, cohort=cohort, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            people = "1 person" if reached == 1 else f"{reached} people"
+            messages.success(request, f"Your message is on its way to {people}.")
+            return redirect(cohort.link)
+    count = len(cohort.recipients)
+    return form_page(
+        request,
+        "learning/simple_form.jinja",
+        f"Message {cohort.name}",
+        form,
+        intro=f"Your message goes to the {count} {cohort.who}. Each person gets it in "
+        "Equity Hub, and by email if they chose to; every email has a link to stop these emails.",
+        button="Send the message",
+        breadcrumbs=[LEARNING, (cohort.name, cohort.link)],
     )
