@@ -1,4 +1,4 @@
-"""Forms for buddying. They parse input; `services_buddies` decides what is allowed."""
+"""Forms for buddying. They parse input; `buddying.services` decides what is allowed."""
 
 from __future__ import annotations
 

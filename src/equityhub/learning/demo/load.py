@@ -1,5 +1,5 @@
 """Demo learning sets around the people demo's leads and facilitator (all fictional), then
-events and buddies (`demo_offers`), groups, visits and collaboratives (`demo_together`).
+events and buddies (`demo.offers`), groups, visits and collaboratives (`demo.together`).
 
 Idempotent: sets are found by name, and nothing is added to a set that already exists.
 """

@@ -1,4 +1,4 @@
-"""Forms for events. They parse input; `services_events` decides what is allowed."""
+"""Forms for events. They parse input; `events.services` decides what is allowed."""
 
 from __future__ import annotations
 

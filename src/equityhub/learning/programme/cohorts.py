@@ -2,7 +2,7 @@
 collaborative's member organisations' teams, an event's attendees.
 
 Each cohort says who may message it and who receives the message. Messages go through the
-notification system (`services_cohort`), so each person's email preferences and the
+notification system (`programme.services`), so each person's email preferences and the
 unsubscribe link in every email are honoured.
 """
 

@@ -1,7 +1,7 @@
 """Writes for learning sets: creating and running a set, its members, break-glass access.
 
-Meetings, presenters, actions and attendance are in `services_meetings`; break-glass
-access in `services_break_glass`. Every service takes
+Meetings, presenters, actions and attendance are in `meetings.services`; break-glass
+access in `sets.break_glass`. Every service takes
 keyword arguments, checks who is acting, validates, and writes an audit line.
 """
 

@@ -1,6 +1,6 @@
-"""Pages of learning sets: the index, a set, its members, joining, break-glass, calendar.
+"""Pages of learning sets: the index, a set, its members, joining, adding people, break-glass.
 
-Meeting pages are in `views_meetings`. Inside a set, every page starts from
+Meeting pages are in `meetings.views`. Inside a set, every page starts from
 `selectors.set_access`, which answers 404 to anyone who is not a member or the facilitator
 (and to administrators without a current break-glass grant).
 """
