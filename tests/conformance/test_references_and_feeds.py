@@ -18,7 +18,7 @@ from django.urls import reverse
 from pybtex.database import parse_string
 from pylatexenc.latex2text import LatexNodes2Text
 
-from equityhub.learning import calendar
+from equityhub.learning.calendar import services as calendar
 from equityhub.learning.models import LearningSet, Meeting
 from equityhub.library.models import LibraryItem
 

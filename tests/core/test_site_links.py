@@ -30,7 +30,7 @@ def test_every_kind_of_link_follows_the_served_port(settings: Any, make_user: An
     settings.SITE_URL_CONFIGURED = False
     settings.SITE_URL = "http://127.0.0.1:8000"
     from equityhub.core.notifications import unsubscribe_url
-    from equityhub.learning.calendar import feed_url
+    from equityhub.learning.calendar.services import feed_url
     from equityhub.library.feeds import NewAndUpdatedFeed
     from equityhub.people.services_accounts import absolute_url
 

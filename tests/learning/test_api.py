@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from equityhub.learning.models import LearningSet, Meeting, Presentation
-from equityhub.learning.services_break_glass import break_glass_open
+from equityhub.learning.sets.break_glass import break_glass_open
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from equityhub.core.models import Notification
 from equityhub.core.scheduler import periodic_jobs
-from equityhub.learning import services_buddies
+from equityhub.learning.buddying import services as services_buddies
 from equityhub.learning.models import Buddying, BuddyProfile
 from equityhub.people.models import Interest
 

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from equityhub.learning import buddy_no_match, selectors_week
+from equityhub.learning.buddying import no_match as buddy_no_match
+from equityhub.learning.home import selectors as selectors_week
 from equityhub.learning.models import BuddyProfile
 from equityhub.people.models import Organisation, Profile, Region, System
 

@@ -8,9 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from equityhub.learning.buddying.services import awaits_answer_from, buddy_answer, buddy_arrange
 from equityhub.learning.models import Buddying, BuddyProfile
-from equityhub.learning.services_buddies import buddy_answer
-from equityhub.learning.services_buddy_pairing import awaits_answer_from, buddy_arrange
 
 pytestmark = pytest.mark.django_db
 

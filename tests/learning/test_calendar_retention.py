@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from equityhub.core.models import AuditEvent
 from equityhub.core.scheduler import periodic_jobs
-from equityhub.learning import calendar, retention
+from equityhub.learning.calendar import services as calendar
 from equityhub.learning.models import Action, LearningSet, Meeting, Presentation
+from equityhub.learning.sets import retention
 from equityhub.learning.tasks import purge_expired_notes
 
 pytestmark = pytest.mark.django_db

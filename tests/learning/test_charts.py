@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from equityhub.learning.charts import HEIGHT, PAD, WIDTH, scale, spark
+from equityhub.learning.collaboratives.charts import HEIGHT, PAD, WIDTH, scale, spark
 
 
 def test_scale_widens_flat_and_empty_ranges() -> None:

@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from equityhub.core.models import AuditEvent, Notification
 from equityhub.core.notifications import preference_set, unsubscribe
-from equityhub.learning.cohorts import cohort_for
+from equityhub.learning.events.services import attendance_record, attendees_csv
 from equityhub.learning.models import Booking, Community, Event, LearningSet, Thread
-from equityhub.learning.services_cohort import COHORT_KIND, cohort_message
-from equityhub.learning.services_event_attendance import attendance_record, attendees_csv
+from equityhub.learning.programme.cohorts import cohort_for
+from equityhub.learning.programme.services import COHORT_KIND, cohort_message
 
 pytestmark = pytest.mark.django_db
 

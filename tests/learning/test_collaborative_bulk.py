@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from equityhub.indicators.models import Indicator
+from equityhub.learning.collaboratives.services import members_add_by_area
 from equityhub.learning.models import Collaborative
-from equityhub.learning.services_collaborative_bulk import members_add_by_area
 from equityhub.people.models import Organisation, Region, System
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from equityhub.indicators.models import DataReturn, Indicator, Result
-from equityhub.learning import services_collaboratives
+from equityhub.learning.collaboratives import services as services_collaboratives
 from equityhub.learning.models import Collaborative, Cycle
 from equityhub.people.models import Membership, Organisation
 

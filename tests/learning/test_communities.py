@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from equityhub.learning import services_communities as services
+from equityhub.learning.communities import services
 from equityhub.learning.models import Community, Thread
 from equityhub.library.contributions import Contribution
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from equityhub.learning.demo import NATIONAL, demo_learning_load
+from equityhub.learning.demo.load import NATIONAL, demo_learning_load
 from equityhub.learning.models import LearningSet, Meeting, SetMembership, Thread
 from equityhub.people.demo import demo_people_load
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from equityhub.learning import services_events
+from equityhub.learning.events import services as services_events
 from equityhub.learning.models import Booking, Event
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from equityhub.core.models import Notification
 from equityhub.core.scheduler import periodic_jobs
-from equityhub.learning import calendar, services_events
+from equityhub.learning.calendar import services as calendar
+from equityhub.learning.events import services as services_events
 from equityhub.learning.models import Booking, Event
 from equityhub.learning.tasks import send_event_reminders
 

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from equityhub.learning import services_groups
+from equityhub.learning.groups import services as services_groups
 from equityhub.learning.models import GroupMembership, ItemPost, StudyGroup
 from equityhub.library.pages import ensure_library_index
 from equityhub.library.pathways import ReadingList, ReadingListEntry

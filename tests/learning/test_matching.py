@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from equityhub.learning.matching import (
+from equityhub.learning.buddying.matching import (
     BACKGROUND_POINTS,
     INTEREST_CAP,
     PEER_POINTS,

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from equityhub.core.models import Notification
-from equityhub.learning import services_meeting_changes
+from equityhub.learning.meetings import changes as services_meeting_changes
 from equityhub.learning.models import Meeting
 from equityhub.learning.tasks import send_event_reminders
 

@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from equityhub.learning import selectors, services_meetings
+from equityhub.learning.meetings import services as services_meetings
 from equityhub.learning.models import Action, Meeting, Presentation
+from equityhub.learning.sets import selectors
 from tests.learning.conftest import hours_from_now
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from equityhub.indicators.models import Indicator, Pilot, Result
 from equityhub.indicators.pilot_actions import pilot_actions
-from equityhub.learning.models_pilots import PilotCaseStudy
-from equityhub.learning.services_pilots import draft, pilot_share_as_case_study
+from equityhub.learning.pilots.models import PilotCaseStudy
+from equityhub.learning.pilots.services import draft, pilot_share_as_case_study
 from equityhub.library.contributions import Contribution
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from equityhub.learning.models import LearningSet, Presentation, SetMembership
-from equityhub.learning.programme import programme_tables, shown
+from equityhub.learning.programme.selectors import programme_tables, shown
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,7 @@ from equityhub.learning.models import (
     SetMembership,
     Thread,
 )
-from equityhub.learning.programme_england import EnglandFilters, england_rows, lead_trend, totals
+from equityhub.learning.programme.england import EnglandFilters, england_rows, lead_trend, totals
 from equityhub.people.models import Membership, Organisation, Region, System
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from equityhub.core.models import AuditEvent, Notification
-from equityhub.learning import services, services_break_glass
 from equityhub.learning.models import LearningSet, SetMembership
+from equityhub.learning.sets import break_glass as services_break_glass
+from equityhub.learning.sets import services
 
 
 def _status(learning_set: LearningSet, user: Any) -> str:

@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from equityhub.learning import services
 from equityhub.learning.models import LearningSet, PendingSetPlace, SetMembership
-from equityhub.learning.services_set_bulk import people_in_area, set_members_add
-from equityhub.learning.set_bulk_csv import (
+from equityhub.learning.sets import services
+from equityhub.learning.sets.bulk_add import people_in_area, set_members_add
+from equityhub.learning.sets.bulk_csv import (
     MAX_ROWS,
     Candidate,
     ProblemsFound,

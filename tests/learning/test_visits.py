@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from equityhub.core.models import Notification
-from equityhub.learning import services_visits
 from equityhub.learning.models import ExchangeListing, Visit
+from equityhub.learning.visits import services as services_visits
 from equityhub.library.contributions import Contribution
 from equityhub.library.taxonomy import Topic
 

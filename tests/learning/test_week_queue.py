@@ -9,9 +9,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from equityhub.learning import selectors_week
+from equityhub.learning.buddying.models import Buddying, BuddyProfile
+from equityhub.learning.home import selectors as selectors_week
 from equityhub.learning.models import Action, LearningSet, Meeting, Presentation
-from equityhub.learning.models_buddies import Buddying, BuddyProfile
 from tests.learning.conftest import hours_from_now
 
 pytestmark = pytest.mark.django_db

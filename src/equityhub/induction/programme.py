@@ -30,7 +30,7 @@ def induction_progress(user_ids: Sequence[int]) -> dict[int, str]:
 
 
 def register() -> None:
-    from equityhub.learning.programme_columns import register_lead_column
+    from equityhub.learning.programme.columns import register_lead_column
 
     register_lead_column(
         "induction", "Induction progress", induction_progress, missing="Not started"

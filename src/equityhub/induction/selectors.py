@@ -66,7 +66,7 @@ def pathway_candidates(user: Any) -> list[Candidate]:
 
 
 def learning_set_candidates(user: Any) -> list[Candidate]:
-    from equityhub.learning.selectors import open_sets_for
+    from equityhub.learning.sets.selectors import open_sets_for
 
     organisation = organisation_of(user)
     system_id = organisation.system_id if organisation else None

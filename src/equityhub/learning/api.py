@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
 
-from equityhub.learning import selectors
-from equityhub.learning.models import LearningSet
+from equityhub.learning.sets import selectors
+from equityhub.learning.sets.models import LearningSet
 
 router = Router(tags=["learning"], auth=django_auth)
 

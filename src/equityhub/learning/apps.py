@@ -11,15 +11,9 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from equityhub.core.demo import register_demo_loader
         from equityhub.core.scheduler import register_periodic_job
-        from equityhub.learning import (  # noqa: F401 - registers notification kinds
-            home,
-            services,
-            services_buddies,
-            services_cohort,
-            services_events,
-            services_pilots,
-        )
-        from equityhub.learning.demo import demo_learning_load
+        from equityhub.learning.demo.load import demo_learning_load
+        from equityhub.learning.home import sections as home
+        from equityhub.learning.pilots import services as services_pilots
         from equityhub.learning.tasks import (
             purge_expired_notes,
             send_buddy_check_in_prompts,
@@ -30,7 +24,7 @@ class LearningConfig(AppConfig):
         home.register()
         from django.db.models.signals import post_save
 
-        from equityhub.learning.services_set_bulk import invitation_saved
+        from equityhub.learning.sets.bulk_add import invitation_saved
         from equityhub.people.models import Invitation
 
         post_save.connect(invitation_saved, sender=Invitation, dispatch_uid="learning-set-places")

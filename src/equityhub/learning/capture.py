@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest
 
 from equityhub.core.audit import audit_record
@@ -46,4 +47,19 @@ def capture_as_case_study(
         target=source,
         detail={"contribution": contribution.pk},
         request=request,
+    )
+
+
+class CaptureForm(forms.Form):
+    title = forms.CharField(label="Title of the case study", max_length=255)
+    summary = forms.CharField(
+        label="Summary of what was learned",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="At least 20 characters. Editors check it before anything is published.",
+    )
+    what_was_done = forms.CharField(
+        label="What was done", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    results = forms.CharField(
+        label="Results", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

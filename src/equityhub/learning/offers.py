@@ -14,9 +14,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from equityhub.core.models import User
-from equityhub.learning.matching import EXPERIENCED, NEW, PEER, BuddyTraits, score_match
-from equityhub.learning.models import Booking, Buddying, BuddyProfile, Event
-from equityhub.learning.models_buddies import Background
+from equityhub.learning.buddying.matching import EXPERIENCED, NEW, PEER, BuddyTraits, score_match
+from equityhub.learning.buddying.models import Background, Buddying, BuddyProfile
+from equityhub.learning.events.models import Booking, Event
 from equityhub.people.models import Organisation, Profile
 
 NEW_IN_ROLE = datetime.timedelta(days=365)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from equityhub.core.models import User
 from equityhub.core.privacy import register_erasure_check
 from equityhub.core.privacy import register_personal_data as held
-from equityhub.learning.models import LearningSet, SetStatus
+from equityhub.learning.sets.models import LearningSet, SetStatus
 
 held(
     "learning.LearningSet", "facilitator", action="anonymise", what="Learning sets you facilitated"

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from equityhub.learning import (
-    retention,
-    services_buddies,
-    services_events,
-    services_groups,
-    services_meeting_changes,
-)
+from equityhub.learning.buddying import services as services_buddies
+from equityhub.learning.events import services as services_events
+from equityhub.learning.groups import services as services_groups
+from equityhub.learning.meetings import changes as services_meeting_changes
+from equityhub.learning.sets import retention
 
 
 @task()

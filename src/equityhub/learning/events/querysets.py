@@ -1,0 +1,35 @@
+"""Which events and bookings people see.
+
+Events are for every signed-in person (their title, time and summary); the video link and the
+list of who is coming are for people with a place and the organiser.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+class EventQuerySet(models.QuerySet[Any]):
+    def visible_to(self, user: Any) -> EventQuerySet:
+        return self.all() if _signed_in(user) else self.none()
+
+    def upcoming(self) -> EventQuerySet:
+        return self.filter(ends_at__gt=timezone.now(), status="scheduled")
+
+    def past(self) -> EventQuerySet:
+        return self.filter(ends_at__lte=timezone.now())
+
+
+class BookingQuerySet(models.QuerySet[Any]):
+    def booked(self) -> BookingQuerySet:
+        return self.filter(status="booked")
+
+    def waiting(self) -> BookingQuerySet:
+        return self.filter(status="waiting").order_by("updated_at", "created_at", "pk")
