@@ -22,7 +22,7 @@ class LocalPasswordsOnly:
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not settings.LOCAL_PASSWORDS:
             raise Http404("Passwords are not used here")
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
 class PasswordResetView(LocalPasswordsOnly, auth_views.PasswordResetView):
