@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -21,12 +19,8 @@ from equityhub.core.forms import NotificationPreferencesForm, SignInForm
 from equityhub.core.home import home_sections, work_queue
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.models import Notification, NotificationPreference
+from equityhub.core.pages import page
 from equityhub.core.pagination import paginate
-
-
-def page(request: HttpRequest, template: str, title: str, **context: Any) -> HttpResponse:
-    """Render a page with its title (every view goes through here)."""
-    return render(request, template, {"page_title": title, **context})
 
 
 @require_safe

@@ -11,12 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
+from equityhub.core.pages import page
 from equityhub.core.pagination import paginate
-from equityhub.core.views import page
 from equityhub.induction import selectors, services
 from equityhub.induction.forms import ActivityFilterForm, CommentForm
 from equityhub.induction.models import Activity, Endorsement, Measure, PlanItem
@@ -25,22 +25,6 @@ from equityhub.library.models import LibraryItem
 
 INDUCTION = ("Induction offer", "/induction/")
 ACTIVITIES = ("Activities", "/induction/activities/")
-
-
-def form_page(
-    request: HttpRequest, template: str, title: str, form: Any, **context: Any
-) -> HttpResponse:
-    """A page with a form: 400 when the form came back with mistakes."""
-    status = 400 if form is not None and form.errors else 200
-    return render(request, template, {"page_title": title, "form": form, **context}, status=status)
-
-
-def service_errors(form: Any, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_safe

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.views import page
+from equityhub.core.pages import form_page, page, service_errors
 from equityhub.induction import services
 from equityhub.induction.forms import (
     ActivityProposalForm,
@@ -26,7 +26,7 @@ from equityhub.induction.forms import (
 from equityhub.induction.models import Activity, Feedback, Measure, Suggestion
 from equityhub.induction.models_offer import OfferPart
 from equityhub.induction.pages import RoleGuidePage
-from equityhub.induction.views import INDUCTION, form_page, service_errors
+from equityhub.induction.views import INDUCTION
 from equityhub.library.permissions import is_editor
 
 PROPOSE = ("Propose", "/induction/propose/")

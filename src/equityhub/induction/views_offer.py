@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.views import page
+from equityhub.core.pages import form_page, page
 from equityhub.induction import selectors, services_offer
 from equityhub.induction.forms import FeedbackForm, ResponsibilityForm
 from equityhub.induction.models import BoardResponsibility, OfferChange
-from equityhub.induction.views import INDUCTION, form_page
+from equityhub.induction.views import INDUCTION
 from equityhub.people.models import Organisation
 
 

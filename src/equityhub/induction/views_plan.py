@@ -11,10 +11,10 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.views import page
+from equityhub.core.pages import form_page, page, service_errors
 from equityhub.induction import answers, pack, selectors, services
 from equityhub.induction.forms import AssessmentForm
-from equityhub.induction.views import INDUCTION, form_page, service_errors
+from equityhub.induction.views import INDUCTION
 
 
 @login_required

@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from equityhub.core.pages import page
 from equityhub.core.pagination import paginate
-from equityhub.core.views import page
 from equityhub.library import search, selectors
 from equityhub.library.highlight import highlighted_snippet
 from equityhub.library.models import Kind, LibraryItem

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.views import page
+from equityhub.core.pages import page
 from equityhub.library import certificates
 from equityhub.library.certificates import Certificate, CertificateStatus
 from equityhub.library.models import Pathway

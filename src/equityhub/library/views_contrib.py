@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.views import page
+from equityhub.core.pages import page, service_errors
 from equityhub.library import pages, selectors, services
 from equityhub.library.certificates import Certificate, CertificateStatus
 from equityhub.library.contributions import Contribution, ContributionKind, ContributionStatus
@@ -79,14 +79,6 @@ def _form_page(
     return response
 
 
-def _apply_errors(form: object, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
-    else:
-        form.add_error(None, error.messages)  # type: ignore[attr-defined]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def suggest(request: AuthenticatedRequest, kind: str) -> HttpResponse:
@@ -101,7 +93,7 @@ def suggest(request: AuthenticatedRequest, kind: str) -> HttpResponse:
                 contributor=request.user, kind=kind, data=form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, "Thank you. An editor will look at your suggestion.")
             return redirect("library:contributions")
@@ -218,7 +210,7 @@ def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, "Decision recorded and the contributor told.")
             return redirect("library:queue")

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from equityhub.core.views import page
+from equityhub.core.pages import page
 from equityhub.library.pathways import ReadingList
 from equityhub.library.selectors import reading_list_entries
 

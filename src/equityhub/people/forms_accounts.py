@@ -18,15 +18,6 @@ PASSWORD_HINT = (
 MAX_CSV_BYTES = 1_000_000
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has one."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 def _name_field(**kwargs: Any) -> forms.CharField:
     return forms.CharField(
         label="Full name",

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.models import User
+from equityhub.core.pages import service_errors
 from equityhub.core.pagination import paginate
 from equityhub.people import selectors, services
 from equityhub.people.forms import DirectoryFilterForm, ProfileForm, SeatForm
@@ -117,7 +118,7 @@ def _edit_profile(
         try:
             services.profile_update(profile=load(), by=_user(request), **form.profile_values())
         except ValidationError as error:
-            _add_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, "The profile is saved.")
             return redirect(done_url)
@@ -135,14 +136,6 @@ def _edit_profile(
     )
 
 
-def _add_errors(form: ProfileForm | SeatForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def seat_add(request: HttpRequest) -> HttpResponse:
@@ -151,7 +144,7 @@ def seat_add(request: HttpRequest) -> HttpResponse:
         try:
             services.seat_add(user=_user(request), by=_user(request), **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, "Your place on the structure is added.")
             return redirect("people:me")

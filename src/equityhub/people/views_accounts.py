@@ -12,16 +12,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
+from equityhub.core.pages import form_page, page, posted, service_errors, uploaded
 from equityhub.core.pagination import paginate
-from equityhub.core.views import page
 from equityhub.people import services_accounts, services_invitations
 from equityhub.people.forms_accounts import (
     BulkInvitationForm,
@@ -29,7 +27,6 @@ from equityhub.people.forms_accounts import (
     InvitationForm,
     RegistrationForm,
     VerifyEmailForm,
-    add_service_errors,
 )
 from equityhub.people.models import Invitation
 from equityhub.people.permissions import can_invite
@@ -38,27 +35,9 @@ from equityhub.people.services_accounts import LinkProblem
 INVITATIONS = ("Invitations", "/people/invitations/")
 
 
-def posted(request: HttpRequest) -> QueryDict | None:
-    """A form's data: bound on POST (even when empty, so missing fields are reported)."""
-    return request.POST if request.method == "POST" else None
-
-
-def uploaded(request: HttpRequest) -> MultiValueDict[str, UploadedFile] | None:
-    return request.FILES if request.method == "POST" else None
-
-
 def link_problem(request: HttpRequest, problem: LinkProblem, title: str) -> HttpResponse:
     context = {"page_title": title, "message": problem.message, "status": problem.status}
     return render(request, "people/accounts/link_problem.jinja", context, status=problem.status)
-
-
-def form_page(
-    request: HttpRequest, template: str, title: str, form: object, **context: object
-) -> HttpResponse:
-    """A page with a form: 400 when the form was sent back with errors."""
-    status = 400 if getattr(form, "errors", None) else 200
-    context = {"page_title": title, "form": form, **context}
-    return render(request, template, context, status=status)
 
 
 # Registration and verification ----------------------------------------------------------------
@@ -75,7 +54,7 @@ def register(request: HttpRequest) -> HttpResponse:
         try:
             services_accounts.account_register(request=request, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            service_errors(form, error)
         else:
             return redirect("people:register-sent")
     return form_page(request, "people/accounts/register.jinja", "Register", form)
@@ -100,7 +79,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     except LinkProblem as problem:
         return link_problem(request, problem, title)
     except ValidationError as error:
-        add_service_errors(form, error)
+        service_errors(form, error)
     return form_page(request, "people/accounts/verify_email.jinja", title, form, account=user)
 
 
@@ -144,7 +123,7 @@ def invite(request: AuthenticatedRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("people:invitations")
@@ -172,7 +151,7 @@ def invite_bulk(request: AuthenticatedRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            service_errors(form, error)
     return form_page(
         request,
         "people/accounts/invite_bulk.jinja",
@@ -222,7 +201,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         except LinkProblem as problem:
             return link_problem(request, problem, title)
         except ValidationError as error:
-            add_service_errors(form, error)
+            service_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Welcome to Equity Hub. Your account is ready.")

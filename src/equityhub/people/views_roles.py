@@ -10,14 +10,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
+from equityhub.core.pages import form_page, page, posted, service_errors
 from equityhub.core.pagination import paginate
-from equityhub.core.views import page
 from equityhub.people import services_roles
 from equityhub.people.forms_accounts import (
     DecisionForm,
     HandoverForm,
     RoleClaimForm,
-    add_service_errors,
 )
 from equityhub.people.models import Membership, MembershipStatus, Organisation
 from equityhub.people.permissions import (
@@ -29,7 +28,6 @@ from equityhub.people.permissions import (
     memberships,
     role_label,
 )
-from equityhub.people.views_accounts import form_page, posted
 
 YOUR_ROLES = ("Your roles", "/people/roles/")
 PENDING = ("Claims to decide", "/people/roles/pending/")
@@ -81,7 +79,7 @@ def role_claim(request: AuthenticatedRequest) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -131,7 +129,7 @@ def role_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             _decide(request, membership, form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            service_errors(form, error)
         else:
             return redirect("people:roles-pending")
     title = f"Decide {membership.user}'s claim"
@@ -181,7 +179,7 @@ def lead_handover(request: AuthenticatedRequest, code: str) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            service_errors(form, error)
         else:
             messages.success(
                 request, f"{form.cleaned_data['new_lead']} is now the lead of {organisation}."

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.models import User
-from equityhub.core.views import page
+from equityhub.core.pages import form_page, page, posted, service_errors
 from equityhub.learning import offers
 from equityhub.learning.buddying import no_match as buddy_no_match
 from equityhub.learning.buddying import services as services_buddies
@@ -24,7 +24,7 @@ from equityhub.learning.buddying.forms import BuddyProfileForm, CheckInForm, Pro
 from equityhub.learning.buddying.matching import score_match
 from equityhub.learning.buddying.models import Buddying, BuddyingStatus, BuddyProfile
 from equityhub.learning.buddying.services import awaits_answer_from
-from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
+from equityhub.learning.pages import LEARNING
 
 BUDDIES = ("Buddying", "/learning/buddies/")
 

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.views import page
+from equityhub.core.pages import form_page, page, posted, service_errors
 from equityhub.learning.collaboratives import charts
 from equityhub.learning.collaboratives import services as services_collaboratives
 from equityhub.learning.collaboratives.forms import (
@@ -26,7 +26,7 @@ from equityhub.learning.collaboratives.forms import (
     ShowcaseForm,
 )
 from equityhub.learning.collaboratives.models import Collaborative, Cycle
-from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
+from equityhub.learning.pages import LEARNING
 from equityhub.learning.permissions import can_run
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import memberships

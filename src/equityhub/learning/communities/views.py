@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
+from equityhub.core.pages import form_page, page, posted, service_errors
 from equityhub.core.pagination import paginate
-from equityhub.core.views import page
 from equityhub.learning.capture import CaptureForm
 from equityhub.learning.communities import services
 from equityhub.learning.communities.forms import CommunityForm, ReplyForm, ThreadForm
 from equityhub.learning.communities.models import Community, Follow, Thread
-from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
+from equityhub.learning.pages import LEARNING
 from equityhub.learning.permissions import can_run
 from equityhub.people.permissions import is_administrator, is_facilitator
 

@@ -14,12 +14,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.views import page
+from equityhub.core.pages import form_page, page, posted, service_errors
 from equityhub.learning.events import services as services_events
 from equityhub.learning.events.forms import EventForm, EventResourcesForm
 from equityhub.learning.events.models import Booking, BookingStatus, Event
 from equityhub.learning.events.services import can_manage, event_link
-from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
+from equityhub.learning.pages import LEARNING
 
 # The organiser's pages after an event: who attended, and the attendee list to download.
 EVENTS = ("Events", "/learning/events/")

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.models import User
-from equityhub.core.views import page
+from equityhub.core.pages import form_page, page, posted, service_errors
 from equityhub.learning.groups import services as services_groups
 from equityhub.learning.groups.forms import AddMemberForm, GroupForm, PostForm
 from equityhub.learning.groups.models import StudyGroup
-from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
+from equityhub.learning.pages import LEARNING
 from equityhub.library.models import ReadingListEntry
 
 GROUPS = ("Study and coaching groups", "/learning/groups/")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.views import page
+from equityhub.core.pages import form_page, page, posted, service_errors
 from equityhub.learning.meetings import changes as services_meeting_changes
 from equityhub.learning.meetings import services as services_meetings
 from equityhub.learning.meetings.forms import (
@@ -25,7 +25,6 @@ from equityhub.learning.meetings.forms import (
     PresentationForm,
     ReviewForm,
 )
-from equityhub.learning.pages import form_page, posted, service_errors
 from equityhub.learning.sets import selectors
 from equityhub.learning.sets.models import Action, Attendance, Meeting, Presentation
 from equityhub.learning.sets.selectors import SetAccess

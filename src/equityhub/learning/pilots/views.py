@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from equityhub.core.http import AuthenticatedRequest
+from equityhub.core.pages import form_page, posted, service_errors
 from equityhub.indicators.models import Pilot
-from equityhub.learning.pages import form_page, posted, service_errors
 from equityhub.learning.pilots import services as service
 from equityhub.learning.pilots.forms import PilotCaseStudyForm
 from equityhub.learning.pilots.models import PilotCaseStudy

@@ -16,14 +16,14 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from equityhub.core.audit import audit_record
 from equityhub.core.http import AuthenticatedRequest
+from equityhub.core.pages import form_page, page, posted, service_errors
 from equityhub.core.pagination import paginate
-from equityhub.core.views import page
 from equityhub.learning.buddying import services as services_buddy_pairing
 from equityhub.learning.collaboratives import services as services_collaborative_bulk
 from equityhub.learning.collaboratives.models import Collaborative
 from equityhub.learning.collaboratives.services import can_manage
 from equityhub.learning.home import selectors as selectors_week
-from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
+from equityhub.learning.pages import LEARNING
 from equityhub.learning.permissions import can_run
 from equityhub.learning.programme import england as programme_england
 from equityhub.learning.programme import export as programme_export

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from equityhub.core.audit import audit_record
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.views import page
-from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
+from equityhub.core.pages import form_page, page, posted, service_errors
+from equityhub.learning.pages import LEARNING
 from equityhub.learning.permissions import can_run
 from equityhub.learning.sets import break_glass as services_break_glass
 from equityhub.learning.sets import bulk_add as services_set_bulk

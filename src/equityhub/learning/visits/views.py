@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.views import page
+from equityhub.core.pages import form_page, page, posted, service_errors
 from equityhub.learning.capture import CaptureForm
-from equityhub.learning.pages import LEARNING, form_page, posted, service_errors
+from equityhub.learning.pages import LEARNING
 from equityhub.learning.visits import services as services_visits
 from equityhub.learning.visits.forms import AnswerForm, ArrangeForm, ListingForm, NoteForm
 from equityhub.learning.visits.models import ExchangeListing, Visit

@@ -1,0 +1,49 @@
+"""The page helpers every app's views use: one for each job.
+
+- `page`: render a template with its title.
+- `posted` / `uploaded`: a form's data, bound on POST only (even when empty, so a missing field
+  is reported rather than the form looking unsent).
+- `form_page`: a page with a form, answering 400 when the form came back with mistakes (so
+  tests, monitors and assistive software can tell a refused form from a fresh one).
+- `service_errors`: a service's ValidationError shown on the form, on the field it names when
+  the form has that field and above the form otherwise.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils.datastructures import MultiValueDict
+
+
+def page(request: HttpRequest, template: str, title: str, **context: object) -> HttpResponse:
+    """Render a page with its title (every view goes through here)."""
+    return render(request, template, {"page_title": title, **context})
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
+
+
+def uploaded(request: HttpRequest) -> MultiValueDict[str, UploadedFile] | None:
+    return request.FILES if request.method == "POST" else None
+
+
+def form_page(
+    request: HttpRequest, template: str, title: str, form: object, **context: object
+) -> HttpResponse:
+    """A page with a form: 400 when the form came back with mistakes."""
+    status = 400 if getattr(form, "errors", None) else 200
+    context = {"page_title": title, "form": form, **context}
+    return render(request, template, context, status=status)
+
+
+def service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
