@@ -8,15 +8,15 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from markupsafe import Markup, escape
 
 PILLARS = [
-    ("Induction", "/induction/"),
-    ("Library", "/library/"),
-    ("Learning", "/learning/"),
-    ("Accountability", "/indicators/"),
-    ("People", "/people/"),
+    ("Induction", reverse_lazy("induction:index")),
+    ("Library", reverse_lazy("library:index")),
+    ("Learning", reverse_lazy("learning:index")),
+    ("Accountability", reverse_lazy("indicators:index")),
+    ("People", reverse_lazy("people:index")),
 ]
 
 
@@ -30,7 +30,7 @@ def register_navigation(provider: NavigationProvider) -> None:
 
 
 def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
-    links = list(PILLARS)
+    links = [(text, str(href)) for text, href in PILLARS]
     if getattr(request, "user", None) is not None:
         for provider in NAVIGATION_PROVIDERS:
             links += provider(request)

@@ -17,6 +17,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.datastructures import MultiValueDict
+from django.utils.functional import Promise
+
+# A breadcrumb: its words and its address (often reverse_lazy'd at import time).
+Crumb = tuple[str, str | Promise]
 
 
 def page(request: HttpRequest, template: str, title: str, **context: object) -> HttpResponse:

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -173,7 +174,7 @@ def _propose(
     entry.save()
     noun = model._meta.model_name
     audit_record(action=f"induction.{noun}.propose", actor=user, target=entry, request=request)
-    _tell_editors(f"New {noun} proposed: {entry.name}", "/induction/moderation/")
+    _tell_editors(f"New {noun} proposed: {entry.name}", reverse("induction:moderation"))
     return entry
 
 
@@ -194,7 +195,7 @@ def suggestion_create(*, user: User, guide: Any, text: str) -> Suggestion:
     suggestion = Suggestion(user=user, guide=guide, text=text.strip())
     suggestion.full_clean()
     suggestion.save()
-    _tell_editors("A role guide improvement was suggested", "/induction/moderation/")
+    _tell_editors("A role guide improvement was suggested", reverse("induction:moderation"))
     return suggestion
 
 
@@ -259,7 +260,7 @@ def suggestion_decide(
         kind="induction.decision",
         title=f"Your suggestion for the role guides {verdict}",
         body=suggestion.decision_reason,
-        link="/induction/guides/",
+        link=reverse("induction:guides"),
     )
     return suggestion
 

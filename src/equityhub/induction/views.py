@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
@@ -23,8 +24,8 @@ from equityhub.induction.models import Activity, Endorsement, Measure, PlanItem
 from equityhub.induction.pages import RoleGuidePage
 from equityhub.library.models import LibraryItem
 
-INDUCTION = ("Induction offer", "/induction/")
-ACTIVITIES = ("Activities", "/induction/activities/")
+INDUCTION = ("Induction offer", reverse_lazy("induction:index"))
+ACTIVITIES = ("Activities", reverse_lazy("induction:activities"))
 
 
 @require_safe
@@ -229,7 +230,7 @@ def measure_detail(request: HttpRequest, slug: str) -> HttpResponse:
         endorsements=measure.endorsements.count(),
         comments=measure.comments.select_related("user"),
         comment_form=CommentForm(),
-        breadcrumbs=[INDUCTION, ("Measures", "/induction/measures/")],
+        breadcrumbs=[INDUCTION, ("Measures", reverse_lazy("induction:measures"))],
     )
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from equityhub.core.http import AuthenticatedRequest
@@ -29,7 +30,7 @@ from equityhub.induction.pages import RoleGuidePage
 from equityhub.induction.views import INDUCTION
 from equityhub.library.permissions import is_editor
 
-PROPOSE = ("Propose", "/induction/propose/")
+PROPOSE = ("Propose", reverse_lazy("induction:propose"))
 
 
 def _posted(request: AuthenticatedRequest) -> Any:
@@ -103,7 +104,7 @@ def propose_guide_change(request: AuthenticatedRequest) -> HttpResponse:
         form,
         button="Send the suggestion",
         guide=guide,
-        breadcrumbs=[INDUCTION, ("Role guides", "/induction/guides/")],
+        breadcrumbs=[INDUCTION, ("Role guides", reverse_lazy("induction:guides"))],
     )
 
 
@@ -170,5 +171,5 @@ def decide(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
         form,
         entry=entry,
         kind=kind,
-        breadcrumbs=[INDUCTION, ("Moderation", "/induction/moderation/")],
+        breadcrumbs=[INDUCTION, ("Moderation", reverse_lazy("induction:moderation"))],
     )

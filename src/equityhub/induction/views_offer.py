@@ -3,11 +3,14 @@ organisation's board responsibilities map, and the board development kit."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
@@ -40,7 +43,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Thank you. Editors read every comment.")
             return redirect("induction:feedback")
     elif request.method == "POST":
-        return redirect(f"/accounts/sign-in/?next={request.path}")
+        return redirect(f"{reverse('core:sign-in')}?{urlencode({'next': request.path})}")
     return form_page(
         request,
         "induction/feedback.jinja",

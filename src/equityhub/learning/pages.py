@@ -2,4 +2,6 @@
 
 from __future__ import annotations
 
-LEARNING = ("Learning together", "/learning/")
+from django.urls import reverse_lazy
+
+LEARNING = ("Learning together", reverse_lazy("learning:index"))

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from equityhub.core.site import site_url
@@ -22,7 +23,7 @@ class NewAndUpdatedFeed(Feed):
     feed_type = Atom1Feed
     title = "Equity Hub library: new and updated"
     subtitle = "Evidence, methods and case studies on reducing health inequalities."
-    link = "/library/new/"
+    link = reverse_lazy("library:new")
     # RFC 4287 §4.1.1: an Atom entry needs an author unless the feed has one; give both, so
     # feed readers show who wrote each item and fall back to the platform.
     author_name = "Equity Hub"

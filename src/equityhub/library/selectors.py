@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from equityhub.library.engagement import Comment, CommentStatus, UsefulMark
@@ -21,7 +22,7 @@ def item_context(item: LibraryItem, request: HttpRequest) -> dict[str, Any]:
     signed_in = user.is_authenticated
     return {
         "page_title": item.title,
-        "breadcrumbs": [("Home", "/"), ("Library", "/library/")],
+        "breadcrumbs": [("Home", "/"), ("Library", reverse_lazy("library:index"))],
         "topics": list(item.topics.all()),
         "audiences": list(item.audiences.all()),
         "useful_count": UsefulMark.objects.filter(item=item).count(),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -18,7 +20,7 @@ from equityhub.library.highlight import highlighted_snippet
 from equityhub.library.models import Kind, LibraryItem
 from equityhub.library.taxonomy import Audience, Topic, TopicGroup
 
-LIBRARY_CRUMBS = [("Home", "/"), ("Library", "/library/")]
+LIBRARY_CRUMBS = [("Home", "/"), ("Library", reverse_lazy("library:index"))]
 NEW_FOR_ME_PAGE_DAYS = 30
 
 
@@ -87,7 +89,7 @@ def _browse(
         breadcrumbs=LIBRARY_CRUMBS,
         lede=lede,
         results=results,
-        search_href=f"/library/search/?{search_param}={slug}",
+        search_href=f"{reverse('library:search')}?{urlencode({search_param: slug})}",
     )
 
 

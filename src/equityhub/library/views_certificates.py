@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
@@ -16,7 +17,7 @@ from equityhub.library import certificates
 from equityhub.library.certificates import Certificate, CertificateStatus
 from equityhub.library.models import Pathway
 
-CRUMBS = [("Home", "/"), ("Library", "/library/")]
+CRUMBS = [("Home", "/"), ("Library", reverse_lazy("library:index"))]
 
 
 class ReviewForm(forms.Form):
@@ -74,7 +75,7 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "library/certificate_review.jinja",
         f"Certificate request: {found.pathway.title}",
-        breadcrumbs=[*CRUMBS, ("Editors", "/library/editors/")],
+        breadcrumbs=[*CRUMBS, ("Editors", reverse_lazy("library:queue"))],
         certificate=found,
         reflections=certificates.reflections(found),
         form=form,

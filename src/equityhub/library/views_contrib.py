@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
@@ -28,7 +29,7 @@ from equityhub.library.models import LibraryItem
 from equityhub.library.pathways import PathwayStep
 from equityhub.library.permissions import is_editor
 
-CRUMBS = [("Home", "/"), ("Library", "/library/")]
+CRUMBS = [("Home", "/"), ("Library", reverse_lazy("library:index"))]
 SUGGESTION_FORMS = {
     ContributionKind.RESOURCE: ResourceSuggestionForm,
     ContributionKind.CASE_STUDY: CaseStudySuggestionForm,
@@ -218,7 +219,7 @@ def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "library/decide.jinja",
         contribution.title,
-        breadcrumbs=[*CRUMBS, ("Contributions", "/library/editors/")],
+        breadcrumbs=[*CRUMBS, ("Contributions", reverse_lazy("library:queue"))],
         contribution=contribution,
         form=form,
     )

@@ -8,13 +8,14 @@ from typing import Any
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_safe
 
 from equityhub.core.pages import page
 from equityhub.library.pathways import ReadingList
 from equityhub.library.selectors import reading_list_entries
 
-CRUMBS = [("Home", "/"), ("Library", "/library/")]
+CRUMBS = [("Home", "/"), ("Library", reverse_lazy("library:index"))]
 
 
 @require_safe
@@ -37,7 +38,7 @@ def reading_list(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "library/reading_list.jinja",
         found.title,
-        breadcrumbs=[*CRUMBS, ("Reading lists", "/library/reading-lists/")],
+        breadcrumbs=[*CRUMBS, ("Reading lists", reverse_lazy("library:reading-lists"))],
         reading_list=found,
         entries=entries,
         members_only_hidden=members_only_hidden,

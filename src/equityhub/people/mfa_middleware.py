@@ -21,7 +21,7 @@ OTHER_SIGN_IN_FORMS = ("/cms/login/", "/django-admin/login/")
 def _open_paths() -> tuple[str, ...]:
     """Addresses a person waiting for their second factor may still use."""
     return (
-        "/accounts/mfa/",
+        reverse("mfa:manage"),
         reverse("core:sign-out"),
         reverse("core:sign-in"),
         reverse("core:healthz"),

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.models import User
@@ -24,7 +24,7 @@ from equityhub.people import selectors, services
 from equityhub.people.forms import DirectoryFilterForm, ProfileForm, SeatForm
 from equityhub.people.models import Profile, Seat
 
-PEOPLE = ("People", "/people/")
+PEOPLE = ("People", reverse_lazy("people:index"))
 
 
 def page(

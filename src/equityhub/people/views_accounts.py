@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
@@ -32,7 +32,7 @@ from equityhub.people.models import Invitation
 from equityhub.people.permissions import can_invite
 from equityhub.people.services_accounts import LinkProblem
 
-INVITATIONS = ("Invitations", "/people/invitations/")
+INVITATIONS = ("Invitations", reverse_lazy("people:invitations"))
 
 
 def link_problem(request: HttpRequest, problem: LinkProblem, title: str) -> HttpResponse:
@@ -102,7 +102,7 @@ def invitation_list(request: AuthenticatedRequest) -> HttpResponse:
         "Invitations",
         page_obj=paginate(request, invitations.open()),
         recent=invitations.filter(accepted_at__isnull=False)[:50],
-        breadcrumbs=[("People", "/people/")],
+        breadcrumbs=[("People", reverse_lazy("people:index"))],
     )
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
@@ -29,8 +30,8 @@ from equityhub.people.permissions import (
     role_label,
 )
 
-YOUR_ROLES = ("Your roles", "/people/roles/")
-PENDING = ("Claims to decide", "/people/roles/pending/")
+YOUR_ROLES = ("Your roles", reverse_lazy("people:roles"))
+PENDING = ("Claims to decide", reverse_lazy("people:roles-pending"))
 
 
 @login_required
@@ -45,7 +46,7 @@ def roles(request: AuthenticatedRequest) -> HttpResponse:
         memberships=memberships,
         led=led,
         approver=is_approver(request.user),
-        breadcrumbs=[("People", "/people/")],
+        breadcrumbs=[("People", reverse_lazy("people:index"))],
     )
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -26,7 +27,7 @@ from equityhub.learning.buddying.models import Buddying, BuddyingStatus, BuddyPr
 from equityhub.learning.buddying.services import awaits_answer_from
 from equityhub.learning.pages import LEARNING
 
-BUDDIES = ("Buddying", "/learning/buddies/")
+BUDDIES = ("Buddying", reverse_lazy("learning:buddies"))
 
 
 @login_required

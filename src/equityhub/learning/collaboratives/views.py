@@ -13,10 +13,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import form_page, page, posted, service_errors
+from equityhub.core.pages import Crumb, form_page, page, posted, service_errors
 from equityhub.learning.collaboratives import charts
 from equityhub.learning.collaboratives import services as services_collaboratives
 from equityhub.learning.collaboratives.forms import (
@@ -31,14 +32,14 @@ from equityhub.learning.permissions import can_run
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import memberships
 
-COLLABORATIVES = ("Improvement collaboratives", "/learning/collaboratives/")
+COLLABORATIVES = ("Improvement collaboratives", reverse_lazy("learning:collaboratives"))
 
 
-def _crumbs(collaborative: Collaborative) -> list[tuple[str, str]]:
+def _crumbs(collaborative: Collaborative) -> list[Crumb]:
     return [
         LEARNING,
         COLLABORATIVES,
-        (collaborative.name, f"/learning/collaboratives/{collaborative.pk}/"),
+        (collaborative.name, reverse("learning:collaborative", kwargs={"pk": collaborative.pk})),
     ]
 
 

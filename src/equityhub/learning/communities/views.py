@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
@@ -20,7 +21,7 @@ from equityhub.learning.pages import LEARNING
 from equityhub.learning.permissions import can_run
 from equityhub.people.permissions import is_administrator, is_facilitator
 
-COMMUNITIES = ("Communities", "/learning/communities/")
+COMMUNITIES = ("Communities", reverse_lazy("learning:communities"))
 
 
 @login_required
@@ -103,7 +104,10 @@ def thread_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             service_errors(form, error)
         else:
             return redirect("learning:thread", pk=pk)
-    community_crumb = (thread.community.name, f"/learning/communities/{thread.community_id}/")
+    community_crumb = (
+        thread.community.name,
+        reverse("learning:community", kwargs={"pk": thread.community_id}),
+    )
     return form_page(
         request,
         "learning/thread.jinja",
@@ -153,5 +157,9 @@ def thread_capture(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         button="Send to the library editors",
         intro="Turn what this discussion found into a case study suggestion. "
         "The library's editors review it before anything is published.",
-        breadcrumbs=[LEARNING, COMMUNITIES, (thread.title, f"/learning/threads/{pk}/")],
+        breadcrumbs=[
+            LEARNING,
+            COMMUNITIES,
+            (thread.title, reverse("learning:thread", kwargs={"pk": pk})),
+        ],
     )

@@ -11,10 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import form_page, page, posted, service_errors
+from equityhub.core.pages import Crumb, form_page, page, posted, service_errors
 from equityhub.learning.events import services as services_events
 from equityhub.learning.events.forms import EventForm, EventResourcesForm
 from equityhub.learning.events.models import Booking, BookingStatus, Event
@@ -22,15 +23,15 @@ from equityhub.learning.events.services import can_manage, event_link
 from equityhub.learning.pages import LEARNING
 
 # The organiser's pages after an event: who attended, and the attendee list to download.
-EVENTS = ("Events", "/learning/events/")
+EVENTS = ("Events", reverse_lazy("learning:events"))
 
 
 def _event(request: AuthenticatedRequest, pk: int) -> Event:
     return get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
 
 
-def _crumbs(event: Event | None = None) -> list[tuple[str, str]]:
-    crumbs = [LEARNING, EVENTS]
+def _crumbs(event: Event | None = None) -> list[Crumb]:
+    crumbs: list[Crumb] = [LEARNING, EVENTS]
     if event is not None:
         crumbs.append((event.title, services_events.event_link(event)))
     return crumbs

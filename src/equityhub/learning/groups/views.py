@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
@@ -23,7 +24,7 @@ from equityhub.learning.groups.models import StudyGroup
 from equityhub.learning.pages import LEARNING
 from equityhub.library.models import ReadingListEntry
 
-GROUPS = ("Study and coaching groups", "/learning/groups/")
+GROUPS = ("Study and coaching groups", reverse_lazy("learning:groups"))
 
 
 @login_required

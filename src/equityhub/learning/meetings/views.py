@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import form_page, page, posted, service_errors
+from equityhub.core.pages import Crumb, form_page, page, posted, service_errors
 from equityhub.learning.meetings import changes as services_meeting_changes
 from equityhub.learning.meetings import services as services_meetings
 from equityhub.learning.meetings.forms import (
@@ -38,7 +38,7 @@ def _meeting(request: AuthenticatedRequest, pk: int) -> tuple[Meeting, SetAccess
     return meeting, set_access(request, meeting.learning_set_id)
 
 
-def _meeting_crumbs(access: SetAccess, meeting: Meeting) -> list[tuple[str, str]]:
+def _meeting_crumbs(access: SetAccess, meeting: Meeting) -> list[Crumb]:
     return [*set_crumbs(access), ("Meeting", services_meetings.meeting_link(meeting))]
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from equityhub.core.http import AuthenticatedRequest
@@ -55,7 +55,7 @@ def pilot_case_study(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "and edit it: the library's editors review it before anything is published."
         ),
         breadcrumbs=[
-            ("Accountability", "/indicators/"),
+            ("Accountability", reverse_lazy("indicators:index")),
             ("Pilots", f"/indicators/{pilot.organisation.code}/pilots/"),
             (pilot.name, pilot_url),
         ],

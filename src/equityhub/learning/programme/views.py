@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -38,7 +38,7 @@ from equityhub.learning.programme.forms import (
 )
 from equityhub.learning.programme.selectors import SMALLEST_SHOWN, programme_tables
 
-PROGRAMME = ("Participation", "/learning/programme/")
+PROGRAMME = ("Participation", reverse_lazy("learning:programme"))
 EXPORTS = {
     "csv": ("text/csv; charset=utf-8", programme_export.england_csv),
     "xlsx": (
@@ -156,7 +156,7 @@ def collaborative_add_organisations(request: AuthenticatedRequest, pk: int) -> H
         intro="Every current NHS trust and integrated care board in the area you choose joins "
         "the collaborative. Organisations already in it stay as they are.",
         button="Add the organisations",
-        breadcrumbs=[LEARNING, ("Improvement collaboratives", "/learning/collaboratives/"),
+        breadcrumbs=[LEARNING, ("Improvement collaboratives", reverse("learning:collaboratives")),
                      (collaborative.name, link)],
     )  # fmt: skip
 

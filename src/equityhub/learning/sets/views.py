@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from equityhub.core.audit import audit_record
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import form_page, page, posted, service_errors
+from equityhub.core.pages import Crumb, form_page, page, posted, service_errors
 from equityhub.learning.pages import LEARNING
 from equityhub.learning.permissions import can_run
 from equityhub.learning.sets import break_glass as services_break_glass
@@ -52,7 +52,7 @@ def set_access(request: HttpRequest, pk: int) -> SetAccess:
     return access
 
 
-def set_crumbs(access: SetAccess) -> list[tuple[str, str]]:
+def set_crumbs(access: SetAccess) -> list[Crumb]:
     return [LEARNING, (access.learning_set.name, services.set_link(access.learning_set))]
 
 

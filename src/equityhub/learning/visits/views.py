@@ -8,11 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import form_page, page, posted, service_errors
+from equityhub.core.pages import Crumb, form_page, page, posted, service_errors
 from equityhub.learning.capture import CaptureForm
 from equityhub.learning.pages import LEARNING
 from equityhub.learning.visits import services as services_visits
@@ -20,7 +21,7 @@ from equityhub.learning.visits.forms import AnswerForm, ArrangeForm, ListingForm
 from equityhub.learning.visits.models import ExchangeListing, Visit
 from equityhub.library.taxonomy import Topic
 
-VISITS = ("Exchange visits", "/learning/visits/")
+VISITS = ("Exchange visits", reverse_lazy("learning:visits"))
 
 
 @login_required
@@ -111,7 +112,7 @@ def _visit(request: AuthenticatedRequest, pk: int) -> Visit:
     return get_object_or_404(visits, pk=pk)
 
 
-def _crumbs(visit: Visit) -> list[tuple[str, str]]:
+def _crumbs(visit: Visit) -> list[Crumb]:
     return [LEARNING, VISITS, (str(visit.listing), services_visits.visit_link(visit))]
 
 
