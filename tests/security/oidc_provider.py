@@ -103,6 +103,7 @@ class Code:
     code_challenge_method: str | None
     user: dict[str, Any]
     auth_time: int = field(default_factory=lambda: int(time.time()))
+    amr: list[str] | None = None
 
     def get_redirect_uri(self) -> str:
         return self.redirect_uri
@@ -119,8 +120,8 @@ class Code:
     def get_acr(self) -> None:
         return None
 
-    def get_amr(self) -> None:
-        return None
+    def get_amr(self) -> list[str] | None:
+        return self.amr
 
 
 class LocalProvider:
@@ -137,6 +138,9 @@ class LocalProvider:
         self.audience: str | None = None
         self.issuer_claim: str | None = None
         self.token_lifetime = 300
+        # How the person signed in (the ID token's amr): a password and a second factor, as
+        # NHSmail's Microsoft MFA reports; a test sets ["pwd"] for a password-only sign-in.
+        self.amr: list[str] | None = ["pwd", "mfa"]
         # What happened, for the tests to check.
         self.authenticated_clients: list[str] = []
         self.codes: dict[str, Code] = {}
@@ -253,6 +257,7 @@ def _server_for(provider: LocalProvider) -> AuthorizationServer:
                 code_challenge=data.get("code_challenge"),
                 code_challenge_method=data.get("code_challenge_method"),
                 user=request.user,
+                amr=provider.amr,
             )
 
         def query_authorization_code(self, code: str, client: Client) -> Code | None:

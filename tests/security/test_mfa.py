@@ -170,13 +170,28 @@ def test_sign_out_stays_open_while_a_code_is_awaited(admin: Any) -> None:
 def test_an_administrator_signed_in_by_sso_is_not_asked_again(
     admin: Any, oidc: Any, sso_sign_in: Callable[..., Any]
 ) -> None:
-    """Single sign-on relies on the provider's own multi-factor checks."""
+    """Single sign-on relies on the provider's own check when it says it made one."""
     ExternalIdentity.objects.create(
         user=admin, provider="nhsmail", issuer="entra:6f1c0a52-tenant-a", subject="object-id-1"
     )
     browser = Client()
     assert sso_sign_in(browser, next_url="/django-admin/").status_code == 302
     assert browser.get("/django-admin/").status_code == 200
+
+
+def test_a_provider_that_checked_no_second_factor_leaves_ours_to_ask(
+    admin: Any, oidc: Any, sso_sign_in: Callable[..., Any]
+) -> None:
+    """An ID token without "mfa" in amr (a password only) is treated like a password sign-in."""
+    ExternalIdentity.objects.create(
+        user=admin, provider="nhsmail", issuer="entra:6f1c0a52-tenant-a", subject="object-id-1"
+    )
+    oidc.amr = ["pwd"]
+    browser = Client()
+    assert sso_sign_in(browser, next_url="/django-admin/").status_code == 302
+    assert browser.get("/django-admin/")["Location"].startswith(ENROL)
+    event = AuditEvent.objects.get(action="sso-sign-in")
+    assert event.detail["second_factor"] is False
 
 
 def test_an_administrator_can_reset_a_lost_second_factor(admin: Any) -> None:

@@ -4,7 +4,8 @@ Everyone who can reach the CMS or the Django admin (``core.access.is_privileged`
 permission, not by group name) must confirm a code after signing in with a password before they
 can use any page except the second-factor pages themselves. Anyone who has set up an app is
 asked for it too. A sign-in through single sign-on relies on the provider's own multi-factor
-checks.
+check when the provider says it made one (``mfa`` in the ID token's ``amr``, as NHSmail's
+Microsoft MFA does); without that, the rule above applies as after a password.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ def has_second_factor(user: User) -> bool:
     return app_device(user) is not None
 
 
-def signed_in_by_sso(request: HttpRequest) -> bool:
-    return str(request.session.get(AUTH_METHOD_KEY, "")).startswith("sso:")
+def provider_checked_second_factor(request: HttpRequest) -> bool:
+    """Signed in through single sign-on whose provider said it checked a second factor."""
+    return str(request.session.get(AUTH_METHOD_KEY, "")).startswith("sso-mfa:")
 
 
 def is_verified(request: HttpRequest) -> bool:
@@ -50,7 +52,7 @@ def is_verified(request: HttpRequest) -> bool:
 def second_factor_needed(request: HttpRequest) -> bool:
     """True when this signed-in session must confirm a code before going further."""
     user = request.user
-    if not user.is_authenticated or signed_in_by_sso(request) or is_verified(request):
+    if not user.is_authenticated or provider_checked_second_factor(request) or is_verified(request):
         return False
     return is_privileged(user) or has_second_factor(user)
 

@@ -13,6 +13,7 @@ account, nobody is signed in: the account's owner is emailed a link to agree to 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -67,6 +68,8 @@ class Claims:
     subject: str
     email: str
     name: str
+    # The provider checked a second factor ("mfa" in the ID token's amr, RFC 8176).
+    second_factor: bool = False
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,12 @@ def _fetch_claims(request: HttpRequest, provider: Provider) -> dict[str, Any]:
 
 
 def _identity_claims(provider: Provider, raw: dict[str, Any]) -> Claims:
+    amr = raw.get("amr")
+    checked = isinstance(amr, list) and "mfa" in amr
+    return dataclasses.replace(_who(provider, raw), second_factor=checked)
+
+
+def _who(provider: Provider, raw: dict[str, Any]) -> Claims:
     email = str(raw.get("email") or "").strip().lower()
     name = str(raw.get("name") or "").strip()
     if provider.kind == "entra":
@@ -306,12 +315,17 @@ def finish(request: HttpRequest, provider: Provider) -> Outcome:
     if not outcome.user.is_active:
         raise SignInRefused("inactive-account", "This Equity Hub account has been closed.")
     login(request, outcome.user, backend="django.contrib.auth.backends.ModelBackend")
-    request.session[AUTH_METHOD_KEY] = f"sso:{provider.name}"
+    method = "sso-mfa" if claims.second_factor else "sso"
+    request.session[AUTH_METHOD_KEY] = f"{method}:{provider.name}"
     audit_record(
         action="sso-sign-in",
         actor=outcome.user,
         target=outcome.user,
-        detail={"provider": provider.name, "issuer": claims.issuer},
+        detail={
+            "provider": provider.name,
+            "issuer": claims.issuer,
+            "second_factor": claims.second_factor,
+        },
         request=request,
     )
     return outcome
