@@ -123,8 +123,8 @@ def _hierarchy_pass(indicator: Any, frame: pd.DataFrame) -> None:
 
 
 def _recompute(national: dict[str, list[list[Any]]], indicators: dict[str, Any]) -> None:
-    from equityhub.indicators.categories import parse_period
     from equityhub.indicators.hierarchy import Cell
+    from equityhub.indicators.registry.categories import parse_period
 
     numbers = {p: parse_period(p)[1] for p in _national.PERIODS}  # type: ignore[index]
     by_area = {a.code: a for a in _national.areas()}

@@ -47,7 +47,7 @@ def good_rows(period: str = "2024-25", code: str = "RZZ", shift: int = 0) -> lis
 
 @pytest.fixture
 def registry(db: None) -> None:
-    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.indicators.registry.services import indicator_registry_load
 
     indicator_registry_load()
 

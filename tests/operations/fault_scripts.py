@@ -58,7 +58,7 @@ def _commit(shift: int) -> dict[str, Any]:
 
 def seed() -> dict[str, Any]:
     from equityhub.core.models import User
-    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.indicators.registry.services import indicator_registry_load
     from equityhub.people.models import Membership, Organisation, Region, System
 
     indicator_registry_load()

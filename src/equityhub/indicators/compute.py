@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from equityhub.indicators.categories import is_unknown
 from equityhub.indicators.disclosure import protect_counts
 from equityhub.indicators.models import DataPoint, DataReturn, Indicator
+from equityhub.indicators.registry.categories import is_unknown
 from equityhub.stats.estimates import Estimate, sii_estimates
 from equityhub.stats.indicators import proportion, rate
 from equityhub.stats.shapes import ValueType
@@ -155,7 +155,7 @@ def national_points(indicator: Indicator) -> dict[str, Holding]:
 
 
 def _period_numbers(points: list[DataPoint]) -> dict[str, float]:
-    from equityhub.indicators.categories import parse_period
+    from equityhub.indicators.registry.categories import parse_period
 
     return {p.period: parsed[1] for p in points if (parsed := parse_period(p.period))}
 

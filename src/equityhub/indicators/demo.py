@@ -21,8 +21,8 @@ from typing import Any
 import numpy as np
 from django.db.models import Min
 
-from equityhub.indicators.categories import ETHNIC_CODES, NESTED_IN
 from equityhub.indicators.models import Adoption, DataReturn, Indicator
+from equityhub.indicators.registry.categories import ETHNIC_CODES, NESTED_IN
 from equityhub.people.models import Membership, Organisation
 
 DEMO_FILENAME = "SYNTHETIC-demo-return.csv"
@@ -272,7 +272,7 @@ def _team_user(organisation: Organisation) -> Any:
 def demo_indicators_load(password: str) -> list[tuple[str, str, str]]:
     """Load the registry and one synthetic return per demo organisation (idempotent)."""
     from equityhub.indicators.hierarchy import recompute_national
-    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.indicators.registry.services import indicator_registry_load
     from equityhub.indicators.services_returns import return_check, return_commit
 
     indicator_registry_load()

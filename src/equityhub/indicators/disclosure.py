@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from equityhub.indicators.categories import NESTED_IN, TOTAL
+from equityhub.indicators.registry.categories import NESTED_IN, TOTAL
 from equityhub.stats.disclosure import suppress
 from equityhub.stats.disclosure_linked import REASON, Sums, linked_sums, protect_linked
 

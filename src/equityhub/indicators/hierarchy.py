@@ -26,7 +26,6 @@ import numpy as np
 import pandas as pd
 from django.db import transaction
 
-from equityhub.indicators.categories import is_unknown, parse_period
 from equityhub.indicators.compute import (
     Cell,
     Holding,
@@ -48,6 +47,7 @@ from equityhub.indicators.compute_who import ethnicity_measures
 from equityhub.indicators.compute_workforce import relative_likelihoods
 from equityhub.indicators.disclosure import Earlier, protect_counts
 from equityhub.indicators.models import ENGLAND, AreaLevel, Indicator, Result, Signal
+from equityhub.indicators.registry.categories import is_unknown, parse_period
 
 __all__ = ["Cell", "area_tables", "protect", "recompute_areas", "recompute_national"]
 

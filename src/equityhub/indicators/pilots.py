@@ -21,8 +21,8 @@ from django.db import transaction
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
-from equityhub.indicators.categories import parse_period
 from equityhub.indicators.models import Indicator, Pilot, Result
+from equityhub.indicators.registry.categories import parse_period
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_team_member_of
 from equityhub.stats.differences import (

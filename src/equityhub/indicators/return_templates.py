@@ -12,7 +12,8 @@ import csv
 import io
 
 from equityhub.core.spreadsheet import safe_row
-from equityhub.indicators.categories import (
+from equityhub.indicators.models import Indicator
+from equityhub.indicators.registry.categories import (
     ALLOWED,
     ETHNIC_NAMES,
     NESTED_IN,
@@ -20,7 +21,6 @@ from equityhub.indicators.categories import (
     UNKNOWN,
     category_label,
 )
-from equityhub.indicators.models import Indicator
 from equityhub.indicators.returns_parse import TIDY_COLUMNS
 
 EXAMPLE_PERIOD = "2024-25"

@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from equityhub.indicators.categories import ALLOWED, NESTED_IN, TOTAL, UNKNOWN_CATEGORIES
+from equityhub.indicators.registry.categories import ALLOWED, NESTED_IN, TOTAL, UNKNOWN_CATEGORIES
 from equityhub.indicators.returns_sums import TOLERANCE
 
 Ints = npt.NDArray[np.int64]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from equityhub.indicators.categories import ALLOWED, NESTED_IN, TOTAL, is_unknown
+from equityhub.indicators.registry.categories import ALLOWED, NESTED_IN, TOTAL, is_unknown
 
 # Counts within a rounding error of each other add up (some systems write 12.0 for 12).
 TOLERANCE = 1e-6

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from equityhub.indicators import charts, findings, tiles
-from equityhub.indicators.categories import category_label, category_sort_key
 from equityhub.indicators.models import Indicator, Result, ResultKind, Signal
 from equityhub.indicators.querysets import reader_organisation_ids, team_organisation_ids
+from equityhub.indicators.registry.categories import category_label, category_sort_key
 from equityhub.indicators.tiles import Tile as Tile  # tiles and their words live in `tiles`
 from equityhub.indicators.tiles import spc_words as spc_words
 from equityhub.people.models import Organisation

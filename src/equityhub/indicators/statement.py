@@ -16,8 +16,8 @@ from typing import Any
 from django.utils import timezone
 
 from equityhub.indicators import findings
-from equityhub.indicators.categories import category_label, category_sort_key
 from equityhub.indicators.models import Indicator, Result, Signal
+from equityhub.indicators.registry.categories import category_label, category_sort_key
 from equityhub.people.models import Organisation
 
 GAP_WARNING = 10.0  # per cent unknown at which the data gap is called out

@@ -9,7 +9,7 @@ import yaml
 
 from equityhub.indicators.models import Breakdown, FigureTwoClass, IndicatorType, Polarity
 
-REGISTRY_FILE = Path(__file__).parent / "data" / "national_indicators.yaml"
+REGISTRY_FILE = Path(__file__).parent.parent / "data" / "national_indicators.yaml"
 REQUIRED = ("code", "name", "description", "type", "polarity", "source")
 FIELDS = {
     "code",
