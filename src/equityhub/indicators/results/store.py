@@ -12,17 +12,17 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from equityhub.indicators.bands import band_column
-from equityhub.indicators.compute import (
+from equityhub.indicators.models import Indicator, Result, Signal
+from equityhub.indicators.results.bands import band_column
+from equityhub.indicators.results.compute import (
     apply_disclosure,
     category_frame,
     current_points,
     deprivation_measures,
     unknown_shares,
 )
-from equityhub.indicators.compute_who import ethnicity_measures
-from equityhub.indicators.compute_workforce import relative_likelihoods
-from equityhub.indicators.models import Indicator, Result, Signal
+from equityhub.indicators.results.who import ethnicity_measures
+from equityhub.indicators.results.workforce import relative_likelihoods
 from equityhub.stats.spc import xmr
 from equityhub.stats.trend import TOO_FEW, inequality_trend
 

@@ -26,7 +26,9 @@ import numpy as np
 import pandas as pd
 from django.db import transaction
 
-from equityhub.indicators.compute import (
+from equityhub.indicators.models import ENGLAND, AreaLevel, Indicator, Result, Signal
+from equityhub.indicators.registry.categories import is_unknown, parse_period
+from equityhub.indicators.results.compute import (
     Cell,
     Holding,
     category_frame,
@@ -34,7 +36,8 @@ from equityhub.indicators.compute import (
     national_points,
     unknown_shares,
 )
-from equityhub.indicators.compute_store import (
+from equityhub.indicators.results.disclosure import Earlier, protect_counts
+from equityhub.indicators.results.store import (
     BLANK,
     KEY,
     _clean,
@@ -43,11 +46,8 @@ from equityhub.indicators.compute_store import (
     store_areas,
     store_organisation,
 )
-from equityhub.indicators.compute_who import ethnicity_measures
-from equityhub.indicators.compute_workforce import relative_likelihoods
-from equityhub.indicators.disclosure import Earlier, protect_counts
-from equityhub.indicators.models import ENGLAND, AreaLevel, Indicator, Result, Signal
-from equityhub.indicators.registry.categories import is_unknown, parse_period
+from equityhub.indicators.results.who import ethnicity_measures
+from equityhub.indicators.results.workforce import relative_likelihoods
 
 __all__ = ["Cell", "area_tables", "protect", "recompute_areas", "recompute_national"]
 
