@@ -140,7 +140,7 @@ def test_pipeline_large_file_answers_202_then_preview(
 ) -> None:
     from django.test import Client
 
-    from equityhub.indicators.services_tokens import token_create
+    from equityhub.indicators.tokens.services import token_create
 
     _, key = token_create(
         actor=personas["member"], organisation=organisation, name="n", scope="upload", days=30

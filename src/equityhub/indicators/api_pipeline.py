@@ -24,7 +24,7 @@ from equityhub.indicators import services_returns
 from equityhub.indicators.api_schemas import PageQuery, ResultsPage, filter_results, results_page
 from equityhub.indicators.models import ApiToken, DataReturn, Result, TokenScope
 from equityhub.indicators.returns_parse import MAX_BYTES, RefusedFile, UnreadableFile
-from equityhub.indicators.services_tokens import token_authenticate
+from equityhub.indicators.tokens.services import token_authenticate
 
 
 class ApiKey(HttpBearer):

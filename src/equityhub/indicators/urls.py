@@ -9,8 +9,8 @@ from equityhub.indicators import (
     views_pilots,
     views_returns,
     views_statement,
-    views_tokens,
 )
+from equityhub.indicators.tokens import views as views_tokens
 
 app_name = "indicators"
 

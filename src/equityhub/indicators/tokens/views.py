@@ -11,10 +11,11 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from equityhub.core.views import page
-from equityhub.indicators import selectors, services_tokens
+from equityhub.indicators import selectors
 from equityhub.indicators.forms import ApiKeyForm
 from equityhub.indicators.models import ApiToken
 from equityhub.indicators.querysets import team_organisation_ids
+from equityhub.indicators.tokens import services as services_tokens
 
 DASHBOARD = ("Accountability", "/indicators/")
 
