@@ -66,7 +66,7 @@ def _load() -> Any:
     from equityhub.indicators.models import Adoption, Indicator, Result
     from equityhub.indicators.results.hierarchy import recompute_areas
     from equityhub.indicators.results.store import recompute
-    from equityhub.indicators.services_returns import return_check, return_commit
+    from equityhub.indicators.returns.services import return_check, return_commit
     from equityhub.people.models import Membership, Organisation, Region, System
 
     call_command("migrate", verbosity=0, interactive=False)

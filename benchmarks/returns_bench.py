@@ -36,8 +36,8 @@ from benchmarks._timing import Entry, Measure, best_time, count_label, entry, si
 
 
 def _check(content: bytes, organisation: Any, indicators: dict[str, Any]) -> int:
-    from equityhub.indicators.returns_parse import detect_format, read_table, screen_identifiers
-    from equityhub.indicators.returns_validate import check_rows
+    from equityhub.indicators.returns.parse import detect_format, read_table, screen_identifiers
+    from equityhub.indicators.returns.validate import check_rows
 
     table = read_table("return.csv", content)
     screen_identifiers(table)

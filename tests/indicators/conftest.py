@@ -57,7 +57,7 @@ def upload(
     registry: None, organisation: Any, django_capture_on_commit_callbacks: Any
 ) -> Callable[..., Any]:
     """Check and commit a tidy CSV as `actor`; returns the committed return."""
-    from equityhub.indicators.services_returns import return_check, return_commit
+    from equityhub.indicators.returns.services import return_check, return_commit
 
     def run(actor: Any, rows: list[list[Any]], *, publish: bool = False) -> Any:
         preview = return_check(

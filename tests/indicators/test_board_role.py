@@ -71,7 +71,8 @@ def test_least_privilege_for_the_board(
 def test_services_refuse_writes_by_the_board(
     registry: None, board_member: Any, organisation: Any, personas: dict[str, Any]
 ) -> None:
-    from equityhub.indicators import services_board, services_returns
+    from equityhub.indicators import services_board
+    from equityhub.indicators.returns import services as services_returns
     from equityhub.indicators.tokens import services as services_tokens
 
     with pytest.raises(PermissionDenied):

@@ -9,7 +9,7 @@ import pytest
 
 from equityhub.indicators.models import ENGLAND, Indicator, Result, Signal
 from equityhub.indicators.results.hierarchy import recompute_national
-from equityhub.indicators.services_returns import return_check, return_commit
+from equityhub.indicators.returns.services import return_check, return_commit
 from equityhub.people.models import Membership, Organisation, Region, System
 from tests.indicators.conftest import csv_bytes, good_rows
 

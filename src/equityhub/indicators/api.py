@@ -14,8 +14,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from equityhub.core.spreadsheet import safe_row
-from equityhub.indicators.api_pipeline import router as pipeline_router
-from equityhub.indicators.api_schemas import (
+from equityhub.indicators.models import Indicator, Result
+from equityhub.indicators.returns.api import router as pipeline_router
+from equityhub.indicators.returns.schemas import (
     PageQuery,
     ResultOut,
     ResultsPage,
@@ -23,7 +24,6 @@ from equityhub.indicators.api_schemas import (
     result_out,
     results_page,
 )
-from equityhub.indicators.models import Indicator, Result
 
 router = Router(tags=["indicators"])
 router.add_router("/pipeline/", pipeline_router)

@@ -27,7 +27,7 @@ def compute_results(*, organisation_id: int, codes: list[str]) -> int:
 def check_return(*, data_return_id: int) -> str:
     """Check a large uploaded file in the background, recording progress; returns its status."""
     from equityhub.indicators.models import DataReturn, ReturnStatus
-    from equityhub.indicators.services_returns import return_check_stored
+    from equityhub.indicators.returns.services import return_check_stored
 
     data_return = DataReturn.objects.filter(pk=data_return_id, status=ReturnStatus.CHECKING).first()
     if data_return is None:

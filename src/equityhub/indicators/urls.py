@@ -7,9 +7,9 @@ from equityhub.indicators import (
     views_board,
     views_judgements,
     views_pilots,
-    views_returns,
     views_statement,
 )
+from equityhub.indicators.returns import views as views_returns
 from equityhub.indicators.tokens import views as views_tokens
 
 app_name = "indicators"

@@ -13,7 +13,7 @@ import sys
 
 from django.conf import settings
 
-from equityhub.indicators.xlsx_reader import XlsxLimits, XlsxRefused, limits_argument
+from equityhub.indicators.returns.xlsx_reader import XlsxLimits, XlsxRefused, limits_argument
 
 
 def configured_limits() -> XlsxLimits:
@@ -34,7 +34,7 @@ def read_limited(content: bytes) -> tuple[str, list[list[str]], str]:
         sys.executable,
         "-I",  # ignore the environment's PYTHON* variables and the working directory
         "-m",
-        "equityhub.indicators.xlsx_reader",
+        "equityhub.indicators.returns.xlsx_reader",
         str(settings.XLSX_PARSE_MEMORY_MB * 1024 * 1024),
         str(seconds),
         limits_argument(configured_limits()),

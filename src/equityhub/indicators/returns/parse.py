@@ -14,7 +14,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from equityhub.indicators.returns_identifiers import identifier_kind
+from equityhub.indicators.returns.identifiers import identifier_kind
 
 TIDY_COLUMNS = ("indicator", "area_code", "period", "breakdown", "category")
 COUNT_COLUMNS = ("numerator", "denominator", "value", "lower_95", "upper_95")
@@ -117,8 +117,8 @@ def _read_csv(content: bytes) -> tuple[list[str], list[dict[str, str]], str, boo
 def _read_xlsx(content: bytes) -> tuple[list[str], list[dict[str, str]], str]:
     # Bounded: refused by size, ratio, dimensions and cells, then read under time and memory
     # limits in a child process (see xlsx_reader).
-    from equityhub.indicators.xlsx_limited import read_limited
-    from equityhub.indicators.xlsx_reader import XlsxRefused
+    from equityhub.indicators.returns.xlsx_limited import read_limited
+    from equityhub.indicators.returns.xlsx_reader import XlsxRefused
 
     try:
         sheet, values, formulas = read_limited(content)

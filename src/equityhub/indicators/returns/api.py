@@ -20,10 +20,15 @@ from ninja.security import HttpBearer
 
 from equityhub.core.audit import audit_record
 from equityhub.core.throttle import ApiThrottle
-from equityhub.indicators import services_returns
-from equityhub.indicators.api_schemas import PageQuery, ResultsPage, filter_results, results_page
 from equityhub.indicators.models import ApiToken, DataReturn, Result, TokenScope
-from equityhub.indicators.returns_parse import MAX_BYTES, RefusedFile, UnreadableFile
+from equityhub.indicators.returns import services as services_returns
+from equityhub.indicators.returns.parse import MAX_BYTES, RefusedFile, UnreadableFile
+from equityhub.indicators.returns.schemas import (
+    PageQuery,
+    ResultsPage,
+    filter_results,
+    results_page,
+)
 from equityhub.indicators.tokens.services import token_authenticate
 
 

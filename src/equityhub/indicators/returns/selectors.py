@@ -74,7 +74,7 @@ def overlap_notes(
 
 def staged_preview(data_return: DataReturn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(rows per indicator and breakdown, the first 20 rows) of a return's staged rows."""
-    from equityhub.indicators.returns_staging import STAGED_SCHEMA, staged_frame, summary_of
+    from equityhub.indicators.returns.staging import STAGED_SCHEMA, staged_frame, summary_of
 
     if data_return.staged_rows:
         rows = data_return.staged_rows

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from equityhub.core.spreadsheet import safe_row
-from equityhub.indicators.returns_validate import Problem
+from equityhub.indicators.returns.validate import Problem
 
 REPORT_COLUMNS = ["file", "row", "column", "value", "problem"]
 # Runs of rows named in one group before "and N more runs" (the report has every row).

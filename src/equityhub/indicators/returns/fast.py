@@ -16,11 +16,11 @@ from __future__ import annotations
 import polars as pl
 
 from equityhub.indicators.models import Indicator
-from equityhub.indicators.returns_columns import HasCode, fast_check
-from equityhub.indicators.returns_columns_sums import rows_not_adding_up
-from equityhub.indicators.returns_parse import Table
-from equityhub.indicators.returns_sums import sum_problems
-from equityhub.indicators.returns_validate import Checked, Problem, check_rows
+from equityhub.indicators.returns.columns import HasCode, fast_check
+from equityhub.indicators.returns.columns_sums import rows_not_adding_up
+from equityhub.indicators.returns.parse import Table
+from equityhub.indicators.returns.sums import sum_problems
+from equityhub.indicators.returns.validate import Checked, Problem, check_rows
 
 
 def check_by_columns(

@@ -11,8 +11,8 @@ gigabytes of memory. So, before any parsing:
 
 and only then the first sheet is read by calamine (Rust, much faster than a Python reader).
 
-This module imports nothing of Django's: `python -m equityhub.indicators.xlsx_reader` runs it in
-a child process with limits on its address space and CPU time (see `read_limited`), so one
+This module imports nothing of Django's: `python -m equityhub.indicators.returns.xlsx_reader` runs
+it in a child process with limits on its address space and CPU time (see `read_limited`), so one
 hostile file cannot take the memory or the CPU of the process that serves pages or runs tasks.
 The child reads the file on standard input and answers one JSON object on standard output.
 """
@@ -209,7 +209,7 @@ def formula_note(content: bytes, sheet: str) -> str:
     """A note naming the sheet's formula cells (their saved values are what is read); refused
     when a formula has no saved value (the file was written by a program that does not
     calculate), since the cell would be read as empty."""
-    from equityhub.indicators.xlsx_sheets import formula_cells
+    from equityhub.indicators.returns.xlsx_sheets import formula_cells
 
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         cells = formula_cells(archive, sheet)

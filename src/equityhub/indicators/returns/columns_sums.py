@@ -14,7 +14,7 @@ import numpy.typing as npt
 import polars as pl
 
 from equityhub.indicators.registry.categories import ALLOWED, NESTED_IN, TOTAL, UNKNOWN_CATEGORIES
-from equityhub.indicators.returns_sums import TOLERANCE
+from equityhub.indicators.returns.sums import TOLERANCE
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]

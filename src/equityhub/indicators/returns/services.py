@@ -15,25 +15,25 @@ from django.utils import timezone
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.indicators.models import DataReturn, Indicator, ReturnStatus
-from equityhub.indicators.returns_fast import check_by_columns
-from equityhub.indicators.returns_fingertips import fingertips_to_tidy
-from equityhub.indicators.returns_parse import (
+from equityhub.indicators.returns.fast import check_by_columns
+from equityhub.indicators.returns.fingertips import fingertips_to_tidy
+from equityhub.indicators.returns.parse import (
     RefusedFile,
     UnreadableFile,
     detect_format,
     read_table,
     screen_identifiers,
 )
-from equityhub.indicators.returns_problems import group_problems
-from equityhub.indicators.returns_staging import (
+from equityhub.indicators.returns.problems import group_problems
+from equityhub.indicators.returns.selectors import overlap_notes
+from equityhub.indicators.returns.staging import (
     insert_points,
     point_columns,
     stage,
     staged_frame,
     summary_of,
 )
-from equityhub.indicators.returns_validate import Checked, Problem, check_rows
-from equityhub.indicators.selectors_returns import overlap_notes
+from equityhub.indicators.returns.validate import Checked, Problem, check_rows
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_team_member_of
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from equityhub.indicators.models import Indicator
 from equityhub.indicators.registry.categories import TOTAL
-from equityhub.indicators.returns_parse import Table
-from equityhub.indicators.returns_validate import IMD_VERSIONS, Problem
+from equityhub.indicators.returns.parse import Table
+from equityhub.indicators.returns.validate import IMD_VERSIONS, Problem
 
 ORDINALS = {
     "most": 1,

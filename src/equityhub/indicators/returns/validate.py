@@ -16,9 +16,9 @@ import polars as pl
 
 from equityhub.indicators.models import Indicator
 from equityhub.indicators.registry.categories import TOTAL, normalise_category, parse_period
-from equityhub.indicators.returns_parse import Table
-from equityhub.indicators.returns_ranges import range_problems
-from equityhub.indicators.returns_sums import sum_problems
+from equityhub.indicators.returns.parse import Table
+from equityhub.indicators.returns.ranges import range_problems
+from equityhub.indicators.returns.sums import sum_problems
 
 # Every problem is listed (grouped on the page, one per row in the report); the cap only bounds
 # memory for a file where every one of a million rows is wrong.

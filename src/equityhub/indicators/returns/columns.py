@@ -26,8 +26,8 @@ import polars as pl
 
 from equityhub.indicators.models import Indicator
 from equityhub.indicators.registry.categories import normalise_category, parse_period
-from equityhub.indicators.returns_identifiers import identifier_kind
-from equityhub.indicators.returns_parse import (
+from equityhub.indicators.returns.identifiers import identifier_kind
+from equityhub.indicators.returns.parse import (
     DELIMITERS,
     IDENTIFIER_COLUMNS,
     MAX_BYTES,
@@ -38,8 +38,8 @@ from equityhub.indicators.returns_parse import (
     _delimiter,
     _normalise,
 )
-from equityhub.indicators.returns_ranges import MAX_COUNT, _value_range
-from equityhub.indicators.returns_validate import IMD_VERSIONS, LSOA_VINTAGES
+from equityhub.indicators.returns.ranges import MAX_COUNT, _value_range
+from equityhub.indicators.returns.validate import IMD_VERSIONS, LSOA_VINTAGES
 
 LSOA_COLUMNS = {"lsoa", "lsoa_code", "lsoa11cd", "lsoa21cd"}
 NUMBER_COLUMNS = ("numerator", "denominator", "value", "lower_95", "upper_95")

@@ -21,7 +21,7 @@ from equityhub.indicators.registry.categories import (
     UNKNOWN,
     category_label,
 )
-from equityhub.indicators.returns_parse import TIDY_COLUMNS
+from equityhub.indicators.returns.parse import TIDY_COLUMNS
 
 EXAMPLE_PERIOD = "2024-25"
 AGE_BANDS = ("0-17", "18-64", "65+")
