@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from equityhub.indicators.ethnicity_gap import furthest_group
+from equityhub.indicators.dashboard.ethnicity_gap import furthest_group
 from equityhub.indicators.models import Indicator, Result
 from equityhub.indicators.results.workforce import relative_likelihoods
 

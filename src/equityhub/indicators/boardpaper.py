@@ -18,9 +18,9 @@ from types import SimpleNamespace
 from typing import Any
 
 from equityhub.indicators import boardpaper_front as front
-from equityhub.indicators import charts, findings, glossary
+from equityhub.indicators.dashboard import charts, findings, glossary
+from equityhub.indicators.dashboard.targets import status_label
 from equityhub.indicators.models import ActionProgress
-from equityhub.indicators.targets import status_label
 
 
 def _figure(value: float | None, unit: str | None = "") -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from equityhub.indicators import charts
+from equityhub.indicators.dashboard import charts
 
 
 def _table(document: Any, headers: list[str], rows: list[list[str]]) -> None:

@@ -8,11 +8,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from equityhub.core.home import HomeItem, HomeSection, QueueLine, register_home_provider
-from equityhub.indicators import home_board, selectors
+from equityhub.indicators import home_board
+from equityhub.indicators.dashboard import selectors
+from equityhub.indicators.dashboard.targets import MISSED, OFF_TRACK
+from equityhub.indicators.dashboard.tiles import Tile
 from equityhub.indicators.models import DataReturn
 from equityhub.indicators.returns import home as home_returns
-from equityhub.indicators.targets import MISSED, OFF_TRACK
-from equityhub.indicators.tiles import Tile
 from equityhub.people.models import Membership, Organisation
 
 CONCERN = "special cause concern"

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 
+from equityhub.indicators.dashboard.peers import similar_organisations
 from equityhub.indicators.models import ENGLAND, AreaLevel, Indicator, Result
-from equityhub.indicators.selectors_peers import similar_organisations
 from equityhub.people.models import Organisation, Region, System
 
 AREA_LEVELS = (AreaLevel.SYSTEM, AreaLevel.REGION, AreaLevel.ENGLAND)

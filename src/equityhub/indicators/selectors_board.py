@@ -14,10 +14,17 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
-from equityhub.indicators import findings
-from equityhub.indicators.adoption_words import owner_words, target_words
 from equityhub.indicators.boardpaper import shown_figure
-from equityhub.indicators.ethnicity_gap import furthest_group
+from equityhub.indicators.dashboard import findings
+from equityhub.indicators.dashboard.adoption_words import owner_words, target_words
+from equityhub.indicators.dashboard.ethnicity_gap import furthest_group
+from equityhub.indicators.dashboard.selectors import (
+    Tile,
+    dashboard_tiles,
+    evidence,
+    has_synthetic_data,
+    spc_words,
+)
 from equityhub.indicators.models import (
     Adoption,
     BoardPaper,
@@ -29,13 +36,6 @@ from equityhub.indicators.models import (
     StatementNarrative,
 )
 from equityhub.indicators.scrutiny import FindingKind, kinds_of
-from equityhub.indicators.selectors import (
-    Tile,
-    dashboard_tiles,
-    evidence,
-    has_synthetic_data,
-    spc_words,
-)
 from equityhub.indicators.selectors_areas import peers
 from equityhub.indicators.selectors_questions import questions_for
 from equityhub.indicators.services_judgements import current_judgements

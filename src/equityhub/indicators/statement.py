@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from equityhub.indicators import findings
+from equityhub.indicators.dashboard import findings
 from equityhub.indicators.models import Indicator, Result, Signal
 from equityhub.indicators.registry.categories import category_label, category_sort_key
 from equityhub.people.models import Organisation

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from equityhub.indicators import (
-    views,
     views_area_index,
     views_areas,
     views_board,
@@ -9,6 +8,7 @@ from equityhub.indicators import (
     views_pilots,
     views_statement,
 )
+from equityhub.indicators.dashboard import views
 from equityhub.indicators.returns import views as views_returns
 from equityhub.indicators.tokens import views as views_tokens
 

@@ -11,14 +11,14 @@ from django.views.decorators.http import require_safe
 
 from equityhub.core.spreadsheet import safe_row
 from equityhub.core.views import page
-from equityhub.indicators import selectors
+from equityhub.indicators.dashboard import selectors
+from equityhub.indicators.dashboard.targets import __doc__ as STATUS_RULE
 from equityhub.indicators.models import Indicator
 from equityhub.indicators.selectors_areas import (
     AREA_LEVELS,
     area_basis,
     area_name,
 )
-from equityhub.indicators.targets import __doc__ as STATUS_RULE
 
 DASHBOARD = ("Accountability", "/indicators/")
 

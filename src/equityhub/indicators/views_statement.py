@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from equityhub.core.views import page
 from equityhub.indicators import services_board
+from equityhub.indicators.dashboard.glossary import TERMS
+from equityhub.indicators.dashboard.selectors import has_synthetic_data
 from equityhub.indicators.forms_board import StatementForm
-from equityhub.indicators.glossary import TERMS
 from equityhub.indicators.models import StatementNarrative
-from equityhub.indicators.selectors import has_synthetic_data
 from equityhub.indicators.selectors_board import statement_versions
 from equityhub.indicators.statement import (
     StatementEntry,

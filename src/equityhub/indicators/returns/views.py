@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.views import page
-from equityhub.indicators import selectors
+from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.forms import UploadForm
 from equityhub.indicators.models import DataReturn, Indicator
 from equityhub.indicators.returns import problems as returns_problems

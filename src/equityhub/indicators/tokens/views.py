@@ -11,7 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from equityhub.core.views import page
-from equityhub.indicators import selectors
+from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.forms import ApiKeyForm
 from equityhub.indicators.models import ApiToken
 from equityhub.indicators.querysets import team_organisation_ids

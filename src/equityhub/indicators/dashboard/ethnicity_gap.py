@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from equityhub.indicators.findings import units
+from equityhub.indicators.dashboard.findings import units
 from equityhub.indicators.models import Indicator, Result
 from equityhub.indicators.registry.categories import ETHNIC_NAMES, is_unknown
 

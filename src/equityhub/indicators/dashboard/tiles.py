@@ -25,8 +25,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from equityhub.indicators import findings
-from equityhub.indicators.ethnicity_gap import furthest_group
+from equityhub.indicators.dashboard import findings
+from equityhub.indicators.dashboard.ethnicity_gap import furthest_group
+from equityhub.indicators.dashboard.peers import similar_published_values
+from equityhub.indicators.dashboard.targets import TargetStatus, target_status
 from equityhub.indicators.models import (
     Adoption,
     Indicator,
@@ -36,8 +38,6 @@ from equityhub.indicators.models import (
     Result,
     Signal,
 )
-from equityhub.indicators.selectors_peers import similar_published_values
-from equityhub.indicators.targets import TargetStatus, target_status
 from equityhub.people.models import Organisation
 
 CACHE_SECONDS = 60 * 60 * 24

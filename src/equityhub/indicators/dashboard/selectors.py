@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from equityhub.indicators import charts, findings, tiles
+from equityhub.indicators.dashboard import charts, findings, tiles
+from equityhub.indicators.dashboard.tiles import (
+    Tile as Tile,  # tiles and their words live in `tiles`
+)
+from equityhub.indicators.dashboard.tiles import spc_words as spc_words
 from equityhub.indicators.models import Indicator, Result, ResultKind, Signal
 from equityhub.indicators.querysets import reader_organisation_ids, team_organisation_ids
 from equityhub.indicators.registry.categories import category_label, category_sort_key
-from equityhub.indicators.tiles import Tile as Tile  # tiles and their words live in `tiles`
-from equityhub.indicators.tiles import spc_words as spc_words
 from equityhub.people.models import Organisation
 
 

@@ -14,16 +14,17 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from equityhub.core.spreadsheet import safe_row
 from equityhub.core.views import page
-from equityhub.indicators import selectors, services_targets
-from equityhub.indicators.adoption_words import owner_words, target_words
+from equityhub.indicators.dashboard import selectors
+from equityhub.indicators.dashboard import services as services_targets
+from equityhub.indicators.dashboard.adoption_words import owner_words, target_words
+from equityhub.indicators.dashboard.glossary import TERMS
+from equityhub.indicators.dashboard.targets import __doc__ as STATUS_RULE
+from equityhub.indicators.dashboard.tiles import cached_html
 from equityhub.indicators.forms import AdoptForm, LocalIndicatorForm
-from equityhub.indicators.glossary import TERMS
 from equityhub.indicators.models import Adoption, Indicator
 from equityhub.indicators.registry import services as services_registry
 from equityhub.indicators.selectors_areas import peers
 from equityhub.indicators.selectors_questions import indicator_questions
-from equityhub.indicators.targets import __doc__ as STATUS_RULE
-from equityhub.indicators.tiles import cached_html
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_team_member_of
 
