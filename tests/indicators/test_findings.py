@@ -1,7 +1,7 @@
 """The drafting rules: each sentence says what was tested, in its unit, and who is worse off.
 
-Each test states one rule of `equityhub.indicators.dashboard.findings` against figures made up for it; the
-end-to-end checks of pages, PDF and Word against stored statistics are in
+Each test states one rule of `equityhub.indicators.dashboard.findings` against figures made up
+for it; the end-to-end checks of pages, PDF and Word against stored statistics are in
 `test_findings_documents.py`.
 """
 

@@ -14,6 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
+from equityhub.indicators.areas.selectors import peers
 from equityhub.indicators.boardpaper import shown_figure
 from equityhub.indicators.dashboard import findings
 from equityhub.indicators.dashboard.adoption_words import owner_words, target_words
@@ -36,7 +37,6 @@ from equityhub.indicators.models import (
     StatementNarrative,
 )
 from equityhub.indicators.scrutiny import FindingKind, kinds_of
-from equityhub.indicators.selectors_areas import peers
 from equityhub.indicators.selectors_questions import questions_for
 from equityhub.indicators.services_judgements import current_judgements
 from equityhub.people.models import Organisation

@@ -1,13 +1,7 @@
 from django.urls import path
 
-from equityhub.indicators import (
-    views_area_index,
-    views_areas,
-    views_board,
-    views_judgements,
-    views_pilots,
-    views_statement,
-)
+from equityhub.indicators import views_board, views_judgements, views_pilots, views_statement
+from equityhub.indicators.areas import views as views_areas
 from equityhub.indicators.dashboard import views
 from equityhub.indicators.returns import views as views_returns
 from equityhub.indicators.tokens import views as views_tokens
@@ -40,7 +34,7 @@ urlpatterns = [
     path("returns/<int:pk>/rollback/", views_returns.return_rollback, name="return-rollback"),
     path("api-keys/", views_tokens.api_keys, name="api-keys"),
     path("api-keys/<int:pk>/revoke/", views_tokens.api_key_revoke, name="api-key-revoke"),
-    path("area/<str:level>/<str:area>/", views_area_index.area_index, name="area-index"),
+    path("area/<str:level>/<str:area>/", views_areas.area_index, name="area-index"),
     path("area/<str:level>/<str:area>/<slug:code>/", views_areas.area_results, name="area-results"),
     path(
         "area/<str:level>/<str:area>/<slug:code>/results.csv",

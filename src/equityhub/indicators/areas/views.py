@@ -1,4 +1,5 @@
-"""Indicator pages for a system, region or England, built from the returns below them."""
+"""Pages for a system, region or England, built from the returns of the organisations below
+them: the index of national indicators for the area, and each indicator's figures there."""
 
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ from django.views.decorators.http import require_safe
 
 from equityhub.core.spreadsheet import safe_row
 from equityhub.core.views import page
-from equityhub.indicators.dashboard import selectors
-from equityhub.indicators.dashboard.targets import __doc__ as STATUS_RULE
-from equityhub.indicators.models import Indicator
-from equityhub.indicators.selectors_areas import (
+from equityhub.indicators.areas.selectors import (
     AREA_LEVELS,
     area_basis,
     area_name,
 )
+from equityhub.indicators.dashboard import selectors
+from equityhub.indicators.dashboard.targets import __doc__ as STATUS_RULE
+from equityhub.indicators.models import AreaLevel, Indicator
 
 DASHBOARD = ("Accountability", "/indicators/")
 
@@ -78,3 +79,29 @@ def area_results_csv(request: HttpRequest, level: str, area: str, code: str) -> 
     rows = selectors.csv_rows(None, indicator, request.user, area=(level, area))
     writer.writerows(safe_row(row) for row in rows)
     return response
+
+
+LEVEL_WORDS = {
+    AreaLevel.ENGLAND: "England",
+    AreaLevel.REGION: "NHS England region",
+    AreaLevel.SYSTEM: "Integrated care system",
+}
+
+
+@require_safe
+def area_index(request: HttpRequest, level: str, area: str) -> HttpResponse:
+    if level not in AREA_LEVELS:
+        raise Http404
+    name = area_name(level, area)
+    indicators = Indicator.objects.national().order_by("name")  # type: ignore[attr-defined]
+    return page(
+        request,
+        "indicators/area_index.jinja",
+        f"Indicators for {name}",
+        level=level,
+        level_words=LEVEL_WORDS[AreaLevel(level)],
+        area=area,
+        area_name=name,
+        indicators=list(indicators),
+        breadcrumbs=[DASHBOARD],
+    )
