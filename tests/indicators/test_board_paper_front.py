@@ -124,7 +124,7 @@ def test_the_owner_reads_the_same_on_the_indicator_page_and_in_every_paper(
 def test_a_public_copy_says_the_owner_is_withheld_not_missing(
     registry: None, organisation: Any, personas: dict[str, Any], client_for: Any
 ) -> None:
-    from equityhub.indicators import services_board
+    from equityhub.indicators.board import services as services_board
 
     client = client_for(personas["owner"])
     paper = _paper(client, organisation)

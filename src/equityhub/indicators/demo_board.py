@@ -9,9 +9,9 @@ import datetime
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from equityhub.indicators import services_board
+from equityhub.indicators.board import services as services_board
+from equityhub.indicators.board.questions_seed import load_questions
 from equityhub.indicators.models import Adoption, BoardPaper
-from equityhub.indicators.questions_seed import load_questions
 from equityhub.people.models import GlobalRole, Membership, Organisation
 
 DEMO_TRUST = "RQX"

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from equityhub.core.home import HomeItem, HomeSection, QueueLine, register_home_provider
-from equityhub.indicators import home_board
+from equityhub.indicators.board import home as home_board
 from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.dashboard.targets import MISSED, OFF_TRACK
 from equityhub.indicators.dashboard.tiles import Tile

@@ -492,4 +492,4 @@ class Pilot(models.Model):
         return self.name
 
 
-from equityhub.indicators.models_board import *  # noqa: E402,F403  (board paper models)
+from equityhub.indicators.board.models import *  # noqa: E402,F403  (board paper models)

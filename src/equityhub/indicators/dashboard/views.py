@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from equityhub.core.spreadsheet import safe_row
 from equityhub.core.views import page
 from equityhub.indicators.areas.selectors import peers
+from equityhub.indicators.board.questions import indicator_questions
 from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.dashboard import services as services_targets
 from equityhub.indicators.dashboard.adoption_words import owner_words, target_words
@@ -24,7 +25,6 @@ from equityhub.indicators.dashboard.tiles import cached_html
 from equityhub.indicators.forms import AdoptForm, LocalIndicatorForm
 from equityhub.indicators.models import Adoption, Indicator
 from equityhub.indicators.registry import services as services_registry
-from equityhub.indicators.selectors_questions import indicator_questions
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_team_member_of
 

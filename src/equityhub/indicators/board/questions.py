@@ -76,8 +76,8 @@ def indicator_questions(
     or the questions for every indicator when it is not adopted."""
     if indicator.type == IndicatorType.QUALITATIVE:
         return []
+    from equityhub.indicators.board.scrutiny import kinds_of
     from equityhub.indicators.dashboard.selectors import dashboard_tiles
-    from equityhub.indicators.scrutiny import kinds_of
 
     tile = next(
         (t for t in dashboard_tiles(organisation, user) if t.indicator.pk == indicator.pk), None

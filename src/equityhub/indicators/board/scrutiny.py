@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from equityhub.indicators.board.models import FindingKind
 from equityhub.indicators.dashboard import findings
 from equityhub.indicators.dashboard.targets import MISSED, NO_TARGET, OFF_TRACK
 from equityhub.indicators.dashboard.tiles import SPC_WORDS, Tile
-from equityhub.indicators.models_board import FindingKind
 
 CONCERN_WORDS = SPC_WORDS["special cause concern"]
 __all__ = ["FindingKind", "Scrutiny", "kinds_of", "scrutiny_of"]

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-QUESTIONS_FILE = Path(__file__).parent / "data" / "board_questions.yaml"
+QUESTIONS_FILE = Path(__file__).parent.parent / "data" / "board_questions.yaml"
 FIELDS = ("kind", "text", "why", "source", "source_url")
 
 

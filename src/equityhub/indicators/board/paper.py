@@ -17,7 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from equityhub.indicators import boardpaper_front as front
+from equityhub.indicators.board import paper_front as front
 from equityhub.indicators.dashboard import charts, findings, glossary
 from equityhub.indicators.dashboard.targets import status_label
 from equityhub.indicators.models import ActionProgress
@@ -36,7 +36,7 @@ def shown_figure(result: findings.Figure | None, unit: str | None = "") -> str:
     return _figure(result.value if result is not None else None, unit)
 
 
-TEMPLATE = Path(__file__).parent / "typst" / "board_paper.typ"
+TEMPLATE = Path(__file__).parent.parent / "typst" / "board_paper.typ"
 METHODS = [
     "Proportions: Wilson score 95% and 99.8% confidence limits.",
     "Rates and indirectly standardised ratios: Byars, or exact Poisson for small counts.",
@@ -220,6 +220,6 @@ def render_pdf(document: dict[str, Any]) -> bytes:
 
 def render_docx(paper: dict[str, Any]) -> bytes:
     """The same paper as a Word document (boards circulate Word)."""
-    from equityhub.indicators.boardpaper_docx import paper_docx
+    from equityhub.indicators.board.paper_docx import paper_docx
 
     return paper_docx(paper)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
+from equityhub.indicators.board.selectors import latest_version, paper_choices, paper_figures
 from equityhub.indicators.models import (
     ActionProgress,
     BoardPaper,
@@ -23,7 +24,6 @@ from equityhub.indicators.models import (
     BoardPaperVersion,
     StatementNarrative,
 )
-from equityhub.indicators.selectors_board import latest_version, paper_choices, paper_figures
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_team_member_of
 

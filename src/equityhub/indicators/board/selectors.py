@@ -15,7 +15,9 @@ from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
 from equityhub.indicators.areas.selectors import peers
-from equityhub.indicators.boardpaper import shown_figure
+from equityhub.indicators.board.paper import shown_figure
+from equityhub.indicators.board.questions import questions_for
+from equityhub.indicators.board.scrutiny import FindingKind, kinds_of
 from equityhub.indicators.dashboard import findings
 from equityhub.indicators.dashboard.adoption_words import owner_words, target_words
 from equityhub.indicators.dashboard.ethnicity_gap import furthest_group
@@ -36,8 +38,6 @@ from equityhub.indicators.models import (
     Signal,
     StatementNarrative,
 )
-from equityhub.indicators.scrutiny import FindingKind, kinds_of
-from equityhub.indicators.selectors_questions import questions_for
 from equityhub.indicators.services_judgements import current_judgements
 from equityhub.people.models import Organisation
 

@@ -16,17 +16,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from equityhub.core.formrender import form_error_list
 from equityhub.core.views import page
-from equityhub.indicators import services_board
-from equityhub.indicators.boardpaper import paper_document, render_docx, render_pdf
-from equityhub.indicators.forms_board import ActionFormSet, NarrativeForm, PaperForm
-from equityhub.indicators.models import BoardPaper, BoardPaperVersion
-from equityhub.indicators.selectors_board import (
+from equityhub.indicators.board import services as services_board
+from equityhub.indicators.board.forms import ActionFormSet, NarrativeForm, PaperForm
+from equityhub.indicators.board.paper import paper_document, render_docx, render_pdf
+from equityhub.indicators.board.selectors import (
     adopted_figures,
     latest_version,
     paper_choices,
     papers_page,
     version_figures,
 )
+from equityhub.indicators.models import BoardPaper, BoardPaperVersion
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_reader_of, is_team_member_of
 
