@@ -21,7 +21,7 @@ from equityhub.indicators.board.views import DOCX_TYPE, team_organisation
 from equityhub.indicators.dashboard.glossary import TERMS
 from equityhub.indicators.dashboard.selectors import has_synthetic_data
 from equityhub.indicators.models import StatementNarrative
-from equityhub.indicators.statement import (
+from equityhub.indicators.statement.drafting import (
     StatementEntry,
     reporting_year,
     statement_entries,
