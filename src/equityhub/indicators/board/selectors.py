@@ -28,6 +28,7 @@ from equityhub.indicators.dashboard.selectors import (
     has_synthetic_data,
     spc_words,
 )
+from equityhub.indicators.judgements.services import current_judgements
 from equityhub.indicators.models import (
     Adoption,
     BoardPaper,
@@ -38,7 +39,6 @@ from equityhub.indicators.models import (
     Signal,
     StatementNarrative,
 )
-from equityhub.indicators.services_judgements import current_judgements
 from equityhub.people.models import Organisation
 
 PAPERS_PER_PAGE = 20
