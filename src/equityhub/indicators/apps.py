@@ -8,9 +8,11 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self) -> None:
         from equityhub.core.demo import register_demo_loader
-        from equityhub.indicators import home, pilot_actions, pilots
+        from equityhub.indicators import home
         from equityhub.indicators.demo import demo_indicators_load
         from equityhub.indicators.demo_board import demo_board_load
+        from equityhub.indicators.pilots import actions as pilot_actions
+        from equityhub.indicators.pilots import services as pilots
         from equityhub.indicators.returns import task_failures
 
         home.register()

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from equityhub.indicators import views_pilots
 from equityhub.indicators.areas import views as views_areas
 from equityhub.indicators.board import views as views_board
 from equityhub.indicators.dashboard import views
 from equityhub.indicators.judgements import views as views_judgements
+from equityhub.indicators.pilots import views as views_pilots
 from equityhub.indicators.returns import views as views_returns
 from equityhub.indicators.statement import views as views_statement
 from equityhub.indicators.tokens import views as views_tokens
