@@ -129,7 +129,7 @@ def test_the_indicator_page_and_the_paper_carry_the_questions(
 
 
 def test_the_programme_team_may_keep_the_bank(registry: None, make_user: Any) -> None:
-    from equityhub.indicators.demo_board import question_editing_grant
+    from equityhub.indicators.demo.board import question_editing_grant
 
     question_editing_grant()
     facilitator = make_user(full_name="Fay Facilitator")

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from equityhub.indicators import demo
+from equityhub.indicators.demo import indicators as demo
 from equityhub.indicators.registry.categories import ETHNIC_CODES
 from equityhub.people.models import Organisation, Region, System
 

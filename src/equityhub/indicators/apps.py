@@ -9,8 +9,8 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from equityhub.core.demo import register_demo_loader
         from equityhub.indicators import home
-        from equityhub.indicators.demo import demo_indicators_load
-        from equityhub.indicators.demo_board import demo_board_load
+        from equityhub.indicators.demo.board import demo_board_load
+        from equityhub.indicators.demo.indicators import demo_indicators_load
         from equityhub.indicators.pilots import actions as pilot_actions
         from equityhub.indicators.pilots import services as pilots
         from equityhub.indicators.returns import task_failures

@@ -40,7 +40,7 @@ PROFILES = {
 # (white applicants somewhat more likely to be appointed, as the national WRES reports show).
 WORKFORCE = "wres-appointed-from-shortlisting"
 APPOINTED = {"white": 0.24, "other": 0.17}
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 # The NHS ethnic category codes (A–S) in each Census 2021 high-level group, in file order.
 CENSUS_GROUPS = {
     "asian": "HJKL",
