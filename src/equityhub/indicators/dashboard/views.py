@@ -19,12 +19,13 @@ from equityhub.indicators.board.questions import indicator_questions
 from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.dashboard import services as services_targets
 from equityhub.indicators.dashboard.adoption_words import owner_words, target_words
+from equityhub.indicators.dashboard.forms import AdoptForm
 from equityhub.indicators.dashboard.glossary import TERMS
 from equityhub.indicators.dashboard.targets import __doc__ as STATUS_RULE
 from equityhub.indicators.dashboard.tiles import cached_html
-from equityhub.indicators.forms import AdoptForm, LocalIndicatorForm
 from equityhub.indicators.models import Adoption, Indicator
 from equityhub.indicators.registry import services as services_registry
+from equityhub.indicators.registry.forms import LocalIndicatorForm
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_team_member_of
 

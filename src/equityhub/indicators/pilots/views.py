@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods
 
 from equityhub.core.views import page
-from equityhub.indicators.forms import PilotForm, PilotUpdateForm
 from equityhub.indicators.models import Pilot
 from equityhub.indicators.pilots import services as service
 from equityhub.indicators.pilots.actions import pilot_actions
+from equityhub.indicators.pilots.forms import PilotForm, PilotUpdateForm
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_team_member_of
 

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from equityhub.core.views import page
 from equityhub.indicators.dashboard import selectors
-from equityhub.indicators.forms import UploadForm
 from equityhub.indicators.models import DataReturn, Indicator
 from equityhub.indicators.returns import problems as returns_problems
 from equityhub.indicators.returns import services as services_returns
 from equityhub.indicators.returns import templates as return_templates
+from equityhub.indicators.returns.forms import UploadForm
 from equityhub.indicators.returns.parse import TIDY_COLUMNS, RefusedFile, UnreadableFile
 from equityhub.indicators.returns.selectors import staged_preview
 from equityhub.people.models import Organisation

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from equityhub.core.views import page
 from equityhub.indicators.dashboard import selectors
-from equityhub.indicators.forms import ApiKeyForm
 from equityhub.indicators.models import ApiToken
 from equityhub.indicators.querysets import team_organisation_ids
 from equityhub.indicators.tokens import services as services_tokens
+from equityhub.indicators.tokens.forms import ApiKeyForm
 
 DASHBOARD = ("Accountability", "/indicators/")
 
