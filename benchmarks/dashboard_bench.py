@@ -64,7 +64,7 @@ def _load() -> Any:
 
     from equityhub.core.models import User
     from equityhub.indicators.models import Adoption, Indicator, Result
-    from equityhub.indicators.results.hierarchy import recompute_areas
+    from equityhub.indicators.results.recompute import recompute_areas
     from equityhub.indicators.results.store import recompute
     from equityhub.indicators.returns.services import return_check, return_commit
     from equityhub.people.models import Membership, Organisation, Region, System

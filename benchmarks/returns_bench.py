@@ -114,7 +114,8 @@ def _organisation_pass(indicator: Any, cells: list[Any]) -> None:
 
 
 def _hierarchy_pass(indicator: Any, frame: pd.DataFrame) -> None:
-    from equityhub.indicators.results.hierarchy import _area_rows, area_tables, protect
+    from equityhub.indicators.results.hierarchy import area_tables, protect
+    from equityhub.indicators.results.recompute import _area_rows
 
     areas = protect(area_tables(frame))
     above = areas[areas["level"] != "organisation"]

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from equityhub.indicators.models import ENGLAND, Indicator, Result, Signal
-from equityhub.indicators.results.hierarchy import recompute_national
+from equityhub.indicators.results.recompute import recompute_national
 from equityhub.indicators.returns.services import return_check, return_commit
 from equityhub.people.models import Membership, Organisation, Region, System
 from tests.indicators.conftest import csv_bytes, good_rows

@@ -11,7 +11,7 @@ def compute_results(*, organisation_id: int, codes: list[str]) -> int:
     their national protected set the change reaches (disclosure control spans the hierarchy):
     the areas above it, and any organisation or area whose suppression pattern changed."""
     from equityhub.indicators.models import Indicator
-    from equityhub.indicators.results.hierarchy import recompute_national
+    from equityhub.indicators.results.recompute import recompute_national
     from equityhub.people.models import Organisation
 
     organisation = Organisation.objects.select_related("system__region", "region").get(

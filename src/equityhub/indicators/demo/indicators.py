@@ -272,7 +272,7 @@ def _team_user(organisation: Organisation) -> Any:
 def demo_indicators_load(password: str) -> list[tuple[str, str, str]]:
     """Load the registry and one synthetic return per demo organisation (idempotent)."""
     from equityhub.indicators.registry.services import indicator_registry_load
-    from equityhub.indicators.results.hierarchy import recompute_national
+    from equityhub.indicators.results.recompute import recompute_national
     from equityhub.indicators.returns.services import return_check, return_commit
 
     indicator_registry_load()
