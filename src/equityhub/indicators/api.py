@@ -1,6 +1,6 @@
 """Indicator endpoints of the JSON API: the registry and published results, read-only.
 
-Analysts' pipelines upload returns with an API key under `/pipeline/` (see `api_pipeline`).
+Analysts' pipelines upload returns with an API key under `/pipeline/` (see `returns.api`).
 Only results from returns marked for publication are served, and only as stored: after
 small-number suppression, so a suppressed cell has no count, value or limits here either.
 """

@@ -13,6 +13,7 @@ from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.dashboard.targets import MISSED, OFF_TRACK
 from equityhub.indicators.dashboard.tiles import Tile
 from equityhub.indicators.models import DataReturn
+from equityhub.indicators.querysets import team_organisations
 from equityhub.indicators.returns import home as home_returns
 from equityhub.people.models import Membership, Organisation
 
@@ -69,7 +70,7 @@ def _items(organisations: list[Organisation], user: Any) -> list[HomeItem]:
 def indicators_section(request: HttpRequest) -> HomeSection | None:
     if not request.user.is_authenticated:
         return None
-    organisations = selectors.team_organisations(request.user)  # the team sees all figures
+    organisations = team_organisations(request.user)  # the team sees all figures
     if not organisations:
         return None
     items = _items(organisations, request.user)[:8]

@@ -4,7 +4,7 @@ The findings follow the drafting rules in `findings` (the tested quantity with i
 unit, who is worse off in words, withheld rather than missing, the control chart's rules), so the
 paper says what the indicator page says.
 
-`paper_document` turns a paper's figures (see `selectors_board`), narrative and actions into one
+`paper_document` turns a paper's figures (see `board.selectors`), narrative and actions into one
 document, which `render_pdf` (typst) and `render_docx` (python-docx) print and the page shows:
 each section has the overall value, the slope index of inequality and the control chart, each
 with a text alternative and the table of its figures.

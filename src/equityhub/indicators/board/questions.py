@@ -1,5 +1,5 @@
 """Reads of the question bank: the questions to ask of an indicator, given the kinds of finding
-that apply to it (see `scrutiny`)."""
+that apply to it (see `board.scrutiny`)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from equityhub.indicators.dashboard.tiles import (
 )
 from equityhub.indicators.dashboard.tiles import spc_words as spc_words
 from equityhub.indicators.models import Indicator, Result, ResultKind, Signal
-from equityhub.indicators.querysets import reader_organisation_ids, team_organisation_ids
+from equityhub.indicators.querysets import reader_organisations
 from equityhub.indicators.registry.categories import category_label, category_sort_key
 from equityhub.people.models import Organisation
 
@@ -23,19 +23,6 @@ def has_synthetic_data(organisation: Organisation) -> bool:
     return DataReturn.objects.filter(
         organisation=organisation, is_synthetic=True, status="committed"
     ).exists()
-
-
-def team_organisations(user: Any) -> list[Organisation]:
-    if not user.is_authenticated:
-        return []
-    return list(Organisation.objects.filter(pk__in=team_organisation_ids(user)))
-
-
-def reader_organisations(user: Any) -> list[Organisation]:
-    """Organisations whose unpublished figures and papers `user` reads: team and board."""
-    if not user.is_authenticated:
-        return []
-    return list(Organisation.objects.filter(pk__in=reader_organisation_ids(user)))
 
 
 def dashboard_tiles(

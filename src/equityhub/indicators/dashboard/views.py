@@ -24,6 +24,7 @@ from equityhub.indicators.dashboard.glossary import TERMS
 from equityhub.indicators.dashboard.targets import __doc__ as STATUS_RULE
 from equityhub.indicators.dashboard.tiles import cached_html
 from equityhub.indicators.models import Adoption, Indicator
+from equityhub.indicators.querysets import reader_organisations, team_organisations
 from equityhub.indicators.registry import services as services_registry
 from equityhub.indicators.registry.forms import LocalIndicatorForm
 from equityhub.people.models import Organisation
@@ -45,12 +46,12 @@ def _chosen_organisation(request: HttpRequest, own: list[Organisation]) -> Organ
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    own = selectors.reader_organisations(request.user)  # the team and the board
+    own = reader_organisations(request.user)  # the team and the board
     organisation = _chosen_organisation(request, own) if request.user.is_authenticated else None
     tiles_html = ""
     can_record = False
     if organisation:
-        can_record = organisation in selectors.team_organisations(request.user)
+        can_record = organisation in team_organisations(request.user)
         sees_all = can_record or is_administrator(request.user)
         key = selectors.dashboard_tiles_key(organisation, sees_all=sees_all)
 
@@ -83,7 +84,7 @@ def registry(request: HttpRequest) -> HttpResponse:
         "indicators/registry.jinja",
         "Indicator registry",
         indicators=indicators,
-        can_add_local=bool(selectors.team_organisations(request.user)),
+        can_add_local=bool(team_organisations(request.user)),
         breadcrumbs=[DASHBOARD],
     )
 
@@ -96,7 +97,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         "indicators/indicator.jinja",
         indicator.name,
         indicator=indicator,
-        organisations=selectors.team_organisations(request.user),
+        organisations=team_organisations(request.user),
         breadcrumbs=[DASHBOARD, ("Indicator registry", "/indicators/registry/")],
     )
 
@@ -207,7 +208,7 @@ def adopt(request: HttpRequest, org: str, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def local_indicator_new(request: HttpRequest) -> HttpResponse:
-    organisations = selectors.team_organisations(request.user)
+    organisations = team_organisations(request.user)
     if not organisations:
         raise PermissionDenied("Only an organisation's lead and team add its local indicators.")
     form = LocalIndicatorForm(

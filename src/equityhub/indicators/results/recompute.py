@@ -1,5 +1,5 @@
 """Recomputing an indicator's results across the hierarchy and storing them (the tables are
-built in `hierarchy`).
+built in `results.hierarchy`).
 
 Recomputing after one organisation's commit touches as little as it can: only the organisation,
 the areas above it (their counts changed), and any other organisation or area whose suppression

@@ -232,7 +232,7 @@ def store_organisation(
 def recompute(organisation: Any, indicator: Indicator) -> int:
     """Replace the organisation's results and signals for one indicator; returns rows stored.
 
-    Its own disclosure control only: `hierarchy.recompute_national` adds what the
+    Its own disclosure control only: `results.recompute.recompute_national` adds what the
     organisation-system-region-England hierarchy hides.
     """
     points, returns = current_points(organisation, indicator)

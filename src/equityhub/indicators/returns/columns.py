@@ -1,6 +1,6 @@
 """Checking a tidy CSV return column by column, for files of up to a national size.
 
-The row-by-row check (`returns_validate.check_rows`) builds a dict per row: fine for one
+The row-by-row check (`returns.validate.check_rows`) builds a dict per row: fine for one
 trust's return, slow and memory-hungry for a national file of a million rows. This module reads
 the file with polars and runs the same checks on whole columns: each distinct code, period,
 breakdown and category is looked up once, numbers are parsed and compared as arrays, and the

@@ -1,9 +1,9 @@
-"""Whether a return's breakdowns add up to its totals, on whole columns (see `returns_sums`).
+"""Whether a return's breakdowns add up to its totals, on whole columns (see `returns.sums`).
 
-The same rule as `returns_sums.sum_problems`, counted with numpy instead of row by row: each
+The same rule as `returns.sums.sum_problems`, counted with numpy instead of row by row: each
 breakdown against the overall total, and detailed categories against the broad one they nest
 in; exactly when the breakdown is complete, never more than the whole when it is partial. It
-only names the rows of the (indicator, period) cells that do not add up: `returns_sums` words
+only names the rows of the (indicator, period) cells that do not add up: `returns.sums` words
 the problems of those. It expects rows without duplicates (the column check has found none).
 """
 

@@ -1,10 +1,10 @@
 """The check of an upload: by columns where it can be, with the row check's own messages.
 
-A tidy CSV file is checked by columns (`returns_columns`). When every row is clean the rows stay
+A tidy CSV file is checked by columns (`returns.columns`). When every row is clean the rows stay
 in a frame for the preview and the commit. When some are not, only those rows (with the rows
 they are compared with) go through the row check, which words every problem as it always has:
 a file of a million rows with one wrong row makes one dict, not a million. Sums that do not add
-up are worded by `returns_sums` from the rows of the cells concerned only.
+up are worded by `returns.sums` from the rows of the cells concerned only.
 
 None means "not for this path": the caller checks the whole file row by row. That is also the
 answer whenever the column check flagged rows the row check finds nothing wrong with, so a

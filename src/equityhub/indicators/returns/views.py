@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.views import page
-from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.models import DataReturn, Indicator
+from equityhub.indicators.querysets import team_organisations
 from equityhub.indicators.returns import problems as returns_problems
 from equityhub.indicators.returns import services as services_returns
 from equityhub.indicators.returns import templates as return_templates
@@ -41,7 +41,7 @@ def returns(request: HttpRequest) -> HttpResponse:
         "indicators/returns.jinja",
         "Data returns",
         returns=visible,
-        can_upload=bool(selectors.team_organisations(request.user)),
+        can_upload=bool(team_organisations(request.user)),
         breadcrumbs=[DASHBOARD],
     )
 
@@ -49,7 +49,7 @@ def returns(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    organisations = selectors.team_organisations(request.user)
+    organisations = team_organisations(request.user)
     if not organisations:
         raise PermissionDenied("Only an organisation's lead and team members upload its returns.")
     form = UploadForm(
@@ -191,7 +191,7 @@ def return_template(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     wanted = request.GET.get("organisation", "")
     organisation = Organisation.objects.filter(code=wanted).first() if wanted else None
     if organisation is None and request.user.is_authenticated:
-        organisation = next(iter(selectors.team_organisations(request.user)), None)
+        organisation = next(iter(team_organisations(request.user)), None)
     area = organisation.code if organisation is not None else PLACEHOLDER_AREA
     content = {
         "csv": lambda: return_templates.template_csv(indicator, area),

@@ -1,7 +1,7 @@
 """Finding a named sheet's part inside an XLSX file, and the cells of it that hold formulas.
 
-The parts were size-checked by `xlsx_reader.check_workbook` before any of this runs; they are
-read with regular expressions, not an XML parser, as the rest of those checks are.
+The parts were size-checked by `returns.xlsx_reader.check_workbook` before any of this runs; they
+are read with regular expressions, not an XML parser, as the rest of those checks are.
 """
 
 from __future__ import annotations

@@ -11,9 +11,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from equityhub.core.views import page
-from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.models import ApiToken
-from equityhub.indicators.querysets import team_organisation_ids
+from equityhub.indicators.querysets import team_organisation_ids, team_organisations
 from equityhub.indicators.tokens import services as services_tokens
 from equityhub.indicators.tokens.forms import ApiKeyForm
 
@@ -23,7 +22,7 @@ DASHBOARD = ("Accountability", "/indicators/")
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_keys(request: HttpRequest) -> HttpResponse:
-    organisations = selectors.team_organisations(request.user)
+    organisations = team_organisations(request.user)
     if not organisations:
         raise PermissionDenied("Only an organisation's lead and team members manage its API keys.")
     form = ApiKeyForm(
