@@ -12,7 +12,7 @@ from scipy import stats as sps
 
 from equityhub.indicators.models import Indicator, Pilot, Result
 from equityhub.indicators.pilots.actions import PilotAction, pilot_actions, register_pilot_action
-from equityhub.indicators.pilots.services import before_after, evaluate, results_in_words
+from equityhub.indicators.pilots.evaluation import before_after, evaluate, results_in_words
 from equityhub.people.models import Organisation
 
 pytestmark = pytest.mark.django_db

@@ -13,6 +13,7 @@ from equityhub.core.views import page
 from equityhub.indicators.models import Pilot
 from equityhub.indicators.pilots import services as service
 from equityhub.indicators.pilots.actions import pilot_actions
+from equityhub.indicators.pilots.evaluation import evaluate
 from equityhub.indicators.pilots.forms import PilotForm, PilotUpdateForm
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_team_member_of
@@ -83,7 +84,7 @@ def pilot_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         service.pilot_update(actor=request.user, pilot=pilot, **form.cleaned_data)  # type: ignore[arg-type]
         messages.success(request, "Pilot updated.")
         return redirect("indicators:pilot", org=org, pk=pk)
-    evaluation = service.evaluate(pilot)
+    evaluation = evaluate(pilot)
     unit = pilot.indicator.unit if pilot.indicator.unit == "%" else ""
     return page(
         request,
