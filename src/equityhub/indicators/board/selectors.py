@@ -14,13 +14,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
-from equityhub.indicators.areas.selectors import peers
 from equityhub.indicators.board.paper import shown_figure
 from equityhub.indicators.board.questions import questions_for
 from equityhub.indicators.board.scrutiny import FindingKind, kinds_of
 from equityhub.indicators.dashboard import findings
 from equityhub.indicators.dashboard.adoption_words import owner_words, target_words
 from equityhub.indicators.dashboard.ethnicity_gap import furthest_group
+from equityhub.indicators.dashboard.peers import peers
 from equityhub.indicators.dashboard.selectors import (
     Tile,
     dashboard_tiles,

@@ -1,4 +1,6 @@
-"""Organisations like this one: the nearest by deprivation profile and size, for comparison.
+"""An organisation's peers for one indicator: itself, the others in its system, its system,
+its region and England, and the organisations like it: the nearest by deprivation profile and
+size, for comparison.
 
 Two organisations are alike when a similar share of the people they count live in the most
 deprived fifth of England (deprivation deciles 1 and 2, Core20) and they count a similar number
@@ -10,11 +12,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 
-from equityhub.indicators.models import Indicator, Result
+from equityhub.indicators.models import ENGLAND, Indicator, Result
 from equityhub.people.models import Organisation
 
 CORE20 = {"1", "2"}
@@ -93,3 +97,93 @@ def similar_organisations(
     overall = {r.organisation_id: r for r in rows if r.breakdown == "overall"}
     found = Organisation.objects.in_bulk(nearest)
     return [(found[o], overall[o]) for o in nearest]
+
+
+@dataclass
+class Peer:
+    label: str
+    level: str
+    url: str
+    result: Result
+    is_self: bool = False
+    basis: str = "Its own return"
+
+
+def built_from(result: Result, names: dict[str, tuple[str, str]]) -> str:
+    """What one figure is made of, in words: an organisation's own return, an integrated care
+    board's own return, one named organisation's, or the sum of N organisations' returns.
+    `names` maps organisation codes to (name, kind)."""
+    if result.organisation_id is not None:
+        return "Its own return"
+    codes = result.based_on.split()
+    if len(codes) == 1:
+        name, kind = names.get(codes[0], (codes[0], ""))
+        if kind == "icb":
+            return f"The integrated care board's own return ({name})"
+        return f"One organisation's return only: {name}"
+    return f"The sum of {len(codes)} organisations' returns"
+
+
+def _names(results: list[Result]) -> dict[str, tuple[str, str]]:
+    codes = {code for r in results if r.organisation_id is None for code in r.based_on.split()}
+    rows = Organisation.objects.filter(code__in=codes).values_list("code", "name", "kind")
+    return {code: (name, kind) for code, name, kind in rows}
+
+
+def _url(result: Result) -> str:
+    code = result.indicator.code
+    if result.organisation is not None:
+        return reverse("indicators:results", kwargs={"org": result.organisation.code, "code": code})
+    return reverse(
+        "indicators:area-results",
+        kwargs={"level": result.area_level, "area": result.area_code, "code": code},
+    )
+
+
+def peers(
+    organisation: Organisation, indicator: Indicator, user: Any, period: str | None
+) -> list[Peer]:
+    """The period's overall value for the organisation, the others in its system, its system,
+    its region and England — only results the person may see, suppressed ones shown as such."""
+    if period is None:
+        return []
+    system, region = (
+        organisation.system,
+        organisation.region or (organisation.system.region if organisation.system else None),
+    )
+    where = Q(organisation=organisation)
+    if system is not None:
+        where |= Q(organisation__system=system) | Q(area_level="system", area_code=system.code)
+    if region is not None:
+        where |= Q(area_level="region", area_code=region.code)
+    where |= Q(area_level="england", area_code=ENGLAND)
+    results = list(
+        Result.objects.visible_to(user)  # type: ignore[attr-defined]
+        .filter(where, indicator=indicator, period=period, breakdown="overall", kind="category")
+        .select_related("organisation", "indicator")
+    )
+    names = _names(results)
+    areas = {
+        "system": system.name if system else "",
+        "region": region.name if region else "",
+        "england": "England",
+    }
+    similar = [
+        Peer(o.name, "Similar deprivation profile and size", _url(r), r)
+        for o, r in similar_organisations(organisation, indicator, user, period)
+        if o.system_id != organisation.system_id or system is None
+    ]
+    order = {"organisation": 0, "system": 1, "region": 2, "england": 3}
+    found = [
+        Peer(
+            label=r.organisation.name if r.organisation else areas[r.area_level],
+            level=r.get_area_level_display(),
+            url=_url(r),
+            result=r,
+            is_self=r.organisation_id == organisation.pk,
+            basis=built_from(r, names),
+        )
+        for r in results
+    ]
+    found.sort(key=lambda p: (order[p.result.area_level], not p.is_self, p.label))
+    return found[:1] + similar + found[1:] if found and found[0].is_self else similar + found

@@ -14,13 +14,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from equityhub.core.spreadsheet import safe_row
 from equityhub.core.views import page
-from equityhub.indicators.areas.selectors import peers
 from equityhub.indicators.board.questions import indicator_questions
 from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.dashboard import services as services_targets
 from equityhub.indicators.dashboard.adoption_words import owner_words, target_words
 from equityhub.indicators.dashboard.forms import AdoptForm
 from equityhub.indicators.dashboard.glossary import TERMS
+from equityhub.indicators.dashboard.peers import peers
 from equityhub.indicators.dashboard.targets import __doc__ as STATUS_RULE
 from equityhub.indicators.dashboard.tiles import cached_html
 from equityhub.indicators.models import Adoption, Indicator
