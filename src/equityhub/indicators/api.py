@@ -14,7 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from equityhub.core.spreadsheet import safe_row
-from equityhub.indicators.models import Indicator, Result
+from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.results.models import Result
 from equityhub.indicators.returns.api import router as pipeline_router
 from equityhub.indicators.returns.schemas import (
     PageQuery,

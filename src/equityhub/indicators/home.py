@@ -12,9 +12,9 @@ from equityhub.indicators.board import home as home_board
 from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.dashboard.targets import MISSED, OFF_TRACK
 from equityhub.indicators.dashboard.tiles import Tile
-from equityhub.indicators.models import DataReturn
 from equityhub.indicators.querysets import team_organisations
 from equityhub.indicators.returns import home as home_returns
+from equityhub.indicators.returns.models import DataReturn
 from equityhub.people.models import Membership, Organisation
 
 CONCERN = "special cause concern"

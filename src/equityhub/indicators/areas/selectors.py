@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import Http404
 
-from equityhub.indicators.models import ENGLAND, AreaLevel
+from equityhub.indicators.results.models import ENGLAND, AreaLevel
 from equityhub.people.models import Organisation, Region, System
 
 AREA_LEVELS = (AreaLevel.SYSTEM, AreaLevel.REGION, AreaLevel.ENGLAND)

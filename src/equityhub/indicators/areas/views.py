@@ -19,7 +19,8 @@ from equityhub.indicators.areas.selectors import (
 )
 from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.dashboard.targets import __doc__ as STATUS_RULE
-from equityhub.indicators.models import AreaLevel, Indicator
+from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.results.models import AreaLevel
 
 DASHBOARD = ("Accountability", "/indicators/")
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from django import forms
 
-from equityhub.indicators.models import ActionProgress, Indicator
+from equityhub.indicators.board.models import ActionProgress
+from equityhub.indicators.registry.models import Indicator
 
 EXTRA_ACTION_ROWS = 2
 NARRATIVE_ROWS = {"rows": 5}

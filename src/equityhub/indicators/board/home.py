@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from equityhub.core.home import HomeItem, HomeSection, QueueLine
+from equityhub.indicators.board.models import BoardPaper
 from equityhub.indicators.board.questions import first_question
 from equityhub.indicators.board.scrutiny import Scrutiny, scrutiny_of
 from equityhub.indicators.dashboard import selectors
-from equityhub.indicators.models import BoardPaper
 from equityhub.people.models import Membership, Organisation, Role
 
 

@@ -18,9 +18,9 @@ from types import SimpleNamespace
 from typing import Any
 
 from equityhub.indicators.board import paper_front as front
+from equityhub.indicators.board.models import ActionProgress
 from equityhub.indicators.dashboard import charts, findings, glossary
 from equityhub.indicators.dashboard.targets import status_label
-from equityhub.indicators.models import ActionProgress
 
 
 def _figure(value: float | None, unit: str | None = "") -> str:

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from equityhub.indicators.models import BoardQuestion, FindingKind, Indicator, IndicatorType
+from equityhub.indicators.board.models import BoardQuestion, FindingKind
+from equityhub.indicators.registry.models import Indicator, IndicatorType
 from equityhub.people.models import Organisation
 
 MOST_PER_INDICATOR = 4

@@ -25,7 +25,7 @@ def read_questions() -> list[dict[str, str]]:
 def load_questions(question_model: Any = None) -> int:
     """Create the questions that are missing; return how many were created."""
     if question_model is None:
-        from equityhub.indicators.models import BoardQuestion
+        from equityhub.indicators.board.models import BoardQuestion
 
         question_model = BoardQuestion
     made = 0

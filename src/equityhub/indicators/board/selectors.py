@@ -14,12 +14,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
+from equityhub.indicators.board.models import BoardPaper, BoardPaperVersion, StatementNarrative
 from equityhub.indicators.board.paper import shown_figure
 from equityhub.indicators.board.questions import questions_for
 from equityhub.indicators.board.scrutiny import FindingKind, kinds_of
 from equityhub.indicators.dashboard import findings
 from equityhub.indicators.dashboard.adoption_words import owner_words, target_words
 from equityhub.indicators.dashboard.ethnicity_gap import furthest_group
+from equityhub.indicators.dashboard.models import Adoption
 from equityhub.indicators.dashboard.peers import peers
 from equityhub.indicators.dashboard.selectors import (
     Tile,
@@ -29,16 +31,8 @@ from equityhub.indicators.dashboard.selectors import (
     spc_words,
 )
 from equityhub.indicators.judgements.services import current_judgements
-from equityhub.indicators.models import (
-    Adoption,
-    BoardPaper,
-    BoardPaperVersion,
-    Indicator,
-    IndicatorType,
-    Result,
-    Signal,
-    StatementNarrative,
-)
+from equityhub.indicators.registry.models import Indicator, IndicatorType
+from equityhub.indicators.results.models import Result, Signal
 from equityhub.people.models import Organisation
 
 PAPERS_PER_PAGE = 20

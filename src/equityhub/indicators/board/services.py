@@ -16,14 +16,14 @@ from django.utils import timezone
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
-from equityhub.indicators.board.selectors import latest_version, paper_choices, paper_figures
-from equityhub.indicators.models import (
+from equityhub.indicators.board.models import (
     ActionProgress,
     BoardPaper,
     BoardPaperStatus,
     BoardPaperVersion,
     StatementNarrative,
 )
+from equityhub.indicators.board.selectors import latest_version, paper_choices, paper_figures
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_team_member_of
 

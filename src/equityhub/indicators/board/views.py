@@ -18,6 +18,7 @@ from equityhub.core.formrender import form_error_list
 from equityhub.core.views import page
 from equityhub.indicators.board import services as services_board
 from equityhub.indicators.board.forms import ActionFormSet, NarrativeForm, PaperForm
+from equityhub.indicators.board.models import BoardPaper, BoardPaperVersion
 from equityhub.indicators.board.paper import paper_document, render_docx, render_pdf
 from equityhub.indicators.board.selectors import (
     adopted_figures,
@@ -26,7 +27,6 @@ from equityhub.indicators.board.selectors import (
     papers_page,
     version_figures,
 )
-from equityhub.indicators.models import BoardPaper, BoardPaperVersion
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_reader_of, is_team_member_of
 

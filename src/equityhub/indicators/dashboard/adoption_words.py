@@ -3,7 +3,7 @@ indicator page, the dashboard paper, kept papers in every format), so they never
 
 from __future__ import annotations
 
-from equityhub.indicators.models import Adoption
+from equityhub.indicators.dashboard.models import Adoption
 
 NOT_NAMED = "not named"
 WITHHELD_FROM_PUBLIC = "named, but not shown in the public copy"

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from equityhub.indicators.dashboard.findings import units
-from equityhub.indicators.models import Indicator, Result
 from equityhub.indicators.registry.categories import ETHNIC_NAMES, is_unknown
+from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.results.models import Result
 
 REFERENCE = "A"
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from equityhub.indicators.models import Indicator
+from equityhub.indicators.registry.models import Indicator
 
 # The trend test's stored verdicts (`equityhub.stats.trend`; pages that read this module are
 # reached from apps that may not import the statistics engine, so the words are repeated here

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from equityhub.core.models import User
-from equityhub.indicators.models import TargetMeasure
+from equityhub.indicators.dashboard.models import TargetMeasure
 from equityhub.people.models import Membership, Organisation
 
 

@@ -18,7 +18,8 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 
-from equityhub.indicators.models import ENGLAND, Indicator, Result
+from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.results.models import ENGLAND, Result
 from equityhub.people.models import Organisation
 
 CORE20 = {"1", "2"}

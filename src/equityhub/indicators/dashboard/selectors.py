@@ -10,15 +10,16 @@ from equityhub.indicators.dashboard.tiles import (
     Tile as Tile,  # tiles and their words live in `tiles`
 )
 from equityhub.indicators.dashboard.tiles import spc_words as spc_words
-from equityhub.indicators.models import Indicator, Result, ResultKind, Signal
 from equityhub.indicators.querysets import reader_organisations
 from equityhub.indicators.registry.categories import category_label, category_sort_key
+from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.results.models import Result, ResultKind, Signal
 from equityhub.people.models import Organisation
 
 
 def has_synthetic_data(organisation: Organisation) -> bool:
     """Demo data are labelled synthetic wherever they are shown."""
-    from equityhub.indicators.models import DataReturn
+    from equityhub.indicators.returns.models import DataReturn
 
     return DataReturn.objects.filter(
         organisation=organisation, is_synthetic=True, status="committed"

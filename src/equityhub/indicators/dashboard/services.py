@@ -10,7 +10,8 @@ from django.db import transaction
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
-from equityhub.indicators.models import Adoption, Indicator, TargetMeasure
+from equityhub.indicators.dashboard.models import Adoption, TargetMeasure
+from equityhub.indicators.registry.models import Indicator
 from equityhub.people.models import Membership, Organisation
 from equityhub.people.permissions import is_team_member_of
 

@@ -27,17 +27,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from equityhub.indicators.dashboard import findings
 from equityhub.indicators.dashboard.ethnicity_gap import furthest_group
+from equityhub.indicators.dashboard.models import Adoption
 from equityhub.indicators.dashboard.peers import similar_published_values
 from equityhub.indicators.dashboard.targets import TargetStatus, target_status
-from equityhub.indicators.models import (
-    Adoption,
-    Indicator,
-    IndicatorType,
-    Judgement,
-    Rating,
-    Result,
-    Signal,
-)
+from equityhub.indicators.judgements.models import Judgement, Rating
+from equityhub.indicators.registry.models import Indicator, IndicatorType
+from equityhub.indicators.results.models import Result, Signal
 from equityhub.people.models import Organisation
 
 CACHE_SECONDS = 60 * 60 * 24

@@ -20,13 +20,14 @@ from equityhub.indicators.dashboard import services as services_targets
 from equityhub.indicators.dashboard.adoption_words import owner_words, target_words
 from equityhub.indicators.dashboard.forms import AdoptForm
 from equityhub.indicators.dashboard.glossary import TERMS
+from equityhub.indicators.dashboard.models import Adoption
 from equityhub.indicators.dashboard.peers import peers
 from equityhub.indicators.dashboard.targets import __doc__ as STATUS_RULE
 from equityhub.indicators.dashboard.tiles import cached_html
-from equityhub.indicators.models import Adoption, Indicator
 from equityhub.indicators.querysets import reader_organisations, team_organisations
 from equityhub.indicators.registry import services as services_registry
 from equityhub.indicators.registry.forms import LocalIndicatorForm
+from equityhub.indicators.registry.models import Indicator
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_team_member_of
 

@@ -10,8 +10,9 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from equityhub.indicators.board import services as services_board
+from equityhub.indicators.board.models import BoardPaper
 from equityhub.indicators.board.questions_seed import load_questions
-from equityhub.indicators.models import Adoption, BoardPaper
+from equityhub.indicators.dashboard.models import Adoption
 from equityhub.people.models import GlobalRole, Membership, Organisation
 
 DEMO_TRUST = "RQX"

@@ -21,8 +21,10 @@ from typing import Any
 import numpy as np
 from django.db.models import Min
 
-from equityhub.indicators.models import Adoption, DataReturn, Indicator
+from equityhub.indicators.dashboard.models import Adoption
 from equityhub.indicators.registry.categories import ETHNIC_CODES, NESTED_IN
+from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.returns.models import DataReturn
 from equityhub.people.models import Membership, Organisation
 
 DEMO_FILENAME = "SYNTHETIC-demo-return.csv"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from equityhub.indicators.models import Rating
+from equityhub.indicators.judgements.models import Rating
 
 
 class JudgementForm(forms.Form):

@@ -7,8 +7,9 @@ from django.db import transaction
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
-from equityhub.indicators.models import Indicator, IndicatorType, Judgement, Rating
+from equityhub.indicators.judgements.models import Judgement, Rating
 from equityhub.indicators.registry.categories import parse_period
+from equityhub.indicators.registry.models import Indicator, IndicatorType
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_team_member_of
 

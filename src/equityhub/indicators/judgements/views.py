@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from equityhub.core.views import page
 from equityhub.indicators.judgements import services as services_judgements
 from equityhub.indicators.judgements.forms import JudgementForm
-from equityhub.indicators.models import Indicator, IndicatorType
+from equityhub.indicators.registry.models import Indicator, IndicatorType
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_team_member_of
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from equityhub.indicators.models import Pilot
+from equityhub.indicators.pilots.models import Pilot
 
 
 @dataclass(frozen=True)

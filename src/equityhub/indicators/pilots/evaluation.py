@@ -17,7 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from equityhub.indicators.models import Indicator, Pilot, Result
+from equityhub.indicators.pilots.models import Pilot
+from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.results.models import Result
 from equityhub.people.models import Organisation
 from equityhub.stats.differences import (
     DifferenceResult,

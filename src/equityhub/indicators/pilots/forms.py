@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from equityhub.indicators.models import PilotStatus
+from equityhub.indicators.pilots.models import PilotStatus
 from equityhub.people.models import Organisation
 
 
@@ -30,7 +30,7 @@ class PilotForm(forms.Form):
     )  # fmt: skip
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
-        from equityhub.indicators.models import Indicator
+        from equityhub.indicators.registry.models import Indicator
 
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = Indicator.objects.usable_by(organisation).filter(  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
-from equityhub.indicators.models import Pilot
+from equityhub.indicators.pilots.models import Pilot
 from equityhub.indicators.registry.categories import parse_period
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_team_member_of

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods
 
 from equityhub.core.views import page
-from equityhub.indicators.models import Pilot
 from equityhub.indicators.pilots import services as service
 from equityhub.indicators.pilots.actions import pilot_actions
 from equityhub.indicators.pilots.evaluation import evaluate
 from equityhub.indicators.pilots.forms import PilotForm, PilotUpdateForm
+from equityhub.indicators.pilots.models import Pilot
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_team_member_of
 

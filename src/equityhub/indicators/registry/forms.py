@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from equityhub.indicators.models import Breakdown, IndicatorType, Polarity
+from equityhub.indicators.registry.models import Breakdown, IndicatorType, Polarity
 from equityhub.people.models import Organisation
 
 

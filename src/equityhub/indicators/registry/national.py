@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from equityhub.indicators.models import Breakdown, FigureTwoClass, IndicatorType, Polarity
+from equityhub.indicators.registry.models import Breakdown, FigureTwoClass, IndicatorType, Polarity
 
 REGISTRY_FILE = Path(__file__).parent.parent / "data" / "national_indicators.yaml"
 REQUIRED = ("code", "name", "description", "type", "polarity", "source")

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
-from equityhub.indicators.models import Breakdown, Indicator, IndicatorType, Polarity
+from equityhub.indicators.registry.models import Breakdown, Indicator, IndicatorType, Polarity
 from equityhub.indicators.registry.national import REGISTRY_FILE, read_registry
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator, is_team_member_of

@@ -15,7 +15,7 @@ import math
 
 import pandas as pd
 
-from equityhub.indicators.models import FigureTwoClass, Indicator, IndicatorType
+from equityhub.indicators.registry.models import FigureTwoClass, Indicator, IndicatorType
 
 # (upper limit of the share, exclusive; words)
 BANDS: tuple[tuple[float, str], ...] = (

@@ -18,9 +18,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from equityhub.indicators.models import DataPoint, DataReturn, Indicator
 from equityhub.indicators.registry.categories import is_unknown
+from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.results.disclosure import protect_counts
+from equityhub.indicators.returns.models import DataPoint, DataReturn
 from equityhub.stats.estimates import Estimate, sii_estimates
 from equityhub.stats.indicators import proportion, rate
 from equityhub.stats.shapes import ValueType

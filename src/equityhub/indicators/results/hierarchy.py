@@ -21,13 +21,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from equityhub.indicators.models import ENGLAND, AreaLevel
 from equityhub.indicators.registry.categories import is_unknown, parse_period
 from equityhub.indicators.results.compute import (
     Cell,
     Holding,
 )
 from equityhub.indicators.results.disclosure import Earlier, protect_counts
+from equityhub.indicators.results.models import ENGLAND, AreaLevel
 from equityhub.indicators.results.store import (
     BLANK,
     KEY,

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 from django.db import transaction
 
-from equityhub.indicators.models import ENGLAND, AreaLevel, Indicator, Result, Signal
+from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.results.compute import (
     Cell,
     Holding,
@@ -34,6 +34,7 @@ from equityhub.indicators.results.hierarchy import (
     protect,
     withhold,
 )
+from equityhub.indicators.results.models import ENGLAND, AreaLevel, Result, Signal
 from equityhub.indicators.results.store import (
     BLANK,
     KEY,

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from equityhub.indicators.models import Indicator, Result, Signal
+from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.results.bands import band_column
 from equityhub.indicators.results.compute import (
     apply_disclosure,
@@ -21,6 +21,7 @@ from equityhub.indicators.results.compute import (
     deprivation_measures,
     unknown_shares,
 )
+from equityhub.indicators.results.models import Result, Signal
 from equityhub.indicators.results.who import ethnicity_measures
 from equityhub.indicators.results.workforce import relative_likelihoods
 from equityhub.stats.spc import xmr

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from equityhub.indicators.models import Indicator
 from equityhub.indicators.registry.categories import is_unknown
+from equityhub.indicators.registry.models import Indicator
 from equityhub.stats.who import summary_measures
 
 REFERENCE = "A"

@@ -18,8 +18,8 @@ from typing import Any
 
 import pandas as pd
 
-from equityhub.indicators.models import Indicator
 from equityhub.indicators.registry.categories import is_unknown
+from equityhub.indicators.registry.models import Indicator
 
 Z95 = 1.959963984540054
 # (breakdown, the first group's categories, names): the second group is every other known one.

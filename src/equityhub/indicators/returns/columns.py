@@ -24,8 +24,8 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from equityhub.indicators.models import Indicator
 from equityhub.indicators.registry.categories import normalise_category, parse_period
+from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.returns.identifiers import identifier_kind
 from equityhub.indicators.returns.parse import (
     DELIMITERS,

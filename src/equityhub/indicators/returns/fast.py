@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from equityhub.indicators.models import Indicator
+from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.returns.columns import HasCode, fast_check
 from equityhub.indicators.returns.columns_sums import rows_not_adding_up
 from equityhub.indicators.returns.parse import Table

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from equityhub.indicators.models import Indicator
 from equityhub.indicators.registry.categories import TOTAL
+from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.returns.parse import Table
 from equityhub.indicators.returns.validate import IMD_VERSIONS, Problem
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from equityhub.core.home import HomeItem, HomeSection, QueueLine
-from equityhub.indicators.models import ApiToken, DataReturn, ReturnStatus
+from equityhub.indicators.returns.models import DataReturn, ReturnStatus
+from equityhub.indicators.tokens.models import ApiToken
 from equityhub.people.models import Membership, Role
 
 KEY_WARNING = datetime.timedelta(days=30)  # time enough to make a new key and change the pipeline

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 
 from equityhub.core.site import site_url
-from equityhub.indicators.models import Result
+from equityhub.indicators.results.models import Result
 
 
 class ResultOut(Schema):

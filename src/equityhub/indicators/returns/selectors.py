@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 
-from equityhub.indicators.models import DataPoint, DataReturn
+from equityhub.indicators.returns.models import DataPoint, DataReturn
 from equityhub.people.models import Organisation
 
 COMPARED = ("breakdown", "category", "numerator", "denominator", "value", "lower_95", "upper_95")

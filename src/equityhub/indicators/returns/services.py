@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
-from equityhub.indicators.models import DataReturn, Indicator, ReturnStatus
+from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.returns.fast import check_by_columns
 from equityhub.indicators.returns.fingertips import fingertips_to_tidy
+from equityhub.indicators.returns.models import DataReturn, ReturnStatus
 from equityhub.indicators.returns.parse import (
     RefusedFile,
     UnreadableFile,

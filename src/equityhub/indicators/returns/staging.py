@@ -18,7 +18,7 @@ from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from equityhub.indicators.models import DataPoint, DataReturn, ReturnStatus
+from equityhub.indicators.returns.models import DataPoint, DataReturn, ReturnStatus
 
 STAGED_SCHEMA = {
     "indicator": pl.String,

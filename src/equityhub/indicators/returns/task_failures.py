@@ -10,7 +10,7 @@ from equityhub.core.worker import register_dead_letter_handler
 
 
 def check_return_given_up(kwargs: dict[str, Any], reason: str) -> None:
-    from equityhub.indicators.models import DataReturn, ReturnStatus
+    from equityhub.indicators.returns.models import DataReturn, ReturnStatus
 
     DataReturn.objects.filter(
         pk=int(kwargs["data_return_id"]), status=ReturnStatus.CHECKING

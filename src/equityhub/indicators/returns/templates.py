@@ -12,7 +12,6 @@ import csv
 import io
 
 from equityhub.core.spreadsheet import safe_row
-from equityhub.indicators.models import Indicator
 from equityhub.indicators.registry.categories import (
     ALLOWED,
     ETHNIC_NAMES,
@@ -21,6 +20,7 @@ from equityhub.indicators.registry.categories import (
     UNKNOWN,
     category_label,
 )
+from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.returns.parse import TIDY_COLUMNS
 
 EXAMPLE_PERIOD = "2024-25"

@@ -14,8 +14,8 @@ from typing import Any
 
 import polars as pl
 
-from equityhub.indicators.models import Indicator
 from equityhub.indicators.registry.categories import TOTAL, normalise_category, parse_period
+from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.returns.parse import Table
 from equityhub.indicators.returns.ranges import range_problems
 from equityhub.indicators.returns.sums import sum_problems

@@ -10,12 +10,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.views import page
-from equityhub.indicators.models import DataReturn, Indicator
 from equityhub.indicators.querysets import team_organisations
+from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.returns import problems as returns_problems
 from equityhub.indicators.returns import services as services_returns
 from equityhub.indicators.returns import templates as return_templates
 from equityhub.indicators.returns.forms import UploadForm
+from equityhub.indicators.returns.models import DataReturn
 from equityhub.indicators.returns.parse import TIDY_COLUMNS, RefusedFile, UnreadableFile
 from equityhub.indicators.returns.selectors import staged_preview
 from equityhub.people.models import Organisation

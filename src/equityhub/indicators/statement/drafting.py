@@ -16,8 +16,9 @@ from typing import Any
 from django.utils import timezone
 
 from equityhub.indicators.dashboard import findings
-from equityhub.indicators.models import Indicator, Result, Signal
 from equityhub.indicators.registry.categories import category_label, category_sort_key
+from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.results.models import Result, Signal
 from equityhub.people.models import Organisation
 
 GAP_WARNING = 10.0  # per cent unknown at which the data gap is called out

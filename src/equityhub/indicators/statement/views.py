@@ -16,11 +16,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from equityhub.core.views import page
 from equityhub.indicators.board import services as services_board
 from equityhub.indicators.board.forms import StatementForm
+from equityhub.indicators.board.models import StatementNarrative
 from equityhub.indicators.board.selectors import statement_versions
 from equityhub.indicators.board.views import DOCX_TYPE, team_organisation
 from equityhub.indicators.dashboard.glossary import TERMS
 from equityhub.indicators.dashboard.selectors import has_synthetic_data
-from equityhub.indicators.models import StatementNarrative
 from equityhub.indicators.statement.drafting import (
     StatementEntry,
     reporting_year,

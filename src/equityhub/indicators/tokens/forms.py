@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from equityhub.indicators.models import TokenScope
+from equityhub.indicators.tokens.models import TokenScope
 from equityhub.people.models import Organisation
 
 

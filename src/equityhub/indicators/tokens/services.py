@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
-from equityhub.indicators.models import ApiToken, TokenScope
+from equityhub.indicators.tokens.models import ApiToken, TokenScope
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_team_member_of
 

@@ -11,10 +11,10 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from equityhub.core.views import page
-from equityhub.indicators.models import ApiToken
 from equityhub.indicators.querysets import team_organisation_ids, team_organisations
 from equityhub.indicators.tokens import services as services_tokens
 from equityhub.indicators.tokens.forms import ApiKeyForm
+from equityhub.indicators.tokens.models import ApiToken
 
 DASHBOARD = ("Accountability", "/indicators/")
 
