@@ -14,10 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from equityhub.core.spreadsheet import safe_row
-from equityhub.indicators.registry.models import Indicator
-from equityhub.indicators.results.models import Result
-from equityhub.indicators.returns.api import router as pipeline_router
-from equityhub.indicators.returns.schemas import (
+from equityhub.indicators.pipeline.api import router as pipeline_router
+from equityhub.indicators.pipeline.schemas import (
     PageQuery,
     ResultOut,
     ResultsPage,
@@ -25,6 +23,8 @@ from equityhub.indicators.returns.schemas import (
     result_out,
     results_page,
 )
+from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.results.models import Result
 
 router = Router(tags=["indicators"])
 router.add_router("/pipeline/", pipeline_router)

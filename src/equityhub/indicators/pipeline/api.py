@@ -20,16 +20,16 @@ from ninja.security import HttpBearer
 
 from equityhub.core.audit import audit_record
 from equityhub.core.throttle import ApiThrottle
-from equityhub.indicators.results.models import Result
-from equityhub.indicators.returns import services as services_returns
-from equityhub.indicators.returns.models import DataReturn
-from equityhub.indicators.returns.parse import MAX_BYTES, RefusedFile, UnreadableFile
-from equityhub.indicators.returns.schemas import (
+from equityhub.indicators.pipeline.schemas import (
     PageQuery,
     ResultsPage,
     filter_results,
     results_page,
 )
+from equityhub.indicators.results.models import Result
+from equityhub.indicators.returns import services as services_returns
+from equityhub.indicators.returns.models import DataReturn
+from equityhub.indicators.returns.parse import MAX_BYTES, RefusedFile, UnreadableFile
 from equityhub.indicators.tokens.models import ApiToken, TokenScope
 from equityhub.indicators.tokens.services import token_authenticate
 
