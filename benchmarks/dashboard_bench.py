@@ -63,10 +63,10 @@ def _load() -> Any:
     from django.core.management import call_command
 
     from equityhub.core.models import User
-    from equityhub.indicators.compute_store import recompute
-    from equityhub.indicators.hierarchy import recompute_areas
     from equityhub.indicators.models import Adoption, Indicator, Result
-    from equityhub.indicators.services_returns import return_check, return_commit
+    from equityhub.indicators.results.recompute import recompute_areas
+    from equityhub.indicators.results.store import recompute
+    from equityhub.indicators.returns.services import return_check, return_commit
     from equityhub.people.models import Membership, Organisation, Region, System
 
     call_command("migrate", verbosity=0, interactive=False)

@@ -78,8 +78,8 @@ def run_commit() -> tuple[Measure, Measure]:
 
     _national.setup_django()
     from equityhub.indicators import tasks
-    from equityhub.indicators.hierarchy import recompute_national
     from equityhub.indicators.models import DataPoint
+    from equityhub.indicators.results.recompute import recompute_national
 
     connection, name = _commit_database()
     try:

@@ -36,8 +36,8 @@ from benchmarks._timing import Entry, Measure, best_time, count_label, entry, si
 
 
 def _check(content: bytes, organisation: Any, indicators: dict[str, Any]) -> int:
-    from equityhub.indicators.returns_parse import detect_format, read_table, screen_identifiers
-    from equityhub.indicators.returns_validate import check_rows
+    from equityhub.indicators.returns.parse import detect_format, read_table, screen_identifiers
+    from equityhub.indicators.returns.validate import check_rows
 
     table = read_table("return.csv", content)
     screen_identifiers(table)
@@ -95,14 +95,14 @@ def run_import() -> list[Entry]:
 
 
 def _organisation_pass(indicator: Any, cells: list[Any]) -> None:
-    from equityhub.indicators.compute import (
+    from equityhub.indicators.results.compute import (
         apply_disclosure,
         category_frame,
         deprivation_measures,
         unknown_shares,
     )
-    from equityhub.indicators.compute_store import overall_signal, sii_signal
-    from equityhub.indicators.compute_who import ethnicity_measures
+    from equityhub.indicators.results.store import overall_signal, sii_signal
+    from equityhub.indicators.results.who import ethnicity_measures
 
     raw = category_frame(indicator, cells)
     shown = apply_disclosure(raw)
@@ -114,7 +114,8 @@ def _organisation_pass(indicator: Any, cells: list[Any]) -> None:
 
 
 def _hierarchy_pass(indicator: Any, frame: pd.DataFrame) -> None:
-    from equityhub.indicators.hierarchy import _area_rows, area_tables, protect
+    from equityhub.indicators.results.hierarchy import area_tables, protect
+    from equityhub.indicators.results.recompute import _area_rows
 
     areas = protect(area_tables(frame))
     above = areas[areas["level"] != "organisation"]
@@ -123,8 +124,8 @@ def _hierarchy_pass(indicator: Any, frame: pd.DataFrame) -> None:
 
 
 def _recompute(national: dict[str, list[list[Any]]], indicators: dict[str, Any]) -> None:
-    from equityhub.indicators.categories import parse_period
-    from equityhub.indicators.hierarchy import Cell
+    from equityhub.indicators.registry.categories import parse_period
+    from equityhub.indicators.results.hierarchy import Cell
 
     numbers = {p: parse_period(p)[1] for p in _national.PERIODS}  # type: ignore[index]
     by_area = {a.code: a for a in _national.areas()}

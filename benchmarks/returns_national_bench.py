@@ -60,8 +60,8 @@ def _peak_rss_megabytes() -> float:
 
 
 def _check(content: bytes, organisation: Any, indicators: dict[str, Any]) -> Any:
-    from equityhub.indicators.returns_fast import check_by_columns
-    from equityhub.indicators.returns_staging import summary_of
+    from equityhub.indicators.returns.fast import check_by_columns
+    from equityhub.indicators.returns.staging import summary_of
 
     checked = check_by_columns("national.csv", content, organisation, indicators)
     assert checked is not None and checked.frame is not None, "should check clean by columns"
@@ -112,7 +112,7 @@ def _database() -> tuple[Any, str]:
 def _fixtures(content: bytes) -> tuple[Any, Any, Any]:
     """A lead of a trust, the benchmark indicators, and a checked preview of the file."""
     from equityhub.core.models import User
-    from equityhub.indicators.services_returns import return_check
+    from equityhub.indicators.returns.services import return_check
     from equityhub.people.models import Organisation
 
     for indicator in _national.bench_indicators().values():
@@ -139,7 +139,7 @@ def _bare_insert(connection: Any, data_return: Any, content: bytes) -> float:
     from django.db import transaction
 
     from equityhub.indicators.models import DataPoint, Indicator
-    from equityhub.indicators.returns_staging import POINT_COLUMNS
+    from equityhub.indicators.returns.staging import POINT_COLUMNS
 
     ids = dict(Indicator.objects.values_list("code", "pk"))
     frame = pl.read_csv(io.BytesIO(content), infer_schema_length=0).select(
@@ -179,7 +179,7 @@ def run_commit() -> tuple[Measure, Measure]:
     from django.test.utils import teardown_test_environment
 
     _national.setup_django()  # as `returns_national` (in one run, Django is set up once)
-    from equityhub.indicators.services_returns import return_commit
+    from equityhub.indicators.returns.services import return_commit
 
     content, rows = national_file()
     connection, name = _database()

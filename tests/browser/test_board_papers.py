@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def team(personas: dict[str, Any], organisation: Any) -> dict[str, Any]:
-    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.indicators.registry.services import indicator_registry_load
 
     indicator_registry_load()
     seed(organisation, published=True)

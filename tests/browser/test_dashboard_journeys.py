@@ -14,10 +14,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_dashboard_with_a_judgement_tile(visitor: Any, personas: Any, organisation: Any) -> None:
+    from equityhub.indicators.dashboard.services import adoption_save
     from equityhub.indicators.models import Indicator
-    from equityhub.indicators.services_registry import indicator_registry_load
-    from equityhub.indicators.services_returns import return_check, return_commit
-    from equityhub.indicators.services_targets import adoption_save
+    from equityhub.indicators.registry.services import indicator_registry_load
+    from equityhub.indicators.returns.services import return_check, return_commit
 
     indicator_registry_load()
     member = personas["member"]

@@ -14,8 +14,8 @@ CODE = "rtt-waiting-over-18-weeks"
 
 
 def test_a_systems_page_with_its_signals(visitor: Any, personas: Any, organisation: Any) -> None:
-    from equityhub.indicators.services_registry import indicator_registry_load
-    from equityhub.indicators.services_returns import return_check, return_commit
+    from equityhub.indicators.registry.services import indicator_registry_load
+    from equityhub.indicators.returns.services import return_check, return_commit
     from equityhub.people.models import Membership, Organisation
 
     indicator_registry_load()

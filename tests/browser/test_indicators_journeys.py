@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def team(personas: dict[str, Any]) -> dict[str, Any]:
-    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.indicators.registry.services import indicator_registry_load
 
     indicator_registry_load()
     return personas
@@ -80,7 +80,7 @@ def test_make_and_revoke_an_api_key(visitor: Any, team: dict[str, Any]) -> None:
 
 
 def test_system_page_and_peers(visitor: Any, team: dict[str, Any], organisation: Any) -> None:
-    from equityhub.indicators.services_returns import return_check, return_commit
+    from equityhub.indicators.returns.services import return_check, return_commit
 
     preview = return_check(
         actor=team["member"],
@@ -107,7 +107,7 @@ def test_system_page_and_peers(visitor: Any, team: dict[str, Any], organisation:
 def test_record_a_judgement_and_read_the_statement(
     visitor: Any, team: dict[str, Any], organisation: Any
 ) -> None:
-    from equityhub.indicators.services_returns import return_check, return_commit
+    from equityhub.indicators.returns.services import return_check, return_commit
 
     visitor.sign_in(team["member"].email, PASSWORD)
     visitor.visit("/indicators/RZZ/board-scrutiny/judgements/")
@@ -139,7 +139,7 @@ def test_record_a_judgement_and_read_the_statement(
 def test_register_and_evaluate_a_pilot(
     visitor: Any, team: dict[str, Any], organisation: Any
 ) -> None:
-    from equityhub.indicators.services_returns import return_check, return_commit
+    from equityhub.indicators.returns.services import return_check, return_commit
 
     for period, shift in (("2023-24", 0), ("2024-25", 30)):
         preview = return_check(

@@ -11,7 +11,7 @@ from openapi_core import Config, OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from openapi_spec_validator import validate
 
-from equityhub.indicators.services_tokens import token_create
+from equityhub.indicators.tokens.services import token_create
 from equityhub.learning.models import LearningSet
 from equityhub.people.models import Membership
 

@@ -116,7 +116,7 @@ def test_a_stalled_task_is_requeued_and_one_lost_every_time_is_given_up(
 
 @pytest.fixture
 def registry(db: None) -> None:
-    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.indicators.registry.services import indicator_registry_load
 
     indicator_registry_load()
 

@@ -47,7 +47,7 @@ def good_rows(period: str = "2024-25", code: str = "RZZ", shift: int = 0) -> lis
 
 @pytest.fixture
 def registry(db: None) -> None:
-    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.indicators.registry.services import indicator_registry_load
 
     indicator_registry_load()
 
@@ -57,7 +57,7 @@ def upload(
     registry: None, organisation: Any, django_capture_on_commit_callbacks: Any
 ) -> Callable[..., Any]:
     """Check and commit a tidy CSV as `actor`; returns the committed return."""
-    from equityhub.indicators.services_returns import return_check, return_commit
+    from equityhub.indicators.returns.services import return_check, return_commit
 
     def run(actor: Any, rows: list[list[Any]], *, publish: bool = False) -> Any:
         preview = return_check(

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from equityhub.core.models import AuditEvent
 from equityhub.indicators.models import ApiToken, DataPoint, DataReturn, Result, ReturnStatus
-from equityhub.indicators.services_tokens import hash_key, token_create, token_revoke
+from equityhub.indicators.tokens.services import hash_key, token_create, token_revoke
 from equityhub.people.models import Organisation
 from tests.indicators.conftest import csv_bytes, good_rows
 

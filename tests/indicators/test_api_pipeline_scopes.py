@@ -11,7 +11,7 @@ from django.test import Client
 
 from equityhub.core.models import AuditEvent
 from equityhub.indicators.models import DataReturn
-from equityhub.indicators.services_returns import return_check, return_commit
+from equityhub.indicators.returns.services import return_check, return_commit
 from equityhub.people.models import Membership, Organisation
 from tests.indicators.conftest import csv_bytes, good_rows
 from tests.indicators.test_api_pipeline import make_key

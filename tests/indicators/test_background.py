@@ -73,9 +73,9 @@ def test_progress_is_shown_while_checking(
 def test_progress_is_reported_during_the_check(
     organisation: Any, registry: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from equityhub.indicators import returns_validate
     from equityhub.indicators.models import Indicator
-    from equityhub.indicators.returns_parse import detect_format, read_table
+    from equityhub.indicators.returns import validate as returns_validate
+    from equityhub.indicators.returns.parse import detect_format, read_table
 
     rows = [row for period in ("2022-23", "2023-24", "2024-25") for row in good_rows(period)]
     table = read_table("big.csv", csv_bytes(rows))
@@ -140,7 +140,7 @@ def test_pipeline_large_file_answers_202_then_preview(
 ) -> None:
     from django.test import Client
 
-    from equityhub.indicators.services_tokens import token_create
+    from equityhub.indicators.tokens.services import token_create
 
     _, key = token_create(
         actor=personas["member"], organisation=organisation, name="n", scope="upload", days=30

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from equityhub.indicators.models import DataReturn, Result, ReturnStatus
-from equityhub.indicators.returns_parse import UnreadableFile
-from equityhub.indicators.services_returns import return_check, return_commit
+from equityhub.indicators.returns.parse import UnreadableFile
+from equityhub.indicators.returns.services import return_check, return_commit
 from tests.indicators.conftest import HEADER, csv_bytes, good_rows
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from equityhub.indicators.bands import BANDS, share_band, shown_in_bands
 from equityhub.indicators.models import Adoption, Indicator, Result
+from equityhub.indicators.results.bands import BANDS, share_band, shown_in_bands
 from tests.indicators.conftest import good_rows
 
 BOARD = "wres-board-bme-members"

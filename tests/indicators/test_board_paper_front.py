@@ -11,8 +11,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from equityhub.indicators import findings
-from equityhub.indicators.adoption_words import NOT_NAMED, WITHHELD_FROM_PUBLIC
+from equityhub.indicators.dashboard import findings
+from equityhub.indicators.dashboard.adoption_words import NOT_NAMED, WITHHELD_FROM_PUBLIC
 from equityhub.indicators.models import Adoption, BoardPaper, Indicator
 from tests.indicators.test_board_papers import RTT, edit_data, paper_url, seed, start
 
@@ -40,8 +40,8 @@ def _paper(client: Any, organisation: Any) -> BoardPaper:
 
 def _headline(organisation: Any) -> str:
     """The headline as `findings` drafts it from the seeded gaps (never written by hand)."""
+    from equityhub.indicators.dashboard.selectors import evidence
     from equityhub.indicators.models import Result, Signal
-    from equityhub.indicators.selectors import evidence
 
     indicator = Indicator.objects.get(code=RTT)
     results = list(Result.objects.filter(organisation=organisation, indicator=indicator))
@@ -124,7 +124,7 @@ def test_the_owner_reads_the_same_on_the_indicator_page_and_in_every_paper(
 def test_a_public_copy_says_the_owner_is_withheld_not_missing(
     registry: None, organisation: Any, personas: dict[str, Any], client_for: Any
 ) -> None:
-    from equityhub.indicators import services_board
+    from equityhub.indicators.board import services as services_board
 
     client = client_for(personas["owner"])
     paper = _paper(client, organisation)

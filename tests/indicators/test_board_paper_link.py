@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from equityhub.indicators.models_board import BoardPaper
+from equityhub.indicators.board.models import BoardPaper
 from tests.indicators.test_board_papers import edit_data, paper_url, seed, start
 
 pytestmark = pytest.mark.django_db

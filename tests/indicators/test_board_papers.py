@@ -447,7 +447,7 @@ def test_saving_a_published_paper_is_refused_by_the_service(
 ) -> None:
     from django.core.exceptions import PermissionDenied, ValidationError
 
-    from equityhub.indicators import services_board
+    from equityhub.indicators.board import services as services_board
 
     seed(organisation)
     with pytest.raises(ValidationError) as problem:

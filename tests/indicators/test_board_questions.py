@@ -12,12 +12,12 @@ import pytest
 from django.contrib.auth.models import Group
 from docx import Document
 
+from equityhub.indicators.board.questions import first_question, questions_for
+from equityhub.indicators.board.questions_seed import load_questions, read_questions
+from equityhub.indicators.board.scrutiny import kinds_of
+from equityhub.indicators.dashboard.targets import NO_TARGET, OFF_TRACK, TargetStatus
+from equityhub.indicators.dashboard.tiles import SPC_WORDS
 from equityhub.indicators.models import Adoption, BoardQuestion, FindingKind, Indicator
-from equityhub.indicators.questions_seed import load_questions, read_questions
-from equityhub.indicators.scrutiny import kinds_of
-from equityhub.indicators.selectors_questions import first_question, questions_for
-from equityhub.indicators.targets import NO_TARGET, OFF_TRACK, TargetStatus
-from equityhub.indicators.tiles import SPC_WORDS
 from tests.indicators.test_board_papers import RTT, seed
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_the_indicator_page_and_the_paper_carry_the_questions(
 
 
 def test_the_programme_team_may_keep_the_bank(registry: None, make_user: Any) -> None:
-    from equityhub.indicators.demo_board import question_editing_grant
+    from equityhub.indicators.demo.board import question_editing_grant
 
     question_editing_grant()
     facilitator = make_user(full_name="Fay Facilitator")
@@ -151,7 +151,7 @@ def test_the_chairs_home_page_leads_with_the_board_queue(
     personas: dict[str, Any],
     client_for: Any,
 ) -> None:
-    from equityhub.indicators import services_board
+    from equityhub.indicators.board import services as services_board
 
     seed(organisation)
     services_board.paper_create(

@@ -71,7 +71,9 @@ def test_least_privilege_for_the_board(
 def test_services_refuse_writes_by_the_board(
     registry: None, board_member: Any, organisation: Any, personas: dict[str, Any]
 ) -> None:
-    from equityhub.indicators import services_board, services_returns, services_tokens
+    from equityhub.indicators.board import services as services_board
+    from equityhub.indicators.returns import services as services_returns
+    from equityhub.indicators.tokens import services as services_tokens
 
     with pytest.raises(PermissionDenied):
         services_board.paper_create(
@@ -92,7 +94,7 @@ def test_services_refuse_writes_by_the_board(
 def test_the_board_cannot_edit_or_publish_a_paper(
     registry: None, board_member: Any, organisation: Any, personas: dict[str, Any], client_for: Any
 ) -> None:
-    from equityhub.indicators import services_board
+    from equityhub.indicators.board import services as services_board
 
     Adoption.objects.create(organisation=organisation, indicator=Indicator.objects.get(code=RTT))
     paper = services_board.paper_create(

@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from equityhub.indicators.dashboard.selectors import dashboard_tiles
+from equityhub.indicators.dashboard.services import adoption_save
+from equityhub.indicators.judgements.services import judgement_record
 from equityhub.indicators.models import Adoption, Indicator, Judgement, Result, Signal
-from equityhub.indicators.selectors import dashboard_tiles
-from equityhub.indicators.services_judgements import judgement_record
-from equityhub.indicators.services_targets import adoption_save
 from tests.indicators.conftest import DECILE_COUNTS, good_rows
 
 pytestmark = pytest.mark.django_db

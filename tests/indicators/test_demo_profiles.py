@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from equityhub.indicators import demo
-from equityhub.indicators.categories import ETHNIC_CODES
+from equityhub.indicators.demo import indicators as demo
+from equityhub.indicators.registry.categories import ETHNIC_CODES
 from equityhub.people.models import Organisation, Region, System
 
 SHARED = Path("/work/shared/data")
@@ -85,7 +85,7 @@ def trust_in(db: None) -> Any:
 
 @pytest.mark.django_db
 def test_demo_denominators_follow_the_icb_profile(trust_in: Any) -> None:
-    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.indicators.registry.services import indicator_registry_load
 
     indicator_registry_load()
     trust = trust_in("QMF")  # North East London: deprived and ethnically diverse

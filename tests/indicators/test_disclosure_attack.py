@@ -23,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from equityhub.indicators.categories import ETHNIC_GROUPS
-from equityhub.indicators.hierarchy import KEY, area_tables, protect
+from equityhub.indicators.registry.categories import ETHNIC_GROUPS
+from equityhub.indicators.results.hierarchy import KEY, area_tables, protect
 
 pytestmark = pytest.mark.no_database  # tables in memory only
 THRESHOLD = 10

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from equityhub.indicators.returns_parse import UnreadableFile
-from equityhub.indicators.services_returns import return_check
+from equityhub.indicators.returns.parse import UnreadableFile
+from equityhub.indicators.returns.services import return_check
 from tests.indicators.conftest import HEADER, good_rows
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """The drafting rules: each sentence says what was tested, in its unit, and who is worse off.
 
-Each test states one rule of `equityhub.indicators.findings` against figures made up for it; the
-end-to-end checks of pages, PDF and Word against stored statistics are in
+Each test states one rule of `equityhub.indicators.dashboard.findings` against figures made up
+for it; the end-to-end checks of pages, PDF and Word against stored statistics are in
 `test_findings_documents.py`.
 """
 
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from equityhub.indicators import findings
+from equityhub.indicators.dashboard import findings
 from equityhub.indicators.models import Indicator
 
 pytestmark = pytest.mark.no_database

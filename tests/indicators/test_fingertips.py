@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from equityhub.indicators.models import Indicator
-from equityhub.indicators.services_returns import return_check
+from equityhub.indicators.returns.services import return_check
 
 SAMPLE = Path(__file__).parent / "data" / "fingertips_93356_all_data_countyua.csv"
 

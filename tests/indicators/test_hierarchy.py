@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from equityhub.indicators.models import ENGLAND, Adoption, Indicator, Result
-from equityhub.indicators.services_returns import return_check, return_commit
+from equityhub.indicators.returns.services import return_check, return_commit
 from equityhub.people.models import Membership, Organisation
 from equityhub.stats.indicators import proportion
 from tests.indicators.conftest import csv_bytes, good_rows

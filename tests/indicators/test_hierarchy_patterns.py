@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from equityhub.indicators.compute import Cell, apply_disclosure, category_frame
-from equityhub.indicators.hierarchy import KEY, _sum, own_suppression, withhold
 from equityhub.indicators.models import Indicator
+from equityhub.indicators.results.compute import Cell, apply_disclosure, category_frame
+from equityhub.indicators.results.hierarchy import KEY, _sum, own_suppression, withhold
 
 INDICATOR = Indicator(
     code="x", name="x", type="proportion", multiplier=100, polarity="lower_better"

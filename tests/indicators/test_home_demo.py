@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from equityhub.indicators.demo import DEMO_FILENAME, PERIODS, demo_indicators_load
+from equityhub.indicators.demo.indicators import DEMO_FILENAME, PERIODS, demo_indicators_load
 from equityhub.indicators.models import Adoption, DataReturn, Result
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
+from equityhub.indicators.dashboard.services import adoption_save
+from equityhub.indicators.judgements.services import judgement_record
 from equityhub.indicators.models import Indicator
-from equityhub.indicators.services_judgements import judgement_record
-from equityhub.indicators.services_targets import adoption_save
 
 pytestmark = pytest.mark.django_db
 EVIDENCE = "Board minutes of 3 June: four questions on the deprivation gap in waits."

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from equityhub.indicators.models import DataReturn
-from equityhub.indicators.returns_identifiers import identifier_kind, is_nhs_number
-from equityhub.indicators.returns_parse import RefusedFile, read_table, screen_identifiers
-from equityhub.indicators.services_returns import return_check
+from equityhub.indicators.returns.identifiers import identifier_kind, is_nhs_number
+from equityhub.indicators.returns.parse import RefusedFile, read_table, screen_identifiers
+from equityhub.indicators.returns.services import return_check
 from tests.indicators.conftest import HEADER, csv_bytes
 
 VALID_NHS_NUMBERS = ["9434765919", "9434765870", "4010232137"]

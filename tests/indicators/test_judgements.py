@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from equityhub.core.models import AuditEvent
+from equityhub.indicators.judgements.services import current_judgements, judgement_record
 from equityhub.indicators.models import Indicator, Judgement
-from equityhub.indicators.services_judgements import current_judgements, judgement_record
 
 pytestmark = pytest.mark.django_db
 EVIDENCE = "Board minutes of 3 June: four questions on the deprivation gap in waits."

@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from equityhub.indicators.models import Indicator, Pilot
-from equityhub.indicators.pilots import before_after, pilot_register
+from equityhub.indicators.pilots.evaluation import before_after
+from equityhub.indicators.pilots.services import pilot_register
 from equityhub.stats.indicators import proportion
 from tests.indicators.conftest import good_rows
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 from scipy import stats as sps
 
 from equityhub.indicators.models import Indicator, Pilot, Result
-from equityhub.indicators.pilot_actions import PilotAction, pilot_actions, register_pilot_action
-from equityhub.indicators.pilots import before_after, evaluate, results_in_words
+from equityhub.indicators.pilots.actions import PilotAction, pilot_actions, register_pilot_action
+from equityhub.indicators.pilots.evaluation import before_after, evaluate, results_in_words
 from equityhub.people.models import Organisation
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from equityhub.indicators.returns_problems import group_problems
-from equityhub.indicators.returns_validate import Problem
-from equityhub.indicators.services_returns import return_check
+from equityhub.indicators.returns.problems import group_problems
+from equityhub.indicators.returns.services import return_check
+from equityhub.indicators.returns.validate import Problem
 from tests.indicators.conftest import csv_bytes
 
 pytestmark = pytest.mark.django_db

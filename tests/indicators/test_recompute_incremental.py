@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from equityhub.indicators.hierarchy import recompute_national
 from equityhub.indicators.models import ENGLAND, Indicator, Result, Signal
-from equityhub.indicators.services_returns import return_check, return_commit
+from equityhub.indicators.results.recompute import recompute_national
+from equityhub.indicators.returns.services import return_check, return_commit
 from equityhub.people.models import Membership, Organisation, Region, System
 from tests.indicators.conftest import csv_bytes, good_rows
 

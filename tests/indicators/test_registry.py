@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from equityhub.indicators.models import Indicator
-from equityhub.indicators.registry import RegistryError, read_registry
-from equityhub.indicators.services_registry import indicator_create_local, indicator_registry_load
+from equityhub.indicators.registry.national import RegistryError, read_registry
+from equityhub.indicators.registry.services import indicator_create_local, indicator_registry_load
 
 
 def test_shipped_registry_covers_the_frameworks() -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from equityhub.indicators.services_returns import return_check
+from equityhub.indicators.returns.services import return_check
 from tests.indicators.conftest import good_rows
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from equityhub.indicators.models import DataReturn, Indicator
-from equityhub.indicators.services_returns import return_check, return_commit
+from equityhub.indicators.returns.services import return_check, return_commit
 
 pytestmark = pytest.mark.django_db
 UPLOADABLE = ("proportion", "crude_rate", "dsr", "isr", "mean", "count")

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from equityhub.indicators.models import DataReturn
-from equityhub.indicators.services_returns import return_check
+from equityhub.indicators.returns.services import return_check
 from tests.indicators.conftest import csv_bytes
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from equityhub.indicators.models import DataPoint, DataReturn, Indicator, Result, ReturnStatus
-from equityhub.indicators.returns_parse import RefusedFile, UnreadableFile
-from equityhub.indicators.services_returns import return_check, return_commit, return_rollback
+from equityhub.indicators.returns.parse import RefusedFile, UnreadableFile
+from equityhub.indicators.returns.services import return_check, return_commit, return_rollback
 from tests.indicators.conftest import HEADER, csv_bytes, good_rows
 
 FIXTURES = Path(__file__).parent / "data"
@@ -183,7 +183,7 @@ def test_commit_is_all_or_nothing(
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("equityhub.indicators.services_returns._replaced_returns", broken)
+    monkeypatch.setattr("equityhub.indicators.returns.services._replaced_returns", broken)
     with pytest.raises(RuntimeError):
         return_commit(actor=personas["member"], data_return=preview.data_return)
     assert not DataPoint.objects.exists()

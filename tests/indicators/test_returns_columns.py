@@ -16,9 +16,9 @@ import polars as pl
 import pytest
 
 from equityhub.indicators.models import Indicator
-from equityhub.indicators.returns_fast import check_by_columns
-from equityhub.indicators.returns_parse import detect_format, read_table, screen_identifiers
-from equityhub.indicators.returns_validate import check_rows
+from equityhub.indicators.returns.fast import check_by_columns
+from equityhub.indicators.returns.parse import detect_format, read_table, screen_identifiers
+from equityhub.indicators.returns.validate import check_rows
 
 HEADER = ["indicator", "area_code", "period", "breakdown", "category", "numerator", "denominator"]
 CODE = "waits-over-18-weeks"

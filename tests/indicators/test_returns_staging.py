@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from equityhub.indicators import returns_staging
 from equityhub.indicators.models import DataPoint
-from equityhub.indicators.services_returns import return_check, return_commit
+from equityhub.indicators.returns import staging as returns_staging
+from equityhub.indicators.returns.services import return_check, return_commit
 from tests.indicators.conftest import csv_bytes, good_rows
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _check(organisation: Any, actor: Any, rows: list[list[Any]]) -> Any:
-    from equityhub.indicators.services_returns import return_check
+    from equityhub.indicators.returns.services import return_check
 
     return return_check(
         actor=actor, organisation=organisation, filename="sums.csv", content=csv_bytes(rows)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from equityhub.indicators.statement import gap_words, statement_entries
+from equityhub.indicators.statement.drafting import gap_words, statement_entries
 from tests.indicators.conftest import good_rows
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from docx import Document
 
 from equityhub.core.models import AuditEvent
 from equityhub.indicators.models import Result, StatementNarrative
-from equityhub.indicators.statement import reporting_year
+from equityhub.indicators.statement.drafting import reporting_year
 from tests.indicators.test_board_papers import RTT, seed
 
 pytestmark = pytest.mark.django_db

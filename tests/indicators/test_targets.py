@@ -1,4 +1,4 @@
-"""The target status rule, case by case (see equityhub.indicators.targets)."""
+"""The target status rule, case by case (see equityhub.indicators.dashboard.targets)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from equityhub.indicators.targets import target_status
+from equityhub.indicators.dashboard.targets import target_status
 
 TODAY = datetime.date(2026, 1, 1)
 BY = datetime.date(2027, 1, 1)  # one year after the latest value below

@@ -8,9 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from equityhub.indicators.compute_workforce import relative_likelihoods
-from equityhub.indicators.ethnicity_gap import furthest_group
+from equityhub.indicators.dashboard.ethnicity_gap import furthest_group
 from equityhub.indicators.models import Indicator, Result
+from equityhub.indicators.results.workforce import relative_likelihoods
 
 WRES = Indicator(
     code="wres", name="Appointed", type="proportion", multiplier=100, unit="%",

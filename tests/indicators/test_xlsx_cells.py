@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from equityhub.indicators.returns_parse import UnreadableFile, read_table
+from equityhub.indicators.returns.parse import UnreadableFile, read_table
 from tests.indicators.conftest import HEADER, good_rows
 from tests.indicators.xlsx_files import sheet_xml, workbook
 

@@ -16,8 +16,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from equityhub.indicators.models import DataReturn, ReturnStatus
-from equityhub.indicators.returns_parse import UnreadableFile
-from equityhub.indicators.services_returns import return_check
+from equityhub.indicators.returns.parse import UnreadableFile
+from equityhub.indicators.returns.services import return_check
 from tests.indicators.conftest import HEADER, good_rows
 from tests.indicators.xlsx_files import shared_string_amplifier, sheet_xml, workbook
 

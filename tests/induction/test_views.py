@@ -194,7 +194,7 @@ def test_the_board_kit_lists_the_organisations_inequality_indicators(
     client_for: Any, personas: dict[str, Any], organisation: Any, catalogue: None
 ) -> None:
     from equityhub.indicators.models import Adoption, Indicator
-    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.indicators.registry.services import indicator_registry_load
 
     indicator_registry_load()
     Adoption.objects.create(
@@ -239,7 +239,7 @@ def test_the_pack_uses_the_guide_that_fits_the_post_and_organisation(lead: Any) 
 def test_a_measure_with_an_indicator_offers_adoption_to_the_organisations_team(
     client_for: Any, personas: dict[str, Any], organisation: Any, catalogue: None
 ) -> None:
-    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.indicators.registry.services import indicator_registry_load
 
     indicator_registry_load()
     url = "/induction/measures/access-experience-service-level/"

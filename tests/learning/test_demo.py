@@ -56,7 +56,7 @@ def test_demo_events_and_buddies() -> None:
 
 
 def test_demo_groups_visits_and_collaboratives() -> None:
-    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.indicators.registry.services import indicator_registry_load
     from equityhub.learning.models import Collaborative, StudyGroup, Visit
     from equityhub.library.demo import load as library_demo_load
 

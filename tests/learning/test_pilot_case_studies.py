@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from equityhub.indicators.models import Indicator, Pilot, Result
-from equityhub.indicators.pilot_actions import pilot_actions
+from equityhub.indicators.pilots.actions import pilot_actions
 from equityhub.learning.pilots.models import PilotCaseStudy
 from equityhub.learning.pilots.services import draft, pilot_share_as_case_study
 from equityhub.library.contributions import Contribution

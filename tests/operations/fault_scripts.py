@@ -42,7 +42,7 @@ def _rows(shift: int) -> bytes:
 
 def _commit(shift: int) -> dict[str, Any]:
     from equityhub.core.models import User
-    from equityhub.indicators.services_returns import return_check, return_commit
+    from equityhub.indicators.returns.services import return_check, return_commit
     from equityhub.people.models import Organisation
 
     lead = User.objects.get(email="lead@example.nhs.uk")
@@ -58,7 +58,7 @@ def _commit(shift: int) -> dict[str, Any]:
 
 def seed() -> dict[str, Any]:
     from equityhub.core.models import User
-    from equityhub.indicators.services_registry import indicator_registry_load
+    from equityhub.indicators.registry.services import indicator_registry_load
     from equityhub.people.models import Membership, Organisation, Region, System
 
     indicator_registry_load()
@@ -92,7 +92,7 @@ def state() -> dict[str, Any]:
 def queue_large() -> dict[str, Any]:
     """Keep a return for the background check (as a large upload is) and enqueue the check."""
     from equityhub.core.models import User
-    from equityhub.indicators.services_returns import return_check_later
+    from equityhub.indicators.returns.services import return_check_later
     from equityhub.people.models import Organisation
 
     queued = return_check_later(

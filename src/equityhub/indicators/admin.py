@@ -13,7 +13,9 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from equityhub.indicators.models import Adoption, DataReturn, Indicator
+from equityhub.indicators.dashboard.models import Adoption
+from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.returns.models import DataReturn
 
 
 @admin.register(Indicator)

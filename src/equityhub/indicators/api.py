@@ -1,6 +1,6 @@
 """Indicator endpoints of the JSON API: the registry and published results, read-only.
 
-Analysts' pipelines upload returns with an API key under `/pipeline/` (see `api_pipeline`).
+Analysts' pipelines upload returns with an API key under `/pipeline/` (see `returns.api`).
 Only results from returns marked for publication are served, and only as stored: after
 small-number suppression, so a suppressed cell has no count, value or limits here either.
 """
@@ -14,8 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from equityhub.core.spreadsheet import safe_row
-from equityhub.indicators.api_pipeline import router as pipeline_router
-from equityhub.indicators.api_schemas import (
+from equityhub.indicators.pipeline.api import router as pipeline_router
+from equityhub.indicators.pipeline.schemas import (
     PageQuery,
     ResultOut,
     ResultsPage,
@@ -23,7 +23,8 @@ from equityhub.indicators.api_schemas import (
     result_out,
     results_page,
 )
-from equityhub.indicators.models import Indicator, Result
+from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.results.models import Result
 
 router = Router(tags=["indicators"])
 router.add_router("/pipeline/", pipeline_router)
@@ -45,7 +46,7 @@ class IndicatorOut(Schema):
 @router.get("/", response=list[IndicatorOut])
 def list_indicators(request: HttpRequest) -> list[Indicator]:
     """National indicators with their definitions and sources."""
-    return list(Indicator.objects.national())  # type: ignore[attr-defined]
+    return list(Indicator.objects.national())
 
 
 class ResultFilters(Schema):
@@ -62,7 +63,7 @@ class ResultPageQuery(ResultFilters, PageQuery):
 
 
 def _published(filters: ResultFilters) -> QuerySet[Result]:
-    results = Result.objects.published().select_related("organisation", "indicator")  # type: ignore[attr-defined]
+    results = Result.objects.published().select_related("organisation", "indicator")
     if filters.organisation:
         code = filters.organisation
         results = results.filter(Q(organisation__code=code) | Q(area_code=code))

@@ -8,10 +8,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from equityhub.core.home import HomeItem, HomeSection, QueueLine, register_home_provider
-from equityhub.indicators import home_board, home_returns, selectors
-from equityhub.indicators.models import DataReturn
-from equityhub.indicators.targets import MISSED, OFF_TRACK
-from equityhub.indicators.tiles import Tile
+from equityhub.indicators.board import home as home_board
+from equityhub.indicators.dashboard import selectors
+from equityhub.indicators.dashboard.targets import MISSED, OFF_TRACK
+from equityhub.indicators.dashboard.tiles import Tile
+from equityhub.indicators.querysets import team_organisations
+from equityhub.indicators.returns import home as home_returns
+from equityhub.indicators.returns.models import DataReturn
 from equityhub.people.models import Membership, Organisation
 
 CONCERN = "special cause concern"
@@ -67,7 +70,7 @@ def _items(organisations: list[Organisation], user: Any) -> list[HomeItem]:
 def indicators_section(request: HttpRequest) -> HomeSection | None:
     if not request.user.is_authenticated:
         return None
-    organisations = selectors.team_organisations(request.user)  # the team sees all figures
+    organisations = team_organisations(request.user)  # the team sees all figures
     if not organisations:
         return None
     items = _items(organisations, request.user)[:8]

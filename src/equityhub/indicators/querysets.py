@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
+
+if TYPE_CHECKING:
+    from equityhub.people.models import Organisation
 
 TEAM_ROLES = ("lead", "team_member")
 READER_ROLES = (*TEAM_ROLES, "board")
@@ -30,6 +33,24 @@ def reader_organisation_ids(user: Any) -> models.QuerySet[Any]:
         .filter(user=user, role__in=READER_ROLES)
         .values("organisation_id")
     )
+
+
+def team_organisations(user: Any) -> list[Organisation]:
+    """Organisations where `user` is an approved lead or team member, as a list."""
+    from equityhub.people.models import Organisation
+
+    if not user.is_authenticated:
+        return []
+    return list(Organisation.objects.filter(pk__in=team_organisation_ids(user)))
+
+
+def reader_organisations(user: Any) -> list[Organisation]:
+    """Organisations whose unpublished figures and papers `user` reads: team and board."""
+    from equityhub.people.models import Organisation
+
+    if not user.is_authenticated:
+        return []
+    return list(Organisation.objects.filter(pk__in=reader_organisation_ids(user)))
 
 
 def _is_administrator(user: Any) -> bool:

@@ -10,8 +10,8 @@ def compute_results(*, organisation_id: int, codes: list[str]) -> int:
     """Recompute the organisation's results for the given indicators, then whatever else in
     their national protected set the change reaches (disclosure control spans the hierarchy):
     the areas above it, and any organisation or area whose suppression pattern changed."""
-    from equityhub.indicators.hierarchy import recompute_national
-    from equityhub.indicators.models import Indicator
+    from equityhub.indicators.registry.models import Indicator
+    from equityhub.indicators.results.recompute import recompute_national
     from equityhub.people.models import Organisation
 
     organisation = Organisation.objects.select_related("system__region", "region").get(
@@ -26,8 +26,8 @@ def compute_results(*, organisation_id: int, codes: list[str]) -> int:
 @task()
 def check_return(*, data_return_id: int) -> str:
     """Check a large uploaded file in the background, recording progress; returns its status."""
-    from equityhub.indicators.models import DataReturn, ReturnStatus
-    from equityhub.indicators.services_returns import return_check_stored
+    from equityhub.indicators.returns.models import DataReturn, ReturnStatus
+    from equityhub.indicators.returns.services import return_check_stored
 
     data_return = DataReturn.objects.filter(pk=data_return_id, status=ReturnStatus.CHECKING).first()
     if data_return is None:

@@ -2,6 +2,6 @@
 
 from wagtail.snippets.models import register_snippet
 
-from equityhub.indicators.models import BoardQuestion
+from equityhub.indicators.board.models import BoardQuestion
 
 register_snippet(BoardQuestion)

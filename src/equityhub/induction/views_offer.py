@@ -99,7 +99,7 @@ def board_map_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def board_kit(request: HttpRequest) -> HttpResponse:
-    from equityhub.indicators.selectors import dashboard_tiles
+    from equityhub.indicators.dashboard.selectors import dashboard_tiles
 
     found = list(selectors.catalogue_activities(request.user).published())
     organisation = selectors.organisation_of(request.user)

@@ -3,7 +3,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import equityhub.indicators.models_board
+import equityhub.indicators.board.models
 
 
 class Migration(migrations.Migration):
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 (
                     "public_slug",
                     models.CharField(
-                        default=equityhub.indicators.models_board.public_slug,
+                        default=equityhub.indicators.board.models.public_slug,
                         max_length=40,
                         unique=True,
                     ),

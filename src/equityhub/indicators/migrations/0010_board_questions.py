@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def load(apps, schema_editor):
-    from equityhub.indicators.questions_seed import load_questions
+    from equityhub.indicators.board.questions_seed import load_questions
 
     load_questions(apps.get_model("indicators", "BoardQuestion"))
 

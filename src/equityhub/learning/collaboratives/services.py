@@ -205,7 +205,7 @@ def member_series(collaborative: Collaborative, user: Any) -> tuple[list[str], l
     viewer may see it: a collaborative exists to close the gap, so its chart tracks the gap
     (by decile where a member has deciles, else by quintile), not the overall value."""
     members = member_organisations(collaborative)
-    results = Result.objects.visible_to(user).filter(  # type: ignore[attr-defined]
+    results = Result.objects.visible_to(user).filter(
         indicator=collaborative.indicator,
         organisation__in=members,
         breakdown__in=GAP_BREAKDOWNS,

@@ -107,7 +107,7 @@ def _overdue_items(overdue: list[selectors_week.OverdueAction]) -> list[HomeItem
 def learning_section(request: HttpRequest) -> HomeSection | None:
     if not request.user.is_authenticated:
         return None
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     meetings = selectors.next_meetings_for(user, limit=1)
     overdue = selectors_week.my_overdue_actions(user)
     items = _meeting_items(request) + _overdue_items(overdue) + _action_items(request)
@@ -172,7 +172,7 @@ def _event_items(user: User) -> list[HomeItem]:
 def together_section(request: HttpRequest) -> HomeSection | None:
     if not request.user.is_authenticated:
         return None
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     items = _buddy_items(user) + _event_items(user)
     if not items:
         return None

@@ -18,7 +18,7 @@ from django.urls import reverse
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.indicators.models import Pilot, PilotStatus
-from equityhub.indicators.pilot_actions import (
+from equityhub.indicators.pilots.actions import (
     PilotAction,
     pilot_results_in_words,
     register_pilot_action,

@@ -65,11 +65,11 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "learning/index.jinja",
         "Learning together",
-        sets=selectors.sets_of(user),  # type: ignore[arg-type]
-        pending=selectors.pending_for(user),  # type: ignore[arg-type]
-        open_sets=selectors.open_sets_for(user),  # type: ignore[arg-type]
-        meetings=selectors.next_meetings_for(user),  # type: ignore[arg-type]
-        actions=selectors.open_actions_for(user),  # type: ignore[arg-type]
+        sets=selectors.sets_of(user),
+        pending=selectors.pending_for(user),
+        open_sets=selectors.open_sets_for(user),
+        meetings=selectors.next_meetings_for(user),
+        actions=selectors.open_actions_for(user),
         can_create=is_facilitator(user),
     )
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from equityhub.indicators.registry import REGISTRY_FILE, RegistryError
-from equityhub.indicators.services_registry import indicator_registry_load
+from equityhub.indicators.registry.national import REGISTRY_FILE, RegistryError
+from equityhub.indicators.registry.services import indicator_registry_load
 
 
 class Command(BaseCommand):

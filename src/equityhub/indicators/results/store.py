@@ -1,0 +1,301 @@
+"""Signals over periods (SPC, trend test) and storing an indicator's recomputed results."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.results.bands import band_column
+from equityhub.indicators.results.compute import (
+    apply_disclosure,
+    category_frame,
+    current_points,
+    deprivation_measures,
+    unknown_shares,
+)
+from equityhub.indicators.results.models import Result, Signal
+from equityhub.indicators.results.who import ethnicity_measures
+from equityhub.indicators.results.workforce import relative_likelihoods
+from equityhub.stats.spc import xmr
+from equityhub.stats.trend import TOO_FEW, inequality_trend
+
+Z95 = 1.959963984540054
+KEY = ["period", "breakdown", "category"]
+BLANK = ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"]
+RESULT_FIELDS = (
+    "numerator",
+    "denominator",
+    "value",
+    "lower_95",
+    "upper_95",
+    "lower_998",
+    "upper_998",
+    "se",
+)
+
+
+def _clean(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+def spc_reading(periods: list[str], values: list[float], improvement: str) -> dict[str, Any]:
+    """The XmR chart of a series as stored for pages: limits and each point's variation."""
+    chart = xmr(np.asarray(values), improvement=improvement)  # type: ignore[arg-type]
+    return {
+        "periods": periods,
+        "values": values,
+        "mean": chart.mean,
+        "lower_limit": chart.lower_limit,
+        "upper_limit": chart.upper_limit,
+        "variation": [str(v) for v in chart.variation],
+        "icon": chart.variation_icon,
+    }
+
+
+def _trend(series: pd.DataFrame, *, null: float, measure: str) -> dict[str, Any]:
+    if series["period_number"].nunique() < 2 or not (series["se"] > 0).all():
+        return {"trend_verdict": TOO_FEW}
+    trend = inequality_trend(
+        series["period_number"].to_numpy(float),
+        series["value"].to_numpy(float),
+        series["se"].to_numpy(float),
+        null=null,
+        measure=measure,
+        unit="year",
+    )
+    lower, upper = trend.confidence_interval()
+    return {
+        "trend_slope": float(trend.value),
+        "trend_lower": float(lower),
+        "trend_upper": float(upper),
+        "trend_p": trend.p_value,
+        "trend_verdict": trend.verdict,
+        "trend_sentence": trend.sentence,
+    }
+
+
+def overall_signal(indicator: Indicator, shown: pd.DataFrame) -> dict[str, Any] | None:
+    series = shown[(shown["breakdown"] == "overall") & ~shown["suppressed"].astype(bool)]
+    series = series.dropna(subset=["value"]).sort_values("period_number")
+    if len(series) < 2:
+        return None
+    series = series.assign(se=(series["upper_95"] - series["lower_95"]) / (2 * Z95))
+    spc = spc_reading(
+        list(series["period"]), [float(v) for v in series["value"]], indicator.improvement
+    )
+    return {
+        "measure": "value",
+        "breakdown": "overall",
+        "variation": spc["icon"],
+        "spc": spc,
+        **_trend(series.dropna(subset=["se"]), null=0.0, measure="value"),
+    }
+
+
+def sii_signal(measures: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Trend test and XmR chart of the SII (deciles if there are any, else quintiles)."""
+    frame = pd.DataFrame([m for m in measures if m.get("kind") == "sii" and not m["suppressed"]])
+    if frame.empty:
+        return None
+    breakdown = (
+        "deprivation_decile"
+        if (frame["breakdown"] == "deprivation_decile").any()
+        else "deprivation_quintile"
+    )
+    series = frame[frame["breakdown"] == breakdown].sort_values("period_number")
+    if len(series) < 2:
+        return None
+    spc = spc_reading(list(series["period"]), [float(v) for v in series["value"]], "neither")
+    return {
+        "measure": "sii",
+        "breakdown": breakdown,
+        "variation": spc["icon"],
+        "spc": spc,
+        **_trend(series, null=0.0, measure="SII"),
+    }
+
+
+def rii_signal(measures: list[dict[str, Any]], breakdown: str) -> dict[str, Any] | None:
+    """Trend test of the RII on the log scale (a ratio changes by a factor, not a step), with
+    the standard error read from its 95% limits; no control chart."""
+    rows = [
+        m
+        for m in measures
+        if m.get("kind") == "rii" and m["breakdown"] == breakdown and not m["suppressed"]
+        and all((m.get(k) or 0) > 0 for k in ("value", "lower_95", "upper_95"))
+    ]  # fmt: skip
+    if len(rows) < 2:
+        return None
+    series = pd.DataFrame(rows).sort_values("period_number")
+    series = series.assign(
+        value=np.log(series["value"].astype(float)),
+        se=(np.log(series["upper_95"].astype(float)) - np.log(series["lower_95"].astype(float)))
+        / (2 * Z95),
+    )
+    return {"measure": "rii", "breakdown": breakdown, **_trend(series, null=0.0, measure="RII")}
+
+
+def _result(
+    organisation: Any, indicator: Indicator, row: dict[str, Any], returns: dict[str, Any]
+) -> Result:
+    data_return = returns[row["period"]]
+    return _new_result(
+        indicator,
+        row,
+        organisation=organisation,
+        data_return=data_return,
+        published=data_return.publish,
+    )
+
+
+def _new_result(indicator: Indicator, row: dict[str, Any], **where: Any) -> Result:
+    """A result row from a computed `row`; `where` says whose it is and whether it is published."""
+    return Result(
+        indicator=indicator,
+        period=row["period"],
+        period_number=float(row["period_number"]),
+        breakdown=row["breakdown"],
+        category=row.get("category") or "",
+        kind=row.get("kind", "category"),
+        method=str(row.get("method") or "")[:120],
+        suppressed=bool(row.get("suppressed", False)),
+        suppression_reason=str(row.get("suppression_reason") or "")[:200],
+        withheld_count=_clean(row.get("withheld_count")) if row.get("suppressed") else None,
+        band=str(row.get("band") or "") if row.get("suppressed") else "",
+        based_on=str(row.get("members") or "") if where.get("organisation") is None else "",
+        computed_at=timezone.now(),
+        **where,
+        **{name: _clean(row.get(name)) for name in RESULT_FIELDS},
+    )
+
+
+def organisation_rows(indicator: Indicator, points: list[Any]) -> list[dict[str, Any]]:
+    """An organisation's rows before the hierarchy: categories after its own disclosure
+    control, then the inequality measures and unknown shares built from them."""
+    raw = category_frame(indicator, points)
+    shown = apply_disclosure(raw)
+    bands = band_column(indicator, raw)
+    if bands is not None:
+        shown = shown.assign(band=bands)
+    rows: list[dict[str, Any]] = shown.to_dict("records")  # type: ignore[assignment]
+    rows += deprivation_measures(indicator, raw, shown)
+    rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw, shown)
+    rows += relative_likelihoods(indicator, raw, shown)
+    return rows
+
+
+def signals_from_rows(indicator: Indicator, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The SPC and trend signals of the overall value and the SII, from stored-shape rows."""
+    columns = ["period", "period_number", "breakdown", "value", "lower_95", "upper_95"]
+    categories = pd.DataFrame(
+        [r for r in rows if r.get("kind", "category") == "category"],
+        columns=[*columns, "suppressed"],
+    )
+    categories["suppressed"] = categories["suppressed"].fillna(False).astype(bool)
+    found = [overall_signal(indicator, categories) if not categories.empty else None]
+    sii = sii_signal(rows)
+    found += [sii, rii_signal(rows, sii["breakdown"]) if sii else None]
+    return [signal for signal in found if signal]
+
+
+def store_organisation(
+    organisation: Any,
+    indicator: Indicator,
+    rows: list[dict[str, Any]],
+    returns: dict[str, Any],
+) -> int:
+    """Replace the organisation's stored results and signals by these rows and their signals."""
+    Result.objects.filter(organisation=organisation, indicator=indicator).delete()
+    Signal.objects.filter(organisation=organisation, indicator=indicator).delete()
+    Result.objects.bulk_create(
+        (_result(organisation, indicator, row, returns) for row in rows), batch_size=2000
+    )
+    published = all(r.publish for r in returns.values())
+    Signal.objects.bulk_create(
+        Signal(organisation=organisation, indicator=indicator, published=published, **signal)
+        for signal in signals_from_rows(indicator, rows)
+    )
+    return len(rows)
+
+
+@transaction.atomic
+def recompute(organisation: Any, indicator: Indicator) -> int:
+    """Replace the organisation's results and signals for one indicator; returns rows stored.
+
+    Its own disclosure control only: `results.recompute.recompute_national` adds what the
+    organisation-system-region-England hierarchy hides.
+    """
+    points, returns = current_points(organisation, indicator)
+    if not points or not indicator.is_quantitative:
+        Result.objects.filter(organisation=organisation, indicator=indicator).delete()
+        Signal.objects.filter(organisation=organisation, indicator=indicator).delete()
+        return 0
+    return store_organisation(
+        organisation, indicator, organisation_rows(indicator, points), returns
+    )
+
+
+def _area_result(indicator: Indicator, level: str, code: str, row: dict[str, Any]) -> Result:
+    return _new_result(
+        indicator,
+        row,
+        organisation=None,
+        area_level=level,
+        area_code=code,
+        published=bool(row.get("published", False)),
+    )
+
+
+def store_areas(
+    indicator: Indicator,
+    above: pd.DataFrame,
+    rebuild: set[tuple[str, str]],
+    area_rows: Callable[[Indicator, pd.DataFrame], list[dict[str, Any]]],
+) -> int:
+    """Replace the stored results and signals of the areas in ``rebuild``; drop areas gone."""
+    present = set(zip(above["level"], above["area"], strict=True))
+    where = Q(pk__in=[])
+    for gone_level, gone_code in rebuild | _stored_areas(indicator) - present:
+        where |= Q(area_level=gone_level, area_code=gone_code)
+    Result.objects.filter(where, indicator=indicator, organisation__isnull=True).delete()
+    Signal.objects.filter(where, indicator=indicator, organisation__isnull=True).delete()
+    results, signals = [], []
+    for (level, code), group in above.groupby(["level", "area"]):
+        level, code = str(level), str(code)
+        if (level, code) not in rebuild:
+            continue
+        published = bool(group["published"].iloc[0])
+        rows = area_rows(indicator, group.reset_index(drop=True))
+        results += [
+            _area_result(indicator, level, code, {**row, "published": published}) for row in rows
+        ]
+        signals += [
+            Signal(
+                organisation=None,
+                area_level=level,
+                area_code=code,
+                indicator=indicator,
+                published=published,
+                **signal,
+            )
+            for signal in signals_from_rows(indicator, rows)
+        ]
+    Result.objects.bulk_create(results, batch_size=2000)
+    Signal.objects.bulk_create(signals)
+    return len(results)
+
+
+def _stored_areas(indicator: Indicator) -> set[tuple[str, str]]:
+    found = Result.objects.filter(indicator=indicator, organisation__isnull=True)
+    return set(found.values_list("area_level", "area_code").distinct())

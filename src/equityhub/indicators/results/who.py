@@ -1,0 +1,69 @@
+"""WHO summary measures for an unordered breakdown (ethnicity), against a reference group.
+
+For each period with values and limits for at least two known ethnic categories:
+- **D**, the difference between the reference group (A, White British) and the group furthest
+  from it on the unfavourable side (WHO/healthequal rule for non-ordered dimensions with a
+  reference), with normal limits;
+- **BGV**, the between-group variance (population-weighted squared differences from the
+  population mean), with its analytic limits.
+Unknown categories (Z not stated, 99 not known) are left out; their share is reported separately.
+A measure is withheld when any cell of the breakdown in that period is suppressed: with the
+other published cells it could give a suppressed value away.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from equityhub.indicators.registry.categories import is_unknown
+from equityhub.indicators.registry.models import Indicator
+from equityhub.stats.who import summary_measures
+
+REFERENCE = "A"
+METHODS = {
+    "d": "WHO difference from the reference group (A, White British)",
+    "bgv": "WHO between-group variance (population-weighted)",
+}
+
+
+def ethnicity_measures(
+    indicator: Indicator, raw: pd.DataFrame, shown: pd.DataFrame
+) -> list[dict[str, Any]]:
+    rows = raw[(raw["breakdown"] == "ethnicity") & ~raw["category"].map(is_unknown)]
+    hidden = shown[(shown["breakdown"] == "ethnicity") & shown["suppressed"].astype(bool)]
+    withheld = set(hidden["period"])
+    scale = indicator.multiplier if indicator.type == "proportion" else None
+    out: list[dict[str, Any]] = []
+    for period, cells in rows.groupby("period"):
+        cells = cells.dropna(subset=["value", "lower_95", "upper_95", "denominator"])
+        if len(cells) < 2 or REFERENCE not in set(cells["category"]):
+            continue
+        found = summary_measures(
+            cells["value"].to_numpy(float),
+            lower=cells["lower_95"].to_numpy(float),
+            upper=cells["upper_95"].to_numpy(float),
+            population=cells["denominator"].to_numpy(float),
+            reference=(cells["category"] == REFERENCE).to_numpy(int),
+            favourable=indicator.polarity == "higher_better",
+            scale=scale,
+            measure=["d", "bgv"],
+        )
+        for name, result in found.items():  # type: ignore[union-attr]
+            lower, upper = (result.lower.get(0.95), result.upper.get(0.95))
+            suppressed = period in withheld
+            out.append({
+                "period": period, "period_number": cells["period_number"].iloc[0],
+                "breakdown": "ethnicity", "category": "", "kind": name,
+                "value": None if suppressed else float(result.value),
+                "lower_95": None if suppressed or lower is None else float(lower),
+                "upper_95": None if suppressed or upper is None else float(upper),
+                "se": None if suppressed or not np.isfinite(result.se) else float(result.se),
+                "suppressed": suppressed,
+                "suppression_reason": "secondary: built from a suppressed cell" if suppressed
+                else "",
+                "method": METHODS[name],
+            })  # fmt: skip
+    return out

@@ -1,0 +1,72 @@
+"""Problems grouped by what is wrong ("rows 14–212: 'W9' is not a category"), and the report
+an analyst downloads to fix the whole file at once (file, row, column, value, problem)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from equityhub.core.spreadsheet import safe_row
+from equityhub.indicators.returns.validate import Problem
+
+REPORT_COLUMNS = ["file", "row", "column", "value", "problem"]
+# Runs of rows named in one group before "and N more runs" (the report has every row).
+MAX_RUNS = 12
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    filename: str
+    rows: tuple[int, ...]
+    column: str
+    message: str
+
+    def _where_rows(self) -> str:
+        runs: list[tuple[int, int]] = []
+        for row in self.rows:
+            if runs and row == runs[-1][1] + 1:
+                runs[-1] = (runs[-1][0], row)
+            else:
+                runs.append((row, row))
+        words = [str(a) if a == b else f"{a}–{b}" for a, b in runs[:MAX_RUNS]]
+        if len(runs) > MAX_RUNS:
+            words.append(f"and {len(runs) - MAX_RUNS} more runs")
+        label = "row" if len(self.rows) == 1 else "rows"
+        return f"{label} {', '.join(words)}"
+
+    def __str__(self) -> str:
+        where = self.filename
+        if self.rows:
+            where = f"{where}, {self._where_rows()}"
+        if self.column:
+            where = f"{where}, column {self.column}"
+        return f"{where}: {self.message}"
+
+
+def group_problems(problems: Iterable[Problem]) -> list[ProblemGroup]:
+    """One group per file, column and message, rows ascending; file-wide problems first."""
+    rows: dict[tuple[str, str, str], set[int]] = {}
+    for problem in problems:
+        found = rows.setdefault((problem.filename, problem.column, problem.message), set())
+        if problem.row:
+            found.add(problem.row)
+    groups = [
+        ProblemGroup(filename, tuple(sorted(numbers)), column, message)
+        for (filename, column, message), numbers in rows.items()
+    ]
+    return sorted(groups, key=lambda g: (g.rows[:1] or (0,), g.column, g.message))
+
+
+def report_rows(problems: Iterable[Problem]) -> list[list[str | int]]:
+    return [[p.filename, p.row or "", p.column, p.value, p.message] for p in problems]
+
+
+def report_csv(rows: list[list[str | int]]) -> bytes:
+    """The problem report as CSV; text cells guarded for spreadsheets (values come from users)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(REPORT_COLUMNS)
+    writer.writerows(safe_row(row) for row in rows)
+    return out.getvalue().encode("utf-8")
