@@ -16,7 +16,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import form_page, page, service_errors
+from equityhub.core.pages import form_page, page, posted, service_errors
 from equityhub.induction import services
 from equityhub.induction.forms import (
     ActivityProposalForm,
@@ -34,7 +34,7 @@ PROPOSE = ("Propose", reverse_lazy("induction:propose"))
 
 
 def _posted(request: AuthenticatedRequest) -> Any:
-    return request.POST if request.method == "POST" else None
+    return posted(request)
 
 
 @login_required

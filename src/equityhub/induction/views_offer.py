@@ -3,18 +3,16 @@ organisation's board responsibilities map, and the board development kit."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import form_page, page
+from equityhub.core.pages import form_page, page, posted
 from equityhub.induction import selectors, services_offer
 from equityhub.induction.forms import FeedbackForm, ResponsibilityForm
 from equityhub.induction.models import BoardResponsibility, OfferChange
@@ -37,13 +35,13 @@ def support(request: HttpRequest) -> HttpResponse:
 def feedback(request: HttpRequest) -> HttpResponse:
     form = None
     if request.user.is_authenticated:
-        form = FeedbackForm(request.POST if request.method == "POST" else None)
+        form = FeedbackForm(posted(request))
         if request.method == "POST" and form.is_valid():
             services_offer.feedback_give(user=request.user, **form.cleaned_data)
             messages.success(request, "Thank you. Editors read every comment.")
             return redirect("induction:feedback")
     elif request.method == "POST":
-        return redirect(f"{reverse('core:sign-in')}?{urlencode({'next': request.path})}")
+        return redirect_to_login(request.path)
     return form_page(
         request,
         "induction/feedback.jinja",
@@ -66,7 +64,7 @@ def _organisation(code: str) -> Organisation:
 def board_map(request: AuthenticatedRequest, code: str) -> HttpResponse:
     organisation = _organisation(code)
     can_edit = services_offer.can_edit_map(request.user, organisation)
-    form = ResponsibilityForm(request.POST if request.method == "POST" else None)
+    form = ResponsibilityForm(posted(request))
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied("Only the organisation's lead and team keep its map.")

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import form_page, page, service_errors
+from equityhub.core.pages import form_page, page, posted, service_errors
 from equityhub.induction import answers, pack, selectors, services
 from equityhub.induction.forms import AssessmentForm
 from equityhub.induction.views import INDUCTION
@@ -24,7 +24,7 @@ def assessment(request: AuthenticatedRequest) -> HttpResponse:
     initial = (
         {name: getattr(previous, name) for name in AssessmentForm.base_fields} if previous else {}
     )
-    form = AssessmentForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = AssessmentForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_submit(

@@ -16,8 +16,7 @@ from equityhub.core.pages import page
 from equityhub.library import certificates
 from equityhub.library.certificates import Certificate, CertificateStatus
 from equityhub.library.models import Pathway
-
-CRUMBS = [("Home", "/"), ("Library", reverse_lazy("library:index"))]
+from equityhub.library.views import LIBRARY_CRUMBS
 
 
 class ReviewForm(forms.Form):
@@ -75,7 +74,7 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "library/certificate_review.jinja",
         f"Certificate request: {found.pathway.title}",
-        breadcrumbs=[*CRUMBS, ("Editors", reverse_lazy("library:queue"))],
+        breadcrumbs=[*LIBRARY_CRUMBS, ("Editors", reverse_lazy("library:queue"))],
         certificate=found,
         reflections=certificates.reflections(found),
         form=form,
@@ -103,7 +102,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "library/certificate.jinja",
         "Certificate check",
-        breadcrumbs=CRUMBS,
+        breadcrumbs=LIBRARY_CRUMBS,
         certificate=found,
         is_holder=request.user.is_authenticated and request.user.pk == found.holder_id,
     )

@@ -28,8 +28,8 @@ from equityhub.library.forms import (
 from equityhub.library.models import LibraryItem
 from equityhub.library.pathways import PathwayStep
 from equityhub.library.permissions import is_editor
+from equityhub.library.views import LIBRARY_CRUMBS
 
-CRUMBS = [("Home", "/"), ("Library", reverse_lazy("library:index"))]
 SUGGESTION_FORMS = {
     ContributionKind.RESOURCE: ResourceSuggestionForm,
     ContributionKind.CASE_STUDY: CaseStudySuggestionForm,
@@ -74,7 +74,7 @@ def _form_page(
     request: AuthenticatedRequest, form: object, title: str, status: int, **context: object
 ) -> HttpResponse:
     response = page(
-        request, "library/contribute.jinja", title, form=form, breadcrumbs=CRUMBS, **context
+        request, "library/contribute.jinja", title, form=form, breadcrumbs=LIBRARY_CRUMBS, **context
     )
     response.status_code = status
     return response
@@ -140,7 +140,7 @@ def contributions(request: AuthenticatedRequest) -> HttpResponse:
         "library/contributions.jinja",
         "Your suggestions",
         contributions=mine,
-        breadcrumbs=CRUMBS,
+        breadcrumbs=LIBRARY_CRUMBS,
     )
 
 
@@ -183,7 +183,7 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "library/queue.jinja",
         "Library contributions",
-        breadcrumbs=CRUMBS,
+        breadcrumbs=LIBRARY_CRUMBS,
         waiting=waiting,
         pending_comments=pending_comments,
         overdue=selectors.overdue_reviews()[:50],
@@ -219,7 +219,7 @@ def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "library/decide.jinja",
         contribution.title,
-        breadcrumbs=[*CRUMBS, ("Contributions", reverse_lazy("library:queue"))],
+        breadcrumbs=[*LIBRARY_CRUMBS, ("Contributions", reverse_lazy("library:queue"))],
         contribution=contribution,
         form=form,
     )

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.pages import page
 from equityhub.library import imports, search
-from equityhub.library.views_contrib import CRUMBS, _require_editor
+from equityhub.library.views import LIBRARY_CRUMBS
+from equityhub.library.views_contrib import _require_editor
 
 MAX_UPLOAD_BYTES = 2_000_000
 CONTENT_TYPES = {
@@ -54,7 +55,7 @@ def import_view(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "library/import.jinja",
         "Import references",
-        breadcrumbs=CRUMBS,
+        breadcrumbs=LIBRARY_CRUMBS,
         form=form,
         report=report,
     )

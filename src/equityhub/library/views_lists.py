@@ -14,15 +14,18 @@ from django.views.decorators.http import require_safe
 from equityhub.core.pages import page
 from equityhub.library.pathways import ReadingList
 from equityhub.library.selectors import reading_list_entries
-
-CRUMBS = [("Home", "/"), ("Library", reverse_lazy("library:index"))]
+from equityhub.library.views import LIBRARY_CRUMBS
 
 
 @require_safe
 def reading_lists(request: HttpRequest) -> HttpResponse:
     lists = ReadingList.objects.annotate(size=Count("entries")).order_by("title")
     return page(
-        request, "library/reading_lists.jinja", "Reading lists", breadcrumbs=CRUMBS, lists=lists
+        request,
+        "library/reading_lists.jinja",
+        "Reading lists",
+        breadcrumbs=LIBRARY_CRUMBS,
+        lists=lists,
     )
 
 
@@ -38,7 +41,7 @@ def reading_list(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "library/reading_list.jinja",
         found.title,
-        breadcrumbs=[*CRUMBS, ("Reading lists", reverse_lazy("library:reading-lists"))],
+        breadcrumbs=[*LIBRARY_CRUMBS, ("Reading lists", reverse_lazy("library:reading-lists"))],
         reading_list=found,
         entries=entries,
         members_only_hidden=members_only_hidden,

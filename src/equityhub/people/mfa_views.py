@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
+from equityhub.core.pages import posted
 from equityhub.people import mfa
 from equityhub.people.mfa_forms import CodeForm, EnrolForm
 
@@ -33,7 +34,7 @@ def enrol(request: AuthenticatedRequest) -> HttpResponse:
     if mfa.has_second_factor(request.user):
         return redirect("mfa:manage")
     device = mfa.enrolment_device(request.user)
-    form = EnrolForm(request.POST if request.method == "POST" else None)
+    form = EnrolForm(posted(request))
     if form.is_valid():
         codes = mfa.enrolment_confirm(
             request=request, device=device, code=form.cleaned_data["code"]
@@ -60,7 +61,7 @@ def verify(request: AuthenticatedRequest) -> HttpResponse:
         return redirect(f"{reverse('mfa:enrol')}?{urlencode({'next': _next(request)})}")
     if mfa.is_verified(request):
         return redirect(_next(request))
-    form = CodeForm(request.POST if request.method == "POST" else None)
+    form = CodeForm(posted(request))
     if form.is_valid():
         if mfa.verify(request=request, code=form.cleaned_data["code"]):
             return redirect(_next(request))

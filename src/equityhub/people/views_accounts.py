@@ -5,16 +5,15 @@ Role claims, decisions and handover pages are in `views_roles`.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
@@ -191,7 +190,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         return page(request, "people/accounts/accept_signed_in.jinja", title, invitation=invitation)
     if not settings.LOCAL_PASSWORDS:  # sign in with single sign-on first, then accept
-        return redirect(f"{reverse('core:sign-in')}?{urlencode({'next': request.path})}")
+        return redirect_to_login(request.path)
     form = InvitationAcceptForm(posted(request), initial={"full_name": invitation.full_name})
     if request.method == "POST" and form.is_valid():
         try:

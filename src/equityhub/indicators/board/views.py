@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.formrender import form_error_list
-from equityhub.core.pages import Crumb, page
+from equityhub.core.pages import Crumb, page, posted
 from equityhub.indicators.board import services as services_board
 from equityhub.indicators.board.forms import ActionFormSet, NarrativeForm, PaperForm
 from equityhub.indicators.board.models import BoardPaper, BoardPaperVersion
@@ -133,9 +133,7 @@ def paper_new(request: HttpRequest, org: str) -> HttpResponse:
         raise PermissionDenied("Only the organisation's lead and team members start papers.")
     choices = paper_choices(organisation)
     initial = {"indicators": [i.code for i in choices if i.type != "qualitative"]}
-    form = PaperForm(
-        request.POST if request.method == "POST" else None, choices=choices, initial=initial
-    )
+    form = PaperForm(posted(request), choices=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             paper = services_board.paper_create(
@@ -332,15 +330,15 @@ def paper_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     current = latest_version(paper)
     figures = version_figures(current, request.user)
     sections = [(s["code"], s["name"]) for s in figures["sections"]]
-    posted = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = NarrativeForm(
-        posted,
+        data,
         sections=sections,
         initial={"summary": current.summary, "asks": current.asks}
         | {f"narrative_{c}": t for c, t in current.narratives.items()},
     )
-    actions = ActionFormSet(posted, initial=_action_initial(current), prefix="actions")
-    redrawn = posted is not None and "add_action" in posted and actions.is_valid()
+    actions = ActionFormSet(data, initial=_action_initial(current), prefix="actions")
+    redrawn = data is not None and "add_action" in data and actions.is_valid()
     if redrawn:
         # one more blank row, keeping what was typed; nothing is saved yet
         rows = [
@@ -352,7 +350,7 @@ def paper_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         actions = ActionFormSet(initial=rows, prefix="actions")
         actions.extra = blank_rows + 1
         form.is_valid()
-    elif posted is not None and form.is_valid() and actions.is_valid():
+    elif data is not None and form.is_valid() and actions.is_valid():
         kept = [
             a
             for f in actions.forms
@@ -372,7 +370,7 @@ def paper_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Saved as version {version.number}.")
             return redirect("indicators:board-paper-detail", org=org, pk=pk)
-    errors = edit_errors(form, actions) if posted is not None and not redrawn else []
+    errors = edit_errors(form, actions) if data is not None and not redrawn else []
     response = page(
         request,
         "indicators/board_paper_edit.jinja",

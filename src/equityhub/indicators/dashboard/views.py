@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from equityhub.core.pages import page
+from equityhub.core.pages import page, posted
 from equityhub.core.spreadsheet import safe_row
 from equityhub.indicators.board.questions import indicator_questions
 from equityhub.indicators.dashboard import selectors
@@ -172,7 +172,7 @@ def adopt(request: HttpRequest, org: str, code: str) -> HttpResponse:
             "target_text": adoption.target_text,
         }
     form = AdoptForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=initial,
         organisation=organisation,
     )
@@ -211,9 +211,7 @@ def local_indicator_new(request: HttpRequest) -> HttpResponse:
     organisations = team_organisations(request.user)
     if not organisations:
         raise PermissionDenied("Only an organisation's lead and team add its local indicators.")
-    form = LocalIndicatorForm(
-        request.POST if request.method == "POST" else None, organisations=organisations
-    )
+    form = LocalIndicatorForm(posted(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organisation = form.organisations[data.pop("organisation")]

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods
 
-from equityhub.core.pages import page
+from equityhub.core.pages import page, posted
 from equityhub.indicators.judgements import services as services_judgements
 from equityhub.indicators.judgements.forms import JudgementForm
 from equityhub.indicators.pages import DASHBOARD
@@ -34,7 +34,7 @@ def judgements(request: HttpRequest, org: str, code: str) -> HttpResponse:
         raise PermissionDenied("An organisation's judgements are for its team.")
     if request.method == "POST" and not can_record:
         raise PermissionDenied("Only the organisation's lead and team members record judgements.")
-    form = JudgementForm(request.POST if request.method == "POST" else None)
+    form = JudgementForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services_judgements.judgement_record(

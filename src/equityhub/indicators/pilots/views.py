@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from equityhub.core.pages import page, service_errors
+from equityhub.core.pages import page, posted, service_errors
 from equityhub.indicators.pages import DASHBOARD
 from equityhub.indicators.pilots import services as service
 from equityhub.indicators.pilots.actions import pilot_actions
@@ -35,7 +35,7 @@ def _organisation(request: HttpRequest, org: str) -> tuple[Organisation, bool]:
 @require_http_methods(["GET", "POST"])
 def pilots(request: HttpRequest, org: str) -> HttpResponse:
     organisation, team = _organisation(request, org)
-    form = PilotForm(request.POST if request.method == "POST" else None, organisation=organisation)
+    form = PilotForm(posted(request), organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             pilot = service.pilot_register(
@@ -71,7 +71,7 @@ def pilot_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
         organisation=organisation,
     )
     form = PilotUpdateForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial={"status": pilot.status, "learning": pilot.learning},
     )
     if request.method == "POST" and form.is_valid():

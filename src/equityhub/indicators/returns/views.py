@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from equityhub.core.pages import page
+from equityhub.core.pages import page, posted
 from equityhub.indicators.pages import DASHBOARD
 from equityhub.indicators.querysets import team_organisations
 from equityhub.indicators.registry.models import Indicator
@@ -53,7 +53,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     if not organisations:
         raise PermissionDenied("Only an organisation's lead and team members upload its returns.")
     form = UploadForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         request.FILES if request.method == "POST" else None,
         organisations=organisations,
         initial={"organisation": request.GET.get("organisation")},

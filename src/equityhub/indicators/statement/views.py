@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from equityhub.core.pages import page
+from equityhub.core.pages import page, posted
 from equityhub.indicators.board import services as services_board
 from equityhub.indicators.board.forms import StatementForm
 from equityhub.indicators.board.models import StatementNarrative
@@ -132,7 +132,7 @@ def statement_edit(request: HttpRequest, org: str) -> HttpResponse:
         f"narrative_{code}": text for code, text in (current.narratives if current else {}).items()
     }
     form = StatementForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         sections=[(e.indicator.code, e.indicator.name) for e in entries],
         initial=initial,
     )

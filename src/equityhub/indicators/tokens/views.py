@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
-from equityhub.core.pages import page
+from equityhub.core.pages import page, posted
 from equityhub.indicators.pages import DASHBOARD
 from equityhub.indicators.querysets import team_organisation_ids, team_organisations
 from equityhub.indicators.tokens import services as services_tokens
@@ -24,9 +24,7 @@ def api_keys(request: HttpRequest) -> HttpResponse:
     organisations = team_organisations(request.user)
     if not organisations:
         raise PermissionDenied("Only an organisation's lead and team members manage its API keys.")
-    form = ApiKeyForm(
-        request.POST if request.method == "POST" else None, organisations=organisations
-    )
+    form = ApiKeyForm(posted(request), organisations=organisations)
     new_key = ""
     if request.method == "POST" and form.is_valid():
         _, new_key = services_tokens.token_create(

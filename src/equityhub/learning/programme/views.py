@@ -107,7 +107,7 @@ def england_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
 def buddy_pairs(request: AuthenticatedRequest) -> HttpResponse:
     """Pairs asked or running, new leads waiting, and a form to pair two people."""
     require_programme_staff(request)
-    form = PairForm(request.POST if request.method == "POST" else None)
+    form = PairForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             buddying = services_buddy_pairing.buddy_arrange(
@@ -136,7 +136,7 @@ def collaborative_add_organisations(request: AuthenticatedRequest, pk: int) -> H
     collaborative = get_object_or_404(Collaborative, pk=pk)
     if not can_manage(request.user, collaborative):
         raise PermissionDenied("Only the collaborative's lead adds organisations")
-    form = AreaOrganisationsForm(request.POST if request.method == "POST" else None)
+    form = AreaOrganisationsForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             added = services_collaborative_bulk.members_add_by_area(

@@ -311,9 +311,9 @@ def set_add_people(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not access.is_facilitator:
         raise PermissionDenied("Only the facilitator adds members")
     learning_set = access.learning_set
-    posted = request.POST if request.method == "POST" else None
-    file_form = BulkFileForm(posted if "upload" in request.POST else None, request.FILES or None)
-    area_form = BulkAreaForm(posted if "pick" in request.POST else None)
+    data = posted(request)
+    file_form = BulkFileForm(data if "upload" in request.POST else None, request.FILES or None)
+    area_form = BulkAreaForm(data if "pick" in request.POST else None)
     problems: list[str] = []
     form = file_form if "upload" in request.POST else area_form
     if request.method == "POST" and form.is_valid():
