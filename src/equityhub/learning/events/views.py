@@ -47,7 +47,7 @@ def event_list(request: AuthenticatedRequest) -> HttpResponse:
             status=BookingStatus.CANCELLED
         )
     }
-    upcoming = list(events.upcoming())
+    upcoming = list(events.upcoming().with_places_left())
     past = list(events.past().exclude(status="cancelled").order_by("-starts_at")[:10])
     return page(
         request,
@@ -56,7 +56,7 @@ def event_list(request: AuthenticatedRequest) -> HttpResponse:
         upcoming=upcoming,
         past=past,
         mine=mine,
-        places={event.pk: services_events.places_left(event) for event in upcoming},
+        places={event.pk: event.places_left for event in upcoming},
         can_organise=services_events.can_organise(request.user),
         breadcrumbs=[LEARNING],
     )
