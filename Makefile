@@ -80,8 +80,10 @@ run-sso: install
 	$(MAKE) --no-print-directory run
 
 # The whole suite on SQLite; then again on PostgreSQL when DATABASE_URL is set, leaving out the
-# tests that touch no database (marked no_database). The long load and fault scenarios (marked
-# hardening) are left to `make test-hardening`.
+# tests whose outcome cannot depend on the database: those that touch none (no_database), page
+# layout at a window size (layout) and the browser journeys (browser), whose every page and
+# form the PostgreSQL pass already drives through Django's test client (the crawl, view tests).
+# The long load and fault scenarios (marked hardening) are left to `make test-hardening`.
 # Tests run in parallel, one worker per core (TEST_WORKERS=0 runs them in this process); each
 # worker has its own test database, and a file's tests stay on one worker. Tests that commit for
 # real (marked transactional) empty their database, so they run in a second pass. The 20 slowest
@@ -95,8 +97,8 @@ test: static
 		rc=0; $(PY) -m equityhub.tools.wait_for_database || rc=$$?; \
 		if [ $$rc -eq 3 ]; then exit 0; elif [ $$rc -ne 0 ]; then exit $$rc; fi; \
 		echo "Second pass on PostgreSQL ($$DATABASE_URL)"; \
-		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "not own_database and not hardening and not no_database and not layout and not conformance and not transactional" $(PYTEST_ARGS) && \
-		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "transactional and not own_database and not hardening and not no_database and not layout and not conformance" $(PYTEST_ARGS); \
+		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "not own_database and not hardening and not no_database and not layout and not browser and not conformance and not transactional" $(PYTEST_ARGS) && \
+		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "transactional and not own_database and not hardening and not no_database and not layout and not browser and not conformance" $(PYTEST_ARGS); \
 	fi
 
 # Each format the platform writes (OpenAPI, Atom, iCalendar, BibTeX, RIS, CSV, PDF, Word, HTML),

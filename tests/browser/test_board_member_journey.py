@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Visitor
-from tests.browser.demo_roles import DESKTOP, PHONE, load_demo, signed_in_tab
+from tests.demo_roles import DESKTOP, PHONE, load_demo, signed_in_tab
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

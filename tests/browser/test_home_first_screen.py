@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Visitor
-from tests.browser.demo_roles import DESKTOP, PHONE, load_demo, signed_in_tab
+from tests.demo_roles import DESKTOP, PHONE, load_demo, signed_in_tab
 
 # Layout at a window size does not depend on the database: the PostgreSQL pass skips it.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.layout]

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.demo_roles import PHONE, load_demo, signed_in_client, signed_in_tab
 from tests.crawl.crawler import CODE, crawl
+from tests.demo_roles import PHONE, load_demo, signed_in_client, signed_in_tab
 
 # Layout at a window size does not depend on the database: the PostgreSQL pass skips it.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.layout]

@@ -76,6 +76,23 @@ def test_sign_out_needs_post(make_user: Any, client: Client) -> None:
     assert "_auth_user_id" not in client.session
 
 
+def test_the_header_sign_out_form_carries_this_pages_own_token(make_user: Any) -> None:
+    """The header is rendered once per person and reused: its sign-out token must not be."""
+    from equityhub.core.context_processors import SIGN_OUT_TOKEN
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(make_user(full_name="Tess Token"))
+    field = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    pages = [browser.get(path).content.decode() for path in ("/", "/library/", "/")]
+    tokens = [field.search(html)[1] for html in pages]  # type: ignore[index]
+    assert all(SIGN_OUT_TOKEN not in html and "Tess" in html for html in pages)
+    assert len(set(tokens)) == 3  # masked afresh on every page, as Django's tokens are
+    assert (
+        browser.post("/accounts/sign-out/", {"csrfmiddlewaretoken": tokens[0]}).status_code == 302
+    )
+    assert "_auth_user_id" not in browser.session
+
+
 def test_audit_log_is_append_only(make_user: Any) -> None:
     from equityhub.core.audit import audit_record
 

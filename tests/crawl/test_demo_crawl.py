@@ -7,38 +7,22 @@ new page is covered as soon as something links to it.
 
 from __future__ import annotations
 
-import io
-import re
 from typing import Any
 
 import pytest
-from django.core.management import call_command
-from django.test import Client
 
 from equityhub.core.models import User
 from equityhub.indicators.models import Adoption
-from tests.conftest import _second_factor_confirmed
 from tests.crawl.crawler import crawl
+from tests.demo_roles import load_demo, signed_in_client
 
 pytestmark = pytest.mark.django_db
-SIGN_IN = re.compile(r"^Demo sign-in \((?P<role>[^)]+)\): (?P<email>\S+) / ")
 
 
 @pytest.fixture
 def demo_roles(settings: Any) -> dict[str, User]:
     settings.DEBUG = True
-    printed = io.StringIO()
-    call_command("demo", stdout=printed)
-    found = (SIGN_IN.match(line) for line in printed.getvalue().splitlines())
-    return {m["role"]: User.objects.get(email=m["email"]) for m in found if m}
-
-
-def _client(user: User | None) -> Client:
-    client = Client(raise_request_exception=False)
-    if user is not None:
-        client.force_login(user)
-        _second_factor_confirmed(client, user)
-    return client
+    return load_demo()
 
 
 def test_every_demo_role_reaches_only_working_pages(demo_roles: dict[str, User]) -> None:
@@ -46,7 +30,7 @@ def test_every_demo_role_reaches_only_working_pages(demo_roles: dict[str, User])
     failures: list[str] = []
     reached: dict[str, set[str]] = {}
     for role, user in [("anonymous", None), *demo_roles.items()]:
-        report = crawl(_client(user))
+        report = crawl(signed_in_client(user))
         failures += [f"{role}: {problem}" for problem in report.failures]
         reached[role] = set(report.visited)
     assert not failures, "\n".join(failures)

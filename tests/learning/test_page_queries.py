@@ -11,14 +11,17 @@ from django.urls import reverse
 
 from equityhub.learning.models import (
     Booking,
+    Buddying,
     Community,
     Event,
+    ExchangeListing,
     GroupMembership,
     LearningSet,
     Reply,
     SetMembership,
     StudyGroup,
     Thread,
+    Visit,
 )
 from equityhub.people.models import Membership, Organisation
 from tests.learning.conftest import hours_from_now
@@ -173,3 +176,51 @@ def test_study_groups(people: dict[str, Any], client_for: Any, colleague: Any) -
     assert_queries_do_not_grow(
         _page(client, reverse("learning:group", kwargs={"pk": group.pk})), _grow(new_member)
     )
+
+
+def test_visits_buddies_and_programme(
+    people: dict[str, Any], learning_set: LearningSet, client_for: Any, colleague: Any
+) -> None:
+    def new_listing() -> None:
+        listing = ExchangeListing.objects.create(
+            kind="offer", author=colleague(), title="Visit our discharge hub", description="d"
+        )
+        Visit.objects.create(
+            listing=listing,
+            host=listing.author,
+            visitor=people["member"],
+            asked_by=people["member"],
+        )
+
+    def new_pair() -> None:
+        Buddying.objects.create(proposer=colleague(), partner=colleague(), status="active")
+        Buddying.objects.create(proposer=colleague(), partner=people["member"])
+
+    def new_member() -> None:
+        SetMembership.objects.create(learning_set=learning_set, user=colleague(), status="member")
+
+    member = client_for(people["member"])
+    facilitator = client_for(people["facilitator"])
+    assert_queries_do_not_grow(_page(member, reverse("learning:visits")), _grow(new_listing))
+    assert_queries_do_not_grow(_page(member, reverse("learning:buddies")), _grow(new_pair, 4))
+    for name in ("learning:buddy-pairs", "learning:programme", "learning:collaboratives"):
+        assert_queries_do_not_grow(_page(facilitator, reverse(name)), _grow(new_pair, 4))
+    assert_queries_do_not_grow(_page(facilitator, reverse("learning:programme")), _grow(new_member))
+
+
+def test_the_sets_api(
+    people: dict[str, Any], learning_set: LearningSet, client_for: Any, colleague: Any
+) -> None:
+    def new_set() -> None:
+        other = LearningSet.objects.create(
+            name=f"Set {next(_n)}", purpose="p", facilitator=colleague()
+        )
+        SetMembership.objects.create(learning_set=other, user=people["member"], status="member")
+
+    def new_member() -> None:
+        SetMembership.objects.create(learning_set=learning_set, user=colleague(), status="member")
+
+    client = client_for(people["member"])
+    assert_queries_do_not_grow(_page(client, "/api/learning/sets"), _grow(new_set, 4))
+    url = f"/api/learning/sets/{learning_set.pk}"
+    assert_queries_do_not_grow(_page(client, url), _grow(new_member, 4))

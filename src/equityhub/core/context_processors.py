@@ -43,12 +43,17 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-def _sign_out_form(request: HttpRequest) -> Markup:
+# The header is rendered once per set of parameters (config.jinja2.rendered_once); the sign-out
+# form's token differs on every page, so the header holds this in its place until it is served.
+SIGN_OUT_TOKEN = "eh-sign-out-token"
+
+
+def _sign_out_form() -> Markup:
     return Markup(
         '<form class="nhsuk-header__account-form" method="post" action="{action}">'
         '<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
         '<button class="nhsuk-header__account-button" type="submit">Sign out</button></form>'
-    ).format(action=reverse("core:sign-out"), token=escape(get_token(request)))
+    ).format(action=reverse("core:sign-out"), token=SIGN_OUT_TOKEN)
 
 
 def _account(request: HttpRequest) -> list[dict[str, Any]]:
@@ -63,7 +68,7 @@ def _account(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {"href": reverse("people:me"), "text": user.get_short_name(), "icon": True},
         {"href": reverse("core:notifications"), "text": label},
-        {"html": _sign_out_form(request)},
+        {"html": _sign_out_form()},
     ]
 
 
@@ -71,5 +76,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "navigation_items": _navigation(request),
         "account_items": _account(request),
+        # Read only when the header shows the sign-out form, so an anonymous page sets no cookie.
+        "sign_out_token": lambda: escape(get_token(request)),
         "contact_email": settings.CONTACT_EMAIL,
     }

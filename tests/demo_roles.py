@@ -1,4 +1,4 @@
-"""The demo's roles in a browser: load the demo data once, then open a signed-in tab per role.
+"""The demo's roles: load the demo data once, then a test client or a browser tab per role.
 
 Signing in through the form for every role would test the sign-in page many times over; the
 tab is given the session of a test client signed in as the role instead.
