@@ -1,9 +1,9 @@
 """A page's query count must not grow with the rows it shows.
 
 `assert_queries_do_not_grow(load, grow)` adds rows with `grow`, loads a page once to let the
-session and caches settle, counts its queries, adds rows again, and counts again. When the counts differ the failure
-lists the statements that ran more often, with numbers and quoted values blanked, so the one
-query made per row is named rather than only counted.
+session and caches settle, counts its queries, adds rows again, and counts again. When the
+counts differ the failure lists the statements that ran more often, with numbers and quoted
+values blanked, so the one query made per row is named rather than only counted.
 """
 
 from __future__ import annotations
