@@ -21,6 +21,8 @@ from typing import Any
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from tests.database_template import migrations_from_template
+
 # In CI, property tests draw the same examples every run: a failure there is reproducible,
 # never a flake of the random draw. Locally they explore new examples each time.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None)
@@ -60,6 +62,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 _counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Just before the test databases are made: from a kept migrated copy where there is one."""
+    migrations_from_template()
 
 
 @pytest.fixture(autouse=True)

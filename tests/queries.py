@@ -14,10 +14,22 @@ from collections.abc import Callable
 
 from django.core.cache import caches
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 LITERAL = re.compile(r"'(?:[^']|'')*'|\b\d+(?:\.\d+)?\b")
 IN_LIST = re.compile(r"IN \((?:\?|%s|N)(?:, ?(?:\?|%s|N))*\)")
+
+
+def page(client: Client, url: str) -> Callable[[], object]:
+    """Loads `url` with the client, failing unless it answers 200."""
+
+    def load() -> object:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return response
+
+    return load
 
 
 def shape(sql: str) -> str:

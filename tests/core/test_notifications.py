@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_notify_emails_immediately_by_default(make_user: Any, mailoutbox: list[Any]) -> None:
     user = make_user()
     notifications.notify(recipients=[user], kind="account", title="Your role was approved")
-    assert Notification.objects.for_user(user).unread().count() == 1
+    assert Notification.objects.visible_to(user).unread().count() == 1
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.subject == "Your role was approved"
@@ -37,7 +37,7 @@ def test_in_app_only_sends_no_email(make_user: Any, mailoutbox: list[Any]) -> No
     notifications.preference_set(user=user, kind="account", delivery=Delivery.IN_APP)
     notifications.notify(recipients=[user], kind="account", title="Hello")
     assert mailoutbox == []
-    assert Notification.objects.for_user(user).count() == 1
+    assert Notification.objects.visible_to(user).count() == 1
 
 
 def test_daily_digest_gathers_waiting_notifications(make_user: Any, mailoutbox: list[Any]) -> None:
@@ -91,7 +91,7 @@ def test_notification_list_marks_read(make_user: Any) -> None:
     client.force_login(user)
     assert "Welcome" in client.get("/notifications/").content.decode()
     client.post("/notifications/")
-    assert Notification.objects.for_user(user).unread().count() == 0
+    assert Notification.objects.visible_to(user).unread().count() == 0
 
 
 def test_scheduler_runs_a_job_once_per_interval() -> None:

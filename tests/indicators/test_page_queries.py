@@ -13,21 +13,12 @@ from equityhub.indicators.models import ENGLAND, Adoption, Indicator
 from equityhub.indicators.returns.services import return_check, return_commit
 from equityhub.people.models import Membership, Organisation
 from tests.indicators.conftest import csv_bytes, good_rows
-from tests.queries import assert_queries_do_not_grow
+from tests.queries import assert_queries_do_not_grow, page
 
 pytestmark = pytest.mark.django_db
 CODE = "rtt-waiting-over-18-weeks"
 YEARS = [f"{year}-{(year + 1) % 100:02d}" for year in range(2014, 2025)]
 _n = itertools.count(1)
-
-
-def _page(client: Any, url: str) -> Callable[[], object]:
-    def load() -> object:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        return response
-
-    return load
 
 
 @pytest.fixture
@@ -54,7 +45,7 @@ def test_indicator_page_and_csv_with_more_periods(
     client = client_for(personas[viewer])
     where = {"org": organisation.code, "code": CODE}
     for name in ("indicators:results", "indicators:results-csv"):
-        assert_queries_do_not_grow(_page(client, reverse(name, kwargs=where)), lambda: periods(3))
+        assert_queries_do_not_grow(page(client, reverse(name, kwargs=where)), lambda: periods(3))
 
 
 def test_dashboard_board_paper_and_statement_with_more_periods(
@@ -71,7 +62,7 @@ def test_dashboard_board_paper_and_statement_with_more_periods(
         reverse("indicators:board-paper", kwargs=where),
         reverse("indicators:statement", kwargs=where),
     ):
-        assert_queries_do_not_grow(_page(client, url), lambda: periods(2))
+        assert_queries_do_not_grow(page(client, url), lambda: periods(2))
 
 
 def test_area_pages_with_more_trusts(
@@ -113,9 +104,9 @@ def test_area_pages_with_more_trusts(
         url = reverse(
             "indicators:area-results", kwargs={"level": level, "area": area, "code": CODE}
         )
-        assert_queries_do_not_grow(_page(client, url), lambda: [another_trust() for _ in range(3)])
+        assert_queries_do_not_grow(page(client, url), lambda: [another_trust() for _ in range(3)])
         url = reverse("indicators:area-index", kwargs={"level": level, "area": area})
-        assert_queries_do_not_grow(_page(client, url), lambda: [another_trust() for _ in range(2)])
+        assert_queries_do_not_grow(page(client, url), lambda: [another_trust() for _ in range(2)])
 
 
 def test_registry_with_more_adopted_indicators(
@@ -129,4 +120,4 @@ def test_registry_with_more_adopted_indicators(
 
     adopt(1)
     client = client_for(personas["owner"])
-    assert_queries_do_not_grow(_page(client, reverse("indicators:registry")), lambda: adopt(3))
+    assert_queries_do_not_grow(page(client, reverse("indicators:registry")), lambda: adopt(3))

@@ -39,7 +39,7 @@ def test_loading_the_catalogue_twice_changes_nothing(catalogue: None) -> None:
 
 def test_an_assessment_makes_a_plan_with_reasons_and_due_dates(lead: Any) -> None:
     services.assessment_submit(user=lead, answers=ANSWERS)
-    items = list(PlanItem.objects.of(lead))
+    items = list(PlanItem.objects.visible_to(lead))
     assert items
     assert all(i.reason and i.due_on for i in items)
     assert items[0].key == "activity:clear-responsibilities" or any(
@@ -58,23 +58,25 @@ def test_bad_answers_store_nothing(lead: Any) -> None:
 
 def test_retaking_keeps_done_and_adopted_items_and_replaces_open_suggestions(lead: Any) -> None:
     services.assessment_submit(user=lead, answers=ANSWERS)
-    first = list(PlanItem.objects.of(lead))
+    first = list(PlanItem.objects.visible_to(lead))
     done = services.plan_item_mark(user=lead, pk=first[0].pk, done=True)
     adopted = services.activity_adopt(user=lead, activity=Activity.objects.get(slug="set-targets"))
     services.assessment_submit(
         user=lead, answers={**ANSWERS, "board_roles_clear": "yes", "time_available": "little"}
     )
-    keys = list(PlanItem.objects.of(lead).values_list("key", flat=True))
+    keys = list(PlanItem.objects.visible_to(lead).values_list("key", flat=True))
     assert done.key in keys and adopted.key in keys
     assert len(keys) == len(set(keys))
-    assert Assessment.objects.of(lead).count() == 2
+    assert Assessment.objects.visible_to(lead).count() == 2
 
 
 def test_after_a_retake_every_open_item_gives_its_reason_from_the_latest_answers(
     lead: Any,
 ) -> None:
     services.assessment_submit(user=lead, answers=ANSWERS)
-    rated = PlanItem.objects.of(lead).filter(kind="activity", reason__contains="as emerging")
+    rated = PlanItem.objects.visible_to(lead).filter(
+        kind="activity", reason__contains="as emerging"
+    )
     item = rated.first()
     assert item is not None and item.activity is not None
     services.activity_adopt(user=lead, activity=item.activity)  # kept through the retake
@@ -82,7 +84,7 @@ def test_after_a_retake_every_open_item_gives_its_reason_from_the_latest_answers
     latest = services.assessment_submit(
         user=lead, answers={**ANSWERS, **grown, "time_in_role": "experienced"}
     )
-    for kept in PlanItem.objects.of(lead).filter(done_at__isnull=True):
+    for kept in PlanItem.objects.visible_to(lead).filter(done_at__isnull=True):
         assert "emerging" not in kept.reason and "developing" not in kept.reason, kept.reason
         assert "first 90 days" not in kept.reason, kept.reason
         assert kept.assessment_id == latest.pk
@@ -93,7 +95,7 @@ def test_adopting_twice_gives_one_item_and_counts_one_adoption(lead: Any, other_
     services.activity_adopt(user=lead, activity=activity)
     services.activity_adopt(user=lead, activity=activity)
     services.activity_adopt(user=other_lead, activity=activity)
-    assert PlanItem.objects.of(lead).filter(activity=activity).count() == 1
+    assert PlanItem.objects.visible_to(lead).filter(activity=activity).count() == 1
     counted = Activity.objects.with_adoptions().get(pk=activity.pk)
     assert counted.adoption_count == 2  # type: ignore[attr-defined]
 
@@ -188,7 +190,7 @@ def test_the_plan_suggests_learning_events_and_a_buddy_from_the_learning_pillar(
     BuddyProfile.objects.create(user=lead, stage="new", background="clinical")
     BuddyProfile.objects.create(user=other_lead, stage="experienced", background="public_health")
     services.assessment_submit(user=lead, answers={**ANSWERS, "time_available": "more"})
-    items = {i.key: i for i in PlanItem.objects.of(lead)}
+    items = {i.key: i for i in PlanItem.objects.visible_to(lead)}
     assert items[f"event:{event.pk}"].due_on == timezone.localtime(starts).date()
     buddy = items[f"buddy:{other_lead.pk}"]
     assert buddy.reason.startswith("You asked for a buddy. ")
@@ -201,4 +203,4 @@ def test_no_buddy_is_suggested_to_someone_who_did_not_ask(lead: Any, other_lead:
 
     BuddyProfile.objects.create(user=other_lead, stage="experienced", background="public_health")
     services.assessment_submit(user=lead, answers={**ANSWERS, "wants_buddy": "no"})
-    assert not PlanItem.objects.of(lead).filter(kind="buddy").exists()
+    assert not PlanItem.objects.visible_to(lead).filter(kind="buddy").exists()

@@ -78,7 +78,7 @@ def test_a_lead_sees_only_their_own_plan_and_cannot_mark_another_persons_item(
     client_for: Any, lead: Any, other_lead: Any
 ) -> None:
     services.assessment_submit(user=lead, answers=ANSWERS)
-    item = PlanItem.objects.of(lead).first()
+    item = PlanItem.objects.visible_to(lead).first()
     assert item is not None
     other = client_for(other_lead)
     assert item.title not in other.get("/induction/plan/").content.decode()
@@ -100,7 +100,11 @@ def test_adopting_from_the_activity_page(client_for: Any, lead: Any) -> None:
     client = client_for(lead)
     response = client.post("/induction/activities/learn-from-others/adopt/")
     assert response.status_code == 302
-    assert PlanItem.objects.of(lead).filter(key="activity:learn-from-others", adopted=True).exists()
+    assert (
+        PlanItem.objects.visible_to(lead)
+        .filter(key="activity:learn-from-others", adopted=True)
+        .exists()
+    )
     assert (
         "This activity is in your plan"
         in client.get("/induction/activities/learn-from-others/").content.decode()
@@ -165,7 +169,7 @@ def test_the_home_page_guides_a_new_lead_then_shows_next_steps(client_for: Any, 
     services.assessment_submit(user=lead, answers=ANSWERS)
     html = client.get("/").content.decode()
     assert "Next steps in my plan" in html
-    first = PlanItem.objects.of(lead).filter(done_at__isnull=True).first()
+    first = PlanItem.objects.visible_to(lead).filter(done_at__isnull=True).first()
     assert first is not None and first.title in html
 
 

@@ -25,7 +25,7 @@ from equityhub.learning.models import (
 )
 from equityhub.people.models import Membership, Organisation
 from tests.learning.conftest import hours_from_now
-from tests.queries import assert_queries_do_not_grow
+from tests.queries import assert_queries_do_not_grow, page
 
 pytestmark = pytest.mark.django_db
 _n = itertools.count(1)
@@ -48,15 +48,6 @@ def colleague(make_user: Callable[..., Any], organisation: Organisation) -> Call
     return make
 
 
-def _page(client: Any, url: str) -> Callable[[], object]:
-    def load() -> object:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        return response
-
-    return load
-
-
 def _grow(make: Callable[[], object], times: int = 8) -> Callable[[], object]:
     return lambda: [make() for _ in range(times)]
 
@@ -71,8 +62,8 @@ def test_sets_index(
         SetMembership.objects.create(learning_set=other, user=colleague(), status="member")
         SetMembership.objects.create(learning_set=other, user=people["member"], status="member")
 
-    page = _page(client_for(people["member"]), reverse("learning:index"))
-    assert_queries_do_not_grow(page, _grow(new_set, 4))
+    load = page(client_for(people["member"]), reverse("learning:index"))
+    assert_queries_do_not_grow(load, _grow(new_set, 4))
 
 
 @pytest.mark.parametrize(
@@ -99,7 +90,7 @@ def test_set_pages_with_more_members(
         SetMembership.objects.create(learning_set=learning_set, user=colleague(), status="applied")
 
     url = reverse(name, kwargs={"pk": learning_set.pk})
-    assert_queries_do_not_grow(_page(client_for(people[viewer]), url), _grow(new_member))
+    assert_queries_do_not_grow(page(client_for(people[viewer]), url), _grow(new_member))
 
 
 def test_communities_and_threads(people: dict[str, Any], client_for: Any, colleague: Any) -> None:
@@ -117,13 +108,13 @@ def test_communities_and_threads(people: dict[str, Any], client_for: Any, collea
     def new_reply() -> None:
         Reply.objects.create(thread=thread, author=colleague(), body="r")
 
-    assert_queries_do_not_grow(_page(client, reverse("learning:communities")), _grow(new_community))
+    assert_queries_do_not_grow(page(client, reverse("learning:communities")), _grow(new_community))
     assert_queries_do_not_grow(
-        _page(client, reverse("learning:community", kwargs={"pk": community.pk})),
+        page(client, reverse("learning:community", kwargs={"pk": community.pk})),
         _grow(new_thread),
     )
     assert_queries_do_not_grow(
-        _page(client, reverse("learning:thread", kwargs={"pk": thread.pk})), _grow(new_reply)
+        page(client, reverse("learning:thread", kwargs={"pk": thread.pk})), _grow(new_reply)
     )
 
 
@@ -144,13 +135,13 @@ def test_events(people: dict[str, Any], client_for: Any, colleague: Any) -> None
 
     for viewer in ("member", "facilitator"):
         client = client_for(people[viewer])
-        assert_queries_do_not_grow(_page(client, reverse("learning:events")), _grow(new_event))
+        assert_queries_do_not_grow(page(client, reverse("learning:events")), _grow(new_event))
         assert_queries_do_not_grow(
-            _page(client, reverse("learning:event", kwargs={"pk": event.pk})),
+            page(client, reverse("learning:event", kwargs={"pk": event.pk})),
             _grow(new_booking),
         )
     assert_queries_do_not_grow(
-        _page(
+        page(
             client_for(people["facilitator"]),
             reverse("learning:event-attendance", kwargs={"pk": event.pk}),
         ),
@@ -172,9 +163,9 @@ def test_study_groups(people: dict[str, Any], client_for: Any, colleague: Any) -
         GroupMembership.objects.create(group=group, user=colleague())
 
     client = client_for(people["member"])
-    assert_queries_do_not_grow(_page(client, reverse("learning:groups")), _grow(new_group))
+    assert_queries_do_not_grow(page(client, reverse("learning:groups")), _grow(new_group))
     assert_queries_do_not_grow(
-        _page(client, reverse("learning:group", kwargs={"pk": group.pk})), _grow(new_member)
+        page(client, reverse("learning:group", kwargs={"pk": group.pk})), _grow(new_member)
     )
 
 
@@ -201,11 +192,11 @@ def test_visits_buddies_and_programme(
 
     member = client_for(people["member"])
     facilitator = client_for(people["facilitator"])
-    assert_queries_do_not_grow(_page(member, reverse("learning:visits")), _grow(new_listing))
-    assert_queries_do_not_grow(_page(member, reverse("learning:buddies")), _grow(new_pair, 4))
+    assert_queries_do_not_grow(page(member, reverse("learning:visits")), _grow(new_listing))
+    assert_queries_do_not_grow(page(member, reverse("learning:buddies")), _grow(new_pair, 4))
     for name in ("learning:buddy-pairs", "learning:programme", "learning:collaboratives"):
-        assert_queries_do_not_grow(_page(facilitator, reverse(name)), _grow(new_pair, 4))
-    assert_queries_do_not_grow(_page(facilitator, reverse("learning:programme")), _grow(new_member))
+        assert_queries_do_not_grow(page(facilitator, reverse(name)), _grow(new_pair, 4))
+    assert_queries_do_not_grow(page(facilitator, reverse("learning:programme")), _grow(new_member))
 
 
 def test_the_sets_api(
@@ -221,6 +212,6 @@ def test_the_sets_api(
         SetMembership.objects.create(learning_set=learning_set, user=colleague(), status="member")
 
     client = client_for(people["member"])
-    assert_queries_do_not_grow(_page(client, "/api/learning/sets"), _grow(new_set, 4))
+    assert_queries_do_not_grow(page(client, "/api/learning/sets"), _grow(new_set, 4))
     url = f"/api/learning/sets/{learning_set.pk}"
-    assert_queries_do_not_grow(_page(client, url), _grow(new_member, 4))
+    assert_queries_do_not_grow(page(client, url), _grow(new_member, 4))

@@ -9,18 +9,9 @@ import pytest
 from django.urls import reverse
 
 from equityhub.library.taxonomy import Topic
-from tests.queries import assert_queries_do_not_grow
+from tests.queries import assert_queries_do_not_grow, page
 
 pytestmark = pytest.mark.django_db
-
-
-def _page(client: Any, url: str) -> Callable[[], object]:
-    def load() -> object:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        return response
-
-    return load
 
 
 @pytest.mark.parametrize("viewer", ["owner", "anonymous"])
@@ -43,4 +34,4 @@ def test_listing_pages_with_more_items(
         reverse("library:topic", kwargs={"slug": topic.slug}),
         reverse("library:new"),
     ):
-        assert_queries_do_not_grow(_page(client, url), lambda: [items(3) for _ in range(2)])
+        assert_queries_do_not_grow(page(client, url), lambda: [items(3) for _ in range(2)])

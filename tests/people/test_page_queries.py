@@ -10,19 +10,10 @@ import pytest
 from django.urls import reverse
 
 from equityhub.people.models import Interest, Membership, Organisation, Profile, Seat, Structure
-from tests.queries import assert_queries_do_not_grow
+from tests.queries import assert_queries_do_not_grow, page
 
 pytestmark = pytest.mark.django_db
 _n = itertools.count(1)
-
-
-def _page(client: Any, url: str) -> Callable[[], object]:
-    def load() -> object:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        return response
-
-    return load
 
 
 @pytest.fixture
@@ -65,7 +56,7 @@ def test_people_and_organisation_pages(
         reverse("people:system", kwargs={"code": system.code}),
         reverse("people:coverage"),
     ):
-        assert_queries_do_not_grow(_page(client, url), lambda: [listed_person() for _ in range(4)])
+        assert_queries_do_not_grow(page(client, url), lambda: [listed_person() for _ in range(4)])
 
 
 def test_an_organisation_page_with_more_people(
@@ -80,5 +71,5 @@ def test_an_organisation_page_with_more_people(
 
     url = reverse("people:organisation", kwargs={"code": organisation.code})
     for viewer in ("owner", "outsider"):
-        page = _page(client_for(personas[viewer]), url)
-        assert_queries_do_not_grow(page, lambda: [colleague() for _ in range(4)])
+        load = page(client_for(personas[viewer]), url)
+        assert_queries_do_not_grow(load, lambda: [colleague() for _ in range(4)])

@@ -15,9 +15,14 @@ from typing import Any
 PRIVILEGED_PERMISSIONS = ("wagtailadmin.access_admin", "library.moderate")
 
 
+def signed_in(user: Any) -> bool:
+    """An active account, signed in (None and anonymous visitors are not)."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
 def is_privileged(user: Any) -> bool:
     """True for an active account that can reach /cms/, /django-admin/ or moderation."""
-    if not (user is not None and user.is_authenticated and user.is_active):
+    if not signed_in(user):
         return False
     if user.is_staff or user.is_superuser:
         return True

@@ -72,7 +72,7 @@ def preference_set(*, user: User, kind: str, delivery: str) -> NotificationPrefe
 
 
 def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
-    unread = Notification.objects.for_user(user).unread()
+    unread = Notification.objects.visible_to(user).unread()
     if notification_ids is not None:
         unread = unread.filter(pk__in=list(notification_ids))
     return unread.update(read_at=timezone.now())

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from equityhub.core.access import signed_in
+
 if TYPE_CHECKING:
     from equityhub.core.models import User
 
@@ -22,7 +24,10 @@ class AuditEventQuerySet(models.QuerySet[Any]):
 
 
 class NotificationQuerySet(models.QuerySet[Any]):
-    def for_user(self, user: User) -> NotificationQuerySet:
+    def visible_to(self, user: User) -> NotificationQuerySet:
+        """A person's own notifications: nobody else's, not even an administrator's."""
+        if not signed_in(user):
+            return self.none()
         return self.filter(recipient=user)
 
     def unread(self) -> NotificationQuerySet:

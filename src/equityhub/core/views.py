@@ -102,7 +102,7 @@ def notification_list(request: AuthenticatedRequest) -> HttpResponse:
         notifications.mark_read(user=request.user)
         messages.success(request, "All notifications marked as read.")
         return redirect("core:notifications")
-    items = Notification.objects.for_user(request.user)
+    items = Notification.objects.visible_to(request.user)
     return page(
         request, "core/notifications.jinja", "Notifications", page_obj=paginate(request, items)
     )

@@ -6,11 +6,9 @@ from typing import Any, TypeVar, cast
 
 from django.db import models
 
+from equityhub.core.access import signed_in
+
 _M = TypeVar("_M", bound=models.Model)
-
-
-def _signed_in(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 class CatalogueQuerySet(models.QuerySet[_M]):
@@ -24,7 +22,7 @@ class CatalogueQuerySet(models.QuerySet[_M]):
 
         if is_editor(user):
             return self.all()
-        if _signed_in(user):
+        if signed_in(user):
             return self.filter(models.Q(status="published") | models.Q(contributed_by=user))
         return self.published()
 
@@ -40,7 +38,7 @@ class CatalogueQuerySet(models.QuerySet[_M]):
 class OwnedQuerySet(models.QuerySet[_M]):
     """Records that belong to one person: only they see them."""
 
-    def of(self, user: Any) -> OwnedQuerySet[_M]:
-        if not _signed_in(user):
+    def visible_to(self, user: Any) -> OwnedQuerySet[_M]:
+        if not signed_in(user):
             return self.none()
         return self.filter(user=user)

@@ -169,7 +169,7 @@ class Progress:
 
 
 def plan_of(user: Any) -> list[PlanItem]:
-    return list(PlanItem.objects.of(user).select_related("activity"))
+    return list(PlanItem.objects.visible_to(user).select_related("activity"))
 
 
 def progress(items: list[PlanItem]) -> Progress:
@@ -177,7 +177,7 @@ def progress(items: list[PlanItem]) -> Progress:
 
 
 def latest_assessment(user: Any) -> Assessment | None:
-    first: Assessment | None = Assessment.objects.of(user).first()
+    first: Assessment | None = Assessment.objects.visible_to(user).first()
     return first
 
 
@@ -195,7 +195,7 @@ QUESTION_LABELS = {
 
 def assessment_change(user: Any) -> list[tuple[str, str, str]]:
     """What changed between the last two assessments: (question, before, after)."""
-    latest_two = list(Assessment.objects.of(user)[:2])
+    latest_two = list(Assessment.objects.visible_to(user)[:2])
     if len(latest_two) < 2:
         return []
     now, before = latest_two

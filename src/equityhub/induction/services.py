@@ -62,7 +62,7 @@ def assessment_submit(
 @transaction.atomic
 def plan_refresh(*, user: User, assessment: Assessment) -> list[PlanItem]:
     """Replace open suggestions with the rules' new ones; done and adopted items stay."""
-    mine = PlanItem.objects.of(user)
+    mine = PlanItem.objects.visible_to(user)
     mine.filter(done_at__isnull=True, adopted=False).delete()
     kept = set(mine.values_list("key", flat=True))
     candidates = selectors.candidates_for(user)
@@ -97,7 +97,7 @@ def _rereason_kept(
     """Items kept through a retake (adopted, not done) give their reason from the latest
     answers: what the rules say now, or that the person chose it, never an old rating."""
     done = set(
-        PlanItem.objects.of(assessment.user)
+        PlanItem.objects.visible_to(assessment.user)
         .exclude(done_at__isnull=True)
         .values_list("key", flat=True)
     )
@@ -136,7 +136,7 @@ def activity_adopt(*, user: User, activity: Activity) -> PlanItem:
 
 @transaction.atomic
 def plan_item_mark(*, user: User, pk: int, done: bool) -> PlanItem:
-    item = PlanItem.objects.of(user).filter(pk=pk).first()
+    item = PlanItem.objects.visible_to(user).filter(pk=pk).first()
     if item is None:
         raise PermissionDenied("That item is not in your plan.")
     item.done_at = timezone.now() if done else None

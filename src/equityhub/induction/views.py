@@ -106,7 +106,7 @@ def activity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     in_plan = (
         user.is_authenticated
-        and PlanItem.objects.of(user).filter(key=f"activity:{activity.slug}").exists()
+        and PlanItem.objects.visible_to(user).filter(key=f"activity:{activity.slug}").exists()
     )
     endorsed = (
         user.is_authenticated and Endorsement.objects.filter(user=user, activity=activity).exists()

@@ -99,7 +99,7 @@ def traits_of(user: User) -> BuddyTraits:
 
 
 def _already_paired(user: User) -> set[int]:
-    live = Buddying.objects.involving(user).live()
+    live = Buddying.objects.visible_to(user).live()
     return {pk for pair in live.values_list("proposer", "partner") for pk in pair}
 
 

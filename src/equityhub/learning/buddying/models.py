@@ -18,7 +18,7 @@ from equityhub.people.models import Interest
 class BuddyingQuerySet(models.QuerySet[Any]):
     """Buddying is between two people: only they see it."""
 
-    def involving(self, user: Any) -> BuddyingQuerySet:
+    def visible_to(self, user: Any) -> BuddyingQuerySet:
         if not (user is not None and user.is_authenticated and user.is_active):
             return self.none()
         return self.filter(models.Q(proposer=user) | models.Q(partner=user))

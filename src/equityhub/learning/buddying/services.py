@@ -193,7 +193,7 @@ def check_in_due_at(buddying: Buddying) -> datetime.datetime | None:
 
 def check_ins_due_for(user: User, now: datetime.datetime | None = None) -> list[Buddying]:
     now = now or timezone.now()
-    active = Buddying.objects.involving(user).filter(status=BuddyingStatus.ACTIVE)
+    active = Buddying.objects.visible_to(user).filter(status=BuddyingStatus.ACTIVE)
     due = [b for b in active.select_related("proposer", "partner") if _is_due(b, now)]
     return due
 

@@ -34,7 +34,7 @@ BUDDIES = ("Buddying", reverse_lazy("learning:buddies"))
 @require_safe
 def buddies(request: AuthenticatedRequest) -> HttpResponse:
     profile = BuddyProfile.objects.filter(user=request.user).first()
-    pairings = Buddying.objects.involving(request.user).select_related("proposer", "partner")
+    pairings = Buddying.objects.visible_to(request.user).select_related("proposer", "partner")
     live = [b for b in pairings if b.status in (BuddyingStatus.ACTIVE, BuddyingStatus.PROPOSED)]
     return page(
         request,
@@ -142,7 +142,7 @@ def buddy_propose(request: AuthenticatedRequest, user_pk: int) -> HttpResponse:
 
 
 def _pairing(request: AuthenticatedRequest, pk: int) -> Buddying:
-    pairings = Buddying.objects.involving(request.user).select_related("proposer", "partner")
+    pairings = Buddying.objects.visible_to(request.user).select_related("proposer", "partner")
     return get_object_or_404(pairings, pk=pk)
 
 

@@ -13,14 +13,12 @@ from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-
-def _signed_in(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
+from equityhub.core.access import signed_in
 
 
 class EventQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> EventQuerySet:
-        return self.all() if _signed_in(user) else self.none()
+        return self.all() if signed_in(user) else self.none()
 
     def upcoming(self) -> EventQuerySet:
         return self.filter(ends_at__gt=timezone.now(), status="scheduled")

@@ -7,9 +7,13 @@ follow a reading list too. What members write is for the group's members and its
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from equityhub.learning.groups.querysets import StudyGroupQuerySet
 
 
 class GroupKind(models.TextChoices):
@@ -37,6 +41,8 @@ class StudyGroup(models.Model):
     size_cap = models.PositiveSmallIntegerField("most members", default=12)
     open_to_join = models.BooleanField("anyone signed in can join", default=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[StudyGroupQuerySet] = StudyGroupQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["name", "pk"]

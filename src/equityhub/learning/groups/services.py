@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -46,22 +46,9 @@ def is_inside(user: Any, group: StudyGroup) -> bool:
     return group.leader_id == user.pk or group.memberships.filter(user=user).exists()
 
 
-def groups_of(user: Any) -> QuerySet[StudyGroup]:
-    if not (user and user.is_authenticated):
-        return StudyGroup.objects.none()
-    return StudyGroup.objects.filter(Q(leader=user) | Q(memberships__user=user)).distinct()
-
-
 def groups_to_join(user: Any) -> QuerySet[StudyGroup]:
-    mine = groups_of(user).values("pk")
+    mine = StudyGroup.objects.of(user).values("pk")
     return StudyGroup.objects.filter(open_to_join=True).exclude(pk__in=mine)
-
-
-def discoverable(user: Any) -> QuerySet[StudyGroup]:
-    """Groups whose name and description this person may read."""
-    if not (user and user.is_authenticated):
-        return StudyGroup.objects.none()
-    return StudyGroup.objects.filter(Q(open_to_join=True) | Q(pk__in=groups_of(user).values("pk")))
 
 
 @transaction.atomic

@@ -34,7 +34,7 @@ def group_list(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "learning/groups.jinja",
         "Study and coaching groups",
-        mine=services_groups.groups_of(request.user),
+        mine=StudyGroup.objects.of(request.user),
         to_join=services_groups.groups_to_join(request.user),
         can_create=services_groups.can_start_groups(request.user),
         breadcrumbs=[LEARNING],
@@ -68,7 +68,7 @@ def group_create(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _group(request: AuthenticatedRequest, pk: int) -> tuple[StudyGroup, bool]:
-    group = get_object_or_404(services_groups.discoverable(request.user), pk=pk)
+    group = get_object_or_404(StudyGroup.objects.visible_to(request.user), pk=pk)
     return group, services_groups.is_inside(request.user, group)
 
 

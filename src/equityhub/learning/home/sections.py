@@ -129,7 +129,7 @@ def learning_section(request: HttpRequest) -> HomeSection | None:
 
 
 def _buddy_items(user: User) -> list[HomeItem]:
-    asked = Buddying.objects.involving(user).filter(status="proposed", partner=user)
+    asked = Buddying.objects.visible_to(user).filter(status="proposed", partner=user)
     items = [
         HomeItem(
             text=f"{pairing.proposer} would like to be your buddy",

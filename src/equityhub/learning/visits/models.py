@@ -7,9 +7,13 @@ suggestion. A visit is visible to its two people only; offers and requests to ev
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from equityhub.learning.visits.querysets import ExchangeListingQuerySet, VisitQuerySet
 
 
 class ListingKind(models.TextChoices):
@@ -27,6 +31,8 @@ class ExchangeListing(models.Model):
     topics = models.ManyToManyField("library.Topic", blank=True, related_name="+")
     is_open = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[ExchangeListingQuerySet] = ExchangeListingQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -67,6 +73,8 @@ class Visit(models.Model):
         "library.Contribution", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[VisitQuerySet] = VisitQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -34,12 +32,6 @@ register_notification_kind(VISITS_KIND, "Exchange visits: requests, answers and 
 
 def visit_link(visit: Visit) -> str:
     return reverse("learning:visit", kwargs={"pk": visit.pk})
-
-
-def visits_of(user: Any) -> QuerySet[Visit]:
-    if not (user and user.is_authenticated):
-        return Visit.objects.none()
-    return Visit.objects.filter(Q(host=user) | Q(visitor=user))
 
 
 @transaction.atomic

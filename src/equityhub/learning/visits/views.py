@@ -27,7 +27,11 @@ VISITS = ("Exchange visits", reverse_lazy("learning:visits"))
 @login_required
 @require_safe
 def visit_list(request: AuthenticatedRequest) -> HttpResponse:
-    listings = ExchangeListing.objects.filter(is_open=True).select_related("author")
+    listings = (
+        ExchangeListing.objects.visible_to(request.user)
+        .filter(is_open=True)
+        .select_related("author")
+    )
     topic = Topic.objects.filter(slug=request.GET.get("topic", "")).first()
     if topic is not None:
         listings = listings.filter(topics=topic)
@@ -41,7 +45,7 @@ def visit_list(request: AuthenticatedRequest) -> HttpResponse:
         topic=topic,
         topics=Topic.objects.filter(pk__in=ExchangeListing.objects.values("topics")),
         mine=ExchangeListing.objects.filter(author=request.user),
-        visits=services_visits.visits_of(request.user).select_related("listing", "host", "visitor"),
+        visits=Visit.objects.visible_to(request.user).select_related("listing", "host", "visitor"),
         breadcrumbs=[LEARNING],
     )
 
@@ -73,7 +77,9 @@ def listing_create(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def listing_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    listing = get_object_or_404(ExchangeListing.objects.select_related("author"), pk=pk)
+    listing = get_object_or_404(
+        ExchangeListing.objects.visible_to(request.user).select_related("author"), pk=pk
+    )
     form = ArrangeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -108,7 +114,7 @@ def listing_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _visit(request: AuthenticatedRequest, pk: int) -> Visit:
-    visits = services_visits.visits_of(request.user).select_related("listing", "host", "visitor")
+    visits = Visit.objects.visible_to(request.user).select_related("listing", "host", "visitor")
     return get_object_or_404(visits, pk=pk)
 
 
