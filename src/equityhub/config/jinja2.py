@@ -47,10 +47,10 @@ def breadcrumb_items(crumbs: list[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"text": text, "href": href} for text, href in crumbs]
 
 
-# Rendered components by macro name and parameters; emptied when full (a few kinds of header
-# per role and person, one footer), so it cannot grow without bound.
+# Rendered components by macro name and parameters: a header per person, section and unread
+# count, one footer. Emptied when full, so it holds at most about 5 MB.
 _RENDERED: dict[tuple[str, str], Markup] = {}
-RENDERED_MOST = 2048
+RENDERED_MOST = 512
 
 
 def rendered_once(macro: Macro, params: dict[str, Any]) -> Markup:
