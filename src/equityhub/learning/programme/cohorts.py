@@ -39,7 +39,7 @@ class Cohort:
 
 
 def _set(by: User, pk: int) -> Cohort:
-    learning_set = LearningSet.objects.filter(pk=pk, facilitator=by).first()
+    learning_set = LearningSet.objects.run_by(by).filter(pk=pk).first()
     if learning_set is None:
         raise Http404("No such set among those you facilitate")
     members = SetMembership.objects.current().filter(learning_set=learning_set)
