@@ -12,13 +12,17 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
+from django.test import RequestFactory
 from django.urls import reverse
 
+from equityhub.config.media import PRIVATE_FOLDER as CONFIG_PRIVATE_FOLDER
+from equityhub.config.media import is_private, serve_public_media
 from equityhub.core.models import AuditEvent
 from equityhub.learning.communities import services
 from equityhub.learning.communities.files import file_share
 from equityhub.learning.communities.members import community_join
-from equityhub.learning.communities.private_storage import private_root
+from equityhub.learning.communities.private_storage import PRIVATE_FOLDER, private_root
 from equityhub.learning.models import Community, CommunityFile
 
 pytestmark = pytest.mark.django_db
@@ -47,15 +51,20 @@ def _share_url(community: Community) -> str:
     return reverse("learning:community-file-share", kwargs={"pk": community.pk})
 
 
-def test_a_member_shares_a_file_kept_outside_the_media_folder(
+def test_a_member_shares_a_file_kept_in_the_private_folder(
     community: Community, people: dict
 ) -> None:
     shared = file_share(by=people["member"], community=community, title="Charter", upload=_pdf())
     on_disk = Path(shared.file.path)
     assert on_disk.read_bytes() == PDF
-    assert private_root().resolve() in on_disk.parents
-    assert Path(settings.MEDIA_ROOT).resolve() not in on_disk.parents
+    assert private_root().resolve() in on_disk.parents  # under MEDIA_ROOT: backed up, quota
     assert "charter" not in on_disk.name  # a random name on disk
+    relative = on_disk.relative_to(Path(settings.MEDIA_ROOT).resolve()).as_posix()
+    assert is_private(relative) and PRIVATE_FOLDER == CONFIG_PRIVATE_FOLDER
+    request = RequestFactory().get("/media/" + relative)
+    for address in (relative, "./" + relative, "x/../" + relative, "/" + relative):
+        with pytest.raises(Http404):  # not even the development server serves it
+            serve_public_media(request, address)
     assert shared.original_name == "charter.pdf" and shared.size == len(PDF)
     with pytest.raises(ValueError, match="no public address"):
         _ = shared.file.url
@@ -142,7 +151,7 @@ def test_files_are_downloaded_by_members_only(
     url = reverse("learning:community-file", kwargs={"pk": shared.pk})
     response = client_for(people["facilitator"]).get(url)  # the moderator, a member too
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF
+    assert response.content == PDF
     assert response["Content-Disposition"].startswith('attachment; filename="charter.pdf"')
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"

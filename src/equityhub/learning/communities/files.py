@@ -3,8 +3,8 @@
 An upload goes through the same checks as the library's documents: the largest size
 (`MAX_UPLOAD_BYTES`), the document types the library accepts (`WAGTAILDOCS_EXTENSIONS`), content
 that matches the name (`core.security.check_upload_content`, so a program renamed `.pdf` is
-refused) and the file store's quota. Files are stored under a random name outside the media
-folder (`private_storage`) and served only by `learning:community-file` to members.
+refused) and the file store's quota. Files are stored under a random name in the store's
+private folder (`private_storage`) and served only by `learning:community-file` to members.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from equityhub.core.security import check_upload_content
 from equityhub.core.uploads import STORE_FULL_MESSAGE, room_for
 from equityhub.learning.communities.members import can_moderate, require_member
 from equityhub.learning.communities.models import Community, CommunityFile
-from equityhub.learning.communities.private_storage import private_root
 
 
 def allowed_extensions() -> list[str]:
@@ -45,7 +44,7 @@ def check_upload(upload: UploadedFile) -> None:
         kinds = ", ".join(e.upper() for e in allowed_extensions())
         raise ValidationError(f"{name or 'The file'} is not a type we accept. Share a {kinds} file")
     check_upload_content(upload, name)
-    if not room_for(upload.size or 0, private_root()):
+    if not room_for(upload.size or 0):
         raise ValidationError(STORE_FULL_MESSAGE)
 
 

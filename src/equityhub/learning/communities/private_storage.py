@@ -1,9 +1,10 @@
-"""Where community files are kept: a file store outside the media folder's web address.
+"""Where community files are kept: the private folder of the file store.
 
-Files shared in a community are never public media: nothing serves this folder by address. They
-are read only through `learning:community-file`, which checks the reader's membership first.
-The folder sits beside MEDIA_ROOT (`var/media-private` beside `var/media`), so it follows
-MEDIA_ROOT wherever it is set (each test process has its own), and the same quota rules apply.
+Files shared in a community are never public media: they live under MEDIA_ROOT/private, which
+nothing serves by address (`config.media` refuses it even in development), and are read only
+through `learning:community-file`, which checks the reader's membership first. Being under
+MEDIA_ROOT, they are in backups and count towards the store's quota. The folder follows
+MEDIA_ROOT wherever it is set (each test process has its own).
 """
 
 from __future__ import annotations
@@ -13,20 +14,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 
-from equityhub.core.uploads import QuotaFileSystemStorage
+from equityhub.core.uploads import StorageFull, room_for
+
+PRIVATE_FOLDER = "private"  # the same name `config.media` refuses to serve
 
 if TYPE_CHECKING:
     from equityhub.learning.communities.models import CommunityFile
 
 
 def private_root() -> Path:
-    media = Path(settings.MEDIA_ROOT)
-    return media.with_name(f"{media.name}-private")
+    return Path(settings.MEDIA_ROOT) / PRIVATE_FOLDER
 
 
-class PrivateFileStorage(QuotaFileSystemStorage):
-    """The quota-respecting file store, rooted in the private folder, with no web address."""
+class PrivateFileStorage(FileSystemStorage):
+    """The file store's private folder: no web address, and the store's quota respected."""
 
     def __init__(self) -> None:
         super().__init__(base_url=None)
@@ -38,6 +42,12 @@ class PrivateFileStorage(QuotaFileSystemStorage):
     @property
     def location(self) -> str:
         return str(private_root().resolve())
+
+    def _save(self, name: str, content: File[bytes]) -> str:
+        # The quota covers the whole file store, not only this folder.
+        if not room_for(content.size or 0):
+            raise StorageFull()
+        return super()._save(name, content)  # type: ignore[misc]
 
     def url(self, name: str | None) -> str:
         raise ValueError("Community files have no public address: use learning:community-file")

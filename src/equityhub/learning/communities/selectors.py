@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from equityhub.core.models import User
@@ -35,7 +35,8 @@ class MemberRow:
 
 
 def communities_with_member_counts() -> QuerySet[Community]:
-    return Community.objects.annotate(member_count=Count("members"))
+    active = Q(members__user__is_active=True)
+    return Community.objects.annotate(member_count=Count("members", filter=active))
 
 
 def members_of(community: Community) -> list[MemberRow]:

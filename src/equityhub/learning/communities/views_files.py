@@ -7,9 +7,10 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
@@ -57,15 +58,21 @@ def file_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def file_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
-    """The file, as a download, for members of its community only; never cached."""
+def file_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The file, as a download, for members of its community only; never cached.
+
+    Files are at most MAX_UPLOAD_BYTES, so they are read whole rather than streamed.
+    """
     shared = selectors.file_for(request.user, pk)
     content_type = mimetypes.guess_type(shared.original_name)[0] or "application/octet-stream"
-    response = FileResponse(
-        shared.file.open("rb"),
-        as_attachment=True,
-        filename=shared.original_name,
-        content_type=content_type,
+    try:
+        with shared.file.open("rb") as opened:
+            content = opened.read()
+    except FileNotFoundError as missing:
+        raise Http404("The file is no longer in the store") from missing
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=shared.original_name
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -54,7 +54,8 @@ def community_leave(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def community_moderator(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A moderator or administrator makes a member a moderator, or stops them being one."""
     community = get_object_or_404(Community, pk=pk)
-    person = get_object_or_404(User, pk=request.POST.get("user", "").strip() or 0)
+    chosen = request.POST.get("user", "")
+    person = get_object_or_404(User, pk=int(chosen) if chosen.isdigit() else 0)
     moderator = request.POST.get("moderator") == "1"
     try:
         members.moderator_set(

@@ -14,6 +14,7 @@ from equityhub.core.models import User
 from equityhub.core.pages import form_page, posted, service_errors
 from equityhub.learning.sets import co_facilitators as services
 from equityhub.learning.sets.forms import CoFacilitatorForm
+from equityhub.learning.sets.selectors import SetAccess
 from equityhub.learning.sets.views import set_access, set_crumbs
 
 
@@ -24,7 +25,7 @@ def set_co_facilitators(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access = set_access(request, pk)
     learning_set = access.learning_set
     if "remove" in request.POST and access.is_facilitator:
-        return _remove(request, pk, request.POST["remove"])
+        return _remove(request, access, request.POST["remove"])
     if not access.is_lead_facilitator:
         raise PermissionDenied("Only the set's facilitator chooses co-facilitators")
     form = CoFacilitatorForm(posted(request))
@@ -50,8 +51,8 @@ def set_co_facilitators(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _remove(request: AuthenticatedRequest, pk: int, person_pk: str) -> HttpResponse:
-    access = set_access(request, pk)
+def _remove(request: AuthenticatedRequest, access: SetAccess, person_pk: str) -> HttpResponse:
+    pk = access.learning_set.pk
     person = get_object_or_404(User, pk=int(person_pk) if person_pk.isdigit() else 0)
     try:
         services.co_facilitator_remove(
