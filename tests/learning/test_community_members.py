@@ -255,3 +255,40 @@ def test_the_programme_teams_message_reaches_members(community: Community, peopl
 
     cohort = cohort_for(people["facilitator"], "community", community.pk)
     assert people["member"] in cohort.recipients
+
+
+def test_the_community_page_makes_as_many_queries_for_ten_members_as_for_two(
+    community: Community, people: dict, client_for: Any, make_user: Any
+) -> None:
+    from django.core.files.base import ContentFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from equityhub.learning.models import Announcement, CommunityFile
+
+    trust = Organisation.objects.create(code="RZY", name="Query Trust", kind="trust")
+    client = client_for(people["member"])
+    url = _url("community", community.pk)
+
+    def grow() -> None:
+        person = make_user()
+        Membership.objects.create(
+            user=person, organisation=trust, role="team_member", status="approved"
+        )
+        community_join(user=person, community=community)
+        shared = CommunityFile(
+            community=community, uploaded_by=person, title="t", original_name="a.txt", size=1
+        )
+        shared.file.save("a.txt", ContentFile(b"a"), save=True)
+        Announcement.objects.create(community=community, author=person, title="Hello", body="b")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    grow()
+    few = count()
+    for _ in range(8):
+        grow()
+    assert count() == few
