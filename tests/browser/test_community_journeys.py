@@ -104,3 +104,46 @@ def test_a_moderator_hides_a_reply(
     visitor.check()
     assert "(hidden by a moderator)" in visitor.page.content()
     assert Reply.objects.get(pk=reply.pk).is_hidden
+
+
+def test_a_facilitator_adds_a_co_facilitator_and_carries_the_set_on_as_a_community(
+    visitor: Any, personas: dict[str, Any], make_user: Any
+) -> None:
+    from django.contrib.auth.models import Group
+
+    from equityhub.learning.models import LearningSet, SetMembership
+
+    facilitators = Group.objects.get_or_create(name="Facilitators")[0]
+    personas["owner"].groups.add(facilitators)
+    co = make_user(full_name="Cora Co")
+    co.groups.add(facilitators)
+    learning_set = LearningSet.objects.create(
+        name="Browser set", purpose="Leads of one ICS", facilitator=personas["owner"]
+    )
+    SetMembership.objects.create(
+        learning_set=learning_set, user=personas["member"], status="member"
+    )
+    visitor.sign_in(personas["owner"].email, PASSWORD)
+    visitor.visit(f"/learning/sets/{learning_set.pk}/")
+    visitor.page.click("a >> text=Choose co-facilitators")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    visitor.page.fill("#id_email", co.email)
+    visitor.page.click("button >> text=Add the co-facilitator")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    assert "Cora Co now co-facilitates the set" in visitor.page.content()
+    learning_set.status = "closed"
+    learning_set.save()
+    visitor.visit(f"/learning/sets/{learning_set.pk}/")
+    assert "Co-facilitator: Cora Co" in visitor.page.content()
+    visitor.page.click("a >> text=Continue as a community")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    visitor.page.fill("#id_name", "Browser set alumni")
+    visitor.page.click("button >> text=Continue as a community")
+    visitor.page.wait_for_load_state()
+    visitor.check()
+    content = visitor.page.content()
+    assert "Browser set carries on as Browser set alumni" in content
+    assert "Members (3)" in content
