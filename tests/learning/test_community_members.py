@@ -124,7 +124,9 @@ def test_members_are_listed_with_their_organisation_and_counted(
     assert "Mina Member, Test Hospitals NHS Trust" in page
     assert "Members (2)" in page and "Moderator" in page
     listing = client_for(people["outsider"]).get(reverse("learning:communities")).content.decode()
-    assert "(2 members)" in listing
+    assert "(2 members)" in listing and "You are a member" not in listing
+    mine = client_for(people["member"]).get(reverse("learning:communities")).content.decode()
+    assert "You are a member" in mine
 
 
 def test_moderators_add_and_remove_moderators_among_members(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from equityhub.core.models import User
@@ -34,9 +34,13 @@ class MemberRow:
     is_moderator: bool
 
 
-def communities_with_member_counts() -> QuerySet[Community]:
+def communities_for(viewer: User) -> QuerySet[Community]:
+    """Every community, with how many (active) members it has and whether the viewer joined."""
     active = Q(members__user__is_active=True)
-    return Community.objects.annotate(member_count=Count("members", filter=active))
+    joined = CommunityMember.objects.filter(community=OuterRef("pk"), user=viewer)
+    return Community.objects.annotate(
+        member_count=Count("members", filter=active), joined=Exists(joined)
+    )
 
 
 def members_of(community: Community) -> list[MemberRow]:

@@ -36,7 +36,7 @@ def community_list(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "learning/communities.jinja",
         "Communities of practice",
-        communities=selectors.communities_with_member_counts(),
+        communities=selectors.communities_for(request.user),
         can_create=can_create,
         breadcrumbs=[LEARNING],
     )
