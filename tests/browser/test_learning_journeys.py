@@ -114,6 +114,9 @@ def test_a_discussion_with_a_reply(visitor: Any, personas: dict[str, Any]) -> No
     visitor.sign_in(personas["member"].email, PASSWORD)
     visitor.visit("/learning/communities/")
     visitor.visit(f"/learning/communities/{community.pk}/")
+    visitor.page.click("button >> text=Join this community")  # members take part
+    visitor.page.wait_for_load_state()
+    visitor.check()
     visitor.visit(f"/learning/threads/{thread.pk}/")
     visitor.page.click("button >> text=Post your reply")  # empty: a mistake first
     visitor.page.wait_for_load_state()

@@ -31,6 +31,7 @@ def test_one_set(
     url = f"/api/learning/sets/{learning_set.pk}"
     body = client_for(people["member"]).get(url).json()
     assert body["members"] == ["Mina Member", "Omar Other"] and len(body["meetings"]) == 2
+    assert body["co_facilitators"] == []
     assert "CONFIDENTIAL" not in str(body)  # the API carries no presentations
     for who in ("outsider", "administrator"):
         assert client_for(people[who]).get(url).status_code == 404

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from equityhub.learning.communities import services
+from equityhub.learning.communities.members import community_join
 from equityhub.learning.models import Community, Thread
 from equityhub.library.contributions import Contribution
 
@@ -17,9 +18,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def community(people: dict) -> Community:
-    return services.community_create(
+    community = services.community_create(
         by=people["facilitator"], name="Anchor institutions", description="Buying locally"
     )
+    for key in ("member", "other_member"):
+        community_join(user=people[key], community=community)
+    return community
 
 
 def test_only_facilitators_and_administrators_start_communities(people: dict) -> None:

@@ -81,3 +81,19 @@ def test_demo_groups_visits_and_collaboratives() -> None:
     )
     assert running.members.count() >= 1 and running.cycles.count() == 1
     assert finished.has_ended and finished.showcase_published_at is not None
+
+
+def test_demo_community_members_announcement_file_and_co_facilitator() -> None:
+    from equityhub.learning.models import Announcement, Community, CommunityFile, CommunityMember
+
+    demo_people_load("demo-password")
+    demo_learning_load("demo-password")
+    demo_learning_load("demo-password")
+    community = Community.objects.get(name="Anchor institutions")
+    members = CommunityMember.objects.filter(community=community)
+    assert members.count() == 6 and members.filter(is_moderator=True).count() == 2
+    assert Announcement.objects.filter(community=community).count() == 1
+    shared = CommunityFile.objects.get(community=community)
+    assert shared.file.read().startswith(b"Anchor charter")
+    national = LearningSet.objects.get(name=NATIONAL)
+    assert [u.email for u in national.co_facilitators.all()] == ["yusuf.karim@example.nhs.uk"]

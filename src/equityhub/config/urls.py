@@ -30,9 +30,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from equityhub.config.media import serve_public_media
+
+    # Development only, and never the private folder (see config.media).
+    media = settings.MEDIA_URL.strip("/")
+    urlpatterns.append(re_path(rf"^{media}/(?P<path>.*)$", serve_public_media))
 
 # Wagtail serves the pages it manages (library content) last.
 urlpatterns.append(path("pages/", include(wagtail_urls)))

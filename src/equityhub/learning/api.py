@@ -37,6 +37,7 @@ class MeetingOut(Schema):
 
 class SetDetailOut(SetOut):
     purpose: str
+    co_facilitators: list[str]
     members: list[str]
     meetings: list[MeetingOut]
 
@@ -54,7 +55,7 @@ def _set_out(learning_set: LearningSet) -> dict[str, object]:
 
 @router.get("/sets", response=list[SetOut])
 def list_my_sets(request: HttpRequest) -> list[dict[str, object]]:
-    """The learning sets you facilitate or are a member of."""
+    """The learning sets you facilitate, co-facilitate or are a member of."""
     return [_set_out(s) for s in selectors.sets_of(request.user)]  # type: ignore[arg-type]
 
 
@@ -67,6 +68,7 @@ def get_set(request: HttpRequest, set_id: int) -> dict[str, object]:
     return {
         **_set_out(learning_set),
         "purpose": learning_set.purpose,
+        "co_facilitators": [str(u) for u in learning_set.co_facilitators.all()],
         "members": [str(m.user) for m in selectors.members_of(learning_set)],
         "meetings": list(learning_set.meetings.all()),
     }

@@ -10,7 +10,15 @@ from __future__ import annotations
 from equityhub.learning.buddying.models import Buddying, BuddyProfile, CheckIn
 from equityhub.learning.calendar.models import CalendarFeed
 from equityhub.learning.collaboratives.models import Collaborative, CollaborativeMember, Cycle
-from equityhub.learning.communities.models import Community, Follow, Reply, Thread
+from equityhub.learning.communities.models import (
+    Announcement,
+    Community,
+    CommunityFile,
+    CommunityMember,
+    Follow,
+    Reply,
+    Thread,
+)
 from equityhub.learning.events.models import Booking, Event
 from equityhub.learning.groups.models import GroupMembership, ItemPost, StudyGroup
 from equityhub.learning.pilots.models import PilotCaseStudy
@@ -28,6 +36,7 @@ from equityhub.learning.visits.models import ExchangeListing, Visit
 
 __all__ = [
     "Action",
+    "Announcement",
     "Attendance",
     "Booking",
     "BreakGlassGrant",
@@ -38,6 +47,8 @@ __all__ = [
     "Collaborative",
     "CollaborativeMember",
     "Community",
+    "CommunityFile",
+    "CommunityMember",
     "Cycle",
     "Event",
     "ExchangeListing",

@@ -38,6 +38,17 @@ held("learning.Community", "created_by", action="detach", what="Communities you 
 held("learning.Thread", "author", action="anonymise", what="Discussions you started")
 held("learning.Reply", "author", action="anonymise", what="Your replies in discussions")
 held("learning.Follow", "user", action="erase", what="Discussions you follow")
+held("learning.CommunityMember", "user", action="erase", what="Communities you joined")
+held("learning.Thread", "hidden_by", action="detach", what="Discussions you hid as a moderator")
+held("learning.Reply", "hidden_by", action="detach", what="Replies you hid as a moderator")
+held("learning.Announcement", "author", action="anonymise", what="Announcements you posted")
+held("learning.CommunityFile", "uploaded_by", action="anonymise", what="Files you shared")
+held(
+    "learning.LearningSet_co_facilitators",
+    "user",
+    action="erase",
+    what="Learning sets you co-facilitate",
+)
 
 
 def _running_sets(user: User) -> list[str]:

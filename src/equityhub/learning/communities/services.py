@@ -1,6 +1,7 @@
-"""Writes for communities of practice: threads, replies, @mentions, following, capture.
+"""Writes for communities of practice: threads, replies, @mentions, following, hiding, capture.
 
-Communities are open to every signed-in person. Starting or replying to a thread follows it;
+Every signed-in person may read a community; members take part (`members.py`). Starting or
+replying to a thread follows it;
 followers are told of new replies, and people @mentioned (by the part of their email address
 before the @, such as @amara.okafor) are told too. "Capture the learning" turns a thread's
 outcome into a case study suggestion for the library, which goes to the editors' moderation.
@@ -21,7 +22,8 @@ from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.core.notifications import notify, register_notification_kind
 from equityhub.learning.capture import capture_as_case_study
-from equityhub.learning.communities.models import Community, Follow, Reply, Thread
+from equityhub.learning.communities.members import require_member, require_moderator
+from equityhub.learning.communities.models import Community, CommunityMember, Follow, Reply, Thread
 from equityhub.people.permissions import is_administrator, is_facilitator
 
 COMMUNITIES_KIND = "learning.communities"
@@ -70,6 +72,7 @@ def community_create(
         description=_text(description, "description", "Say what it is about"),
         created_by=by,
     )
+    CommunityMember.objects.create(community=community, user=by, is_moderator=True)
     audit_record(action="learning.community.create", actor=by, target=community, request=request)
     return community
 
@@ -95,7 +98,7 @@ def thread_start(
     body: str,
     request: HttpRequest | None = None,
 ) -> Thread:
-    _require_signed_in(author)
+    require_member(author, community, "start a discussion")
     thread = Thread.objects.create(
         community=community,
         author=author,
@@ -113,7 +116,9 @@ def reply_add(
     *, author: User, thread: Thread, body: str, request: HttpRequest | None = None
 ) -> Reply:
     """Reply to a thread: followers and anyone @mentioned are told; the author follows."""
-    _require_signed_in(author)
+    require_member(author, thread.community, "reply")
+    if thread.is_hidden:
+        raise ValidationError("A moderator hid this discussion: it takes no more replies")
     reply = Reply.objects.create(
         thread=thread, author=author, body=_text(body, "body", "Write your reply")
     )
@@ -145,6 +150,29 @@ def follow_set(*, user: User, thread: Thread, follow: bool) -> bool:
     else:
         Follow.objects.filter(thread=thread, user=user).delete()
     return follow
+
+
+@transaction.atomic
+def post_hide(
+    *, by: User, post: Thread | Reply, hide: bool = True, request: HttpRequest | None = None
+) -> Thread | Reply:
+    """A moderator hides a thread or reply (kept, shown as hidden), or shows it again."""
+    thread = post if isinstance(post, Thread) else post.thread
+    require_moderator(by, thread.community)
+    if post.is_hidden == hide:
+        raise ValidationError("This is already hidden" if hide else "This is not hidden")
+    post.hidden_at = timezone.now() if hide else None
+    post.hidden_by = by if hide else None
+    post.save(update_fields=["hidden_at", "hidden_by"])
+    what = "thread" if isinstance(post, Thread) else "reply"
+    audit_record(
+        action=f"learning.{what}.{'hide' if hide else 'show'}",
+        actor=by,
+        target=post,
+        detail={"community": thread.community_id},
+        request=request,
+    )
+    return post
 
 
 def can_capture(user: User, thread: Thread) -> bool:

@@ -1,4 +1,8 @@
-"""Pages of communities of practice: open to every signed-in person."""
+"""Pages of communities of practice: every signed-in person reads them, members take part.
+
+Joining, moderators and announcements are in `views_members.py`; shared files in
+`views_files.py`.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,9 @@ from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.pages import form_page, page, posted, service_errors
 from equityhub.core.pagination import paginate
 from equityhub.learning.capture import CaptureForm
-from equityhub.learning.communities import services
+from equityhub.learning.communities import members, selectors, services
 from equityhub.learning.communities.forms import CommunityForm, ReplyForm, ThreadForm
-from equityhub.learning.communities.models import Community, Follow, Thread
+from equityhub.learning.communities.models import Community, Follow, Reply, Thread
 from equityhub.learning.pages import LEARNING
 from equityhub.learning.permissions import can_run
 from equityhub.people.permissions import is_administrator, is_facilitator
@@ -32,7 +36,7 @@ def community_list(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "learning/communities.jinja",
         "Communities of practice",
-        communities=Community.objects.all(),
+        communities=selectors.communities_for(request.user),
         can_create=can_create,
         breadcrumbs=[LEARNING],
     )
@@ -77,14 +81,18 @@ def community_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             service_errors(form, error)
         else:
             return redirect("learning:thread", pk=thread.pk)
-    threads = community.threads.select_related("author")
     return form_page(
         request,
         "learning/community.jinja",
         community.name,
         form,
         community=community,
-        page_obj=paginate(request, threads),
+        page_obj=paginate(request, selectors.threads_of(community)),
+        membership=members.membership_of(request.user, community),
+        can_moderate=members.can_moderate(request.user, community),
+        announcements=selectors.pinned_announcements(community),
+        members=selectors.members_of(community),
+        files=selectors.files_for(request.user, community),
         can_message=can_run(request.user),
         breadcrumbs=[LEARNING, COMMUNITIES],
     )
@@ -108,14 +116,17 @@ def thread_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         thread.community.name,
         reverse("learning:community", kwargs={"pk": thread.community_id}),
     )
+    can_moderate = members.can_moderate(request.user, thread.community)
     return form_page(
         request,
         "learning/thread.jinja",
-        thread.title,
+        "A hidden discussion" if thread.is_hidden and not can_moderate else thread.title,
         form,
         thread=thread,
         replies=thread.replies.select_related("author"),
         following=Follow.objects.filter(thread=thread, user=request.user).exists(),
+        is_member=members.is_member(request.user, thread.community),
+        can_moderate=can_moderate,
         can_capture=services.can_capture(request.user, thread),
         breadcrumbs=[LEARNING, COMMUNITIES, community_crumb],
     )
@@ -163,3 +174,30 @@ def thread_capture(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             (thread.title, reverse("learning:thread", kwargs={"pk": pk})),
         ],
     )
+
+
+@login_required
+@require_POST
+def thread_hide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A moderator hides a discussion (or shows it again)."""
+    thread = get_object_or_404(Thread.objects.select_related("community"), pk=pk)
+    return _hide(request, thread, thread)
+
+
+@login_required
+@require_POST
+def reply_hide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A moderator hides a reply (or shows it again)."""
+    reply = get_object_or_404(Reply.objects.select_related("thread__community"), pk=pk)
+    return _hide(request, reply, reply.thread)
+
+
+def _hide(request: AuthenticatedRequest, post: Thread | Reply, thread: Thread) -> HttpResponse:
+    hide = request.POST.get("hide") != "0"
+    try:
+        services.post_hide(by=request.user, post=post, hide=hide, request=request)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Hidden by a moderator." if hide else "Shown again.")
+    return redirect("learning:thread", pk=thread.pk)

@@ -1,5 +1,6 @@
 """Demo learning sets around the people demo's leads and facilitator (all fictional), then
-events and buddies (`demo.offers`), groups, visits and collaboratives (`demo.together`).
+the community's members, announcement and file (`demo.communities`), events and buddies
+(`demo.offers`), groups, visits and collaboratives (`demo.together`).
 
 Idempotent: sets are found by name, and nothing is added to a set that already exists.
 """
@@ -13,6 +14,10 @@ from django.utils import timezone
 
 from equityhub.core.models import User
 from equityhub.learning.communities.models import Community, Reply, Thread
+from equityhub.learning.demo.communities import (
+    demo_co_facilitator_load,
+    demo_community_people_load,
+)
 from equityhub.learning.demo.offers import demo_offers_load
 from equityhub.learning.demo.together import demo_together_load
 from equityhub.learning.sets.models import (
@@ -71,6 +76,7 @@ def _national(facilitator: User) -> None:
             "status": SetStatus.RUNNING,
         },
     )
+    demo_co_facilitator_load(learning_set)
     if not created:
         return
     members = _members(learning_set, NATIONAL_MEMBERS)
@@ -125,6 +131,7 @@ def _community(facilitator: User) -> None:
             "created_by": facilitator,
         },
     )
+    demo_community_people_load(community, facilitator)
     author = User.objects.filter(email=NATIONAL_MEMBERS[2]).first()
     replier = User.objects.filter(email=WEST_YORKSHIRE_MEMBERS[1]).first()
     if not created or author is None or replier is None:

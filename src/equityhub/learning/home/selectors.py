@@ -61,7 +61,7 @@ def actions_due_at(meeting: Meeting, user: Any) -> int:
 
 
 def facilitated_sets(user: Any) -> Any:
-    return LearningSet.objects.filter(facilitator=user).exclude(status=SetStatus.CLOSED)
+    return LearningSet.objects.run_by(user).exclude(status=SetStatus.CLOSED)
 
 
 def sets_needing_a_date(user: Any) -> list[LearningSet]:

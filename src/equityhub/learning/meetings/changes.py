@@ -103,7 +103,7 @@ def meeting_reminders_send(now: datetime.datetime | None = None) -> list[Meeting
             continue
         with transaction.atomic():
             local = timezone.localtime(meeting.starts_at)
-            people = [*_members(meeting.learning_set), meeting.learning_set.facilitator]
+            people = [*_members(meeting.learning_set), *meeting.learning_set.facilitators()]
             tell(
                 people,
                 f"Reminder: {meeting.learning_set} meets {local:%A at %H:%M}",

@@ -100,7 +100,7 @@ def presenter_bid(
     presentation = Presentation.objects.create(meeting=meeting, presenter=user)
     audit_record(action="learning.presenter.bid", actor=user, target=meeting, request=request)
     tell(
-        [meeting.learning_set.facilitator],
+        meeting.learning_set.facilitators(),
         f"{user} asked to present at {meeting}",
         meeting_link(meeting),
     )

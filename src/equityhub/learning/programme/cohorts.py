@@ -1,5 +1,5 @@
-"""Cohorts the programme team can message: a set's members, a community's participants, a
-collaborative's member organisations' teams, an event's attendees.
+"""Cohorts the programme team can message: a set's members, a community's members and
+participants, a collaborative's member organisations' teams, an event's attendees.
 
 Each cohort says who may message it and who receives the message. Messages go through the
 notification system (`programme.services`), so each person's email preferences and the
@@ -39,7 +39,7 @@ class Cohort:
 
 
 def _set(by: User, pk: int) -> Cohort:
-    learning_set = LearningSet.objects.filter(pk=pk, facilitator=by).first()
+    learning_set = LearningSet.objects.run_by(by).filter(pk=pk).first()
     if learning_set is None:
         raise Http404("No such set among those you facilitate")
     members = SetMembership.objects.current().filter(learning_set=learning_set)
@@ -55,13 +55,14 @@ def _community(by: User, pk: int) -> Cohort:
     if not can_run(by):
         raise PermissionDenied("The programme team messages a community")
     taking_part = (
-        Q(threads__community=community)
+        Q(community_memberships__community=community)
+        | Q(threads__community=community)
         | Q(pk__in=community.threads.values("replies__author"))
         | Q(pk__in=community.threads.values("follows__user"))
     )
     users = User.objects.filter(taking_part, is_active=True).distinct()
     link = reverse("learning:community", kwargs={"pk": pk})
-    who = "people who started, replied to or follow its discussions"
+    who = "its members and people who started, replied to or follow its discussions"
     return Cohort("community", community.name, link, who, tuple(users))
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from equityhub.core.models import User
 from equityhub.learning.buddying.models import Buddying
 from equityhub.learning.collaboratives.models import CollaborativeMember
-from equityhub.learning.communities.models import Follow, Thread
+from equityhub.learning.communities.models import CommunityMember, Follow, Thread
 from equityhub.learning.programme.columns import LEAD_COLUMNS, lead_column_values
 from equityhub.learning.sets.models import SetMembership
 from equityhub.people.models import Membership, Organisation, Region, System
@@ -97,10 +97,12 @@ def _sets(user_ids: list[int]) -> dict[int, tuple[str, ...]]:
 
 
 def _communities(user_ids: list[int]) -> dict[int, tuple[str, ...]]:
-    """Communities a lead takes part in: started a discussion there, or follows one."""
+    """Communities a lead takes part in: joined, started a discussion there, or follows one."""
+    joined = CommunityMember.objects.filter(user_id__in=user_ids)
     started = Thread.objects.filter(author_id__in=user_ids)
     followed = Follow.objects.filter(user_id__in=user_ids)
-    pairs = list(started.values_list("author_id", "community__name").distinct())
+    pairs = list(joined.values_list("user_id", "community__name"))
+    pairs += list(started.values_list("author_id", "community__name").distinct())
     pairs += list(followed.values_list("user_id", "thread__community__name").distinct())
     return _names_by(pairs)
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from equityhub.learning.buddying.models import Buddying
 from equityhub.learning.collaboratives.models import Collaborative
-from equityhub.learning.communities.models import Community
+from equityhub.learning.communities.models import Community, CommunityMember
 from equityhub.learning.events.models import Booking, Event
 from equityhub.learning.groups.models import StudyGroup
 from equityhub.learning.sets.models import Attendance, LearningSet
@@ -103,6 +103,10 @@ def _other(exact: bool) -> Table:
         Row(
             "Exchange visits with a learning note",
             (show(Visit.objects.exclude(learning_note="").count()),),
+        ),
+        Row(
+            "Community members",
+            (show(CommunityMember.objects.values("user").distinct().count()),),
         ),
         Row(
             "Community discussions",

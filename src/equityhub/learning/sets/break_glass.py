@@ -51,7 +51,7 @@ def break_glass_open(
         request=request,
     )
     tell(
-        [learning_set.facilitator],
+        learning_set.facilitators(),
         f"An administrator opened break-glass access to {learning_set}",
         set_link(learning_set),
         body=f"{administrator} gave this reason: {reason}",

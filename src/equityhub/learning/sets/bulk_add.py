@@ -73,13 +73,14 @@ def _plan(
         .exclude(status=MemberStatus.LEFT)
         .values_list("user__email", "status")
     )
+    running = {person.pk for person in learning_set.facilitators()}
     plan = _Plan([], [], [])
     problems: list[Problem] = []
     for candidate in candidates:
         user = accounts.get(candidate.email)
         if user is None:
             plan.invite_to_platform.append(candidate)
-        elif user.pk == learning_set.facilitator_id or user.email in places:
+        elif user.pk in running or user.email in places:
             plan.already.append(candidate.email)
         elif not user.is_active:
             problems.append(Problem(filename, candidate.row, "email", "this account is closed"))

@@ -134,3 +134,10 @@ class BulkAreaForm(forms.Form):
         if not cleaned.get("region") and not cleaned.get("system"):
             raise forms.ValidationError("Choose a region or a system")
         return cleaned
+
+
+class CoFacilitatorForm(InviteForm):
+    email = forms.EmailField(
+        label="Email address of the facilitator",
+        help_text="They must already be a facilitator on Equity Hub.",
+    )

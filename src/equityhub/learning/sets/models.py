@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import timezone
 
+from equityhub.core.models import User
 from equityhub.learning.sets.querysets import (
     ActionQuerySet,
     LearningSetQuerySet,
@@ -53,6 +55,19 @@ class LearningSet(models.Model):
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="facilitated_sets"
     )
+    # Facilitators who share the running of the set: they may do all the facilitator does,
+    # except choose co-facilitators. `is_run_by` is the one question every check asks.
+    co_facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="co_facilitated_sets"
+    )
+    # The community the set carried on in when it ended (its members joined it).
+    continued_in = models.ForeignKey(
+        "learning.Community",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continued_from_sets",
+    )
     size_cap = models.PositiveSmallIntegerField("most members", default=8)
     status = models.CharField(max_length=10, choices=SetStatus.choices, default=SetStatus.OPEN)
     retention_months = models.PositiveSmallIntegerField(
@@ -69,6 +84,16 @@ class LearningSet(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_run_by(self, user: User | AnonymousUser) -> bool:
+        """Does `user` facilitate this set (as its facilitator or a co-facilitator)?"""
+        if not (user.is_authenticated and user.is_active):
+            return False
+        return user.pk == self.facilitator_id or self.co_facilitators.filter(pk=user.pk).exists()
+
+    def facilitators(self) -> list[User]:
+        """The facilitator first, then the co-facilitators: who is told about the set."""
+        return [self.facilitator, *self.co_facilitators.filter(is_active=True)]
 
     @property
     def area(self) -> str:

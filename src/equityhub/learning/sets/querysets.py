@@ -1,6 +1,6 @@
 """Who may see what in learning sets. Every view and API call goes through these rules.
 
-- A set and everything inside it: its facilitator and its current members.
+- A set and everything inside it: its facilitator, co-facilitators and current members.
 - Its name and purpose (to apply or answer an invitation): any signed-in person while the set
   is open, and anyone invited to it.
 - Administrators: nothing, unless they hold a current break-glass grant for that set.
@@ -18,15 +18,25 @@ def _signed_in(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+def _runs(user: Any) -> models.Q:
+    """The facilitator or a co-facilitator: the queryset twin of `LearningSet.is_run_by`."""
+    return models.Q(facilitator=user) | models.Q(co_facilitators=user)
+
+
 class LearningSetQuerySet(models.QuerySet[Any]):
     def visible_to(self, user: Any) -> LearningSetQuerySet:
         """Sets whose inside this person may see: they facilitate it or are a member."""
         if not _signed_in(user):
             return self.none()
         return self.filter(
-            models.Q(facilitator=user)
-            | models.Q(memberships__user=user, memberships__status="member")
+            _runs(user) | models.Q(memberships__user=user, memberships__status="member")
         ).distinct()
+
+    def run_by(self, user: Any) -> LearningSetQuerySet:
+        """Sets this person facilitates, as the facilitator or a co-facilitator."""
+        if not _signed_in(user):
+            return self.none()
+        return self.filter(_runs(user)).distinct()
 
     def readable_by(self, user: Any) -> LearningSetQuerySet:
         """Visible sets, plus sets an administrator has broken the glass into (for now)."""
@@ -47,7 +57,7 @@ class LearningSetQuerySet(models.QuerySet[Any]):
             return self.none()
         return self.filter(
             models.Q(status="open")
-            | models.Q(facilitator=user)
+            | _runs(user)
             | models.Q(
                 memberships__user=user,
                 memberships__status__in=["invited", "member", "applied", "waiting"],

@@ -25,11 +25,17 @@ class SetAccess:
     """A set as one person sees it, and why they may see it."""
 
     learning_set: LearningSet
-    role: str  # "facilitator", "member" or "break_glass"
+    role: str  # "facilitator", "co_facilitator", "member" or "break_glass"
     grant: BreakGlassGrant | None = None
 
     @property
     def is_facilitator(self) -> bool:
+        """The facilitator or a co-facilitator: they run the set together."""
+        return self.role in ("facilitator", "co_facilitator")
+
+    @property
+    def is_lead_facilitator(self) -> bool:
+        """The set's own facilitator, who alone chooses co-facilitators."""
         return self.role == "facilitator"
 
     @property
@@ -60,6 +66,8 @@ def set_access(user: Any, pk: int) -> SetAccess:
         raise Http404("No such learning set")
     if learning_set.facilitator_id == user.pk:
         return SetAccess(learning_set, "facilitator")
+    if learning_set.is_run_by(user):
+        return SetAccess(learning_set, "co_facilitator")
     if SetMembership.objects.current().filter(learning_set=learning_set, user=user).exists():
         return SetAccess(learning_set, "member")
     grant = active_grant(user, learning_set)
@@ -137,5 +145,5 @@ def pending_for(user: User) -> list[SetMembership]:
 def open_sets_for(user: User) -> list[LearningSet]:
     """Open sets this person is not yet part of."""
     mine = SetMembership.objects.filter(user=user).exclude(status=MemberStatus.LEFT)
-    sets = LearningSet.objects.open_to_apply().exclude(facilitator=user)
+    sets = LearningSet.objects.open_to_apply().exclude(pk__in=LearningSet.objects.run_by(user))
     return list(sets.exclude(pk__in=mine.values("learning_set")))

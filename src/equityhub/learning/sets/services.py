@@ -52,8 +52,9 @@ def tell(recipients: list[User], title: str, link: str = "", body: str = "") -> 
 
 
 def require_facilitator_of(user: User, learning_set: LearningSet) -> None:
-    if learning_set.facilitator_id != user.pk:
-        raise PermissionDenied("Only the set's facilitator can do this")
+    """The one check of who runs a set: its facilitator or a co-facilitator."""
+    if not learning_set.is_run_by(user):
+        raise PermissionDenied("Only the set's facilitators can do this")
 
 
 def require_member_of(user: User, learning_set: LearningSet) -> None:
@@ -245,7 +246,7 @@ def membership_apply(
     """Ask to join an open set. The facilitator decides."""
     if learning_set.status != SetStatus.OPEN:
         raise ValidationError("This set is not taking applications")
-    if learning_set.facilitator_id == user.pk:
+    if learning_set.is_run_by(user):
         raise ValidationError("You facilitate this set")
     existing = _existing(learning_set, user)
     if existing is not None and existing.status in ACTIVE_STATUSES:
@@ -259,7 +260,7 @@ def membership_apply(
     membership.save()
     audit_record(action="learning.member.apply", actor=user, target=learning_set, request=request)
     link = reverse("learning:set-members", kwargs={"pk": learning_set.pk})
-    tell([learning_set.facilitator], f"{user} asked to join {learning_set}", link)
+    tell(learning_set.facilitators(), f"{user} asked to join {learning_set}", link)
     return membership
 
 
@@ -271,8 +272,8 @@ def membership_invite(
     require_facilitator_of(by, learning_set)
     if learning_set.status == SetStatus.CLOSED:
         raise ValidationError("This set has closed")
-    if user.pk == by.pk:
-        raise ValidationError({"email": "You facilitate this set"})
+    if learning_set.is_run_by(user):
+        raise ValidationError({"email": f"{user} facilitates this set"})
     if not user.is_active:
         raise ValidationError({"email": "This account is not active"})
     existing = _existing(learning_set, user)

@@ -112,6 +112,7 @@ def set_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         access=access,
         learning_set=learning_set,
         members=selectors.members_of(learning_set),
+        co_facilitators=list(learning_set.co_facilitators.all()),
         upcoming=[m for m in meetings if not m.is_past],
         past=[m for m in reversed(meetings) if m.is_past],
         breadcrumbs=[LEARNING],
@@ -189,7 +190,8 @@ def set_members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def membership_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The facilitator accepts or declines an application, or removes someone."""
-    membership = get_object_or_404(SetMembership, pk=pk, learning_set__facilitator=request.user)
+    runs = LearningSet.objects.run_by(request.user)
+    membership = get_object_or_404(SetMembership, pk=pk, learning_set__in=runs)
     decision = request.POST.get("decision")
     try:
         if decision in ("accept", "decline"):
