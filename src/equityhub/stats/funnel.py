@@ -35,6 +35,7 @@ from equityhub.stats._checks import (
     refuse_negative,
     refuse_where,
 )
+from equityhub.stats._funnel_axis import axis_points, round_down, round_up
 from equityhub.stats.frame import DataFrameT, column_names, make_frame, numeric_column, with_columns
 
 __all__ = [
@@ -116,37 +117,6 @@ def poisson_funnel(observed: npt.ArrayLike, p: float, *, side: str) -> FloatArra
     return (1 + obs) * v / (1 - v)
 
 
-def _r_nchar(values: FloatArray) -> FloatArray:
-    """Characters R's ``as.character`` uses for whole numbers (``1e+05`` for 100000)."""
-    out = np.empty(len(values))
-    for position, value in enumerate(values.tolist()):
-        fixed = f"{int(value)}"
-        digits = fixed.rstrip("0") or "0"
-        exponent = f"{len(fixed) - 1:02d}"
-        scientific = len(digits) + (1 if len(digits) > 1 else 0) + 2 + len(exponent)
-        out[position] = scientific if len(fixed) > scientific else len(fixed)
-    return out
-
-
-def _round_down(x: FloatArray) -> FloatArray:
-    power = 10 ** (_r_nchar(np.floor(x * 0.95)) - 1)
-    return np.where(x == 0, 0.0, np.floor(x * 0.95 / power) * power)
-
-
-def _round_up(x: FloatArray) -> FloatArray:
-    power = 10 ** (_r_nchar(np.ceil(x * 1.05)) - 2)
-    return np.where(x == 0, 0.0, np.ceil(x * 1.05 / power) * power)
-
-
-def _axis_points(minimum: float, maximum: float, ratio: bool) -> FloatArray:
-    points = [max(1.0, minimum)]
-    for j in range(2, 101):
-        offset = j - 1 if ratio else j
-        grown = np.round((maximum / points[-1]) ** (1 / (101 - offset)) * points[-1])
-        points.append(max(float(grown), points[-1] + 1))
-    return np.array(points)
-
-
 def _derived_denominator(
     x: FloatArray, rate: FloatArray, denominator: FloatArray | None, rate_type: str, m: float
 ) -> FloatArray:
@@ -223,11 +193,11 @@ def funnel_limits(
     average = float(x.sum() / np.nansum(derived))
     low, high = float(np.nanmin(derived)), float(np.nanmax(derived))
     years = float(years_of_data) if statistic == "rate" else 1.0  # type: ignore[arg-type]
-    minimum = 0.0 if high > 2 * low else float(_round_down(np.array([low / years]))[0] * years)
-    maximum = float(_round_up(np.array([high / years]))[0] * years)
+    minimum = 0.0 if high > 2 * low else float(round_down(np.array([low / years]))[0] * years)
+    maximum = float(round_up(np.array([high / years]))[0] * years)
     if statistic == "rate":
         minimum, maximum = float(np.floor(minimum * average)), float(np.ceil(maximum * average))
-    points = _axis_points(minimum, maximum, ratio=statistic == "ratio")
+    points = axis_points(minimum, maximum, ratio=statistic == "ratio")
     if statistic == "proportion":
         return _proportion_table(points, average, m)
     if statistic == "ratio":
