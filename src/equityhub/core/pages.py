@@ -7,11 +7,15 @@
   tests, monitors and assistive software can tell a refused form from a fresh one).
 - `service_errors`: a service's ValidationError shown on the form, on the field it names when
   the form has that field and above the form otherwise.
+- `acted`: a button's service call, its success message, or the service's refusal in words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -51,3 +55,16 @@ def service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def acted(request: HttpRequest, action: Callable[[], object], done: str = "") -> bool:
+    """Run a service call for a button that posts no form: `done` as a success message, or the
+    service's ValidationError as an error message. True when the call went through."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    if done:
+        messages.success(request, done)
+    return True

@@ -12,7 +12,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import page, service_errors
+from equityhub.core.pages import acted, page, service_errors
 from equityhub.library import pages, selectors, services
 from equityhub.library.certificates import Certificate, CertificateStatus
 from equityhub.library.contributions import Contribution, ContributionKind, ContributionStatus
@@ -236,10 +236,10 @@ def moderate_comment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.POST.get("decision") not in {"approve", "reject"}:
         messages.error(request, "Choose whether to publish the comment.")
         return redirect("library:queue")
-    try:
-        services.comment_moderate(editor=request.user, comment=found, approve=approve)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    acted(
+        request,
+        lambda: services.comment_moderate(editor=request.user, comment=found, approve=approve),
+    )
     return redirect("library:queue")
 
 

@@ -18,7 +18,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.models import User
-from equityhub.core.pages import service_errors
+from equityhub.core.pages import acted, service_errors
 from equityhub.core.pagination import paginate
 from equityhub.people import selectors, services
 from equityhub.people.forms import DirectoryFilterForm, ProfileForm, SeatForm
@@ -162,10 +162,9 @@ def seat_add(request: HttpRequest) -> HttpResponse:
 @require_POST
 def seat_end(request: HttpRequest, pk: int) -> HttpResponse:
     seat = get_object_or_404(Seat.objects.select_related("user", "structure"), pk=pk)
-    try:
-        services.seat_end(seat=seat, by=_user(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Your place on {seat.structure} is marked as ended.")
+    acted(
+        request,
+        lambda: services.seat_end(seat=seat, by=_user(request)),
+        f"Your place on {seat.structure} is marked as ended.",
+    )
     return redirect("people:me")

@@ -17,7 +17,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import form_page, page, posted, service_errors, uploaded
+from equityhub.core.pages import acted, form_page, page, posted, service_errors, uploaded
 from equityhub.core.pagination import paginate
 from equityhub.people import services_accounts, services_invitations
 from equityhub.people.forms_accounts import (
@@ -167,16 +167,15 @@ def invite_bulk(request: AuthenticatedRequest) -> HttpResponse:
 def invitation_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_inviter(request)
     invitation = get_object_or_404(Invitation, pk=pk)
-    try:
-        services_invitations.invitation_withdraw(
+    acted(
+        request,
+        lambda: services_invitations.invitation_withdraw(
             invitation=invitation,
             by=request.user,
             request=request,
-        )
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"The invitation to {invitation.email} no longer works.")
+        ),
+        f"The invitation to {invitation.email} no longer works.",
+    )
     return redirect("people:invitations")
 
 

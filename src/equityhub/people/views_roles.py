@@ -11,7 +11,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import form_page, page, posted, service_errors
+from equityhub.core.pages import acted, form_page, page, posted, service_errors
 from equityhub.core.pagination import paginate
 from equityhub.people import services_roles
 from equityhub.people.forms_accounts import (
@@ -55,16 +55,15 @@ def roles(request: AuthenticatedRequest) -> HttpResponse:
 def role_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Withdraw your own claim, or leave a role (the record stays, marked as ended)."""
     membership = get_object_or_404(Membership, pk=pk, user=request.user)
-    try:
-        services_roles.membership_withdraw(
+    acted(
+        request,
+        lambda: services_roles.membership_withdraw(
             membership=membership,
             by=request.user,
             request=request,
-        )
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"Your role at {membership.organisation} has ended.")
+        ),
+        f"Your role at {membership.organisation} has ended.",
+    )
     return redirect("people:roles")
 
 

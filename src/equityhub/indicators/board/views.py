@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.formrender import form_error_list
-from equityhub.core.pages import Crumb, page, posted
+from equityhub.core.http import AuthenticatedRequest
+from equityhub.core.pages import Crumb, acted, page, posted
 from equityhub.indicators.board import services as services_board
 from equityhub.indicators.board.forms import ActionFormSet, NarrativeForm, PaperForm
 from equityhub.indicators.board.models import BoardPaper, BoardPaperVersion
@@ -239,37 +240,32 @@ def paper_history(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def paper_publish(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+def paper_publish(request: AuthenticatedRequest, org: str, pk: int) -> HttpResponse:
     organisation, can_edit = team_organisation(request, org)
     if not can_edit:
         raise PermissionDenied("Only the organisation's lead and team members publish papers.")
     paper = get_paper(organisation, pk)
-    try:
-        services_board.paper_publish(actor=request.user, paper=paper)  # type: ignore[arg-type]
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Paper published: its figures are now frozen.")
+    acted(
+        request,
+        lambda: services_board.paper_publish(actor=request.user, paper=paper),
+        "Paper published: its figures are now frozen.",
+    )
     return redirect("indicators:board-paper-detail", org=org, pk=pk)
 
 
 @login_required
 @require_POST
-def paper_public(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+def paper_public(request: AuthenticatedRequest, org: str, pk: int) -> HttpResponse:
     organisation, can_edit = team_organisation(request, org)
     if not can_edit:
         raise PermissionDenied("Only the organisation's lead and team members share papers.")
     paper = get_paper(organisation, pk)
     public = request.POST.get("public") == "yes"
-    try:
-        services_board.paper_set_public(actor=request.user, paper=paper, public=public)  # type: ignore[arg-type]
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            "Anyone with the link can now read this paper." if public else "Paper made private.",
-        )
+    acted(
+        request,
+        lambda: services_board.paper_set_public(actor=request.user, paper=paper, public=public),
+        "Anyone with the link can now read this paper." if public else "Paper made private.",
+    )
     return redirect("indicators:board-paper-detail", org=org, pk=pk)
 
 

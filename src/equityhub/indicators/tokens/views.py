@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
-from equityhub.core.pages import page, posted
+from equityhub.core.http import AuthenticatedRequest
+from equityhub.core.pages import acted, page, posted
 from equityhub.indicators.pages import DASHBOARD
 from equityhub.indicators.querysets import team_organisation_ids, team_organisations
 from equityhub.indicators.tokens import services as services_tokens
@@ -52,14 +52,13 @@ def api_keys(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def api_key_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(
         ApiToken.objects.filter(organisation__in=team_organisation_ids(request.user)), pk=pk
     )
-    try:
-        services_tokens.token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"The key {token.name} was revoked: it no longer works.")
+    acted(
+        request,
+        lambda: services_tokens.token_revoke(actor=request.user, token=token),
+        f"The key {token.name} was revoked: it no longer works.",
+    )
     return redirect("indicators:api-keys")

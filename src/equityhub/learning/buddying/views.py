@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.models import User
-from equityhub.core.pages import form_page, page, posted, service_errors
+from equityhub.core.pages import acted, form_page, page, posted, service_errors
 from equityhub.learning import offers
 from equityhub.learning.buddying import no_match as buddy_no_match
 from equityhub.learning.buddying import services as services_buddies
@@ -64,12 +64,11 @@ def buddies(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def buddy_widen(request: AuthenticatedRequest) -> HttpResponse:
-    try:
-        services_buddies.profile_widen(user=request.user, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "We now look for a buddy for you anywhere in England.")
+    acted(
+        request,
+        lambda: services_buddies.profile_widen(user=request.user, request=request),
+        "We now look for a buddy for you anywhere in England.",
+    )
     return redirect("learning:buddies")
 
 
@@ -173,14 +172,13 @@ def buddying_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def buddying_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     buddying = _pairing(request, pk)
     accept = request.POST.get("answer") == "accept"
-    try:
-        services_buddies.buddy_answer(
+    acted(
+        request,
+        lambda: services_buddies.buddy_answer(
             by=request.user, buddying=buddying, accept=accept, request=request
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _answered(buddying, accept))
+        ),
+        _answered(buddying, accept),
+    )
     return redirect("learning:buddying", pk=pk)
 
 
@@ -197,12 +195,11 @@ def _answered(buddying: Buddying, accept: bool) -> str:
 @require_POST
 def buddying_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     buddying = _pairing(request, pk)
-    try:
-        services_buddies.buddy_end(by=request.user, buddying=buddying, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The buddying has ended. We have told them.")
+    acted(
+        request,
+        lambda: services_buddies.buddy_end(by=request.user, buddying=buddying, request=request),
+        "The buddying has ended. We have told them.",
+    )
     return redirect("learning:buddying", pk=pk)
 
 
@@ -212,14 +209,13 @@ def buddying_check_in(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     buddying = _pairing(request, pk)
     form = CheckInForm(request.POST)
     if form.is_valid():
-        try:
-            services_buddies.check_in_record(
+        acted(
+            request,
+            lambda: services_buddies.check_in_record(
                 by=request.user, buddying=buddying, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Thank you: your check-in is recorded.")
+            ),
+            "Thank you: your check-in is recorded.",
+        )
     else:
         messages.error(request, "Keep the note to 1000 characters")
     return redirect("learning:buddying", pk=pk)

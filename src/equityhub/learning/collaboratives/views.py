@@ -17,7 +17,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import Crumb, form_page, page, posted, service_errors
+from equityhub.core.pages import Crumb, acted, form_page, page, posted, service_errors
 from equityhub.learning.collaboratives import charts
 from equityhub.learning.collaboratives import services as services_collaboratives
 from equityhub.learning.collaboratives.forms import (
@@ -132,14 +132,13 @@ def collaborative_join(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose an organisation")
         return redirect("learning:collaborative", pk=pk)
     organisation = form.cleaned_data["organisation"]
-    try:
-        services_collaboratives.member_add(
+    acted(
+        request,
+        lambda: services_collaboratives.member_add(
             by=request.user, collaborative=collaborative, organisation=organisation, request=request
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{organisation} is a member of {collaborative}.")
+        ),
+        f"{organisation} is a member of {collaborative}.",
+    )
     return redirect("learning:collaborative", pk=pk)
 
 

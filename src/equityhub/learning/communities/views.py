@@ -15,7 +15,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import form_page, page, posted, service_errors
+from equityhub.core.pages import acted, form_page, page, posted, service_errors
 from equityhub.core.pagination import paginate
 from equityhub.learning.capture import CaptureForm
 from equityhub.learning.communities import members, selectors, services
@@ -194,10 +194,9 @@ def reply_hide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 def _hide(request: AuthenticatedRequest, post: Thread | Reply, thread: Thread) -> HttpResponse:
     hide = request.POST.get("hide") != "0"
-    try:
-        services.post_hide(by=request.user, post=post, hide=hide, request=request)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "Hidden by a moderator." if hide else "Shown again.")
+    acted(
+        request,
+        lambda: services.post_hide(by=request.user, post=post, hide=hide, request=request),
+        "Hidden by a moderator." if hide else "Shown again.",
+    )
     return redirect("learning:thread", pk=thread.pk)

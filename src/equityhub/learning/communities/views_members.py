@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.models import User
-from equityhub.core.pages import form_page, posted, service_errors
+from equityhub.core.pages import acted, form_page, posted, service_errors
 from equityhub.learning.communities import announcements, from_sets, members
 from equityhub.learning.communities.forms import AnnouncementForm, ContinueForm
 from equityhub.learning.communities.models import Community
@@ -27,12 +27,11 @@ from equityhub.learning.sets.services import set_link
 @require_POST
 def community_join(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     community = get_object_or_404(Community, pk=pk)
-    try:
-        members.community_join(user=request.user, community=community, request=request)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"You joined {community}.")
+    acted(
+        request,
+        lambda: members.community_join(user=request.user, community=community, request=request),
+        f"You joined {community}.",
+    )
     return redirect("learning:community", pk=pk)
 
 
@@ -40,12 +39,11 @@ def community_join(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def community_leave(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     community = get_object_or_404(Community, pk=pk)
-    try:
-        members.community_leave(user=request.user, community=community, request=request)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"You left {community}.")
+    acted(
+        request,
+        lambda: members.community_leave(user=request.user, community=community, request=request),
+        f"You left {community}.",
+    )
     return redirect("learning:community", pk=pk)
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.models import User
-from equityhub.core.pages import form_page, page, posted, service_errors
+from equityhub.core.pages import acted, form_page, page, posted, service_errors
 from equityhub.learning.groups import services as services_groups
 from equityhub.learning.groups.forms import AddMemberForm, GroupForm, PostForm
 from equityhub.learning.groups.models import StudyGroup
@@ -151,12 +151,11 @@ def group_item(request: AuthenticatedRequest, pk: int, entry_pk: int) -> HttpRes
 @require_POST
 def group_join(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group, _ = _group(request, pk)
-    try:
-        services_groups.group_join(user=request.user, group=group, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"You have joined {group}.")
+    acted(
+        request,
+        lambda: services_groups.group_join(user=request.user, group=group, request=request),
+        f"You have joined {group}.",
+    )
     return redirect("learning:group", pk=pk)
 
 
@@ -164,12 +163,11 @@ def group_join(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def group_leave(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     group, _ = _group(request, pk)
-    try:
-        services_groups.group_leave(user=request.user, group=group, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"You have left {group}.")
+    acted(
+        request,
+        lambda: services_groups.group_leave(user=request.user, group=group, request=request),
+        f"You have left {group}.",
+    )
     return redirect("learning:groups")
 
 
@@ -186,10 +184,11 @@ def group_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if user is None:
         messages.error(request, "No one with that email address has an Equity Hub account")
         return redirect("learning:group", pk=pk)
-    try:
-        services_groups.group_add_member(by=request.user, group=group, user=user, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{user} is in the group and has been told.")
+    acted(
+        request,
+        lambda: services_groups.group_add_member(
+            by=request.user, group=group, user=user, request=request
+        ),
+        f"{user} is in the group and has been told.",
+    )
     return redirect("learning:group", pk=pk)

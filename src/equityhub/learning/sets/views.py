@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from equityhub.core.audit import audit_record
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import Crumb, form_page, page, posted, service_errors
+from equityhub.core.pages import Crumb, acted, form_page, page, posted, service_errors
 from equityhub.learning.pages import LEARNING
 from equityhub.learning.permissions import can_run
 from equityhub.learning.sets import break_glass as services_break_glass
@@ -263,12 +263,11 @@ def set_leave(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     membership = SetMembership.objects.filter(learning_set_id=pk, user=request.user).first()
     if membership is None:
         raise Http404("No such learning set")
-    try:
-        services.membership_end(by=request.user, membership=membership, request=request)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"You have left {membership.learning_set}.")
+    acted(
+        request,
+        lambda: services.membership_end(by=request.user, membership=membership, request=request),
+        f"You have left {membership.learning_set}.",
+    )
     return redirect("learning:index")
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.pages import Crumb, form_page, page, posted, service_errors
+from equityhub.core.pages import Crumb, acted, form_page, page, posted, service_errors
 from equityhub.learning.capture import CaptureForm
 from equityhub.learning.pages import LEARNING
 from equityhub.learning.visits import services as services_visits
@@ -148,14 +148,13 @@ def visit_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Enter the date as year-month-day, for example 2027-03-14")
         return redirect("learning:visit", pk=pk)
-    try:
-        services_visits.visit_answer(
+    acted(
+        request,
+        lambda: services_visits.visit_answer(
             by=request.user, visit=visit, agree=agree, request=request, **form.cleaned_data
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "The visit is agreed." if agree else "You declined.")
+        ),
+        "The visit is agreed." if agree else "You declined.",
+    )
     return redirect("learning:visit", pk=pk)
 
 
