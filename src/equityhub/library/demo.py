@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from typing import Any
 
+import yaml
 from django.db import transaction
 from django.utils import timezone
 
 from equityhub.library.demo_cases import CASES, PATHWAYS
-from equityhub.library.demo_data import BODIES, RESOURCES
 from equityhub.library.models import (
     CaseStudy,
     EvidenceType,
@@ -61,28 +62,38 @@ def _publish(index: LibraryIndexPage, page: LibraryItem, topics: Any, audiences:
     page.save_revision().publish()
 
 
+# Real public publications (our own summaries), and our own text where `body` is given.
+DEMO_LIBRARY = Path(__file__).parent / "data" / "demo_library.yaml"
+
+
+def _demo_resources() -> list[dict[str, Any]]:
+    with DEMO_LIBRARY.open(encoding="utf-8") as handle:
+        return list(yaml.safe_load(handle)["resources"])
+
+
 def _resources(index: LibraryIndexPage, existing: set[str]) -> None:
-    for slug, title, kind, level, publisher, year, link, topics, audiences, summary in RESOURCES:
+    for row in _demo_resources():
+        slug, kind, publisher = row["slug"], row["kind"], row["publisher"]
         if slug in existing:
             continue
         page = Resource(
-            title=title,
+            title=row["title"],
             slug=slug,
             kind=kind,
-            level=level,
+            level=row["level"],
             publisher=publisher,
-            publication_date=datetime.date(year, 1, 1),
-            link=link,
-            summary=summary,
+            publication_date=datetime.date(row["year"], 1, 1),
+            link=row["link"],
+            summary=row["summary"],
             evidence_type=EVIDENCE_BY_KIND.get(kind, ""),
             geography=Geography.INTERNATIONAL
             if "World Health" in publisher or "Healthcare Improvement" in publisher
             else Geography.ENGLAND,
             members_only=slug in MEMBERS_ONLY,
-            body=BODIES.get(slug, []),
+            body=[(block["type"], block["value"]) for block in row.get("body", [])],
             **_review_dates(slug),
         )
-        _publish(index, page, topics, audiences)
+        _publish(index, page, row["topics"], row["audiences"])
 
 
 def _cases(index: LibraryIndexPage, existing: set[str]) -> None:
