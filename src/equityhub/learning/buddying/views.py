@@ -172,13 +172,14 @@ def buddying_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def buddying_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     buddying = _pairing(request, pk)
     accept = request.POST.get("answer") == "accept"
-    acted(
+    answered = acted(
         request,
         lambda: services_buddies.buddy_answer(
             by=request.user, buddying=buddying, accept=accept, request=request
         ),
-        _answered(buddying, accept),
     )
+    if answered:  # the words depend on whether the pairing has started, known only after
+        messages.success(request, _answered(buddying, accept))
     return redirect("learning:buddying", pk=pk)
 
 
