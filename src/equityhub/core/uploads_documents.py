@@ -1,4 +1,5 @@
-"""The Wagtail document form, with a check of the file's content and the store's quota."""
+"""Documents: the checks every uploaded document passes (size, content, the store's quota), and
+the Wagtail document form with them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,17 @@ from equityhub.core.security import check_upload_content
 from equityhub.core.uploads import STORE_FULL_MESSAGE, room_for
 
 
+def check_document(upload: Any) -> None:
+    """Refuse a document that is too large, not what its name says, or past the store's quota."""
+    limit: int = settings.MAX_UPLOAD_BYTES
+    if (upload.size or 0) > limit:
+        megabytes = f"{limit / (1024 * 1024):.0f} MB"
+        raise ValidationError(f"The file is too large: files must be smaller than {megabytes}")
+    check_upload_content(upload, upload.name or "")
+    if not room_for(upload.size or 0):
+        raise ValidationError(STORE_FULL_MESSAGE)
+
+
 class CheckedDocumentForm(BaseDocumentForm):
     """Wagtail's document form, plus a content check and the quota."""
 
@@ -19,9 +31,5 @@ class CheckedDocumentForm(BaseDocumentForm):
         upload = self.cleaned_data.get("file")
         if upload is None or upload == self.original_file:
             return upload
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise ValidationError("The file is too large")
-        check_upload_content(upload, upload.name)
-        if not room_for(upload.size):
-            raise ValidationError(STORE_FULL_MESSAGE)
+        check_document(upload)
         return upload

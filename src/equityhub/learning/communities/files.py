@@ -17,8 +17,7 @@ from django.http import HttpRequest
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
-from equityhub.core.security import check_upload_content
-from equityhub.core.uploads import STORE_FULL_MESSAGE, room_for
+from equityhub.core.uploads_documents import check_document
 from equityhub.learning.communities.members import can_moderate, require_member
 from equityhub.learning.communities.models import Community, CommunityFile
 
@@ -27,25 +26,14 @@ def allowed_extensions() -> list[str]:
     return list(settings.WAGTAILDOCS_EXTENSIONS)
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB"
-
-
 def check_upload(upload: UploadedFile) -> None:
-    """Refuse a file that is too large, of a type not accepted, or not what its name says."""
+    """Refuse a type the library does not accept, then what every document upload refuses."""
     name = upload.name or ""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    limit: int = settings.MAX_UPLOAD_BYTES
-    if (upload.size or 0) > limit:
-        raise ValidationError(
-            f"The file is too large: files must be smaller than {_megabytes(limit)}"
-        )
     if extension not in allowed_extensions():
         kinds = ", ".join(e.upper() for e in allowed_extensions())
         raise ValidationError(f"{name or 'The file'} is not a type we accept. Share a {kinds} file")
-    check_upload_content(upload, name)
-    if not room_for(upload.size or 0):
-        raise ValidationError(STORE_FULL_MESSAGE)
+    check_document(upload)
 
 
 @transaction.atomic
