@@ -1,5 +1,6 @@
-"""Screenshots of each demo role's home page at 1366 x 768 and 390 x 844, saved in
-docs/screenshots/ (run by `make screenshots` after `equityhub demo`).
+"""Screenshots of each demo role's home page, and of the programme team's and the board's main
+pages, at 1366 x 768 and 390 x 844, saved in docs/screenshots/ (run by `make screenshots` after
+`equityhub demo`).
 
 Signs each role in by making a session directly (administrators and editors would otherwise have
 to type a one-time code); the authenticator it makes for them is removed again afterwards.
@@ -27,10 +28,12 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from equityhub.core.models import User  # noqa: E402
+from equityhub.indicators.models import BoardPaper  # noqa: E402
 from equityhub.people.mfa import is_privileged  # noqa: E402
 
 ROLES = {
@@ -46,6 +49,25 @@ SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 DEVICE_NAME = "Screenshot authenticator"
 OUT = Path("docs/screenshots")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _pages() -> list[tuple[str, str, str]]:
+    """(file name, role, address): each role's home, then the pages the programme team and a
+    board member come for."""
+    pages = [(f"home-{role}", role, "/") for role in ROLES]
+    pages.append(("programme-england", "facilitator", reverse("learning:programme-england")))
+    board_member = User.objects.get(email=ROLES["board-member"])
+    paper = (
+        BoardPaper.objects.filter(organisation__memberships__user=board_member, status="published")
+        .order_by("-meeting_date")
+        .first()
+    )
+    if paper is not None:
+        address = reverse(
+            "indicators:board-paper-detail", kwargs={"org": paper.organisation.code, "pk": paper.pk}
+        )
+        pages.append(("board-paper", "board-member", address))
+    return pages
 
 
 def _session(user: User) -> str:
@@ -80,18 +102,18 @@ def main() -> None:
         _wait_for(url)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            for role, email in ROLES.items():
-                cookie = _session(User.objects.get(email=email))
+            cookies = {role: _session(User.objects.get(email=e)) for role, e in ROLES.items()}
+            for name, role, address in _pages():
                 for size, (width, height) in SIZES.items():
                     context = browser.new_context(viewport={"width": width, "height": height})
                     context.add_cookies(
-                        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": url}]
+                        [{"name": settings.SESSION_COOKIE_NAME, "value": cookies[role], "url": url}]
                     )
                     page = context.new_page()
-                    page.goto(url + "/")
-                    page.screenshot(path=str(OUT / f"home-{role}-{size}.png"))
+                    page.goto(url + address)
+                    page.screenshot(path=str(OUT / f"{name}-{size}.png"))
                     context.close()
-                    print(f"docs/screenshots/home-{role}-{size}.png")
+                    print(f"docs/screenshots/{name}-{size}.png")
             browser.close()
     finally:
         TOTPDevice.objects.filter(name=DEVICE_NAME).delete()

@@ -20,6 +20,7 @@ from equityhub.core.context_processors import SIGN_OUT_TOKEN
 from equityhub.core.formrender import field_spec, form_error_list
 from equityhub.core.pagination import page_query
 from equityhub.core.site import absolute
+from equityhub.indicators.board.selectors import public_papers
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -89,6 +90,8 @@ def environment(**options: Any) -> Environment:
             "page_query": page_query,
             "breadcrumb_items": breadcrumb_items,
             "rendered_once": rendered_once,
+            # Listed on organisation, system and region pages, which the people app draws.
+            "public_board_papers": public_papers,
             "SIGN_OUT_TOKEN": SIGN_OUT_TOKEN,
         }
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
+from django.db.models import Q
 from django.utils import timezone
 
 from equityhub.indicators.board.models import BoardPaper, BoardPaperVersion, StatementNarrative
@@ -32,7 +33,7 @@ from equityhub.indicators.dashboard.selectors import (
 )
 from equityhub.indicators.judgements.services import current_judgements
 from equityhub.indicators.registry.models import Indicator, IndicatorType
-from equityhub.indicators.results.models import Result, Signal
+from equityhub.indicators.results.models import AreaLevel, Result, Signal
 from equityhub.people.models import Organisation
 
 PAPERS_PER_PAGE = 20
@@ -219,3 +220,25 @@ def statement_versions(organisation: Organisation, year: str) -> list[StatementN
         .select_related("saved_by")
         .order_by("-number")
     )
+
+
+PUBLIC_PAPERS_LISTED = 10
+
+
+def public_papers(
+    *, organisation: Organisation | None = None, level: str = "", area: str = ""
+) -> list[BoardPaper]:
+    """The newest papers opened to the public: one organisation's, or those of the organisations
+    in a system or region, or in England. Anyone may read them, so nobody's view is narrower."""
+    papers = BoardPaper.objects.public().select_related("organisation")
+    if organisation is not None:
+        papers = papers.filter(organisation=organisation)
+    elif level == AreaLevel.SYSTEM:
+        papers = papers.filter(organisation__system__code=area)
+    elif level == AreaLevel.REGION:
+        papers = papers.filter(
+            Q(organisation__region__code=area) | Q(organisation__system__region__code=area)
+        )
+    elif level != AreaLevel.ENGLAND:
+        raise ValueError(f"Not an area level: {level!r}")
+    return list(papers[:PUBLIC_PAPERS_LISTED])
