@@ -162,7 +162,8 @@ bench-quick: $(STAMP)
 e2e: static
 	$(PY) -m pytest tests -m browser -p no:cacheprovider
 
-# Each demo role's home page at 1366x768 and 390x844, into docs/screenshots/ (on the demo data).
+# Each demo role's home page, the England programme view and a board paper, at 1366x768 and
+# 390x844, into docs/screenshots/ (on the demo data).
 screenshots: static
 	$(MANAGE) migrate --noinput
 	$(MANAGE) demo
