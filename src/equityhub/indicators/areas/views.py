@@ -18,6 +18,7 @@ from equityhub.indicators.areas.selectors import (
     area_name,
 )
 from equityhub.indicators.dashboard import selectors
+from equityhub.indicators.dashboard.figures import drawn_figures
 from equityhub.indicators.dashboard.targets import __doc__ as STATUS_RULE
 from equityhub.indicators.pages import DASHBOARD
 from equityhub.indicators.registry.models import Indicator
@@ -50,22 +51,26 @@ def area_results(request: HttpRequest, level: str, area: str, code: str) -> Http
             "sii_chart": None,
             "findings": [],
         }
+    csv_url = reverse(
+        "indicators:area-results-csv", kwargs={"level": level, "area": area, "code": code}
+    )
+    context = found | {
+        "basis": basis,
+        "csv_url": csv_url,
+        "indicator": indicator,
+        "peers": [],
+        "spc_words": selectors.spc_words,
+    }
     return page(
         request,
         "indicators/results.jinja",
         f"{indicator.name}: {name}",
         organisation=None,
         area_name=name,
-        basis=basis,
-        csv_url=reverse(
-            "indicators:area-results-csv", kwargs={"level": level, "area": area, "code": code}
-        ),
         indicator=indicator,
-        peers=[],
         status_rule=STATUS_RULE,
-        spc_words=selectors.spc_words,
         breadcrumbs=[DASHBOARD],
-        **found,
+        figures=drawn_figures(lambda: context),
     )
 
 

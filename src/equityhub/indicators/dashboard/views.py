@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from equityhub.indicators.board.questions import indicator_questions
 from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.dashboard import services as services_targets
 from equityhub.indicators.dashboard.adoption_words import owner_words, target_words
+from equityhub.indicators.dashboard.figures import drawn_figures, figures_key
 from equityhub.indicators.dashboard.forms import AdoptForm
 from equityhub.indicators.dashboard.glossary import TERMS
 from equityhub.indicators.dashboard.models import Adoption
@@ -115,9 +117,19 @@ def _organisation_indicator(
 @require_safe
 def results(request: HttpRequest, org: str, code: str) -> HttpResponse:
     organisation, indicator = _organisation_indicator(request, org, code)
-    found = selectors.indicator_results(
-        organisation, indicator, request.user, period=request.GET.get("period")
-    )
+    period = request.GET.get("period")
+    csv_url = reverse("indicators:results-csv", kwargs={"org": organisation.code, "code": code})
+
+    def gather() -> dict[str, Any]:
+        found = selectors.indicator_results(organisation, indicator, request.user, period=period)
+        return found | {
+            "indicator": indicator,
+            "csv_url": csv_url,
+            "spc_words": selectors.spc_words,
+            "peers": peers(organisation, indicator, request.user, found["period"]),
+        }
+
+    key = figures_key(organisation, indicator, request.user, period)
     adoption = Adoption.objects.filter(organisation=organisation, indicator=indicator).first()
     return page(
         request,
@@ -130,14 +142,11 @@ def results(request: HttpRequest, org: str, code: str) -> HttpResponse:
         owner_words=owner_words(adoption),
         target_words=target_words(adoption),
         questions=indicator_questions(organisation, indicator, request.user),
-        spc_words=selectors.spc_words,
         status_rule=STATUS_RULE,
         breadcrumbs=[DASHBOARD],
         synthetic=selectors.has_synthetic_data(organisation),
         area_name=organisation.name,
-        csv_url=reverse("indicators:results-csv", kwargs={"org": organisation.code, "code": code}),
-        peers=peers(organisation, indicator, request.user, found["period"]),
-        **found,
+        figures=drawn_figures(gather, key=key),
     )
 
 
