@@ -68,6 +68,17 @@ def test_visibility_ranking_filters_and_facets(world: dict[str, Any], client: An
     assert facets["audience"] == {"data-and-analysts": 1}
 
 
+def test_each_facet_count_is_what_choosing_it_finds(world: dict[str, Any]) -> None:
+    query = "q=ethnicity+data+quality"
+    for user in (None, world["member"]):
+        outcome = _find(user, query)
+        assert outcome.facets
+        for facet in outcome.facets:
+            for option in facet.options:
+                chosen = _find(user, f"{query}&{facet.name}={option.value}")
+                assert option.count == chosen.total, (facet.name, option.value)
+
+
 def test_any_word_when_every_word_finds_nothing(world: dict[str, Any]) -> None:
     outcome = _find(None, "q=ethnicity+zebra")
     assert outcome.broadened

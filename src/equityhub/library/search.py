@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -118,7 +119,7 @@ def _newest_first(qs: QuerySet[Any]) -> QuerySet[Any]:
 
 
 def _options(
-    counts: dict[str, int], choices: list[tuple[str, str]], selected: list[str]
+    counts: Counter[str], choices: list[tuple[str, str]], selected: list[str]
 ) -> tuple[FacetOption, ...]:
     return tuple(
         FacetOption(value, str(label), counts.get(value, 0), value in selected)
@@ -127,20 +128,40 @@ def _options(
     )
 
 
-def facets(matched: QuerySet[Any], values: dict[str, Any]) -> list[Facet]:
+BUCKETS = {
+    "published": (PUBLISHED_CHOICES, _published_q),
+    "freshness": (FRESHNESS_CHOICES, _freshness_q),
+}
+
+
+def _counts(ids: list[int]) -> dict[str, Counter[str]]:
+    """How many matched items have each value of each facet, in three queries: one row per item
+    (its fields, and one yes/no column per date bucket, from the filters' own rules), and one row
+    per item's topic and per item's audience. Counted here rather than by seven grouped queries
+    over the same thousand ids."""
+    buckets = {
+        f"{name}:{value}": ExpressionWrapper(rule(value), output_field=BooleanField())
+        for name, (choices, rule) in BUCKETS.items()
+        for value, _ in choices
+    }
+    fields = ("kind", "level", "geography")
+    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    rows = LibraryItem.objects.filter(pk__in=ids).annotate(**buckets).values(*fields, *buckets)
+    for row in rows:
+        for name in fields:
+            counts[name][row[name]] += 1
+        for label in buckets:
+            if row[label]:
+                name, value = label.split(":")
+                counts[name][value] += 1
+    for name, model in (("topic", Topic), ("audience", Audience)):
+        counts[name].update(model.objects.filter(items__in=ids).values_list("slug", flat=True))
+    return counts
+
+
+def facets(ids: list[int], values: dict[str, Any]) -> list[Facet]:
     """Counts of each filter value among the matched items."""
-
-    def field_counts(name: str) -> dict[str, int]:
-        rows = matched.order_by().values(name).annotate(n=Count("pk"))
-        return {row[name]: row["n"] for row in rows}
-
-    def relation_counts(model: Any) -> dict[str, int]:
-        rows = model.objects.filter(items__in=matched).values("slug").annotate(n=Count("items"))
-        return {row["slug"]: row["n"] for row in rows}
-
-    def bucket_counts(choices: list[tuple[str, str]], q_for: Any) -> dict[str, int]:
-        aggregates = {value: Count("pk", filter=q_for(value)) for value, _ in choices}
-        return dict(matched.order_by().aggregate(**aggregates))
+    counts = _counts(ids)
 
     def single(name: str) -> list[str]:
         return [values[name]] if values.get(name) else []
@@ -148,42 +169,32 @@ def facets(matched: QuerySet[Any], values: dict[str, Any]) -> list[Facet]:
     topics = list(Topic.objects.values_list("slug", "name"))
     audiences = list(Audience.objects.values_list("slug", "name"))
     return [
-        Facet("kind", "Type", True, _options(field_counts("kind"), Kind.choices, values["kind"])),
-        Facet("topic", "Topic", True, _options(relation_counts(Topic), topics, values["topic"])),
+        Facet("kind", "Type", True, _options(counts["kind"], Kind.choices, values["kind"])),
+        Facet("topic", "Topic", True, _options(counts["topic"], topics, values["topic"])),
         Facet(
             "audience",
             "Professional group",
             True,
-            _options(relation_counts(Audience), audiences, values["audience"]),
+            _options(counts["audience"], audiences, values["audience"]),
         ),
-        Facet(
-            "level", "Level", False, _options(field_counts("level"), Level.choices, single("level"))
-        ),
+        Facet("level", "Level", False, _options(counts["level"], Level.choices, single("level"))),
         Facet(
             "geography",
             "Geography",
             False,
-            _options(field_counts("geography"), Geography.choices, single("geography")),
+            _options(counts["geography"], Geography.choices, single("geography")),
         ),
         Facet(
             "published",
             "Published",
             False,
-            _options(
-                bucket_counts(PUBLISHED_CHOICES, _published_q),
-                PUBLISHED_CHOICES,
-                single("published"),
-            ),
+            _options(counts["published"], PUBLISHED_CHOICES, single("published")),
         ),
         Facet(
             "freshness",
             "Last reviewed",
             False,
-            _options(
-                bucket_counts(FRESHNESS_CHOICES, _freshness_q),
-                FRESHNESS_CHOICES,
-                single("freshness"),
-            ),
+            _options(counts["freshness"], FRESHNESS_CHOICES, single("freshness")),
         ),
     ]
 
@@ -229,8 +240,7 @@ def find(params: QueryDict, user: Any) -> SearchOutcome:
             ids = list(_newest_first(visible.filter(pk__in=ids)).values_list("pk", flat=True))
     else:
         ids = list(_newest_first(narrowed).values_list("pk", flat=True)[:MAX_MATCHES])
-    matched = LibraryItem.objects.filter(pk__in=ids)
-    facet_list = facets(matched, values)
+    facet_list = facets(ids, values)
     outcome = SearchOutcome(
         values=values,
         ids=ids,
