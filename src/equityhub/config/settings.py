@@ -13,6 +13,7 @@ import jinja2
 import nhsuk_frontend_jinja
 from django.utils.csp import CSP
 
+from equityhub.config.backends_env import email_mode, mailers, search_backends, task_backends
 from equityhub.config.env import Env, SettingError
 from equityhub.config.sso_env import form_action_origins, read_providers
 
@@ -191,7 +192,6 @@ if env.str("REDIS_URL"):
 # Background work: the database queue (`equityhub db_worker`) by default; Celery + Redis for
 # several workers (TASK_BACKEND=celery, see docs/operations/scale-out.md).
 TASK_BACKEND = env.choice("TASK_BACKEND", ("database", "celery"), "database")
-TASKS: dict[str, dict[str, Any]] = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CELERY_BROKER_URL = env.url("CELERY_BROKER_URL") or env.url("REDIS_URL")
 CELERY_RESULT_BACKEND = env.url("CELERY_RESULT_BACKEND") or CELERY_BROKER_URL
 CELERY_RESULT_EXTENDED = True
@@ -199,15 +199,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-if TASK_BACKEND == "celery":
-    if not CELERY_BROKER_URL:
-        raise SettingError("TASK_BACKEND=celery needs CELERY_BROKER_URL or REDIS_URL")
-    TASKS = {
-        "default": {
-            "BACKEND": "django_tasks_celery.CeleryBackend",
-            "OPTIONS": {"CELERY_APP": "equityhub.config.celery.app"},
-        }
-    }
+TASKS = task_backends(TASK_BACKEND, broker=CELERY_BROKER_URL)
 # The database queue's worker (`equityhub db_worker`, see core/worker.py): a task is stopped
 # after TASK_TIME_LIMIT_SECONDS; a failed task is tried again up to TASK_MAX_ATTEMPTS times in
 # all, waiting TASK_RETRY_DELAY_SECONDS (doubling) between tries, then left failed for an
@@ -296,28 +288,8 @@ XLSX_MAX_CELLS = env.int("XLSX_MAX_CELLS", 2_000_000, minimum=100)
 XLSX_PARSE_SECONDS = env.int("XLSX_PARSE_SECONDS", 20, minimum=1)
 XLSX_PARSE_MEMORY_MB = env.int("XLSX_PARSE_MEMORY_MB", 1024, minimum=256)
 
-EMAIL_MODE = env.choice("EMAIL_MODE", ("console", "smtp"), "smtp" if PRODUCTION else "console")
-if PRODUCTION and EMAIL_MODE == "console":
-    raise SettingError(
-        "EMAIL_MODE=console only prints emails (no one would get a password reset): with DEBUG "
-        "off use EMAIL_MODE=smtp and set EMAIL_HOST"
-    )
-MAILERS = {
-    "default": (
-        {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
-        if EMAIL_MODE == "console"
-        else {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": env.str("EMAIL_HOST", "localhost"),
-                "port": env.int("EMAIL_PORT", 25, minimum=1),
-                "username": env.str("EMAIL_HOST_USER"),
-                "password": env.str("EMAIL_HOST_PASSWORD"),
-                "use_tls": env.bool("EMAIL_USE_TLS", False),
-            },
-        }
-    )
-}
+EMAIL_MODE = email_mode(env, production=PRODUCTION)
+MAILERS = mailers(env, EMAIL_MODE)
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", "equityhub@example.nhs.uk")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Equity Hub <no-reply@equityhub.localhost>")
 
@@ -406,18 +378,7 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILADMIN_LOGIN_URL = "/accounts/sign-in/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = LOCAL_PASSWORDS
 WAGTAIL_PASSWORD_RESET_ENABLED = LOCAL_PASSWORDS
-WAGTAILSEARCH_BACKENDS: dict[str, dict[str, Any]] = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
-}
-# A large library searches on OpenSearch (pip install 'equityhub[opensearch]'), then
-# `equityhub update_index` once: docs/operations/scale-out.md.
-if env.choice("SEARCH_BACKEND", ("database", "opensearch"), "database") == "opensearch":
-    WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.opensearch3",
-        "URLS": [env.required("OPENSEARCH_URL")],
-        "INDEX_PREFIX": env.str("OPENSEARCH_INDEX_PREFIX", "equityhub_"),
-        "TIMEOUT": env.int("OPENSEARCH_TIMEOUT", 10, minimum=1),
-    }
+WAGTAILSEARCH_BACKENDS = search_backends(env)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx"]
 # Documents are checked by content, and always served by Wagtail's view as downloads.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "equityhub.core.uploads_documents.CheckedDocumentForm"
