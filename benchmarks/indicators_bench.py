@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from benchmarks import _national
-from benchmarks._timing import Measure, best_time, count_label, sized
+from benchmarks._bulk import bare_insert_seconds, stored_rows
+from benchmarks._timing import Entry, Measure, best_time, count_label, entry, sized
 from equityhub.stats.indicators import counts_by
 
 ROWS, GROUPS = sized(1_000_000, minimum=100), sized(100_000, minimum=10)
@@ -64,21 +65,27 @@ def _commit_database() -> tuple[Any, Any]:
     return connection, name
 
 
-def run_commit() -> tuple[Measure, Measure]:
+def run_commit() -> list[Entry]:
     """(recompute_commit) One trust's commit recomputed after the whole national set is stored.
 
     The synthetic national set (``EQUITYHUB_BENCH_SCALE`` of 42 boards and 200 trusts, one
     indicator, 12 quarters, every breakdown) is stored in a fresh test database and recomputed
     in full (``recompute_national`` without ``changed``: every organisation and area rebuilt,
     as every commit did before). Then one trust commits a new return for every period and the
-    background task recomputes what it reaches. Baseline: the full recomputation, in the same
-    run. Figure: cells of the national set brought up to date per second.
+    background task recomputes what it reaches (the trust, its system, region and England,
+    suppression over all).
+
+    Three entries: the commit against the full recomputation in the same run (cells of the
+    national set brought up to date per second); and each of the two against the floor the
+    issue sets, a bare bulk insert of the same number of result rows into the same table
+    (``benchmarks._bulk``), in result rows written per second.
     """
     from django.test.utils import teardown_test_environment
+    from django.utils import timezone
 
     _national.setup_django()
     from equityhub.indicators import tasks
-    from equityhub.indicators.models import DataPoint
+    from equityhub.indicators.models import DataPoint, Result
     from equityhub.indicators.results.recompute import recompute_national
 
     connection, name = _commit_database()
@@ -90,18 +97,35 @@ def run_commit() -> tuple[Measure, Measure]:
         start = time.perf_counter()
         recompute_national(indicator)
         full = time.perf_counter() - start
+        columns, every_row = stored_rows(Result, indicator=indicator)
         area = next(a for a in _national.areas() if a.kind == "trust")
         organisation = loaded["organisations"][area.code]
         rng = np.random.default_rng(20261129)
         _national.store_return(organisation, {code: indicator}, area, rng)
+        begun = timezone.now()
         start = time.perf_counter()
         tasks.compute_results.call(organisation_id=organisation.pk, codes=[code])
         commit = time.perf_counter() - start
+        _, commit_rows = stored_rows(Result, indicator=indicator, computed_at__gte=begun)
+        full_floor = bare_insert_seconds(connection, Result, columns, every_row)
+        commit_floor = bare_insert_seconds(connection, Result, columns, commit_rows)
     finally:
         connection.creation.destroy_test_db(name, verbosity=0)
         teardown_test_environment()
     areas = len(loaded["organisations"])
-    return (
-        Measure(f"one_commit_recompute_{areas}_areas_x1_indicator", cells, "cells", commit),
-        Measure("full_national_recompute_same_run", cells, "cells", full),
-    )
+    insert = "copy" if connection.vendor == "postgresql" else "executemany"
+    written, rewritten = len(every_row), len(commit_rows)
+    return [
+        entry(
+            Measure(f"one_commit_recompute_{areas}_areas_x1_indicator", cells, "cells", commit),
+            Measure("full_national_recompute_same_run", cells, "cells", full),
+        ),
+        entry(
+            Measure(f"one_commit_recompute_{areas}_areas", rewritten, "result rows", commit),
+            Measure(f"bare_{insert}_same_result_rows", rewritten, "result rows", commit_floor),
+        ),
+        entry(
+            Measure(f"full_national_recompute_{areas}_areas", written, "result rows", full),
+            Measure(f"bare_{insert}_same_result_rows", written, "result rows", full_floor),
+        ),
+    ]
