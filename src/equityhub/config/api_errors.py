@@ -11,15 +11,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 JSON = "application/json"
 BEARER_CHALLENGE = 'Bearer realm="Equity Hub API"'
-# A signed-in session is a cookie; no registered scheme names that, so the challenge names the
-# cookie and where to sign in (any token is a valid auth-scheme).
-SESSION_CHALLENGE = 'Session realm="Equity Hub", cookie="sessionid", sign-in="/accounts/sign-in/"'
+
+
+def session_challenge() -> str:
+    """A signed-in session is a cookie; no registered scheme names that, so the challenge names
+    the cookie and where to sign in (any token is a valid auth-scheme)."""
+    cookie, sign_in = settings.SESSION_COOKIE_NAME, reverse(settings.LOGIN_URL)
+    return f'Session realm="Equity Hub", cookie="{cookie}", sign-in="{sign_in}"'
+
 
 ERROR_SCHEMA: dict[str, Any] = {
     "title": "Error",
@@ -110,6 +117,6 @@ def unauthorised(request: HttpRequest, exc: AuthenticationError, api: NinjaAPI) 
     response = api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
     bearer = request.headers.get("Authorization", "").lower().startswith("bearer")
     response["WWW-Authenticate"] = (
-        BEARER_CHALLENGE if bearer or "/pipeline/" in request.path else SESSION_CHALLENGE
+        BEARER_CHALLENGE if bearer or "/pipeline/" in request.path else session_challenge()
     )
     return response
