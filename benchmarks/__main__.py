@@ -3,7 +3,7 @@
 Each line is ``bench NAME: FIGURE UNIT | baseline NAME: FIGURE UNIT | RATIO x``, with the
 baseline measured in the same run on the same machine. Data are synthetic and seeded. Give
 benchmark names (sii, indicators, dsr, aggregate, library, returns_import, returns_national,
-returns_commit, recompute, recompute_commit, dashboard) to run only those.
+returns_commit, recompute, recompute_commit, dashboard, load_mix) to run only those.
 
 Size: ``--scale F`` (or ``EQUITYHUB_BENCH_SCALE=F``, 0 < F <= 1) runs every workload at that
 fraction of its full size (areas, rows, resources, boards and trusts, clients); ``--quick`` is
@@ -41,6 +41,7 @@ NAMES = (
     "recompute",
     "recompute_commit",
     "dashboard",
+    "load_mix",
 )
 Runner = Callable[[], tuple[Measure, Measure] | list[Entry]]
 
@@ -53,6 +54,7 @@ def _runners() -> dict[str, Runner]:
         dsr_bench,
         indicators_bench,
         library_search_bench,
+        load_bench,
         returns_bench,
         returns_national_bench,
         sii_bench,
@@ -70,6 +72,7 @@ def _runners() -> dict[str, Runner]:
         "recompute": returns_bench.run_recompute,
         "recompute_commit": indicators_bench.run_commit,
         "dashboard": dashboard_bench.run,
+        "load_mix": load_bench.run,
     }
 
 

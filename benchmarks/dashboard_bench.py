@@ -129,7 +129,8 @@ def _cookie(lead: Any) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port on the loopback interface nobody listens on (for a benchmark's own server)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -182,7 +183,7 @@ def _measure() -> list[str]:
     _national.setup_django(database=True)
     lead = _load()
     cookie = _cookie(lead)
-    port = _free_port()
+    port = free_port()
     server = _serve(port, env)
     try:
         base = f"http://127.0.0.1:{port}"

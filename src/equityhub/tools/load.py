@@ -5,7 +5,9 @@
 
 Each simulated user arrives during the ramp-up and signs in, then repeats the journeys
 (home, library search, a resource, the indicators dashboard, an indicator page, the learning
-index) with a short think time until the fixed duration ends. The report gives throughput,
+index) with a short think time until the fixed duration ends; every `--upload-every` seconds
+(10 minutes) it also uploads a data return as an analyst would: the upload page, the first
+template offered there, and the upload of that file up to its preview. The report gives throughput,
 median and 95th-percentile latency and the error counts (5xx answers; no answer within the timeout),
 overall and per journey.
 
@@ -16,7 +18,6 @@ anybody else's. It is not part of `make test`.
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
 import ipaddress
 import json
 import random
@@ -25,11 +26,11 @@ import socket
 import statistics
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+import requests
 
 from equityhub.tools.load_stack import Stack
 
@@ -67,34 +68,60 @@ class User:
         self.base_url = base_url.rstrip("/")
         self.results = results
         self.timeout = timeout
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+        self.session = requests.Session()
 
-    def fetch(self, journey: str, path: str, data: dict[str, str] | None = None) -> str:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base_url + path, data=body)
-        if data is not None:
-            request.add_header("Referer", self.base_url + path)
+    def fetch(
+        self,
+        journey: str,
+        path: str,
+        data: dict[str, str] | None = None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
+    ) -> str:
+        """The page's text ('' without an answer), timed under `journey`; POSTs `data`."""
         started = time.perf_counter()
         status, text = 0, ""
         try:
-            with self.opener.open(request, timeout=self.timeout) as response:
-                status, text = response.status, response.read().decode("utf-8", "replace")
-        except urllib.error.HTTPError as error:
-            status = error.code
-        except (urllib.error.URLError, TimeoutError, ConnectionError):
+            if data is None:
+                response = self.session.get(self.base_url + path, timeout=self.timeout)
+            else:
+                referer = {"Referer": self.base_url + path}
+                response = self.session.post(
+                    self.base_url + path, data=data, files=files, headers=referer,
+                    timeout=self.timeout,
+                )  # fmt: skip
+            status, text = response.status_code, response.text
+        except requests.RequestException:
             status = 0
         self.results.add(Sample(journey, time.perf_counter() - started, status))
         return text
 
     def sign_in(self, email: str, password: str) -> bool:
         page = self.fetch("sign-in form", "/accounts/sign-in/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        token = _token(page)
         if not token:
             return False
-        form = {"csrfmiddlewaretoken": token.group(1), "email": email, "password": password}
+        form = {"csrfmiddlewaretoken": token, "email": email, "password": password}
         landed = self.fetch("sign-in", "/accounts/sign-in/", form)
         return "Sign out" in landed or "sign-out" in landed
+
+    def upload(self) -> None:
+        """The upload page, its first template, and that file uploaded up to its preview."""
+        form = self.fetch("upload form", UPLOAD)
+        token, organisation = _token(form), re.search(r'<option value="([A-Z0-9]+)"', form)
+        template = re.search(r'href="(/indicators/registry/[a-z0-9-]+/template\.csv[^"]*)"', form)
+        if not (token and organisation and template):
+            return
+        content = self.fetch("template", template.group(1).replace("&amp;", "&")).encode()
+        fields = {"csrfmiddlewaretoken": token, "organisation": organisation.group(1)}
+        self.fetch("upload", UPLOAD, fields, {"file": ("return.csv", content, "text/csv")})
+
+
+UPLOAD = "/indicators/returns/upload/"
+
+
+def _token(page: str) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    return found.group(1) if found else ""
 
 
 def discover(base_url: str, results: Results) -> tuple[list[str], list[str]]:
@@ -124,10 +151,12 @@ def run_user(
     credentials: tuple[str, str],
     signed_in: list[bool],
     delay: float = 0.0,
+    upload_every: float = 600,
 ) -> None:
     resources, indicators = pages
     time.sleep(delay)  # users arrive over the ramp-up period, not all in the same instant
     signed_in.append(user.sign_in(*credentials))
+    uploaded_at = -upload_every  # the first upload comes with the first round
     journeys = [
         ("home", lambda: "/"),
         ("library search", lambda: f"/library/search/?q={rng.choice(SEARCH_TERMS)}"),
@@ -137,6 +166,9 @@ def run_user(
         ("learning index", lambda: "/learning/"),
     ]
     while time.monotonic() < stop_at:
+        if upload_every and time.monotonic() - uploaded_at >= upload_every:
+            uploaded_at = time.monotonic()
+            user.upload()
         for name, path in journeys:
             if time.monotonic() >= stop_at:
                 return
@@ -195,6 +227,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
                 (args.email, args.password),
                 signed_in,
                 args.ramp * n / args.users,
+                args.upload_every,
             ),
             daemon=True,
         )
@@ -237,6 +270,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--ramp", type=float, default=30, help="seconds over which users arrive")
     parser.add_argument("--email", required=True, help="a demo account without a second factor")
     parser.add_argument("--password", required=True)
+    parser.add_argument(
+        "--upload-every", type=float, default=600, help="seconds between a user's uploads (0: none)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", help="also write the report to this file")
     parser.add_argument("--start", action="store_true", help="start gunicorn and a worker")
