@@ -37,6 +37,7 @@ from equityhub.stats._group_codes import (
     codes_from_labels,
     key_codes,
     key_slots,
+    key_slots_summing,
     positions_within,
     spread_per_band,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "confidence_label",
     "frame_kind",
     "group_rows",
+    "group_rows_summing",
     "lookup_per_group",
     "make_frame",
     "numeric_column",
@@ -224,6 +226,25 @@ def group_rows(df: Any, by: str | Sequence[str] | None) -> Groups:
         codes, n_levels, _ = key_codes(raw_column(df, name, field="by"))
         found = key_slots(found.codes().astype(np.int64) * n_levels + codes)
     return Groups(by=names, slots=found, source=df, known_keys=known)
+
+
+def group_rows_summing(
+    df: Any, by: str | Sequence[str] | None, occupancy: FloatArray
+) -> tuple[Groups, FloatArray]:
+    """:func:`group_rows`, and the sum per group of a column that no row has at zero.
+
+    Denominators checked above zero are such a column. With one key column of small integers
+    the groups in use are then read off that sum instead of a pass of their own (see
+    :func:`~equityhub.stats._group_codes.key_slots_summing`); otherwise this is
+    :func:`group_rows` followed by :meth:`Groups.sum`.
+    """
+    names = _as_by(by)
+    if len(names) != 1 or _native.row_count(df) == 0:
+        groups = group_rows(df, by)
+        return groups, groups.sum(occupancy)
+    found, sums = key_slots_summing(raw_column(df, names[0], field="by"), occupancy)
+    known = None if found.keys is None else {names[0]: found.keys}
+    return Groups(by=names, slots=found, source=df, known_keys=known), sums
 
 
 def make_frame(columns: Mapping[str, npt.ArrayLike], *, like: Any) -> Any:

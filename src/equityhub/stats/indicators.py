@@ -37,6 +37,7 @@ from equityhub.stats.frame import (
     Groups,
     confidence_label,
     group_rows,
+    group_rows_summing,
     numeric_column,
     result_to_frame,
 )
@@ -201,11 +202,13 @@ def counts_by(
     >>> round(float(percentages["value"][0]), 4), round(float(rates["value"][0]), 2)
     (18.553, 185.53)
     """
-    groups = group_rows(df, by)
     x = numeric_column(df, numerator, field="numerator")
     n = numeric_column(df, denominator, field="denominator")
-    check_counts(x, n, groups.describe_row)
-    return GroupedCounts(groups, groups.sum(x), groups.sum(n), (numerator, denominator))
+    # Checked before grouping, which relies on no denominator being zero; the groups are made
+    # again for the message only when a row is refused.
+    check_counts(x, n, lambda row: group_rows(df, by).describe_row(row))
+    groups, n_sums = group_rows_summing(df, by, n)
+    return GroupedCounts(groups, groups.sum(x), n_sums, (numerator, denominator))
 
 
 def _chosen_measures(measures: Sequence[CountMeasure]) -> tuple[CountMeasure, ...]:
