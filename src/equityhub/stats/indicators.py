@@ -2,7 +2,8 @@
 
 Each method has an array function (one element per group) and a grouped DataFrame function
 (``*_by``) that sums the inputs by the ``by`` columns first, as the reference does for grouped
-data; :func:`counts_by` sums once for a proportion and a rate from the same counts. Missing
+data; :func:`proportion_and_rate_by` groups and sums once for a proportion and a rate from the
+same counts, in one frame (:func:`counts_by` keeps the sums for several outputs). Missing
 numerators or denominators give missing values and limits, never an error. The means live in
 :mod:`equityhub.stats.means` and are importable from here too.
 
@@ -83,9 +84,9 @@ Column = npt.NDArray[np.generic] | str
 class GroupedCounts[FrameT: (pd.DataFrame, pl.DataFrame)]:
     """Numerators and denominators summed per group once, for any number of indicators.
 
-    Made by :func:`counts_by`. :meth:`proportion` and :meth:`rate` give the same frames as
-    :func:`proportion_by` and :func:`rate_by` without grouping and summing the rows again, so
-    a proportion and a rate from the same counts cost one pass over the data.
+    Made by :func:`counts_by`. :meth:`table` gives both measures in one frame (as
+    :func:`proportion_and_rate_by`); :meth:`proportion` and :meth:`rate` give the same frames as
+    :func:`proportion_by` and :func:`rate_by`; none groups and sums the rows again.
 
     Attributes
     ----------
