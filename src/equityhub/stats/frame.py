@@ -72,7 +72,7 @@ __all__ = [
 ]
 
 
-def frame_kind(df: Any) -> FrameKind:
+def frame_kind(df: object) -> FrameKind:
     """``"pandas"`` or ``"polars"``; TypeError for anything else."""
     if isinstance(df, pd.DataFrame):
         return "pandas"
@@ -82,19 +82,19 @@ def frame_kind(df: Any) -> FrameKind:
     raise TypeError(f"data: expected a pandas or polars DataFrame, got {type(df).__name__}")
 
 
-def column_names(df: Any) -> list[str]:
+def column_names(df: object) -> list[str]:
     """The column names of a pandas or polars DataFrame."""
     return _native.column_names(df)
 
 
-def raw_column(df: Any, name: str, *, field: str) -> npt.NDArray[Any]:
+def raw_column(df: object, name: str, *, field: str) -> npt.NDArray[Any]:
     """A column as a numpy array, with an error naming the option when it is absent."""
     if not isinstance(name, str):
         raise TypeError(f"{field}: give a column name, got {type(name).__name__}")
     return _native.column_array(df, name, field=field)
 
 
-def numeric_column(df: Any, name: str, *, field: str) -> FloatArray:
+def numeric_column(df: object, name: str, *, field: str) -> FloatArray:
     """A column as float64 (missing values become NaN), naming the field when not numeric."""
     values = raw_column(df, name, field=field)
     if values.dtype.kind in "biuf":
@@ -125,7 +125,7 @@ class Groups:
 
     by: tuple[str, ...]
     slots: KeySlots
-    source: Any
+    source: Any  # the caller's pandas or polars frame, whose kind the outputs follow
     known_keys: Mapping[str, npt.NDArray[Any]] | None = None
 
     @property
@@ -207,7 +207,7 @@ def _as_by(by: str | Sequence[str] | None) -> tuple[str, ...]:
     return names
 
 
-def group_rows(df: Any, by: str | Sequence[str] | None) -> Groups:
+def group_rows(df: object, by: str | Sequence[str] | None) -> Groups:
     """Factorise the ``by`` columns of ``df`` into one integer group code per row.
 
     With no ``by`` columns all rows are one group. Codes are combined column by column and
@@ -229,7 +229,7 @@ def group_rows(df: Any, by: str | Sequence[str] | None) -> Groups:
 
 
 def group_rows_summing(
-    df: Any, by: str | Sequence[str] | None, occupancy: FloatArray
+    df: object, by: str | Sequence[str] | None, occupancy: FloatArray
 ) -> tuple[Groups, FloatArray]:
     """:func:`group_rows`, and the sum per group of a column that no row has at zero.
 
@@ -247,12 +247,16 @@ def group_rows_summing(
     return Groups(by=names, slots=found, source=df, known_keys=known), sums
 
 
-def make_frame(columns: Mapping[str, npt.ArrayLike], *, like: Any) -> Any:
+def make_frame[FrameT: (pd.DataFrame, pl.DataFrame)](
+    columns: Mapping[str, npt.ArrayLike], *, like: FrameT
+) -> FrameT:
     """Build a DataFrame of the same kind as ``like`` from ``{name: array}``."""
     return _native.build(columns, like=like)
 
 
-def with_columns(df: Any, columns: Mapping[str, Any]) -> Any:
+def with_columns[FrameT: (pd.DataFrame, pl.DataFrame)](
+    df: FrameT, columns: Mapping[str, npt.ArrayLike]
+) -> FrameT:
     """The input rows with ``columns`` added (or replaced), as the input's frame kind.
 
     A column may be an array (one value per row) or a single value for every row.
@@ -266,7 +270,7 @@ def result_to_frame(
     *,
     rename: Mapping[str, str] | None = None,
     first: Sequence[str] = (),
-    extra: Mapping[str, Any] | None = None,
+    extra: Mapping[str, npt.ArrayLike] | None = None,
     exclude: Sequence[str] = (),
     type: str = "full",
     names: str = "equityhub",
@@ -302,7 +306,7 @@ def confidence_label(levels: Sequence[float]) -> str:
     return ", ".join(f"{level * 100:.10g}%" for level in levels)
 
 
-def lookup_per_group(groups: Groups, table: Any, column: str, *, field: str) -> FloatArray:
+def lookup_per_group(groups: Groups, table: object, column: str, *, field: str) -> FloatArray:
     """One number per group, joined from ``table`` (pandas or polars) on the ``by`` columns."""
     keys = pd.DataFrame(groups.keys())
     names = (*groups.by, column)
@@ -323,13 +327,13 @@ def lookup_per_group(groups: Groups, table: Any, column: str, *, field: str) -> 
     return values
 
 
-def column_or_vector(df: Any, spec: str | npt.ArrayLike, *, field: str) -> FloatArray:
+def column_or_vector(df: object, spec: str | npt.ArrayLike, *, field: str) -> FloatArray:
     """A numeric column when ``spec`` is a column name, else ``spec`` itself as floats."""
     if isinstance(spec, str):
         return numeric_column(df, spec, field=field)
     return as_float_array(spec, field)
 
 
-def take_rows(df: Any, mask: npt.ArrayLike) -> Any:
+def take_rows[FrameT: (pd.DataFrame, pl.DataFrame)](df: FrameT, mask: npt.ArrayLike) -> FrameT:
     """The rows of ``df`` where ``mask`` is true, as the input's frame kind."""
     return _native.rows(df, np.flatnonzero(np.asarray(mask, dtype=bool)))
