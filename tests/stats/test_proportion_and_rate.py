@@ -58,7 +58,7 @@ def random_counts(seed: int, *, rows: int = 3_000) -> pd.DataFrame:
 
 def one_measure(frame: pd.DataFrame, measure: str, **options: object) -> pd.DataFrame:
     function = proportion_by if measure == "proportion" else rate_by
-    return as_pandas(function(frame, numerator="x", denominator="n", **options))  # type: ignore[arg-type]
+    return as_pandas(function(frame, numerator="x", denominator="n", **options))
 
 
 def renamed(single: pd.DataFrame, measure: str, keys: list[str]) -> pd.DataFrame:
