@@ -246,10 +246,16 @@ def stored_estimate(estimate: Estimate, *, method: str, with_se: bool = False) -
     if with_se:
         row["se"] = estimate.se
     for level, suffix in zip(LEVELS, ("95", "998"), strict=True):
-        known = level in estimate.lower
-        lower, upper = estimate.confidence_interval(level) if known else (None, None)
-        row[f"lower_{suffix}"], row[f"upper_{suffix}"] = lower, upper
+        row[f"lower_{suffix}"], row[f"upper_{suffix}"] = _limits_at(estimate, level)
     return {**row, "method": method}
+
+
+def _limits_at(estimate: Estimate, level: float) -> tuple[float | None, float | None]:
+    """The estimate's limits at a level (matched as the estimate matches it), or none."""
+    try:
+        return estimate.confidence_interval(level)
+    except ValueError:  # not computed at this level
+        return None, None
 
 
 def deprivation_measures(
