@@ -14,6 +14,7 @@ from equityhub.stats.frame import (
     group_rows,
     group_rows_summing,
     lookup_per_group,
+    make_frame,
     numeric_column,
     positions_within,
     spread_per_band,
@@ -228,3 +229,12 @@ def test_pandas_results_are_built_as_the_general_path_builds_them(frame, monkeyp
     assert list(direct.columns) == list(general.columns)
     assert direct.dtypes.equals(general.dtypes)
     pd.testing.assert_frame_equal(direct, general)
+
+
+def test_text_columns_with_missing_values_become_polars_text_with_nulls():
+    like = pl.DataFrame({"k": [1]})
+    labels = np.array(["Byars", None, "Exact", np.nan, "Byars"], dtype=object)
+    built = make_frame({"method": labels, "fixed": np.array(["a", "b", "c", "d", "e"])}, like=like)
+    assert built.schema["method"] == pl.String and built.schema["fixed"] == pl.String
+    assert built["method"].to_list() == ["Byars", None, "Exact", None, "Byars"]
+    assert built["fixed"].null_count() == 0
