@@ -1,8 +1,8 @@
 """Proportions and crude rates with confidence limits, over arrays (one element per group).
 
-The array half of :mod:`equityhub.stats.indicators`, which re-exports everything here and adds
-the grouped DataFrame functions; import from there. Kept apart so the grouped front end (one
-grouping for any set of these measures) has room of its own.
+The array half of :mod:`equityhub.stats.indicators`, which re-exports the results, functions
+and ``multiplier_text`` and adds the grouped DataFrame functions: import them from there. Kept
+apart so the grouped front end (one grouping for any set of these measures) has room of its own.
 
 References
 ----------
