@@ -61,6 +61,34 @@ def best_time(run: Callable[[], object], *, repeats: int = 3) -> float:
     return min(times)
 
 
+@dataclasses.dataclass(frozen=True)
+class Timing:
+    """The best wall-clock and the best CPU time of one workload over several runs, seconds."""
+
+    wall: float
+    cpu: float
+
+
+def best_times(*runs: Callable[[], object], repeats: int) -> list[Timing]:
+    """The fastest of ``repeats`` runs of each, by the wall clock and by CPU time, in turns.
+
+    Taking turns puts every workload under the same load at the same moments. On a shared
+    machine the wall clock also counts the time other jobs hold the cores, and a longer
+    workload is more often caught by them than a short baseline; the CPU time of this process
+    (user and system, one thread here) counts only the work done, so its ratio holds steady
+    under load. Both come from the same runs.
+    """
+    wall = [float("inf")] * len(runs)
+    cpu = [float("inf")] * len(runs)
+    for _ in range(repeats):
+        for position, run in enumerate(runs):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            run()
+            cpu[position] = min(cpu[position], time.process_time() - start_cpu)
+            wall[position] = min(wall[position], time.perf_counter() - start)
+    return [Timing(w, c) for w, c in zip(wall, cpu, strict=True)]
+
+
 def _figure(value: float) -> str:
     if value >= 100:
         return f"{value:,.0f}"

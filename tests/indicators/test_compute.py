@@ -162,7 +162,12 @@ def test_ethnicity_measures_match_the_who_engine(upload: Any, personas: dict[str
         stored = Result.objects.filter(area_level="organisation").get(
             kind=kind, breakdown="ethnicity"
         )
-        assert stored.value == pytest.approx(float(expected[kind].value), rel=1e-9)  # type: ignore[index]
+        engine = expected[kind].estimate()  # type: ignore[index]
+        assert stored.value == pytest.approx(engine.value, rel=1e-9)
+        lower, upper = engine.confidence_interval(0.95)
+        assert (stored.lower_95, stored.upper_95) == pytest.approx((lower, upper), rel=1e-9)
+        assert stored.se == pytest.approx(engine.se, rel=1e-9)
+        assert stored.lower_998 is None and stored.upper_998 is None  # computed at 95% only
     # reference A (70%) against the lowest other group, N (50%)
     assert Result.objects.filter(area_level="organisation").get(kind="d").value == pytest.approx(
         20.0
@@ -171,3 +176,21 @@ def test_ethnicity_measures_match_the_who_engine(upload: Any, personas: dict[str
         kind="unknown_share", breakdown="ethnicity"
     )
     assert share.value == pytest.approx(100 * 60 / 1610)
+
+
+def test_stored_rows_read_the_engines_typed_estimate() -> None:
+    from equityhub.indicators.results.compute import stored_estimate
+    from equityhub.stats.estimates import Estimate
+
+    sii = Estimate(measure="sii", value=4.0, se=1.0, lower={0.95: 2.0, 0.998: 1.0},
+                   upper={0.95: 6.0, 0.998: 7.0})  # fmt: skip
+    assert stored_estimate(sii, method="slope", with_se=True) == {
+        "kind": "sii", "value": 4.0, "se": 1.0, "lower_95": 2.0, "upper_95": 6.0,
+        "lower_998": 1.0, "upper_998": 7.0, "method": "slope",
+    }  # fmt: skip
+    difference = Estimate(measure="d", value=20.0, lower={0.95: 15.0}, upper={0.95: 25.0})
+    row = stored_estimate(difference, method="difference")
+    assert (row["lower_95"], row["lower_998"], "se" in row) == (15.0, None, False)
+    # A measure the platform has no kind for is refused, not stored where no page reads it.
+    with pytest.raises(ValueError, match="slope_index"):
+        stored_estimate(Estimate(measure="slope_index", value=1.0), method="slope")

@@ -12,7 +12,9 @@ import pytest
 from equityhub.stats.frame import (
     codes_from_labels,
     group_rows,
+    group_rows_summing,
     lookup_per_group,
+    make_frame,
     numeric_column,
     positions_within,
     spread_per_band,
@@ -67,6 +69,33 @@ def test_integer_keys_with_gaps_sum_like_pandas_groupby(dtype):
     assert groups.count().tolist() == expected["size"].tolist()
     assert groups.codes.tolist() == expected.index.get_indexer(keys).tolist()
     assert group_rows(data, "k").to_frame({"n": groups.count()}).k.dtype == data.k.dtype
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        [3, 4, 9, 17, 100, 250],  # the counting path, most slots empty
+        list(range(-5, 5)),  # the counting path, every slot used, below zero
+        [10**12, 7, 3 * 10**15],  # too sparse to count: hashed
+        ["E01", "W02", "S03"],  # text: hashed
+    ],
+)
+@pytest.mark.parametrize("by", [["k"], ["k", "half"]])
+def test_grouping_while_summing_gives_the_groups_and_sums_of_grouping_then_summing(keys, by):
+    rng = np.random.default_rng(len(keys))
+    rows = rng.choice(np.array(keys, dtype=object), 3000).tolist()
+    data = pd.DataFrame({"k": rows, "half": rng.integers(0, 2, 3000)})
+    data["k"] = data["k"].astype(type(keys[0]))
+    occupancy = rng.uniform(0.5, 50, 3000)
+    occupancy[rng.random(3000) < 0.01] = np.nan  # a missing denominator still marks its group
+    summing, sums = group_rows_summing(data, by, occupancy)
+    plain = group_rows(data, by)
+    assert summing.n_groups == plain.n_groups
+    for name, values in plain.keys().items():
+        assert summing.keys()[name].tolist() == values.tolist()
+    np.testing.assert_array_equal(sums, plain.sum(occupancy))
+    np.testing.assert_array_equal(summing.codes, plain.codes)
+    np.testing.assert_array_equal(summing.count(), plain.count())
 
 
 def test_no_by_means_one_group(frame):
@@ -200,3 +229,12 @@ def test_pandas_results_are_built_as_the_general_path_builds_them(frame, monkeyp
     assert list(direct.columns) == list(general.columns)
     assert direct.dtypes.equals(general.dtypes)
     pd.testing.assert_frame_equal(direct, general)
+
+
+def test_text_columns_with_missing_values_become_polars_text_with_nulls():
+    like = pl.DataFrame({"k": [1]})
+    labels = np.array(["Byars", None, "Exact", np.nan, "Byars"], dtype=object)
+    built = make_frame({"method": labels, "fixed": np.array(["a", "b", "c", "d", "e"])}, like=like)
+    assert built.schema["method"] == pl.String and built.schema["fixed"] == pl.String
+    assert built["method"].to_list() == ["Byars", None, "Exact", None, "Byars"]
+    assert built["fixed"].null_count() == 0

@@ -26,6 +26,7 @@ __all__ = [
     "codes_from_labels",
     "key_codes",
     "key_slots",
+    "key_slots_summing",
     "positions_within",
     "spread_per_band",
 ]
@@ -75,21 +76,55 @@ def key_slots(values: npt.NDArray[Any]) -> KeySlots:
     the values present, and the rows keep their shifted key as slot. Anything else is hashed
     by :func:`pandas.factorize` (distinct keys sorted).
     """
-    if values.dtype.kind in "iu" and values.size:
-        low, high = int(values.min()), int(values.max())
-        span = high - low + 1
-        if span <= _SPAN_PER_ROW * values.size + 1024:
-            # A fresh array even when no shift is needed: bincounts over a DataFrame's own
-            # memory run markedly slower (its columns alias in cache).
-            slots = np.subtract(values, low, dtype=np.intp, casting="unsafe")
-            present = np.zeros(span, dtype=bool)
-            present[slots] = True  # marks in a small array: cheaper than counting
-            used = np.flatnonzero(present)
-            keys = (used + low).astype(values.dtype, copy=False)
-            dense = len(used) == span
-            return KeySlots(slots, len(used), None if dense else used, keys)
+    shifted = _shifted_keys(values)
+    if shifted is not None:
+        slots, low, span = shifted
+        present = np.zeros(span, dtype=bool)
+        present[slots] = True  # marks in a small array: cheaper than counting
+        return _counted(slots, np.flatnonzero(present), low, span, values.dtype)
     codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=False)
     return KeySlots(np.asarray(codes, dtype=np.intp), len(uniques))
+
+
+def key_slots_summing(
+    values: npt.NDArray[Any], occupancy: FloatArray
+) -> tuple[KeySlots, FloatArray]:
+    """:func:`key_slots` and the sum of ``occupancy`` per group, where no row's is zero.
+
+    For the counting path this saves the pass that marks the slots in use: every row adds a
+    non-zero amount (denominators already checked above zero; NaN is not zero either), so a
+    slot holds rows exactly when its sum is not zero, and the sum is wanted anyway.
+    """
+    shifted = _shifted_keys(values)
+    if shifted is None:
+        found = key_slots(values)
+        return found, found.sum(occupancy)
+    slots, low, span = shifted
+    full = np.bincount(slots, weights=occupancy, minlength=span)
+    used = np.flatnonzero(full)
+    found = _counted(slots, used, low, span, values.dtype)
+    return found, full if found.used is None else full[used]
+
+
+def _shifted_keys(values: npt.NDArray[Any]) -> tuple[IntArray, int, int] | None:
+    """Integer keys as slots from 0 with their lowest key and span; ``None`` when too sparse."""
+    if values.dtype.kind not in "iu" or not values.size:
+        return None
+    low, high = int(values.min()), int(values.max())
+    span = high - low + 1
+    if span > _SPAN_PER_ROW * values.size + 1024:
+        return None
+    # A fresh array even when no shift is needed: bincounts over a DataFrame's own memory run
+    # markedly slower (its columns alias in cache).
+    return np.subtract(values, low, dtype=np.intp, casting="unsafe"), low, span
+
+
+def _counted(
+    slots: IntArray, used: IntArray, low: int, span: int, dtype: np.dtype[Any]
+) -> KeySlots:
+    """The counting path's :class:`KeySlots`: ``used`` kept only when some slots are empty."""
+    keys = (used + low).astype(dtype, copy=False)
+    return KeySlots(slots, len(used), None if len(used) == span else used, keys)
 
 
 def key_codes(values: npt.NDArray[Any]) -> tuple[IntArray, int, npt.NDArray[Any] | None]:

@@ -37,6 +37,7 @@ from equityhub.stats._group_codes import (
     codes_from_labels,
     key_codes,
     key_slots,
+    key_slots_summing,
     positions_within,
     spread_per_band,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "confidence_label",
     "frame_kind",
     "group_rows",
+    "group_rows_summing",
     "lookup_per_group",
     "make_frame",
     "numeric_column",
@@ -70,7 +72,7 @@ __all__ = [
 ]
 
 
-def frame_kind(df: Any) -> FrameKind:
+def frame_kind(df: object) -> FrameKind:
     """``"pandas"`` or ``"polars"``; TypeError for anything else."""
     if isinstance(df, pd.DataFrame):
         return "pandas"
@@ -80,19 +82,19 @@ def frame_kind(df: Any) -> FrameKind:
     raise TypeError(f"data: expected a pandas or polars DataFrame, got {type(df).__name__}")
 
 
-def column_names(df: Any) -> list[str]:
+def column_names(df: object) -> list[str]:
     """The column names of a pandas or polars DataFrame."""
     return _native.column_names(df)
 
 
-def raw_column(df: Any, name: str, *, field: str) -> npt.NDArray[Any]:
+def raw_column(df: object, name: str, *, field: str) -> npt.NDArray[Any]:
     """A column as a numpy array, with an error naming the option when it is absent."""
     if not isinstance(name, str):
         raise TypeError(f"{field}: give a column name, got {type(name).__name__}")
     return _native.column_array(df, name, field=field)
 
 
-def numeric_column(df: Any, name: str, *, field: str) -> FloatArray:
+def numeric_column(df: object, name: str, *, field: str) -> FloatArray:
     """A column as float64 (missing values become NaN), naming the field when not numeric."""
     values = raw_column(df, name, field=field)
     if values.dtype.kind in "biuf":
@@ -123,7 +125,7 @@ class Groups:
 
     by: tuple[str, ...]
     slots: KeySlots
-    source: Any
+    source: Any  # the caller's pandas or polars frame, whose kind the outputs follow
     known_keys: Mapping[str, npt.NDArray[Any]] | None = None
 
     @property
@@ -205,7 +207,7 @@ def _as_by(by: str | Sequence[str] | None) -> tuple[str, ...]:
     return names
 
 
-def group_rows(df: Any, by: str | Sequence[str] | None) -> Groups:
+def group_rows(df: object, by: str | Sequence[str] | None) -> Groups:
     """Factorise the ``by`` columns of ``df`` into one integer group code per row.
 
     With no ``by`` columns all rows are one group. Codes are combined column by column and
@@ -226,12 +228,35 @@ def group_rows(df: Any, by: str | Sequence[str] | None) -> Groups:
     return Groups(by=names, slots=found, source=df, known_keys=known)
 
 
-def make_frame(columns: Mapping[str, npt.ArrayLike], *, like: Any) -> Any:
+def group_rows_summing(
+    df: object, by: str | Sequence[str] | None, occupancy: FloatArray
+) -> tuple[Groups, FloatArray]:
+    """:func:`group_rows`, and the sum per group of a column that no row has at zero.
+
+    Denominators checked above zero are such a column. With one key column of small integers
+    the groups in use are then read off that sum instead of a pass of their own (see
+    :func:`~equityhub.stats._group_codes.key_slots_summing`); otherwise this is
+    :func:`group_rows` followed by :meth:`Groups.sum`.
+    """
+    names = _as_by(by)
+    if len(names) != 1 or _native.row_count(df) == 0:
+        groups = group_rows(df, by)
+        return groups, groups.sum(occupancy)
+    found, sums = key_slots_summing(raw_column(df, names[0], field="by"), occupancy)
+    known = None if found.keys is None else {names[0]: found.keys}
+    return Groups(by=names, slots=found, source=df, known_keys=known), sums
+
+
+def make_frame[FrameT: (pd.DataFrame, pl.DataFrame)](
+    columns: Mapping[str, npt.ArrayLike], *, like: FrameT
+) -> FrameT:
     """Build a DataFrame of the same kind as ``like`` from ``{name: array}``."""
     return _native.build(columns, like=like)
 
 
-def with_columns(df: Any, columns: Mapping[str, Any]) -> Any:
+def with_columns[FrameT: (pd.DataFrame, pl.DataFrame)](
+    df: FrameT, columns: Mapping[str, npt.ArrayLike]
+) -> FrameT:
     """The input rows with ``columns`` added (or replaced), as the input's frame kind.
 
     A column may be an array (one value per row) or a single value for every row.
@@ -245,7 +270,7 @@ def result_to_frame(
     *,
     rename: Mapping[str, str] | None = None,
     first: Sequence[str] = (),
-    extra: Mapping[str, Any] | None = None,
+    extra: Mapping[str, npt.ArrayLike] | None = None,
     exclude: Sequence[str] = (),
     type: str = "full",
     names: str = "equityhub",
@@ -281,7 +306,7 @@ def confidence_label(levels: Sequence[float]) -> str:
     return ", ".join(f"{level * 100:.10g}%" for level in levels)
 
 
-def lookup_per_group(groups: Groups, table: Any, column: str, *, field: str) -> FloatArray:
+def lookup_per_group(groups: Groups, table: object, column: str, *, field: str) -> FloatArray:
     """One number per group, joined from ``table`` (pandas or polars) on the ``by`` columns."""
     keys = pd.DataFrame(groups.keys())
     names = (*groups.by, column)
@@ -302,13 +327,13 @@ def lookup_per_group(groups: Groups, table: Any, column: str, *, field: str) -> 
     return values
 
 
-def column_or_vector(df: Any, spec: str | npt.ArrayLike, *, field: str) -> FloatArray:
+def column_or_vector(df: object, spec: str | npt.ArrayLike, *, field: str) -> FloatArray:
     """A numeric column when ``spec`` is a column name, else ``spec`` itself as floats."""
     if isinstance(spec, str):
         return numeric_column(df, spec, field=field)
     return as_float_array(spec, field)
 
 
-def take_rows(df: Any, mask: npt.ArrayLike) -> Any:
+def take_rows[FrameT: (pd.DataFrame, pl.DataFrame)](df: FrameT, mask: npt.ArrayLike) -> FrameT:
     """The rows of ``df`` where ``mask`` is true, as the input's frame kind."""
     return _native.rows(df, np.flatnonzero(np.asarray(mask, dtype=bool)))

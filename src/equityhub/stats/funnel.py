@@ -49,6 +49,8 @@ __all__ = [
 ]
 
 Statistic = Literal["proportion", "ratio", "rate"]
+#: A table of funnel limits by column: arrays of 100 points, and the labels as text.
+FunnelTable = dict[str, FloatArray | str]
 LEVELS = (("2s", 0.025, 0.95), ("3s", 0.001, 0.998))
 NOT_APPLICABLE = "Not applicable for events less than 10 for dsrs"
 
@@ -131,7 +133,7 @@ def _derived_denominator(
     return np.where(x == 0, denominator, derived)
 
 
-def _check_statistic(statistic: str, **needed: Any) -> None:
+def _check_statistic(statistic: str, **needed: object) -> None:
     if statistic not in ("proportion", "ratio", "rate"):
         raise ValueError(f"statistic: must be 'proportion', 'ratio' or 'rate', got {statistic!r}")
     missing = [name for name, value in needed.items() if value is None]
@@ -149,7 +151,7 @@ def funnel_limits(
     ratio_type: Literal["count", "isr"] | None = None,
     rate_type: Literal["dsr", "crude"] | None = None,
     years_of_data: float | None = None,
-) -> dict[str, Any]:
+) -> FunnelTable:
     """The 100-point table of funnel control limits, as columns.
 
     Parameters
@@ -205,8 +207,8 @@ def funnel_limits(
     return _rate_table(points, average, m, years, str(rate_type))
 
 
-def _proportion_table(points: FloatArray, average: float, m: float) -> dict[str, Any]:
-    table: dict[str, Any] = {"Population": points}
+def _proportion_table(points: FloatArray, average: float, m: float) -> FunnelTable:
+    table: FunnelTable = {"Population": points}
     for label, p, _ in LEVELS:
         table[f"lower_{label}_limit"] = np.maximum(
             0, sigma_adjustment(1 - p, points, average, side="low", multiplier=m)
@@ -218,8 +220,8 @@ def _proportion_table(points: FloatArray, average: float, m: float) -> dict[str,
     return table | {"statistic": "proportion", "method": "Wilson"}
 
 
-def _ratio_table(points: FloatArray, ratio_type: str) -> dict[str, Any]:
-    table: dict[str, Any] = {"Observed_events": points}
+def _ratio_table(points: FloatArray, ratio_type: str) -> FunnelTable:
+    table: FunnelTable = {"Observed_events": points}
     for label, p, _ in LEVELS:
         for bound, side in (("lower", "high"), ("upper", "low")):
             expected = poisson_funnel(points, p, side=side)
@@ -231,8 +233,8 @@ def _ratio_table(points: FloatArray, ratio_type: str) -> dict[str, Any]:
 
 def _rate_table(
     points: FloatArray, average: float, m: float, years: float, rate_type: str
-) -> dict[str, Any]:
-    table: dict[str, Any] = {"Events": points}
+) -> FunnelTable:
+    table: FunnelTable = {"Events": points}
     for label, p, _ in LEVELS:
         for bound, side in (("lower", "high"), ("upper", "low")):
             population = poisson_funnel(points, p, side=side) / average
@@ -258,7 +260,9 @@ def _ratio_test(obs: FloatArray, expected: FloatArray, p: float, side: str) -> F
         return value / expected
 
 
-def _labels(high3: Any, high2: Any, low3: Any, low2: Any) -> npt.NDArray[np.object_]:
+def _labels(
+    high3: npt.ArrayLike, high2: npt.ArrayLike, low3: npt.ArrayLike, low2: npt.ArrayLike
+) -> npt.NDArray[np.object_]:
     conditions = [np.asarray(c, dtype=bool) for c in (high3, high2, low3, low2)]
     choices = ["High (0.001)", "High (0.025)", "Low (0.001)", "Low (0.025)"]
     return np.select(conditions, choices, default="Not significant").astype(object)
@@ -351,7 +355,9 @@ def funnel_points(
     return {"rate_chart": r, "denominator_derived": derived}
 
 
-def _columns(df: Any, numerator: str, denominator: str | None, rate: str | None) -> tuple[Any, ...]:
+def _columns(
+    df: object, numerator: str, denominator: str | None, rate: str | None
+) -> tuple[FloatArray, FloatArray | None, FloatArray | None]:
     x = numeric_column(df, numerator, field="numerator")
     n = None if denominator is None else numeric_column(df, denominator, field="denominator")
     r = None if rate is None else numeric_column(df, rate, field="rate")

@@ -21,8 +21,10 @@ import numpy.typing as npt
 import pandas as pd
 
 FloatArray = npt.NDArray[np.float64]
+#: One figure, or one per group: results of a single area hold numpy scalars (floats).
+Figure = float | FloatArray
 
-__all__ = ["IntervalResult", "level_suffix", "limit_column_names"]
+__all__ = ["Figure", "IntervalResult", "level_suffix", "limit_column_names"]
 
 
 def level_suffix(level: float) -> str:

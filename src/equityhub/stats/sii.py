@@ -44,8 +44,9 @@ import numpy.typing as npt
 from equityhub.stats import _sii_engine as engine
 from equityhub.stats import _sii_inputs as inputs
 from equityhub.stats._checks import pct_label
+from equityhub.stats._sii_reference import sii_reference_loop
 from equityhub.stats.frame import DataFrameT, group_rows, numeric_column
-from equityhub.stats.results import IntervalResult, level_suffix
+from equityhub.stats.results import Figure, IntervalResult, level_suffix
 from equityhub.stats.shapes import ColumnNames, ValueType, check_shape
 
 FloatArray = npt.NDArray[np.float64]
@@ -78,11 +79,11 @@ class SIIResult(IntervalResult):
         Monte-Carlo repetitions (0 for analytic limits).
     """
 
-    rii: Any = np.nan
-    rii_lower: Mapping[float, Any] = dataclasses.field(default_factory=dict)
-    rii_upper: Mapping[float, Any] = dataclasses.field(default_factory=dict)
-    intercept: Any = np.nan
-    se: Any = np.nan
+    rii: Figure = np.nan
+    rii_lower: Mapping[float, Figure] = dataclasses.field(default_factory=dict)
+    rii_upper: Mapping[float, Figure] = dataclasses.field(default_factory=dict)
+    intercept: Figure = np.nan
+    se: Figure = np.nan
     method: str = "monte_carlo"
     repetitions: int = 0
 
@@ -92,11 +93,11 @@ class SIIResult(IntervalResult):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     @property
-    def sii(self) -> Any:
+    def sii(self) -> Figure:
         """The slope index of inequality (same as ``value``)."""
         return self.value
 
-    def rii_interval(self, level: float = 0.95) -> tuple[Any, Any]:
+    def rii_interval(self, level: float = 0.95) -> tuple[Figure, Figure]:
         """``(lower, upper)`` of the RII at a confidence level (fraction, or percentage 90–100)."""
         wanted = float(level) / 100 if float(level) > 1 else float(level)
         for known in self.rii_lower:
@@ -105,7 +106,7 @@ class SIIResult(IntervalResult):
         available = ", ".join(f"{lv:g}" for lv in self.rii_lower) or "none (pass rii=True)"
         raise ValueError(f"level: no RII limits at {level!r} (available: {available})")
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Figure]:
         """Columns as ``phe_sii`` names them: ``sii``, ``sii_lower95_0cl``, ``rii``, ..."""
         return (
             _columns(self.value, self.lower, self.upper, "sii")
@@ -115,8 +116,8 @@ class SIIResult(IntervalResult):
 
 
 def _columns(
-    value: Any, lower: Mapping[float, Any], upper: Mapping[float, Any], name: str
-) -> dict[str, Any]:
+    value: Figure, lower: Mapping[float, Figure], upper: Mapping[float, Figure], name: str
+) -> dict[str, Figure]:
     out = {name: value}
     for level in lower:
         suffix = level_suffix(level)
@@ -234,6 +235,7 @@ def sii(
 
 
 def _result(out: engine.Output, opts: engine.Options, *, row: int | slice) -> SIIResult:
+    # Any: the base class types limits as arrays, and one area's are numpy scalars.
     def per_level(array: FloatArray) -> dict[float, Any]:
         return {level: array[row, col] for col, level in enumerate(opts.levels)}
 
@@ -368,10 +370,3 @@ def _frame_columns(
         columns[name] = spread(np.asarray(array, dtype=np.float64))
     columns["note"] = table.notes
     return columns
-
-
-def sii_reference_loop(*args: Any, **kwargs: Any) -> Any:
-    """The slow per-area loop (see :func:`equityhub.stats._sii_reference.sii_reference_loop`)."""
-    from equityhub.stats._sii_reference import sii_reference_loop as loop
-
-    return loop(*args, **kwargs)

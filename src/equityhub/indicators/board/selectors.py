@@ -33,7 +33,7 @@ from equityhub.indicators.dashboard.selectors import (
 )
 from equityhub.indicators.judgements.services import current_judgements
 from equityhub.indicators.registry.models import Indicator, IndicatorType
-from equityhub.indicators.results.models import AreaLevel, Result, Signal
+from equityhub.indicators.results.models import AreaLevel, Result, ResultKind, Signal
 from equityhub.people.models import Organisation
 
 PAPERS_PER_PAGE = 20
@@ -123,9 +123,9 @@ def _section(
         (r for r in everything if r.breakdown == "overall" and r.kind == "category"),
         key=lambda r: r.period_number,
     )
-    breakdown, gaps = findings.pick_series(r for r in everything if r.kind == "gap")
+    breakdown, gaps = findings.pick_series(r for r in everything if r.kind == ResultKind.GAP)
     sii = sorted(
-        (r for r in everything if r.kind == "sii" and r.breakdown == breakdown),
+        (r for r in everything if r.kind == ResultKind.SII and r.breakdown == breakdown),
         key=lambda r: r.period_number,
     )
     latest = overall[-1] if overall else None

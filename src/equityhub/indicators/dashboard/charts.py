@@ -12,6 +12,8 @@ import functools
 import json
 from typing import Any
 
+from equityhub.indicators.results.models import ResultKind
+
 FONT = "Arial"
 BLUE, GREY, ORANGE, DARK = "#005eb8", "#768692", "#ed8b00", "#212b32"
 VARIATION_COLOURS = {
@@ -130,7 +132,7 @@ def sii_spec(measures: list[Any], title: str, unit: str = "") -> dict[str, Any] 
     """The slope index of inequality over periods with its 95% limits, and the zero line; the
     axis names its unit (percentage points for a percentage)."""
     axis = f"Slope index of inequality ({unit})" if unit else "Slope index of inequality"
-    spec = interval_spec([m for m in measures if m.kind == "sii"], title, axis)
+    spec = interval_spec([m for m in measures if m.kind == ResultKind.SII], title, axis)
     if spec is not None:
         spec["layer"].insert(
             0, {"mark": {"type": "rule", "color": GREY}, "encoding": {"y": {"datum": 0}}}

@@ -32,7 +32,7 @@ from equityhub.indicators.dashboard.peers import similar_published_values
 from equityhub.indicators.dashboard.targets import TargetStatus, target_status
 from equityhub.indicators.judgements.models import Judgement, Rating
 from equityhub.indicators.registry.models import Indicator, IndicatorType
-from equityhub.indicators.results.models import Result, Signal
+from equityhub.indicators.results.models import Result, ResultKind, Signal
 from equityhub.people.models import Organisation
 
 CACHE_SECONDS = 60 * 60 * 24
@@ -150,7 +150,9 @@ def cached_html(key: str, render: Callable[[], str]) -> SafeString:
     return mark_safe(html)  # our own template's output
 
 
-TILE_ROWS = Q(kind="category", breakdown="overall") | Q(kind__in=("gap", "sii"))
+TILE_ROWS = Q(kind=ResultKind.CATEGORY, breakdown="overall") | Q(
+    kind__in=(ResultKind.GAP, ResultKind.SII)
+)
 TILE_ROWS_SQL = " AND ((kind = 'category' AND breakdown = 'overall') OR kind IN ('gap', 'sii'))"
 
 
@@ -330,11 +332,13 @@ def _pick(rows: list[tuple[Any, ...]]) -> dict[str, int | None]:
     return {
         "latest": pk(_latest(rows, breakdown="overall", kind="category")),
         # The latest gap that can be shown (deciles, else quintiles), with its period.
-        "gap": pk(_deprivation(rows, "gap", shown=True) or _deprivation(rows, "gap")),
-        "sii": pk(_deprivation(rows, "sii")),
+        "gap": pk(
+            _deprivation(rows, ResultKind.GAP, shown=True) or _deprivation(rows, ResultKind.GAP)
+        ),
+        "sii": pk(_deprivation(rows, ResultKind.SII)),
         "target_value": pk(_latest(rows, breakdown="overall", kind="category", shown=True)),
-        "target_gap": pk(_deprivation(rows, "gap", shown=True)),
-        "target_sii": pk(_deprivation(rows, "sii", shown=True)),
+        "target_gap": pk(_deprivation(rows, ResultKind.GAP, shown=True)),
+        "target_sii": pk(_deprivation(rows, ResultKind.SII, shown=True)),
     }
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 from equityhub.indicators.registry.categories import is_unknown
 from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.results.disclosure import protect_counts
+from equityhub.indicators.results.models import ResultKind
 from equityhub.indicators.returns.models import DataPoint, DataReturn
 from equityhub.stats.estimates import Estimate, sii_estimates
 from equityhub.stats.indicators import proportion, rate
@@ -233,14 +234,28 @@ def _deprivation_table(frame: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     return rows[keep]
 
 
-def _stored(estimate: Estimate, *, method: str, with_se: bool = False) -> dict[str, Any]:
-    """An estimate as a stored result row holds it: kind, value, SE, 95% and 99.8% limits."""
-    row: dict[str, Any] = {"kind": estimate.measure, "value": estimate.value}
+def stored_estimate(estimate: Estimate, *, method: str, with_se: bool = False) -> dict[str, Any]:
+    """An engine estimate as a stored result row holds it: kind, value, SE, 95%, 99.8% limits.
+
+    Everything is read from the typed :class:`~equityhub.stats.estimates.Estimate`, never from
+    engine column names. Its kind is the :class:`ResultKind` of the engine's measure, so a
+    measure the platform does not know is refused here instead of stored where no page looks.
+    Limits at a level the estimate was not computed at are left empty.
+    """
+    row: dict[str, Any] = {"kind": ResultKind(estimate.measure).value, "value": estimate.value}
     if with_se:
         row["se"] = estimate.se
     for level, suffix in zip(LEVELS, ("95", "998"), strict=True):
-        row[f"lower_{suffix}"], row[f"upper_{suffix}"] = estimate.confidence_interval(level)
+        row[f"lower_{suffix}"], row[f"upper_{suffix}"] = _limits_at(estimate, level)
     return {**row, "method": method}
+
+
+def _limits_at(estimate: Estimate, level: float) -> tuple[float | None, float | None]:
+    """The estimate's limits at a level (matched as the estimate matches it), or none."""
+    try:
+        return estimate.confidence_interval(level)
+    except ValueError:  # not computed at this level
+        return None, None
 
 
 def deprivation_measures(
@@ -294,17 +309,22 @@ def deprivation_measures(
                 else "",
             }
             out += [
-                {**common, "kind": "gap", "value": most - least, "method": "difference"},
                 {
                     **common,
-                    "kind": "ratio",
+                    "kind": ResultKind.GAP.value,
+                    "value": most - least,
+                    "method": "difference",
+                },
+                {
+                    **common,
+                    "kind": ResultKind.RATIO.value,
                     "value": most / least if least else np.nan,
                     "method": "ratio",
                 },
-                {**common, **_stored(group.sii, method=SII_METHOD, with_se=True)},
+                {**common, **stored_estimate(group.sii, method=SII_METHOD, with_se=True)},
             ]
             if group.rii is not None:
-                out.append({**common, **_stored(group.rii, method=RII_METHOD)})
+                out.append({**common, **stored_estimate(group.rii, method=RII_METHOD)})
     for row in out:
         if row["suppressed"]:
             for name in ("value", "se", "lower_95", "upper_95", "lower_998", "upper_998"):
@@ -333,7 +353,7 @@ def unknown_shares(frame: pd.DataFrame, shown: pd.DataFrame) -> list[dict[str, A
                 "period_number": cells["period_number"].iloc[0],
                 "breakdown": breakdown,
                 "category": "",
-                "kind": "unknown_share",
+                "kind": ResultKind.UNKNOWN_SHARE.value,
                 "value": None if suppressed else 100 * unknown / base.sum(),
                 "suppressed": suppressed,
                 "suppression_reason": "secondary: would give a suppressed unknown count away"

@@ -27,7 +27,7 @@ from equityhub.indicators.results.compute import (
     Holding,
 )
 from equityhub.indicators.results.disclosure import Earlier, protect_counts
-from equityhub.indicators.results.models import ENGLAND, AreaLevel
+from equityhub.indicators.results.models import ENGLAND, AreaLevel, ResultKind
 from equityhub.indicators.results.store import (
     BLANK,
     KEY,
@@ -37,7 +37,8 @@ __all__ = ["KEY", "Cell", "area_tables", "protect"]
 
 COUNTED_TYPES = ("proportion", "crude_rate", "count")
 SUMMED = [*KEY, "period_number", "numerator", "denominator"]
-MEASURE_KINDS = ("gap", "ratio", "sii", "rii", "bgv", "d", "unknown_share", "relative_likelihood")
+#: Every kind of result that is a measure built from categories (all but the categories).
+MEASURE_KINDS = tuple(kind.value for kind in ResultKind if kind != ResultKind.CATEGORY)
 HIERARCHY_REASON = "secondary: built from a cell suppressed across the hierarchy"
 
 

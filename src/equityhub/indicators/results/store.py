@@ -21,7 +21,7 @@ from equityhub.indicators.results.compute import (
     deprivation_measures,
     unknown_shares,
 )
-from equityhub.indicators.results.models import Result, Signal
+from equityhub.indicators.results.models import Result, ResultKind, Signal
 from equityhub.indicators.results.who import ethnicity_measures
 from equityhub.indicators.results.workforce import relative_likelihoods
 from equityhub.stats.spc import xmr
@@ -105,7 +105,9 @@ def overall_signal(indicator: Indicator, shown: pd.DataFrame) -> dict[str, Any] 
 
 def sii_signal(measures: list[dict[str, Any]]) -> dict[str, Any] | None:
     """Trend test and XmR chart of the SII (deciles if there are any, else quintiles)."""
-    frame = pd.DataFrame([m for m in measures if m.get("kind") == "sii" and not m["suppressed"]])
+    frame = pd.DataFrame(
+        [m for m in measures if m.get("kind") == ResultKind.SII and not m["suppressed"]]
+    )
     if frame.empty:
         return None
     breakdown = (
@@ -132,7 +134,7 @@ def rii_signal(measures: list[dict[str, Any]], breakdown: str) -> dict[str, Any]
     rows = [
         m
         for m in measures
-        if m.get("kind") == "rii" and m["breakdown"] == breakdown and not m["suppressed"]
+        if m.get("kind") == ResultKind.RII and m["breakdown"] == breakdown and not m["suppressed"]
         and all((m.get(k) or 0) > 0 for k in ("value", "lower_95", "upper_95"))
     ]  # fmt: skip
     if len(rows) < 2:

@@ -13,16 +13,20 @@ other published cells it could give a suppressed value away.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from equityhub.indicators.registry.categories import is_unknown
 from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.results.compute import stored_estimate
+from equityhub.stats.estimates import Estimate
 from equityhub.stats.who import summary_measures
 
 REFERENCE = "A"
+#: What a withheld measure leaves empty.
+FIGURES = ("value", "se", "lower_95", "upper_95", "lower_998", "upper_998")
 METHODS = {
     "d": "WHO difference from the reference group (A, White British)",
     "bgv": "WHO between-group variance (population-weighted)",
@@ -49,21 +53,25 @@ def ethnicity_measures(
             reference=(cells["category"] == REFERENCE).to_numpy(int),
             favourable=indicator.polarity == "higher_better",
             scale=scale,
-            measure=["d", "bgv"],
+            measure=list(METHODS),
         )
-        for name, result in found.items():  # type: ignore[union-attr]
-            lower, upper = (result.lower.get(0.95), result.upper.get(0.95))
-            suppressed = period in withheld
-            out.append({
-                "period": period, "period_number": cells["period_number"].iloc[0],
-                "breakdown": "ethnicity", "category": "", "kind": name,
-                "value": None if suppressed else float(result.value),
-                "lower_95": None if suppressed or lower is None else float(lower),
-                "upper_95": None if suppressed or upper is None else float(upper),
-                "se": None if suppressed or not np.isfinite(result.se) else float(result.se),
-                "suppressed": suppressed,
-                "suppression_reason": "secondary: built from a suppressed cell" if suppressed
-                else "",
-                "method": METHODS[name],
-            })  # fmt: skip
+        results = found if isinstance(found, dict) else {found.measure: found}
+        common = {
+            "period": period, "period_number": cells["period_number"].iloc[0],
+            "breakdown": "ethnicity", "category": "",
+        }  # fmt: skip
+        out += [_row(result.estimate(), common, suppressed=period in withheld)
+                for result in results.values()]  # fmt: skip
     return out
+
+
+def _row(estimate: Estimate, common: dict[str, Any], *, suppressed: bool) -> dict[str, Any]:
+    """One measure as a stored row, through the engine's typed estimate; a standard error that
+    is not finite, and every figure of a withheld measure, are left empty."""
+    row = {**common, **stored_estimate(estimate, method=METHODS[estimate.measure], with_se=True)}
+    if not math.isfinite(row["se"]):
+        row["se"] = None
+    if suppressed:
+        row.update(dict.fromkeys(FIGURES))
+    reason = "secondary: built from a suppressed cell" if suppressed else ""
+    return {**row, "suppressed": suppressed, "suppression_reason": reason}

@@ -1,6 +1,6 @@
 """Small sample data sets for trying the methods, shipped inside the package.
 
-Each function returns a fresh pandas DataFrame (``backend="polars"`` for a polars one, when
+Each loader returns a fresh pandas DataFrame (``backend="polars"`` for a polars one, when
 polars is installed). All but ``life_expectancy_deciles`` are synthetic: made up with a fixed
 random seed to look like NHS data, never real people. The first lines of each CSV say what it
 holds.
@@ -31,12 +31,16 @@ Examples
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 import pandas as pd
 
+if TYPE_CHECKING:
+    import polars as pl
+
 __all__ = [
     "NAMES",
+    "Loader",
     "ethnicity",
     "life_expectancy_deciles",
     "life_table",
@@ -63,7 +67,11 @@ NAMES: tuple[str, ...] = (
 )
 
 
-def load(name: str, *, backend: Backend = "pandas") -> Any:
+@overload
+def load(name: str, *, backend: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+@overload
+def load(name: str, *, backend: Literal["polars"]) -> pl.DataFrame: ...
+def load(name: str, *, backend: Backend = "pandas") -> pd.DataFrame | pl.DataFrame:
     """One sample data set by name, as a pandas (default) or polars DataFrame.
 
     Raises
@@ -71,6 +79,11 @@ def load(name: str, *, backend: Backend = "pandas") -> Any:
     ValueError
         An unknown name or backend.
     """
+    return _read(name, backend)
+
+
+def _read(name: str, backend: str) -> pd.DataFrame | pl.DataFrame:
+    """The data set from its CSV; the name and backend checked here, once for every caller."""
     if name not in NAMES:
         raise ValueError(f"name: {name!r} is not one of {', '.join(NAMES)}")
     if backend not in ("pandas", "polars"):
@@ -84,41 +97,43 @@ def load(name: str, *, backend: Backend = "pandas") -> Any:
         return pl.read_csv(file, comment_prefix="#", schema_overrides={"ageband": pl.String})
 
 
-def smoking(*, backend: Backend = "pandas") -> Any:
-    """Smokers and adults by GP practice and IMD quintile (synthetic)."""
-    return load("smoking", backend=backend)
+class Loader:
+    """One data set's loader: ``loader()`` gives a pandas DataFrame, ``backend="polars"`` a
+    polars one; typed so that each call's result has the type of the backend asked for."""
+
+    def __init__(self, name: str, description: str) -> None:
+        self.name = name
+        self.__doc__ = description
+
+    @overload
+    def __call__(self, *, backend: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+    @overload
+    def __call__(self, *, backend: Literal["polars"]) -> pl.DataFrame: ...
+    def __call__(self, *, backend: Backend = "pandas") -> pd.DataFrame | pl.DataFrame:
+        return _read(self.name, backend)
+
+    def __repr__(self) -> str:
+        return f"<sample data set {self.name!r}: {self.__doc__}>"
 
 
-def mortality(*, backend: Backend = "pandas") -> Any:
-    """Deaths and population by area and ESP 2013 age band (synthetic)."""
-    return load("mortality", backend=backend)
-
-
-def reference_mortality(*, backend: Backend = "pandas") -> Any:
-    """National deaths and population by age band, for indirect standardisation (synthetic)."""
-    return load("reference_mortality", backend=backend)
-
-
-def life_table(*, backend: Backend = "pandas") -> Any:
-    """Deaths and population by life-table band for one area (synthetic)."""
-    return load("life_table", backend=backend)
-
-
-def life_expectancy_deciles(*, backend: Backend = "pandas") -> Any:
-    """Life expectancy by deprivation decile with 95% limits (PHEindicatormethods example)."""
-    return load("life_expectancy_deciles", backend=backend)
-
-
-def screening_by_deprivation(*, backend: Backend = "pandas") -> Any:
-    """People screened and eligible by year and IMD quintile (synthetic)."""
-    return load("screening_by_deprivation", backend=backend)
-
-
-def ethnicity(*, backend: Backend = "pandas") -> Any:
-    """Screening coverage by ethnic group with standard errors (synthetic)."""
-    return load("ethnicity", backend=backend)
-
-
-def survey(*, backend: Backend = "pandas") -> Any:
-    """Individual survey records with design variables (synthetic)."""
-    return load("survey", backend=backend)
+smoking = Loader("smoking", "Smokers and adults by GP practice and IMD quintile (synthetic).")
+mortality = Loader("mortality", "Deaths and population by area and ESP 2013 age band (synthetic).")
+reference_mortality = Loader(
+    "reference_mortality",
+    "National deaths and population by age band, for indirect standardisation (synthetic).",
+)
+life_table = Loader(
+    "life_table", "Deaths and population by life-table band for one area (synthetic)."
+)
+life_expectancy_deciles = Loader(
+    "life_expectancy_deciles",
+    "Life expectancy by deprivation decile with 95% limits (PHEindicatormethods example).",
+)
+screening_by_deprivation = Loader(
+    "screening_by_deprivation",
+    "People screened and eligible by year and IMD quintile (synthetic).",
+)
+ethnicity = Loader(
+    "ethnicity", "Screening coverage by ethnic group with standard errors (synthetic)."
+)
+survey = Loader("survey", "Individual survey records with design variables (synthetic).")
