@@ -9,6 +9,8 @@ the problems of those. It expects rows without duplicates (the column check has 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 import polars as pl
@@ -60,70 +62,100 @@ class _Groups:
         return top, known, every
 
 
-def rows_not_adding_up(staged: pl.DataFrame) -> pl.Series:
-    """True for each row of an (indicator, period) cell whose sums do not add up."""
+@dataclass
+class SumKeys:
+    """Per row: its (indicator, period) cell and its index into ``pairs`` (breakdown, category)."""
+
+    cell: Ints
+    pair: Ints
+    pairs: list[tuple[str, str]]
+
+
+def sum_keys(staged: pl.DataFrame) -> SumKeys:
+    """The keys of staged rows, numbered from their text (the column check has them already)."""
     indicators, _ = dense_codes(staged["indicator"])
     periods, period_names = dense_codes(staged["period"])
-    cell = indicators * len(period_names) + periods
+    pair_codes, pair_names = dense_codes(staged["breakdown"] + "\x1f" + staged["category"])
+    pairs = [(b, c) for b, c in (name.split("\x1f", 1) for name in pair_names)]
+    return SumKeys(indicators * len(period_names) + periods, pair_codes, pairs)
+
+
+def rows_not_adding_up(staged: pl.DataFrame, keys: SumKeys | None = None) -> pl.Series:
+    """True for each row of an (indicator, period) cell whose sums do not add up."""
+    keys = sum_keys(staged) if keys is None else keys
+    cell, pair_codes = keys.cell, keys.pair
     if cell.size and int(cell.max()) >= cell.size:  # sparse: number the cells present
         cell = np.unique(cell, return_inverse=True)[1].astype(np.int64)
-    pair_codes, pair_names = dense_codes(staged["breakdown"] + "\x1f" + staged["category"])
-    pairs = [tuple(name.split("\x1f", 1)) for name in pair_names]
-    groups = _Groups([(b, c) for b, c in pairs])
+    groups = _Groups(keys.pairs)
     if not groups.ids:  # only overall totals: nothing to add up
         return pl.Series([False] * staged.height, dtype=pl.Boolean)
-    unknown = np.array([c in UNKNOWN_CATEGORIES for _, c in pairs])[pair_codes]
-    is_total = np.array([pair == ("overall", TOTAL) for pair in pairs])[pair_codes]
     cells = int(cell.max()) + 1 if cell.size else 0
+    if not cells:
+        return pl.Series(np.zeros(0, bool))
+    layout = _Layout(cell, cells, pair_codes, groups, keys.pairs)
     wrong = np.zeros(cells, bool)
     for column in ("numerator", "denominator"):
-        values = staged[column].to_numpy().astype(np.float64)
-        wrong |= _column_wrong(values, cell, cells, pair_codes, groups, unknown, is_total)
-    return pl.Series(wrong[cell] if cells else np.zeros(0, bool))
+        wrong |= layout.wrong(staged[column].to_numpy().astype(np.float64))
+    return pl.Series(wrong[cell])
 
 
-def _column_wrong(
-    values: Floats,
-    cell: Ints,
-    cells: int,
-    pair_codes: Ints,
-    groups: _Groups,
-    unknown: npt.NDArray[np.bool_],
-    is_total: npt.NDArray[np.bool_],
-) -> npt.NDArray[np.bool_]:
-    """Per cell: whether any group's column adds up other than its whole allows."""
-    size = len(groups.ids) or 1
-    missing = np.isnan(values)
-    present = np.where(missing, 0.0, values)
-    total = np.full(cells, np.nan)
-    total[cell[is_total]] = values[is_total]
-    whole = np.full(cells * size, np.nan)
-    named = np.asarray(groups.named, np.int64)[pair_codes]
-    has = named >= 0
-    whole[cell[has] * size + named[has]] = values[has]
-    keys_parts = []
-    for per_pair in (groups.top, groups.nested):
-        group = np.asarray(per_pair, np.int64)[pair_codes]
-        keys_parts.append(np.where(group >= 0, cell * size + group, -1))
-    keys = np.concatenate(keys_parts)
-    used = keys >= 0
-    keys = keys[used]
-    length = cells * size
-    twice = np.concatenate([present, present])[used]
-    added = np.bincount(keys, weights=twice, minlength=length)
-    rows = np.bincount(keys, minlength=length)
-    absent = np.bincount(keys, weights=np.concatenate([missing, missing])[used], minlength=length)
-    unknowns = np.bincount(keys, weights=np.concatenate([unknown, unknown])[used], minlength=length)
-    top, needed_known, needed_all = groups.needs()
-    group_of = np.tile(np.arange(size), cells)
-    cell_of = np.repeat(np.arange(cells), size)
-    whole = np.where(top[group_of], total[cell_of], whole)
-    exact = np.where(
-        top[group_of],
-        (needed_known[group_of] > 0) & (rows - unknowns == needed_known[group_of]) & (unknowns > 0),
-        rows == needed_all[group_of],
-    )
-    with np.errstate(invalid="ignore"):
-        off = np.where(exact, np.abs(added - whole) > TOLERANCE, added > whole + TOLERANCE)
-    counted = (rows > 0) & ~np.isnan(whole) & (absent == 0)
-    return np.bincount(cell_of[counted & off], minlength=cells) > 0
+class _Layout:
+    """What does not depend on the figures: which rows add into which group of which cell,
+    how many rows and unknown categories each has, and how many it needs to be complete."""
+
+    def __init__(
+        self,
+        cell: Ints,
+        cells: int,
+        pair_codes: Ints,
+        groups: _Groups,
+        pairs: list[tuple[str, str]],
+    ):
+        size = self.size = len(groups.ids) or 1
+        self.cell, self.cells = cell, cells
+        self.is_total = np.array([pair == ("overall", TOTAL) for pair in pairs])[pair_codes]
+        named = np.asarray(groups.named, np.int64)[pair_codes]
+        self.has = named >= 0
+        self.whole_at = cell[self.has] * size + named[self.has]
+        parts = []
+        for per_pair in (groups.top, groups.nested):
+            group = np.asarray(per_pair, np.int64)[pair_codes]
+            parts.append(np.where(group >= 0, cell * size + group, -1))
+        keys = np.concatenate(parts)
+        self.used = keys >= 0
+        self.keys = keys[self.used]
+        length = cells * size
+        unknown = np.array([c in UNKNOWN_CATEGORIES for _, c in pairs])[pair_codes]
+        self.rows = np.bincount(self.keys, minlength=length)
+        self.unknowns = np.bincount(self.keys, weights=self._twice(unknown), minlength=length)
+        top, needed_known, needed_all = groups.needs()
+        self.group_of = np.tile(np.arange(size), cells)
+        self.cell_of = np.repeat(np.arange(cells), size)
+        self.top = top[self.group_of]
+        needed = needed_known[self.group_of]
+        self.exact = np.where(
+            self.top,
+            (needed > 0) & (self.rows - self.unknowns == needed) & (self.unknowns > 0),
+            self.rows == needed_all[self.group_of],
+        )
+
+    def _twice(self, values: npt.NDArray[np.generic]) -> Floats:
+        """A per-row array once for each group kind, as the keys are laid out."""
+        return np.concatenate([values, values])[self.used].astype(np.float64)
+
+    def wrong(self, values: Floats) -> npt.NDArray[np.bool_]:
+        """Per cell: whether any group's column adds up other than its whole allows."""
+        length = self.cells * self.size
+        missing = np.isnan(values)
+        total = np.full(self.cells, np.nan)
+        total[self.cell[self.is_total]] = values[self.is_total]
+        whole = np.full(length, np.nan)
+        whole[self.whole_at] = values[self.has]
+        whole = np.where(self.top, total[self.cell_of], whole)
+        present = self._twice(np.where(missing, 0.0, values))
+        added = np.bincount(self.keys, weights=present, minlength=length)
+        absent = np.bincount(self.keys, weights=self._twice(missing), minlength=length)
+        with np.errstate(invalid="ignore"):
+            off = np.where(self.exact, np.abs(added - whole) > TOLERANCE, added > whole + TOLERANCE)
+        counted = (self.rows > 0) & ~np.isnan(whole) & (absent == 0)
+        return np.bincount(self.cell_of[counted & off], minlength=self.cells) > 0
