@@ -187,3 +187,16 @@ def test_one_wrong_row_in_a_million_is_named() -> None:
     assert [str(p) for p in checked.problems] == [
         f"national.csv, row {wrong + 2}, column category: 'W9' is not a category of {breakdown}"
     ]
+
+
+@pytest.mark.parametrize(
+    ("column", "spelling"), [(2, "2024q1"), (3, "Deprivation_Decile"), (1, "rzz")]
+)
+def test_a_duplicate_written_another_way_is_named(column: int, spelling: str) -> None:
+    """A period, breakdown or area written differently is still the same row twice."""
+    rows = base_rows()
+    again = list(rows[3])
+    again[column] = spelling
+    content = to_csv([*rows[:5], again, *rows[5:]])
+    assert by_columns(content) == by_rows(content)
+    assert "duplicate of row 5" in by_columns(content)[0][0]
