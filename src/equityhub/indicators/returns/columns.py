@@ -17,7 +17,7 @@ to be at least as strict.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -83,18 +83,36 @@ def _vintage_bad(cells: Cells, deprivation: Bools, so_far: Bools) -> Bools:
     return (reached & ~formatted) | differs
 
 
-def _counts_bad(numbers: pl.DataFrame, low: Floats, high: Floats) -> Bools:
+def _present(numbers: pl.DataFrame) -> dict[str, Floats | None]:
+    """Each figure column as an array, or None when it has no figure at all (a return of
+    counts has no values): a comparison with a missing figure is false, so it is skipped."""
+    return {
+        c: None if numbers[c].null_count() == numbers.height else numbers[c].to_numpy()
+        for c in numbers.columns
+    }
+
+
+def _counts_bad(figures: dict[str, Floats | None], height: int, low: Floats, high: Floats) -> Bools:
     """Rows breaking the range and count rules of `_RowChecker.counts`."""
-    x, n, v = (numbers[c].to_numpy() for c in ("numerator", "denominator", "value"))
-    lower, upper = numbers["lower_95"].to_numpy(), numbers["upper_95"].to_numpy()
+    x, n, v = figures["numerator"], figures["denominator"], figures["value"]
+    lower, upper = figures["lower_95"], figures["upper_95"]
+    bad = np.ones(height, bool) if x is None else np.isnan(x)
+    if v is not None:
+        bad &= np.isnan(v)
     with np.errstate(invalid="ignore"):
-        bad = np.isnan(x) & np.isnan(v)
         for column in ("numerator", "denominator"):
-            bad |= numbers[column].to_numpy() > MAX_COUNT
+            if (given := figures[column]) is not None:
+                bad |= given > MAX_COUNT
         for column in ("value", "lower_95", "upper_95"):
-            figures = numbers[column].to_numpy()
-            bad |= (figures < low) | (figures > high)
-        return bad | (n == 0) | (v < lower) | (v > upper)
+            if (given := figures[column]) is not None:
+                bad |= (given < low) | (given > high)
+        if n is not None:
+            bad |= n == 0
+        if v is not None and lower is not None:
+            bad |= v < lower
+        if v is not None and upper is not None:
+            bad |= v > upper
+    return bad
 
 
 @dataclass
@@ -106,6 +124,7 @@ class Located:
     staged: pl.DataFrame
     suspects: list[int]
     sums: SumKeys | None = field(default=None, repr=False)
+    summary: list[dict[str, Any]] | None = None  # as `staging.summary_of` gives it, if counted
 
 
 @dataclass
@@ -161,24 +180,96 @@ def check_columns(
     pair = table[breakdown.codes, category.codes]
     bad |= pair < 0
     bad |= cells.bad_numbers | _kind_bad(cells.numbers, look.known, code.codes)
-    staged = pl.DataFrame(
-        {
-            "indicator": pl.Series(code.names, dtype=TEXT).gather(code.codes),
-            "area_code": pl.Series(look.areas, dtype=TEXT).gather(area.codes),
-            "period": pl.Series([p[0] if p else None for p in look.periods], dtype=TEXT).gather(
-                period.codes
-            ),
-            "period_number": pl.Series(
-                [p[1] if p else None for p in look.periods], dtype=pl.Float64
-            ).gather(period.codes),
-            "breakdown": pl.Series(look.breakdowns, dtype=TEXT).gather(breakdown.codes),
-            "category": pl.Series([*names, None], dtype=TEXT).gather(pair),
-            "row": pl.int_range(2, cells.height + 2, eager=True),
-        }
-    ).hstack(cells.numbers)
     keys = _keys(text, look, names, pair)
-    repeated = _repeated(keys, (pair >= 0) & ~no_period)
-    return Located(staged, np.flatnonzero(bad | repeated).tolist(), keys)
+    suspects = np.flatnonzero(bad | _repeated(keys, (pair >= 0) & ~no_period)).tolist()
+    if suspects:  # the row check words them; nothing is staged
+        return Located(pl.DataFrame(), suspects, keys)
+    staged = _staged(cells, look, names, pair)
+    return Located(staged, suspects, keys, _counted_summary(text, look))
+
+
+def _staged(cells: Cells, look: _Lookups, names: list[str], pair: Ints) -> pl.DataFrame:
+    """The rows ready to store: each column as the row check stages it. A column whose cells
+    are already written that way (most are) is kept as it is rather than built again."""
+    text = cells.text
+    periods = [p[0] if p else None for p in look.periods]
+    columns = {
+        "indicator": _as_staged(cells, "indicator", text["indicator"].names),
+        "area_code": _as_staged(cells, "area_code", look.areas),
+        "period": _as_staged(cells, "period", periods),
+        "period_number": pl.Series(
+            [p[1] if p else None for p in look.periods], dtype=pl.Float64
+        ).gather(text["period"].codes),
+        "breakdown": _as_staged(cells, "breakdown", look.breakdowns),
+        "category": (
+            cells.frame["category"]
+            if _categories_as_written(text["category"], look)
+            else pl.Series([*names, None], dtype=TEXT).gather(pair)
+        ),
+        "row": pl.int_range(2, cells.height + 2, eager=True),
+    }
+    return pl.DataFrame({k: v.alias(k) for k, v in columns.items()}).hstack(cells.numbers)
+
+
+def _categories_as_written(coded: Coded, look: _Lookups) -> bool:
+    """Whether every category is written as it is stored, under every breakdown given."""
+    return (
+        coded.as_written
+        and not coded.empty
+        and all(
+            canonical in (None, given)
+            for row in look.categories
+            for given, canonical in zip(coded.names, row, strict=True)
+            if given
+        )
+    )
+
+
+def _written_as(coded: Coded, values: list[str | None]) -> bool:
+    """Whether every cell of a column is already written as its staged value."""
+    return (
+        coded.as_written
+        and not coded.empty
+        and all(value == name for value, name in zip(values, coded.names, strict=True) if name)
+    )
+
+
+def _as_staged(cells: Cells, column: str, values: list[str | None]) -> pl.Series:
+    """The column with each distinct value replaced by ``values`` (given in the order of the
+    coded names): the column as it is when that changes nothing."""
+    coded = cells.text[column]
+    if _written_as(coded, values):
+        return cells.frame[column]
+    return pl.Series(values, dtype=TEXT).gather(coded.codes)
+
+
+def _counted_summary(text: dict[str, Coded], look: _Lookups) -> list[dict[str, Any]] | None:
+    """Rows per indicator and breakdown with the periods covered, counted from the codes (a
+    clean file's); None when there are too many combinations to count in one array."""
+    breakdown_ids, breakdown_count = _dense(list(look.breakdowns))
+    numbered = {name: i for i, name in enumerate(dict.fromkeys(p[0] for p in look.periods if p))}
+    period_names = list(numbered)
+    period_ids = np.asarray([numbered[p[0]] if p else 0 for p in look.periods], np.int64)
+    group = text["indicator"].codes * breakdown_count + breakdown_ids[text["breakdown"].codes]
+    size = len(text["indicator"].names) * breakdown_count * len(period_names)
+    if size > 4 * group.size + 1024:
+        return None
+    key = group * len(period_names) + period_ids[text["period"].codes]
+    seen = np.bincount(key, minlength=size).reshape(-1, len(period_names)) > 0
+    rows = np.bincount(group, minlength=seen.shape[0])
+    order = sorted(range(len(period_names)), key=period_names.__getitem__)
+    lexical, seen = np.asarray(period_names, dtype=object)[order], seen[:, order]
+    breakdowns = list(dict.fromkeys(look.breakdowns))
+    summary = [
+        {
+            "indicator": text["indicator"].names[g // breakdown_count],
+            "breakdown": breakdowns[g % breakdown_count],
+            "rows": int(rows[g]),
+            "periods": lexical[seen[g]].tolist(),
+        }
+        for g in np.flatnonzero(rows).tolist()
+    ]
+    return sorted(summary, key=lambda s: (s["indicator"], s["breakdown"]))
 
 
 def _keys(text: dict[str, Coded], look: _Lookups, names: list[str], pair: Ints) -> SumKeys:
@@ -217,14 +308,17 @@ def _kind_bad(numbers: pl.DataFrame, known: list[Indicator | None], code: Ints) 
     """Rows whose figures are impossible for their indicator (by its type and scale)."""
     ranges = [_value_range(i)[:2] if i else (np.nan, np.nan) for i in known]
     low, high = _table([r[0] for r in ranges], code), _table([r[1] for r in ranges], code)
+    figures = _present(numbers)
+    bad = _counts_bad(figures, numbers.height, low, high)
+    x, n = figures["numerator"], figures["denominator"]
+    if x is None:
+        return bad
     counted = _table([i is not None and i.type == "count" for i in known], code).astype(bool)
-    proportion = _table([i is not None and i.type == "proportion" for i in known], code).astype(
-        bool
-    )
-    x, n = numbers["numerator"].to_numpy(), numbers["denominator"].to_numpy()
-    bad = _counts_bad(numbers, low, high)
     with np.errstate(invalid="ignore"):
-        return bad | (~counted & ~np.isnan(x) & np.isnan(n)) | (proportion & (x > n))
+        if n is None:
+            return bad | (~counted & ~np.isnan(x))
+        proportion = _table([i is not None and i.type == "proportion" for i in known], code)
+        return bad | (~counted & ~np.isnan(x) & np.isnan(n)) | (proportion.astype(bool) & (x > n))
 
 
 def fast_check(

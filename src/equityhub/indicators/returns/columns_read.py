@@ -13,8 +13,7 @@ spaces, rows with no text at all left out, and None for anything the row check m
 from __future__ import annotations
 
 import codecs
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -40,6 +39,7 @@ NUMBER_COLUMNS = ("numerator", "denominator", "value", "lower_95", "upper_95")
 SHORT_FIGURE = 8
 Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
+Screen = dict[str, list[str]]  # per figure column, the distinct cells to look at
 
 
 @dataclass
@@ -48,6 +48,8 @@ class Coded:
 
     codes: Ints
     names: list[str]
+    as_written: bool = False  # no cell had spaces to strip
+    empty: bool = True  # some cell is empty
 
     def table(self, values: list[object]) -> npt.NDArray[np.generic]:
         """Per row, the value given for its distinct name (``values`` in the order of names)."""
@@ -66,7 +68,7 @@ class Cells:
     text: dict[str, Coded]
     numbers: pl.DataFrame
     bad_numbers: Bools
-    figure_texts: dict[str, list[str]]  # per figure column, the cells the screen must see
+    figure_texts: Screen
 
     @property
     def height(self) -> int:
@@ -105,7 +107,7 @@ def read_frame(filename: str, content: bytes) -> tuple[pl.DataFrame, str] | None
         return None
     try:
         frame = pl.read_csv(
-            io.BytesIO(data),
+            data,
             separator=delimiter,
             infer_schema=False,
             has_header=True,
@@ -122,46 +124,75 @@ def read_frame(filename: str, content: bytes) -> tuple[pl.DataFrame, str] | None
 
 def _coded(frame: pl.DataFrame, columns: list[str]) -> dict[str, Coded]:
     """Each column as codes into its distinct values, stripped as the row reader strips them."""
-    if not columns:
-        return {}
-    distinct = frame.select(pl.col(c).unique(maintain_order=True).implode() for c in columns)
-    given = {c: [v for v in distinct[c][0].to_list() if v is not None] for c in columns}
+    if not columns or not frame.height:
+        return {c: Coded(np.zeros(frame.height, np.int64), [""]) for c in columns}
+    # A column holding one value (the area code of a return) needs no hashing.
+    first = frame.row(0, named=True)
+    single = frame.select(
+        (pl.col(c) == first[c]).all(ignore_nulls=False).alias(c)  # null when a cell is empty
+        if first[c] is not None
+        else pl.lit(False).alias(c)
+        for c in columns
+    ).row(0, named=True)
+    hashed = [c for c in columns if not single[c]]
+    distinct = frame.select(pl.col(c).unique().implode() for c in hashed)
+    given = {c: [v for v in distinct[c][0].to_list() if v is not None] for c in hashed}
     physical = frame.select(
-        pl.col(c).cast(pl.Enum(given[c])).to_physical().fill_null(len(given[c])) for c in columns
+        pl.col(c).cast(pl.Enum(given[c])).to_physical().fill_null(len(given[c])).cast(pl.Int64)
+        for c in hashed
     )
     out = {}
     for column in columns:
-        codes = physical[column].to_numpy().astype(np.int64)
-        stripped = [value.strip() for value in given[column]] + [""]  # the last: empty cells
+        if single[column]:
+            codes, values = np.zeros(frame.height, np.int64), [first[column]]
+        else:
+            codes, values = physical[column].to_numpy(), given[column]
+        stripped = [value.strip() for value in values] + [""]  # the last: empty cells
         names = list(dict.fromkeys(stripped))
         if len(names) < len(stripped):  # " RZZ" and "RZZ" are one value once stripped
             number = {name: i for i, name in enumerate(names)}
             codes = np.asarray([number[s] for s in stripped], np.int64)[codes]
-        out[column] = Coded(codes, names)
+        as_written = stripped[:-1] == values
+        empty = "" in stripped[:-1] or bool(frame[column].null_count())
+        out[column] = Coded(codes, names, as_written, empty)
     return out
 
 
-def _figures(text: pl.Series, column: str) -> tuple[pl.Series, Bools, list[str]]:
-    """(the column as floats, rows unreadable or negative, cells the identifier screen sees).
+def _figures(frame: pl.DataFrame, columns: list[str]) -> tuple[pl.DataFrame, Bools, Screen]:
+    """(the figure columns as floats, rows with one unreadable or negative, the cells the
+    identifier screen must see: long ones, and any polars does not read as a plain figure).
 
     Polars reads a plain figure exactly as Python's float does, and refuses anything with
-    spaces, thousands commas or other text: only then is the column read the slow way.
+    spaces, thousands commas or other text: only a column with such a cell is read the slow way
+    (`_figures_slowly`). Every column is parsed in one `select`, on every core.
     """
-    parsed = text.cast(pl.Float64, strict=False)
-    failed = parsed.is_null() & text.is_not_null()
-    screened = text.filter((text.str.len_bytes() >= SHORT_FIGURE) | failed)
-    if failed.any():
-        cleaned = text.fill_null("").str.strip_chars()
-        if cleaned.str.contains(",", literal=True).any():
-            cleaned = cleaned.str.replace_all(",", "", literal=True).str.strip_chars()
-        parsed = cleaned.cast(pl.Float64, strict=False)
-        unreadable = (cleaned.str.len_bytes() > 0) & parsed.is_null()
-    else:
-        unreadable = pl.Series([False]).extend_constant(False, text.len() - 1)
-    bad = (unreadable | ~parsed.is_finite().fill_null(True)).to_numpy()
-    if column in ("numerator", "denominator"):
-        bad = bad | (parsed < 0).fill_null(False).to_numpy()
-    return parsed.alias(column), bad, [v.strip() for v in screened.unique().to_list()]
+    parsed = frame.select(pl.col(c).cast(pl.Float64, strict=False) for c in columns)
+    out, bad, screen = [], np.zeros(frame.height, bool), {}
+    for column in columns:
+        text, values = frame[column], parsed[column]
+        long = text.str.len_bytes() >= SHORT_FIGURE
+        if values.null_count() > text.null_count():  # some cell is not a plain figure
+            long |= values.is_null() & text.is_not_null()
+            values, unreadable = _figures_slowly(text)
+            bad |= unreadable
+        screen[column] = [v.strip() for v in text.filter(long).unique().to_list()]
+        out.append(values)
+    figures = pl.DataFrame(out)
+    wrong = [~pl.col(c).is_finite() for c in columns]
+    wrong += [pl.col(c) < 0 for c in columns if c in ("numerator", "denominator")]
+    if wrong:
+        bad |= figures.select(pl.any_horizontal(wrong).fill_null(False)).to_series().to_numpy()
+    return figures, bad, screen
+
+
+def _figures_slowly(text: pl.Series) -> tuple[pl.Series, Bools]:
+    """A figure column read as the row check reads it (spaces stripped, thousands commas
+    dropped), and its unreadable cells."""
+    cleaned = text.fill_null("").str.strip_chars()
+    if cleaned.str.contains(",", literal=True).any():
+        cleaned = cleaned.str.replace_all(",", "", literal=True).str.strip_chars()
+    values = cleaned.cast(pl.Float64, strict=False)
+    return values.alias(text.name), ((cleaned.str.len_bytes() > 0) & values.is_null()).to_numpy()
 
 
 def _blank_rows(frame: pl.DataFrame, text: dict[str, Coded]) -> Bools | None:
@@ -181,26 +212,23 @@ def _blank_rows(frame: pl.DataFrame, text: dict[str, Coded]) -> Bools | None:
 
 def read_cells(frame: pl.DataFrame) -> Cells:
     """The frame's text columns coded and its figures parsed, blank rows left out."""
-    figures = [c for c in frame.columns if c in NUMBER_COLUMNS]
+    figures = [c for c in NUMBER_COLUMNS if c in frame.columns]
     text = _coded(frame, [c for c in frame.columns if c not in NUMBER_COLUMNS])
     blank = _blank_rows(frame, text)
     if blank is not None:
         kept = ~blank
         frame = frame.filter(pl.Series(kept))
-        text = {c: Coded(coded.codes[kept], coded.names) for c, coded in text.items()}
-    parsed, bad, screened = [], np.zeros(frame.height, bool), {}
-    for column in NUMBER_COLUMNS:
-        if column in figures:
-            values, unreadable, screened[column] = _figures(frame[column], column)
-            bad |= unreadable
-        else:
-            values = pl.Series(column, [None] * frame.height, dtype=pl.Float64)
-        parsed.append(values)
-    return Cells(frame, text, pl.DataFrame(parsed), bad, screened)
-
-
-def _is_plain_figure(value: str) -> bool:
-    return len(value) < SHORT_FIGURE and value.replace(".", "", 1).isdigit()
+        text = {c: replace(coded, codes=coded.codes[kept]) for c, coded in text.items()}
+    parsed, bad, screen = _figures(frame, figures)
+    numbers = pl.DataFrame(
+        [
+            parsed[c]
+            if c in figures
+            else pl.repeat(None, frame.height, dtype=pl.Float64, eager=True).alias(c)
+            for c in NUMBER_COLUMNS
+        ]
+    )
+    return Cells(frame, text, numbers, bad, screen)
 
 
 def no_identifiers(cells: Cells) -> bool:
@@ -212,7 +240,7 @@ def no_identifiers(cells: Cells) -> bool:
     looked_at = {c: coded.names for c, coded in cells.text.items()} | cells.figure_texts
     for column, values in looked_at.items():
         for value in values:
-            if value and not _is_plain_figure(value) and identifier_kind(column, value):
+            if identifier_kind(column, value):  # quick for the plain figures most cells are
                 return False
     if cells.height >= RECORD_LEVEL_MIN_ROWS and "denominator" in names:
         return not _every_denominator_one(cells)

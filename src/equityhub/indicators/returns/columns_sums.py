@@ -122,8 +122,10 @@ class _Layout:
             group = np.asarray(per_pair, np.int64)[pair_codes]
             parts.append(np.where(group >= 0, cell * size + group, -1))
         keys = np.concatenate(parts)
-        self.used = keys >= 0
-        self.keys = keys[self.used]
+        used = keys >= 0
+        self.keys = keys[used]
+        # the row each key comes from: a row adds into its breakdown's group and its broad one
+        self.row_of = np.concatenate([np.arange(cell.size), np.arange(cell.size)])[used]
         length = cells * size
         unknown = np.array([c in UNKNOWN_CATEGORIES for _, c in pairs])[pair_codes]
         self.rows = np.bincount(self.keys, minlength=length)
@@ -141,7 +143,7 @@ class _Layout:
 
     def _twice(self, values: npt.NDArray[np.generic]) -> Floats:
         """A per-row array once for each group kind, as the keys are laid out."""
-        return np.concatenate([values, values])[self.used].astype(np.float64)
+        return values[self.row_of].astype(np.float64, copy=False)
 
     def wrong(self, values: Floats) -> npt.NDArray[np.bool_]:
         """Per cell: whether any group's column adds up other than its whole allows."""
@@ -154,7 +156,11 @@ class _Layout:
         whole = np.where(self.top, total[self.cell_of], whole)
         present = self._twice(np.where(missing, 0.0, values))
         added = np.bincount(self.keys, weights=present, minlength=length)
-        absent = np.bincount(self.keys, weights=self._twice(missing), minlength=length)
+        absent = (
+            np.bincount(self.keys, weights=self._twice(missing), minlength=length)
+            if missing.any()
+            else np.zeros(length)
+        )
         with np.errstate(invalid="ignore"):
             off = np.where(self.exact, np.abs(added - whole) > TOLERANCE, added > whole + TOLERANCE)
         counted = (self.rows > 0) & ~np.isnan(whole) & (absent == 0)

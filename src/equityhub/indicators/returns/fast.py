@@ -13,11 +13,14 @@ column check stricter than the row check only costs time, never a different answ
 
 from __future__ import annotations
 
+from typing import Any
+
 from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.returns.columns import HasCode, Located, fast_check
 from equityhub.indicators.returns.columns_read import Cells
 from equityhub.indicators.returns.columns_sums import rows_not_adding_up
 from equityhub.indicators.returns.parse import Table
+from equityhub.indicators.returns.staging import summary_of
 from equityhub.indicators.returns.sums import sum_problems
 from equityhub.indicators.returns.validate import Checked, Problem, check_rows
 
@@ -42,7 +45,15 @@ def check_by_columns(
             for number, column, message in sum_problems(concerned.to_dicts())
         ]
         return Checked(problems=problems, notes=[detected]) if problems else None
-    return Checked(notes=[detected], frame=located.staged)
+    return Checked(notes=[detected], frame=located.staged, summary=located.summary)
+
+
+def frame_summary(checked: Checked) -> list[dict[str, Any]]:
+    """Rows per indicator and breakdown of a check's frame: as the check counted them, or as
+    `staging.summary_of` counts them."""
+    if checked.summary is not None:
+        return checked.summary
+    return [] if checked.frame is None else summary_of(checked.frame)
 
 
 def _rows(cells: Cells, located: Located) -> list[dict[str, str]]:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.indicators.registry.models import Indicator
-from equityhub.indicators.returns.fast import check_by_columns
+from equityhub.indicators.returns.fast import check_by_columns, frame_summary
 from equityhub.indicators.returns.fingertips import fingertips_to_tidy
 from equityhub.indicators.returns.models import DataReturn, ReturnStatus
 from equityhub.indicators.returns.parse import (
@@ -32,7 +32,6 @@ from equityhub.indicators.returns.staging import (
     point_columns,
     stage,
     staged_frame,
-    summary_of,
 )
 from equityhub.indicators.returns.validate import Checked, Problem, check_rows
 from equityhub.people.models import Organisation
@@ -151,7 +150,7 @@ def return_check(
         )
         if checked.frame is not None:
             stage(data_return, checked.frame)
-    summary = _summary(checked.rows) if checked.frame is None else summary_of(checked.frame)
+    summary = _summary(checked.rows) if checked.frame is None else frame_summary(checked)
     return Preview(data_return, [], checked.notes, summary)
 
 
