@@ -80,6 +80,11 @@ def sum_keys(staged: pl.DataFrame) -> SumKeys:
     return SumKeys(indicators * len(period_names) + periods, pair_codes, pairs)
 
 
+def table_fits(cells: int, pairs: int, rows: int) -> bool:
+    """Whether a table of cells by pairs is small beside the rows (most cells hold most pairs)."""
+    return cells * pairs <= 4 * rows + 1024
+
+
 def rows_not_adding_up(staged: pl.DataFrame, keys: SumKeys | None = None) -> pl.Series:
     """True for each row of an (indicator, period) cell whose sums do not add up."""
     keys = sum_keys(staged) if keys is None else keys
@@ -92,7 +97,11 @@ def rows_not_adding_up(staged: pl.DataFrame, keys: SumKeys | None = None) -> pl.
     cells = int(cell.max()) + 1 if cell.size else 0
     if not cells:
         return pl.Series(np.zeros(0, bool))
-    layout = _Layout(cell, cells, pair_codes, groups, keys.pairs)
+    layout: _Layout | _Table
+    if table_fits(cells, len(keys.pairs), cell.size):
+        layout = _Table(cell, cells, pair_codes, groups, keys.pairs)
+    else:
+        layout = _Layout(cell, cells, pair_codes, groups, keys.pairs)
     wrong = np.zeros(cells, bool)
     for column in ("numerator", "denominator"):
         wrong |= layout.wrong(staged[column].to_numpy().astype(np.float64))
@@ -165,3 +174,70 @@ class _Layout:
             off = np.where(self.exact, np.abs(added - whole) > TOLERANCE, added > whole + TOLERANCE)
         counted = (self.rows > 0) & ~np.isnan(whole) & (absent == 0)
         return np.bincount(self.cell_of[counted & off], minlength=self.cells) > 0
+
+
+class _Table:
+    """The same rule as `_Layout`, on a table of cells by (breakdown, category) pairs: each
+    group's rows and sums are one matrix product, for files where most cells hold most pairs
+    (a return by period, where every period has every breakdown)."""
+
+    def __init__(
+        self,
+        cell: Ints,
+        cells: int,
+        pair_codes: Ints,
+        groups: _Groups,
+        pairs: list[tuple[str, str]],
+    ):
+        size = len(groups.ids)
+        self.shape = (cells, len(pairs))
+        self.at = cell * len(pairs) + pair_codes  # each row's place in the table, flattened
+        self.present = np.zeros(cells * len(pairs), bool)
+        self.present[self.at] = True
+        self.present = self.present.reshape(self.shape)
+        member = np.zeros((len(pairs), size))
+        for index, (top, nested) in enumerate(zip(groups.top, groups.nested, strict=True)):
+            for group in (top, nested):
+                if group >= 0:
+                    member[index, group] += 1
+        self.member = member
+        unknown = np.array([c in UNKNOWN_CATEGORIES for _, c in pairs], float)
+        rows = self.present @ member
+        unknowns = self.present @ (member * unknown[:, None])
+        self.top, needed_known, needed_all = groups.needs()
+        self.exact = np.where(
+            self.top,
+            (needed_known > 0) & (rows - unknowns == needed_known) & (unknowns > 0),
+            rows == needed_all,
+        )
+        self.rows = rows
+        self.total = pairs.index(("overall", TOTAL)) if ("overall", TOTAL) in pairs else -1
+        self.named = np.full(size, -1, np.int64)  # per group: the pair that is its whole
+        for index, group in enumerate(groups.named):
+            if group >= 0:
+                self.named[group] = index
+
+    def wrong(self, values: Floats) -> npt.NDArray[np.bool_]:
+        """Per cell: whether any group's column adds up other than its whole allows."""
+        table = np.full(self.present.size, np.nan)
+        table[self.at] = values
+        table = table.reshape(self.shape)
+        missing = np.isnan(values)
+        if missing.any():
+            added = np.where(np.isnan(table), 0.0, table) @ self.member
+            absent = (np.isnan(table) & self.present) @ self.member
+        else:  # every row has its figure: nothing absent, and a table of zeros where none
+            zeros = np.zeros(self.present.size)
+            zeros[self.at] = values
+            added, absent = zeros.reshape(self.shape) @ self.member, np.zeros(1)
+        wholes = np.column_stack([table, np.full(len(table), np.nan)])  # the last: no whole
+        named = np.where(self.named >= 0, self.named, table.shape[1])
+        whole = wholes[:, named]
+        if self.total >= 0:
+            whole[:, self.top] = table[:, [self.total]]
+        else:
+            whole[:, self.top] = np.nan
+        with np.errstate(invalid="ignore"):
+            off = np.where(self.exact, np.abs(added - whole) > TOLERANCE, added > whole + TOLERANCE)
+        counted = (self.rows > 0) & ~np.isnan(whole) & (absent == 0)
+        return (counted & off).any(axis=1)
