@@ -25,7 +25,7 @@ from equityhub.indicators.returns.parse import (
     read_table,
     screen_identifiers,
 )
-from equityhub.indicators.returns.problems import group_problems
+from equityhub.indicators.returns.problems import group_problems, stored_report
 from equityhub.indicators.returns.selectors import overlap_notes
 from equityhub.indicators.returns.staging import (
     insert_points,
@@ -205,6 +205,8 @@ def return_check_stored(data_return: DataReturn) -> DataReturn:
     else:
         # grouped, so a million rows with one mistake are one line, not a million
         problems = [str(group) for group in group_problems(checked.problems)]
+    # every problem, one per row, for the report the analyst downloads from the return's page
+    data_return.problem_report = stored_report(checked.problems) if checked.problems else None
     data_return.upload_content = None
     data_return.file_format = file_format
     data_return.notes = checked.notes
