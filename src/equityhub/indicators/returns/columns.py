@@ -16,6 +16,7 @@ to be at least as strict.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -225,7 +226,7 @@ def _categories_as_written(coded: Coded, look: _Lookups) -> bool:
     )
 
 
-def _written_as(coded: Coded, values: list[str | None]) -> bool:
+def _written_as(coded: Coded, values: Sequence[str | None]) -> bool:
     """Whether every cell of a column is already written as its staged value."""
     return (
         coded.as_written
@@ -234,7 +235,7 @@ def _written_as(coded: Coded, values: list[str | None]) -> bool:
     )
 
 
-def _as_staged(cells: Cells, column: str, values: list[str | None]) -> pl.Series:
+def _as_staged(cells: Cells, column: str, values: Sequence[str | None]) -> pl.Series:
     """The column with each distinct value replaced by ``values`` (given in the order of the
     coded names): the column as it is when that changes nothing."""
     coded = cells.text[column]
@@ -307,7 +308,8 @@ def _repeated(keys: SumKeys, complete: Bools) -> Bools:
 def _kind_bad(numbers: pl.DataFrame, known: list[Indicator | None], code: Ints) -> Bools:
     """Rows whose figures are impossible for their indicator (by its type and scale)."""
     ranges = [_value_range(i)[:2] if i else (np.nan, np.nan) for i in known]
-    low, high = _table([r[0] for r in ranges], code), _table([r[1] for r in ranges], code)
+    low = np.asarray([r[0] for r in ranges], np.float64)[code]
+    high = np.asarray([r[1] for r in ranges], np.float64)[code]
     figures = _present(numbers)
     bad = _counts_bad(figures, numbers.height, low, high)
     x, n = figures["numerator"], figures["denominator"]

@@ -78,8 +78,8 @@ class Cells:
 def _text_of(content: bytes) -> tuple[bytes, str, str] | None:
     """(UTF-8 bytes, encoding name, header line) as `parse._decode` reads them; None if not."""
     if content.isascii():  # most files: no need to decode 60 MB to know it is UTF-8
-        header = content[: content.find(b"\n")] if b"\n" in content else content
-        return content, "UTF-8", header.decode("ascii")
+        line = content[: content.find(b"\n")] if b"\n" in content else content
+        return content, "UTF-8", line.decode("ascii")
     try:
         text, encoding = _decode(content)
     except UnreadableFile:

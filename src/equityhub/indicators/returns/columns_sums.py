@@ -231,7 +231,7 @@ class _Table:
             zeros[self.at] = values
             added, absent = zeros.reshape(self.shape) @ self.member, np.zeros(1)
         wholes = np.column_stack([table, np.full(len(table), np.nan)])  # the last: no whole
-        named = np.where(self.named >= 0, self.named, table.shape[1])
+        named = np.where(self.named >= 0, self.named, self.shape[1])
         whole = wholes[:, named]
         if self.total >= 0:
             whole[:, self.top] = table[:, [self.total]]
