@@ -50,10 +50,6 @@ def _dense(values: list[object]) -> tuple[Ints, int]:
     return np.asarray(ids, np.int64), len(numbered)
 
 
-def _table(values: list[object], codes: Ints) -> npt.NDArray[np.generic]:
-    return np.asarray(values)[codes]
-
-
 def _vintage_bad(cells: Cells, deprivation: Bools, so_far: Bools) -> Bools:
     """Deprivation rows (that got this far) whose LSOA vintage or IMD edition is wrong, or
     differs from the first such row's, as `_RowChecker.vintage` words it. That first row is
@@ -315,12 +311,12 @@ def _kind_bad(numbers: pl.DataFrame, known: list[Indicator | None], code: Ints) 
     x, n = figures["numerator"], figures["denominator"]
     if x is None:
         return bad
-    counted = _table([i is not None and i.type == "count" for i in known], code).astype(bool)
+    counted = np.asarray([i is not None and i.type == "count" for i in known], bool)[code]
     with np.errstate(invalid="ignore"):
         if n is None:
             return bad | (~counted & ~np.isnan(x))
-        proportion = _table([i is not None and i.type == "proportion" for i in known], code)
-        return bad | (~counted & ~np.isnan(x) & np.isnan(n)) | (proportion.astype(bool) & (x > n))
+        proportion = np.asarray([i is not None and i.type == "proportion" for i in known], bool)
+        return bad | (~counted & ~np.isnan(x) & np.isnan(n)) | (proportion[code] & (x > n))
 
 
 def fast_check(

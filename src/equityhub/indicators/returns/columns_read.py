@@ -51,10 +51,6 @@ class Coded:
     as_written: bool = False  # no cell had spaces to strip
     empty: bool = True  # some cell is empty
 
-    def table(self, values: list[object]) -> npt.NDArray[np.generic]:
-        """Per row, the value given for its distinct name (``values`` in the order of names)."""
-        return np.asarray(values)[self.codes]
-
     def flags(self, values: list[bool]) -> Bools:
         return np.asarray(values, dtype=bool)[self.codes]
 

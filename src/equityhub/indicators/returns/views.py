@@ -34,6 +34,7 @@ def returns(request: HttpRequest) -> HttpResponse:
     visible = (
         DataReturn.objects.visible_to(request.user)
         .select_related("organisation", "uploaded_by", "committed_by")
+        .defer("problem_report")  # a failed national file's report is megabytes
         .exclude(status="discarded")[:100]
     )
     return page(
