@@ -290,12 +290,15 @@ def _keys(text: dict[str, Coded], look: _Lookups, names: list[str], pair: Ints) 
 def _repeated(keys: SumKeys, complete: Bools) -> Bools:
     """Complete rows whose (indicator, period, breakdown, category) another row repeats."""
     key = keys.cell * len(keys.pairs) + keys.pair
-    kept = key[complete]
+    every = bool(complete.all())  # the usual case: no row to leave out
+    kept = key if every else key[complete]
     if not kept.size:
         return np.zeros(key.size, bool)
     if int(kept.max()) < 4 * key.size + 1024:  # few enough keys: count them in one array
         counts = np.bincount(kept)
-        return complete & (counts[np.where(complete, key, 0)] > 1)
+        if counts.max() <= 1:  # the usual case: no key twice
+            return np.zeros(key.size, bool)
+        return complete & (counts[key if every else np.where(complete, key, 0)] > 1)
     out = np.zeros(key.size, bool)
     out[complete] = pl.Series(kept).is_duplicated().to_numpy()
     return out

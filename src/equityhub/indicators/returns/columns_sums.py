@@ -219,25 +219,27 @@ class _Table:
 
     def wrong(self, values: Floats) -> npt.NDArray[np.bool_]:
         """Per cell: whether any group's column adds up other than its whole allows."""
-        table = np.full(self.present.size, np.nan)
-        table[self.at] = values
-        table = table.reshape(self.shape)
         missing = np.isnan(values)
+        table = self._table(np.where(missing, 0.0, values) if missing.any() else values)
+        added = table @ self.member
+        known = self.present  # the pairs present with a figure
+        absent: Floats | float = 0.0
         if missing.any():
-            added = np.where(np.isnan(table), 0.0, table) @ self.member
-            absent = (np.isnan(table) & self.present) @ self.member
-        else:  # every row has its figure: nothing absent, and a table of zeros where none
-            zeros = np.zeros(self.present.size)
-            zeros[self.at] = values
-            added, absent = zeros.reshape(self.shape) @ self.member, np.zeros(1)
-        wholes = np.column_stack([table, np.full(len(table), np.nan)])  # the last: no whole
-        named = np.where(self.named >= 0, self.named, self.shape[1])
-        whole = wholes[:, named]
-        if self.total >= 0:
-            whole[:, self.top] = table[:, [self.total]]
-        else:
-            whole[:, self.top] = np.nan
+            gaps = self._table(missing.astype(np.float64))
+            absent, known = gaps @ self.member, self.present & (gaps == 0)
+        # each group's whole: the figure of its named pair (the total for a whole breakdown),
+        # missing where that pair has no row or no figure
+        whole = np.full((self.shape[0], len(self.named)), np.nan)
+        for group, pair in enumerate(np.where(self.top, self.total, self.named).tolist()):
+            if pair >= 0:
+                whole[:, group] = np.where(known[:, pair], table[:, pair], np.nan)
         with np.errstate(invalid="ignore"):
             off = np.where(self.exact, np.abs(added - whole) > TOLERANCE, added > whole + TOLERANCE)
         counted = (self.rows > 0) & ~np.isnan(whole) & (absent == 0)
         return (counted & off).any(axis=1)
+
+    def _table(self, values: Floats) -> Floats:
+        """Per-row figures laid out as cells by pairs (zero where a cell lacks a pair)."""
+        table = np.zeros(self.present.size)
+        table[self.at] = values
+        return table.reshape(self.shape)
