@@ -190,56 +190,64 @@ class _Table:
         pairs: list[tuple[str, str]],
     ):
         size = len(groups.ids)
-        self.shape = (cells, len(pairs))
-        self.at = cell * len(pairs) + pair_codes  # each row's place in the table, flattened
-        self.present = np.zeros(cells * len(pairs), bool)
-        self.present[self.at] = True
-        self.present = self.present.reshape(self.shape)
-        member = np.zeros((len(pairs), size))
-        for index, (top, nested) in enumerate(zip(groups.top, groups.nested, strict=True)):
-            for group in (top, nested):
+        # pairs by cells: each pair's figures lie together, so reading a pair's row is one pass
+        # over a small part of the table, not a stride through all of it
+        self.shape = (len(pairs), cells)
+        self.at = pair_codes * cells + cell  # each row's place in the table, flattened
+        present = np.zeros(cells * len(pairs))
+        present[self.at] = 1.0
+        self.present = present.reshape(self.shape)
+        member = np.zeros((size, len(pairs)))  # which groups each pair adds into
+        for index, into in enumerate(zip(groups.top, groups.nested, strict=True)):
+            for group in into:
                 if group >= 0:
-                    member[index, group] += 1
+                    member[group, index] += 1
         self.member = member
         unknown = np.array([c in UNKNOWN_CATEGORIES for _, c in pairs], float)
-        rows = self.present @ member
-        unknowns = self.present @ (member * unknown[:, None])
-        self.top, needed_known, needed_all = groups.needs()
+        rows = member @ self.present
+        unknowns = (member * unknown) @ self.present
+        whole_breakdown, known_needed, every_needed = groups.needs()
+        top, needed_known, needed_all = (
+            whole_breakdown[:, None],
+            known_needed[:, None],
+            every_needed[:, None],
+        )
         self.exact = np.where(
-            self.top,
+            top,
             (needed_known > 0) & (rows - unknowns == needed_known) & (unknowns > 0),
             rows == needed_all,
         )
         self.rows = rows
-        self.total = pairs.index(("overall", TOTAL)) if ("overall", TOTAL) in pairs else -1
-        self.named = np.full(size, -1, np.int64)  # per group: the pair that is its whole
+        total = pairs.index(("overall", TOTAL)) if ("overall", TOTAL) in pairs else -1
+        named = np.full(size, -1, np.int64)  # per group: the pair that is its whole
         for index, group in enumerate(groups.named):
             if group >= 0:
-                self.named[group] = index
+                named[group] = index
+        # each group's whole: the total for a whole breakdown, else its named pair (or none)
+        self.whole_of = np.where(top[:, 0], total, named).tolist()
 
     def wrong(self, values: Floats) -> npt.NDArray[np.bool_]:
         """Per cell: whether any group's column adds up other than its whole allows."""
         missing = np.isnan(values)
         table = self._table(np.where(missing, 0.0, values) if missing.any() else values)
-        added = table @ self.member
-        known = self.present  # the pairs present with a figure
+        added = self.member @ table
+        known = self.present > 0  # the pairs present with a figure
         absent: Floats | float = 0.0
         if missing.any():
             gaps = self._table(missing.astype(np.float64))
-            absent, known = gaps @ self.member, self.present & (gaps == 0)
-        # each group's whole: the figure of its named pair (the total for a whole breakdown),
-        # missing where that pair has no row or no figure
-        whole = np.full((self.shape[0], len(self.named)), np.nan)
-        for group, pair in enumerate(np.where(self.top, self.total, self.named).tolist()):
+            absent, known = self.member @ gaps, known & (gaps == 0)
+        # a group's whole is missing where its pair has no row or no figure
+        whole = np.full(added.shape, np.nan)
+        for group, pair in enumerate(self.whole_of):
             if pair >= 0:
-                whole[:, group] = np.where(known[:, pair], table[:, pair], np.nan)
+                whole[group] = np.where(known[pair], table[pair], np.nan)
         with np.errstate(invalid="ignore"):
             off = np.where(self.exact, np.abs(added - whole) > TOLERANCE, added > whole + TOLERANCE)
         counted = (self.rows > 0) & ~np.isnan(whole) & (absent == 0)
-        return (counted & off).any(axis=1)
+        return (counted & off).any(axis=0)
 
     def _table(self, values: Floats) -> Floats:
-        """Per-row figures laid out as cells by pairs (zero where a cell lacks a pair)."""
+        """Per-row figures laid out as pairs by cells (zero where a cell lacks a pair)."""
         table = np.zeros(self.present.size)
         table[self.at] = values
         return table.reshape(self.shape)
