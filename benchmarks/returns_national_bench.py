@@ -60,12 +60,11 @@ def _peak_rss_megabytes() -> float:
 
 
 def _check(content: bytes, organisation: Any, indicators: dict[str, Any]) -> Any:
-    from equityhub.indicators.returns.fast import check_by_columns
-    from equityhub.indicators.returns.staging import summary_of
+    from equityhub.indicators.returns.fast import check_by_columns, frame_summary
 
     checked = check_by_columns("national.csv", content, organisation, indicators)
     assert checked is not None and checked.frame is not None, "should check clean by columns"
-    summary_of(checked.frame)
+    frame_summary(checked)  # as `return_check` makes the preview's summary
     return checked.frame
 
 

@@ -46,3 +46,18 @@ def test_a_row_keeps_blanks_and_numbers_and_guards_text() -> None:
         "RZZ",
         "True",
     ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [*ATTACKS, "", "NHS England", "-0.5", "'=1+1", "''@x", "'quoted", "'", "'-0.5", "'\t=1"],
+)
+def test_reading_a_guarded_cell_gives_back_the_text(value: str) -> None:
+    from equityhub.core.spreadsheet import read_cell
+
+    assert read_cell(safe_cell(value)) == value
+
+
+def test_text_that_already_starts_with_an_apostrophe_before_a_formula_gets_another() -> None:
+    assert safe_cell("'=1+1") == "''=1+1"
+    assert safe_cell("'quoted") == "'quoted"

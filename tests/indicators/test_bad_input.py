@@ -70,3 +70,25 @@ def test_a_period_already_committed_is_named_in_the_preview(
     notes = " ".join(preview.data_return.notes)
     assert f"Already committed in return {first.pk}" in notes
     assert "rtt-waiting-over-18-weeks 2024-25" in notes and "nothing is counted twice" in notes
+
+
+def test_one_wrong_row_in_a_million_is_named_and_nothing_stored(
+    registry: None, personas: dict[str, Any], organisation: Any
+) -> None:
+    import polars as pl
+
+    one = pl.DataFrame(good_rows("P"), schema=HEADER, orient="row")
+    periods = pl.DataFrame(
+        {"period": [f"{1000 + i // 12}-{i % 12 + 1:02d}" for i in range(83_334)]}
+    )
+    frame = periods.join(one.drop("period"), how="cross").select(HEADER)
+    wrong = 654_321  # 0-based: file row 654,323
+    frame = frame.with_columns(
+        numerator=pl.when(pl.int_range(pl.len()) == wrong).then(-1).otherwise("numerator")
+    )
+    assert frame.height >= 1_000_000
+    preview = _check(personas, organisation, frame.write_csv().encode())
+    assert [str(p) for p in preview.problems] == [
+        f"r.csv, row {wrong + 2}, column numerator: must not be negative"
+    ]
+    assert preview.data_return is None and not DataReturn.objects.exists()

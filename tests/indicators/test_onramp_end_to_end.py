@@ -88,3 +88,10 @@ def test_record_level_file_to_committed_results(
         area_level="organisation", breakdown="deprivation_decile", category="1"
     )
     assert (first.numerator, first.denominator) == (19, 30)
+    # ... and the lead sees it on the dashboard, with the figures in the results table
+    lead = client_for(personas["owner"])
+    results_url = f"/indicators/RZZ/{CODE}/"
+    dashboard = lead.get("/indicators/").content.decode()
+    assert f'href="{results_url}"' in dashboard and f'href="{results_url}adopt/"' in dashboard
+    page = lead.get(results_url).content.decode()
+    assert ">301<" in page.replace(",", "") and ">19<" in page

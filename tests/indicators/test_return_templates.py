@@ -114,3 +114,16 @@ def test_pages_offer_the_templates(
     assert template.encode() in client.get(f"/indicators/RZZ/{code}/").content
     anonymous = client_for(None).get(f"/indicators/registry/{code}/template.xlsx")
     assert anonymous.status_code == 200
+
+
+def test_an_indicator_name_like_a_formula_stays_text_in_the_xlsx_template(
+    registry: None, personas: dict[str, Any], client_for: Any
+) -> None:
+    from openpyxl import load_workbook
+
+    code = "wres-appointed-from-shortlisting"
+    Indicator.objects.filter(code=code).update(name='=HYPERLINK("https://x.example","Open")')
+    book = load_workbook(io.BytesIO(_download(client_for(personas["member"]), code, "xlsx")))
+    about = {row[0].value: row[1] for row in book["About"].iter_rows()}
+    assert about["name"].data_type == "s"
+    assert about["name"].value == '\'=HYPERLINK("https://x.example","Open")'

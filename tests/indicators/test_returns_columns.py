@@ -18,6 +18,7 @@ import pytest
 from equityhub.indicators.models import Indicator
 from equityhub.indicators.returns.fast import check_by_columns
 from equityhub.indicators.returns.parse import detect_format, read_table, screen_identifiers
+from equityhub.indicators.returns.staging import summary_of
 from equityhub.indicators.returns.validate import check_rows
 
 HEADER = ["indicator", "area_code", "period", "breakdown", "category", "numerator", "denominator"]
@@ -106,6 +107,8 @@ BAD_FILES: dict[str, list[tuple[int, int, Any]]] = {
     "sums do not add up": [(3, 5, 40)],
     "nested sums do not add up": [(14, 6, 999)],
     "several problems": [(3, 0, "x"), (30, 4, "12"), (50, 5, "-1")],
+    "no area code": [(4, 1, "")],
+    "no period": [(4, 2, " ")],
 }
 
 
@@ -187,3 +190,27 @@ def test_one_wrong_row_in_a_million_is_named() -> None:
     assert [str(p) for p in checked.problems] == [
         f"national.csv, row {wrong + 2}, column category: 'W9' is not a category of {breakdown}"
     ]
+
+
+@pytest.mark.parametrize(
+    ("column", "spelling"), [(2, "2024q1"), (3, "Deprivation_Decile"), (1, "rzz")]
+)
+def test_a_duplicate_written_another_way_is_named(column: int, spelling: str) -> None:
+    """A period, breakdown or area written differently is still the same row twice."""
+    rows = base_rows()
+    again = list(rows[3])
+    again[column] = spelling
+    content = to_csv([*rows[:5], again, *rows[5:]])
+    assert by_columns(content) == by_rows(content)
+    assert "duplicate of row 5" in by_columns(content)[0][0]
+
+
+def test_the_summary_the_check_counts_is_the_staged_rows_summary() -> None:
+    rows = [
+        [*row[:2], "2024q2" if row[2] == "2024-Q2" else row[2], *row[3:]] for row in base_rows()
+    ]
+    rows = [[*row[:3], "Sex" if row[3] == "sex" else row[3], *row[4:]] for row in rows]
+    checked = check_by_columns("return.csv", to_csv(rows), ORGANISATION, INDICATORS)
+    assert checked is not None and checked.frame is not None and checked.summary is not None
+    assert checked.summary == summary_of(checked.frame)
+    assert {p for s in checked.summary for p in s["periods"]} == {"2024-Q1", "2024-Q2", "2024-Q3"}

@@ -8,6 +8,8 @@ written with a leading apostrophe, which the spreadsheet shows as text and does 
 
 Only such cells are touched: an empty cell stays empty and a number (`-0.5`, `+3`) stays a
 number, so the file re-imports exactly (a guard on every cell would break that round trip).
+An import takes the apostrophe off again with `read_cell`. So that it never takes off one the
+text had, a cell that already starts with apostrophes before a formula gets one more.
 """
 
 from __future__ import annotations
@@ -34,7 +36,12 @@ def is_formula_like(value: str) -> bool:
 
 def safe_cell(value: str) -> str:
     """The value, made inert for a spreadsheet when it would start a formula."""
-    return "'" + value if is_formula_like(value) else value
+    return "'" + value if is_formula_like(value.lstrip("'")) else value
+
+
+def read_cell(cell: str) -> str:
+    """A cell as it was before `safe_cell`: ``read_cell(safe_cell(v)) == v`` for every text."""
+    return cell[1:] if cell.startswith("'") and is_formula_like(cell.lstrip("'")) else cell
 
 
 def safe_row(values: Iterable[object]) -> list[Cell]:

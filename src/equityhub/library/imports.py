@@ -22,7 +22,7 @@ from django.db import transaction
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
-from equityhub.core.spreadsheet import safe_cell
+from equityhub.core.spreadsheet import read_cell, safe_cell
 from equityhub.library.bibtex import bibtex_string
 from equityhub.library.models import LibraryItem, Resource
 from equityhub.library.pages import ensure_library_index, unique_slug
@@ -124,7 +124,8 @@ def _from_csv(text: str) -> tuple[list[Record], list[str]]:
         return [], ["The CSV file needs a header row with at least a 'title' column"]
     records = []
     for n, row in enumerate(reader, start=1):
-        clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        # read_cell: the library's own export guards formula-like text with an apostrophe
+        clean = {(k or "").strip().lower(): read_cell((v or "").strip()) for k, v in row.items()}
         records.append(Record(number=n, **{c: clean.get(c, "") for c in CSV_COLUMNS}))
     return records, []
 

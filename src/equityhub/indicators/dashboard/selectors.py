@@ -26,6 +26,17 @@ def has_synthetic_data(organisation: Organisation) -> bool:
     ).exists()
 
 
+def results_not_adopted(organisation: Organisation) -> list[Indicator]:
+    """Indicators with the organisation's own results that it has not adopted: a committed
+    return shows on the dashboard at once, with the way to adopt it."""
+    return list(
+        Indicator.objects.filter(results__organisation=organisation)
+        .exclude(adoptions__organisation=organisation)
+        .distinct()
+        .order_by("name")
+    )
+
+
 def dashboard_tiles(
     organisation: Organisation, user: Any, *, sees_all: bool | None = None, key: str | None = None
 ) -> list[Tile]:

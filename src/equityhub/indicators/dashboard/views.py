@@ -75,6 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
         organisations=own,
         can_record=can_record,
         synthetic=organisation is not None and selectors.has_synthetic_data(organisation),
+        not_adopted=selectors.results_not_adopted(organisation) if organisation else [],
     )
 
 

@@ -13,12 +13,14 @@ column check stricter than the row check only costs time, never a different answ
 
 from __future__ import annotations
 
-import polars as pl
+from typing import Any
 
 from equityhub.indicators.registry.models import Indicator
-from equityhub.indicators.returns.columns import HasCode, fast_check
+from equityhub.indicators.returns.columns import HasCode, Located, fast_check
+from equityhub.indicators.returns.columns_read import Cells
 from equityhub.indicators.returns.columns_sums import rows_not_adding_up
 from equityhub.indicators.returns.parse import Table
+from equityhub.indicators.returns.staging import summary_of
 from equityhub.indicators.returns.sums import sum_problems
 from equityhub.indicators.returns.validate import Checked, Problem, check_rows
 
@@ -30,15 +32,12 @@ def check_by_columns(
     found = fast_check(filename, content, organisation, indicators)
     if found is None:
         return None
-    frame, located, detected = found
+    cells, located, detected = found
     if located.suspects:
-        rows = frame.with_columns(pl.int_range(2, frame.height + 2).cast(pl.String).alias("_row"))[
-            located.suspects
-        ].to_dicts()
-        table = Table(filename, list(frame.columns), rows, "csv", [detected])
+        table = Table(filename, list(cells.frame.columns), _rows(cells, located), "csv", [detected])
         checked = check_rows(table, organisation, indicators)
         return checked if checked.problems else None
-    wrong = rows_not_adding_up(located.staged)
+    wrong = rows_not_adding_up(located.staged, located.sums)
     if wrong.any():
         concerned = located.staged.filter(wrong)
         problems = [
@@ -46,4 +45,22 @@ def check_by_columns(
             for number, column, message in sum_problems(concerned.to_dicts())
         ]
         return Checked(problems=problems, notes=[detected]) if problems else None
-    return Checked(notes=[detected], frame=located.staged)
+    return Checked(notes=[detected], frame=located.staged, summary=located.summary)
+
+
+def frame_summary(checked: Checked) -> list[dict[str, Any]]:
+    """Rows per indicator and breakdown of a check's frame: as the check counted them, or as
+    `staging.summary_of` counts them."""
+    if checked.summary is not None:
+        return checked.summary
+    return [] if checked.frame is None else summary_of(checked.frame)
+
+
+def _rows(cells: Cells, located: Located) -> list[dict[str, str]]:
+    """The flagged rows as the row reader gives them: stripped text, "" for empty, numbered."""
+    picked = cells.frame[located.suspects].to_dicts()
+    # Python's strip, as the row reader strips (polars counts a few control characters apart)
+    return [
+        {**{k: (v or "").strip() for k, v in row.items()}, "_row": str(index + 2)}
+        for index, row in zip(located.suspects, picked, strict=True)
+    ]

@@ -63,6 +63,11 @@ class DataReturn(models.Model):
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True, help_text="What the check found.")
+    problem_report = models.BinaryField(
+        null=True,
+        blank=True,
+        help_text="A background check's problems, one per row (gzipped CSV), for download.",
+    )
     notes = models.JSONField(default=list, blank=True)
 
     objects = DataReturnQuerySet.as_manager()

@@ -4,11 +4,13 @@ an analyst downloads to fix the whole file at once (file, row, column, value, pr
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from equityhub.core.spreadsheet import safe_row
+from equityhub.indicators.returns import validate
 from equityhub.indicators.returns.validate import Problem
 
 REPORT_COLUMNS = ["file", "row", "column", "value", "problem"]
@@ -60,7 +62,23 @@ def group_problems(problems: Iterable[Problem]) -> list[ProblemGroup]:
 
 
 def report_rows(problems: Iterable[Problem]) -> list[list[str | int]]:
-    return [[p.filename, p.row or "", p.column, p.value, p.message] for p in problems]
+    """One row per problem; when the check stopped at its limit, a last row says so."""
+    rows: list[list[str | int]] = [
+        [p.filename, p.row or "", p.column, p.value, p.message] for p in problems
+    ]
+    limit = validate.MAX_PROBLEMS  # read now: the limit a check stops at
+    if len(rows) >= limit:
+        filename = str(rows[0][0])
+        del rows[limit:]
+        rows.append([filename, "", "", "", truncated_words(limit)])
+    return rows
+
+
+def truncated_words(limit: int) -> str:
+    return (
+        f"Only the first {limit:,} problems are listed: checking stopped there. Fix these and "
+        "check the file again to see any more."
+    )
 
 
 def report_csv(rows: list[list[str | int]]) -> bytes:
@@ -70,3 +88,13 @@ def report_csv(rows: list[list[str | int]]) -> bytes:
     writer.writerow(REPORT_COLUMNS)
     writer.writerows(safe_row(row) for row in rows)
     return out.getvalue().encode("utf-8")
+
+
+def stored_report(problems: Iterable[Problem]) -> bytes:
+    """The report kept with a return checked in the background (gzipped: a national file's
+    100,000 problems are megabytes of CSV but compress well)."""
+    return gzip.compress(report_csv(report_rows(problems)), mtime=0)
+
+
+def report_from_stored(stored: bytes) -> bytes:
+    return gzip.decompress(stored)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.indicators.registry.models import Indicator
-from equityhub.indicators.returns.fast import check_by_columns
+from equityhub.indicators.returns.fast import check_by_columns, frame_summary
 from equityhub.indicators.returns.fingertips import fingertips_to_tidy
 from equityhub.indicators.returns.models import DataReturn, ReturnStatus
 from equityhub.indicators.returns.parse import (
@@ -25,14 +25,13 @@ from equityhub.indicators.returns.parse import (
     read_table,
     screen_identifiers,
 )
-from equityhub.indicators.returns.problems import group_problems
+from equityhub.indicators.returns.problems import group_problems, stored_report
 from equityhub.indicators.returns.selectors import overlap_notes
 from equityhub.indicators.returns.staging import (
     insert_points,
     point_columns,
     stage,
     staged_frame,
-    summary_of,
 )
 from equityhub.indicators.returns.validate import Checked, Problem, check_rows
 from equityhub.people.models import Organisation
@@ -151,7 +150,7 @@ def return_check(
         )
         if checked.frame is not None:
             stage(data_return, checked.frame)
-    summary = _summary(checked.rows) if checked.frame is None else summary_of(checked.frame)
+    summary = _summary(checked.rows) if checked.frame is None else frame_summary(checked)
     return Preview(data_return, [], checked.notes, summary)
 
 
@@ -206,6 +205,8 @@ def return_check_stored(data_return: DataReturn) -> DataReturn:
     else:
         # grouped, so a million rows with one mistake are one line, not a million
         problems = [str(group) for group in group_problems(checked.problems)]
+    # every problem, one per row, for the report the analyst downloads from the return's page
+    data_return.problem_report = stored_report(checked.problems) if checked.problems else None
     data_return.upload_content = None
     data_return.file_format = file_format
     data_return.notes = checked.notes

@@ -53,10 +53,16 @@ STAGED_JSON_MAX_ROWS = 50_000
 
 def summary_of(frame: pl.DataFrame) -> list[dict[str, Any]]:
     """Rows per indicator and breakdown, with the periods covered (as `_summary` in services)."""
+    # Counted per (indicator, breakdown, period) first: the second grouping then runs over a
+    # few thousand groups, not a million rows, and no row's period is gathered into a list.
     grouped = (
-        frame.group_by("indicator", "breakdown")
-        .agg(pl.len().alias("rows"), pl.col("period").unique().sort().alias("periods"))
+        frame.lazy()
+        .group_by("indicator", "breakdown", "period")
+        .agg(pl.len().alias("rows"))
+        .group_by("indicator", "breakdown")
+        .agg(pl.col("rows").sum(), pl.col("period").sort().alias("periods"))
         .sort("indicator", "breakdown")
+        .collect()
     )
     return [
         {

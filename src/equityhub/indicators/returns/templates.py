@@ -138,7 +138,7 @@ def template_xlsx(indicator: Indicator, area_code: str) -> bytes:
         ["periods", "2024 (calendar year), 2024-25 (financial year), 2024-Q1, 2024-03"],
         ["upload", "Fill in the Data sheet (one row per period, breakdown and category)."],
     ):
-        about.append(line)
+        about.append(safe_row(line))  # a name from the registry is text, never a formula
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -22,6 +22,11 @@ urlpatterns = [
     path("returns/upload/", views.upload, name="upload"),
     path("returns/problems.csv", views.problems_report, name="problems-report"),
     path("returns/<int:pk>/", views.return_detail, name="return"),
+    path(
+        "returns/<int:pk>/problems.csv",
+        views.return_problems_report,
+        name="return-problems-report",
+    ),
     path("returns/<int:pk>/commit/", views.return_commit, name="return-commit"),
     path("returns/<int:pk>/discard/", views.return_discard, name="return-discard"),
     path("returns/<int:pk>/rollback/", views.return_rollback, name="return-rollback"),

@@ -51,6 +51,7 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     frame: pl.DataFrame | None = None
+    summary: list[dict[str, Any]] | None = None  # the frame's, when the check counted it
 
     @property
     def row_count(self) -> int:

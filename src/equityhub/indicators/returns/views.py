@@ -34,6 +34,7 @@ def returns(request: HttpRequest) -> HttpResponse:
     visible = (
         DataReturn.objects.visible_to(request.user)
         .select_related("organisation", "uploaded_by", "committed_by")
+        .defer("problem_report")  # a failed national file's report is megabytes
         .exclude(status="discarded")[:100]
     )
     return page(
@@ -122,6 +123,7 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
         summary=summary,
         sample=sample,
         can_act=services_returns.can_upload(request.user, data_return.organisation),
+        has_report=data_return.problem_report is not None,
         replaced=data_return.replaces.all(),
         breadcrumbs=[DASHBOARD, RETURNS],
     )
@@ -213,4 +215,22 @@ def problems_report(request: HttpRequest) -> HttpResponse:
         raise Http404("No checked file with problems in this session.")
     response = HttpResponse(returns_problems.report_csv(rows), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="return-problems.csv"'
+    return response
+
+
+@login_required
+@require_safe
+def return_problems_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every problem a background check found in the return's file, as on the upload page.
+
+    Only for the people who upload the organisation's returns: the report holds cells of the
+    file."""
+    data_return = get_object_or_404(DataReturn.objects.visible_to(request.user), pk=pk)
+    if not services_returns.can_upload(request.user, data_return.organisation):
+        raise PermissionDenied("Only the organisation's lead and team members see its problems.")
+    if data_return.problem_report is None:
+        raise Http404("This return has no problem report.")
+    content = returns_problems.report_from_stored(bytes(data_return.problem_report))
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="return-{pk}-problems.csv"'
     return response
