@@ -30,6 +30,7 @@ import numpy as np
 import polars as pl
 
 from benchmarks import _national
+from benchmarks._bulk import bare_insert_seconds
 from benchmarks._timing import Entry, Measure, best_time, entry
 
 NATIONAL_ROWS = 1_000_000
@@ -135,8 +136,6 @@ def _make_lead(user: Any, organisation: Any) -> None:
 
 def _bare_insert(connection: Any, data_return: Any, content: bytes) -> float:
     """Seconds to insert the same rows with the database's bare bulk path (rolled back)."""
-    from django.db import transaction
-
     from equityhub.indicators.models import DataPoint, Indicator
     from equityhub.indicators.returns.staging import POINT_COLUMNS
 
@@ -154,24 +153,7 @@ def _bare_insert(connection: Any, data_return: Any, content: bytes) -> float:
         pl.lit(None, pl.Float64).alias("lower_95"),
         pl.lit(None, pl.Float64).alias("upper_95"),
     )
-    table = DataPoint._meta.db_table
-    names = ", ".join(POINT_COLUMNS)
-    copied = frame.write_csv(include_header=False).encode()
-    rows = frame.rows()
-    start = time.perf_counter()
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            copying = f"COPY {table} ({names}) FROM STDIN (FORMAT csv)"
-            with connection.cursor() as cursor, cursor.cursor.copy(copying) as copy:
-                copy.write(copied)
-        else:
-            marks = ", ".join("?" for _ in POINT_COLUMNS)
-            connection.connection.executemany(
-                f"INSERT INTO {table} ({names}) VALUES ({marks})", rows
-            )
-        seconds = time.perf_counter() - start
-        transaction.set_rollback(True)
-    return seconds
+    return bare_insert_seconds(connection, DataPoint, list(POINT_COLUMNS), frame.rows())
 
 
 def run_commit() -> tuple[Measure, Measure]:
