@@ -9,10 +9,15 @@ scales the number of boards and trusts, for a quicker run.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -125,6 +130,29 @@ def setup_django(database: bool = False) -> None:
     if not database:
         os.environ.setdefault("DEBUG", "true")
     django.setup()
+
+
+@contextlib.contextmanager
+def fresh_test_database() -> Iterator[Any]:
+    """A migrated database of its own for one benchmark (its connection), removed afterwards.
+
+    On SQLite a file, not Django's in-memory test database: that one lives on while any
+    connection holds it, so a second benchmark in the same run found the first one's rows.
+    """
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    folder = tempfile.mkdtemp(prefix="equityhub-bench-")
+    if connection.vendor == "sqlite":
+        connection.settings_dict["TEST"]["NAME"] = str(Path(folder) / "bench.sqlite3")
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield connection
+    finally:
+        connection.creation.destroy_test_db(name, verbosity=0)
+        teardown_test_environment()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def bench_indicators() -> dict[str, Any]:

@@ -13,7 +13,6 @@ machine do not inflate.
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -66,16 +65,6 @@ def run() -> list[Entry]:
     ]
 
 
-def _commit_database() -> tuple[Any, Any]:
-    """A fresh test database (in memory on SQLite) holding the national set for one indicator."""
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return connection, name
-
-
 def run_commit() -> list[Entry]:
     """(recompute_commit) One trust's commit recomputed after the whole national set is stored.
 
@@ -91,7 +80,6 @@ def run_commit() -> list[Entry]:
     issue sets, a bare bulk insert of the same number of result rows into the same table
     (``benchmarks._bulk``), in result rows written per second.
     """
-    from django.test.utils import teardown_test_environment
     from django.utils import timezone
 
     _national.setup_django()
@@ -99,8 +87,7 @@ def run_commit() -> list[Entry]:
     from equityhub.indicators.models import DataPoint, Result
     from equityhub.indicators.results.recompute import recompute_national
 
-    connection, name = _commit_database()
-    try:
+    with _national.fresh_test_database() as connection:
         code = _national.indicator_codes()[0]
         loaded = _national.load_database([code])
         indicator = loaded["indicators"][code]
@@ -120,9 +107,6 @@ def run_commit() -> list[Entry]:
         _, commit_rows = stored_rows(Result, indicator=indicator, computed_at__gte=begun)
         full_floor = bare_insert_seconds(connection, Result, columns, every_row)
         commit_floor = bare_insert_seconds(connection, Result, columns, commit_rows)
-    finally:
-        connection.creation.destroy_test_db(name, verbosity=0)
-        teardown_test_environment()
     areas = len(loaded["organisations"])
     insert = "copy" if connection.vendor == "postgresql" else "executemany"
     written, rewritten = len(every_row), len(commit_rows)

@@ -122,10 +122,12 @@ def run() -> list[Entry]:
     )  # fmt: skip
     if child.returncode != 0:
         raise RuntimeError(f"the load benchmark failed:\n{child.stderr[-3000:]}")
-    print(child.stdout, file=sys.stderr)  # the load tool's own report, per page type
+    lines = child.stdout.splitlines()
+    report = [line for line in lines if not line.startswith("bench ")]
+    print("\n".join(report), file=sys.stderr)  # the load tool's own report, per page type
     return [
         parse_line(line, size=USERS, size_unit="users")
-        for line in child.stdout.splitlines()
+        for line in lines
         if line.startswith("bench ")
     ]
 

@@ -100,15 +100,6 @@ def run_check() -> list[Entry]:
     ]
 
 
-def _database() -> tuple[Any, str]:
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return connection, name
-
-
 def _fixtures(content: bytes) -> tuple[Any, Any, Any]:
     """A lead of a trust, the benchmark indicators, and a checked preview of the file."""
     from equityhub.core.models import User
@@ -157,23 +148,17 @@ def _bare_insert(connection: Any, data_return: Any, content: bytes) -> float:
 
 
 def run_commit() -> tuple[Measure, Measure]:
-    from django.test.utils import teardown_test_environment
-
     _national.setup_django()  # as `returns_national` (in one run, Django is set up once)
     from equityhub.indicators.returns.services import return_commit
 
     content, rows = national_file()
-    connection, name = _database()
-    try:
+    with _national.fresh_test_database() as connection:
         user, _, data_return = _fixtures(content)
         floor = _bare_insert(connection, data_return, content)
         start = time.perf_counter()
         return_commit(actor=user, data_return=data_return, recompute=False)
         ours = time.perf_counter() - start
         assert data_return.points.count() == rows
-    finally:
-        connection.creation.destroy_test_db(name, verbosity=0)
-        teardown_test_environment()
     insert = "copy" if connection.vendor == "postgresql" else "executemany"
     return (
         Measure(f"returns_commit_{rows}_rows_{connection.vendor}", rows, "rows", ours),
