@@ -223,6 +223,32 @@ def _return_of_organisation(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": data_return.pk}
 
 
+def _return_with_problem_report(world: dict[str, Any]) -> dict[str, Any]:
+    """A return of the test organisation whose background check kept a problem report."""
+    from equityhub.indicators.models import DataReturn
+    from equityhub.indicators.returns.problems import stored_report
+    from equityhub.indicators.returns.validate import Problem
+
+    report = stored_report([Problem("return.csv", 2, "area_code", "unknown code", "ZZZ")])
+    data_return = DataReturn.objects.create(
+        organisation=world["organisation"],
+        filename="return.csv",
+        file_format="csv",
+        status="failed",
+        problem_report=report,
+    )
+    return {"pk": data_return.pk}
+
+
+# The report holds cells of the file: only the people who upload the organisation's returns read
+# it. Administrators see that the return exists (403); nobody else does (404).
+PROBLEM_REPORT = Access(
+    {"anonymous": SIGN_IN_REDIRECT, "outsider": 404, "board": 404, "administrator": 403,
+     "member": 200, "owner": 200},
+    kwargs=_return_with_problem_report,
+)  # fmt: skip
+
+
 def _national_indicator(world: dict[str, Any]) -> dict[str, Any]:
     from equityhub.indicators.models import Indicator
 
@@ -251,6 +277,7 @@ EXPECTED.update({
     "indicators:problems-report": signed_in(404),
     "indicators:return": only(("member", "owner", "administrator"), denied=404,
                               kwargs=_return_of_organisation),
+    "indicators:return-problems-report": PROBLEM_REPORT,
     "indicators:return-commit": signed_in(405, kwargs=lambda world: {"pk": 1}),  # POST only
     "indicators:return-discard": signed_in(405, kwargs=lambda world: {"pk": 1}),
     "indicators:return-rollback": signed_in(405, kwargs=lambda world: {"pk": 1}),
