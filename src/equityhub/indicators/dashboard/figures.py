@@ -1,13 +1,13 @@
 """An indicator page's figures, drawn once per change of their inputs.
 
 The figures (every breakdown's table and chart, peers, measures over time, control charts,
-findings) are most of an indicator page's cost: about three quarters of it on a national-shape
-return. What they show depends only on the results, signals and judgements the viewer may see,
-the indicator, the period asked for and today's date. The key holds all of these: the
-organisation's fingerprint (`tiles.fingerprint`, which also moves with any recompute anywhere,
-so peers and areas are covered), the indicator's last change, the period, the organisations
-whose unpublished figures the viewer reads, and today. The markup holds nothing personal (no
-name, no CSRF token): it is drawn without the request.
+findings) are most of an indicator page's cost on a national-shape return. What they show
+depends only on the results, signals and judgements the viewer may see, the indicator, the
+period asked for and today's date. The key holds all of these: the organisation's fingerprint
+(`tiles.fingerprint`, which also moves with any recompute anywhere, so peers and areas are
+covered), the indicator's last change, the period, the organisations whose unpublished figures
+the viewer reads, and today. The markup holds nothing personal (no name, no CSRF token): it is
+drawn without the request.
 
 System, region and England pages are drawn fresh each time (no key).
 """
