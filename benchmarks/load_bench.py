@@ -21,6 +21,7 @@ import re
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from benchmarks._timing import Entry, parse_line, scale, sized
@@ -57,8 +58,6 @@ def _manage(*command: str) -> str:
 
 def _lead() -> str:
     """The demo loaded (or brought up to date), static files collected; the lead's e-mail."""
-    from pathlib import Path
-
     _manage("migrate", "--noinput")
     shown = _manage("demo")
     if not (Path.cwd() / "staticfiles" / "staticfiles.json").exists():

@@ -10,20 +10,16 @@ import re
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from equityhub.indicators.models import DataReturn, ReturnStatus
 from equityhub.indicators.returns import validate
 from tests.indicators.conftest import csv_bytes, good_rows
+from tests.indicators.test_background import _upload, small_threshold
 
 pytestmark = pytest.mark.django_db
+__all__ = ["small_threshold"]  # the fixture, shared with the background-check tests
 REPORT_HEADER = ["file", "row", "column", "value", "problem"]
-
-
-@pytest.fixture
-def small_threshold(settings: Any) -> None:
-    settings.INDICATORS_BACKGROUND_BYTES = 100  # every test file counts as large
 
 
 def _broken_rows() -> list[list[Any]]:
@@ -37,11 +33,7 @@ def _broken_rows() -> list[list[Any]]:
 
 def _upload_and_check(client: Any, organisation: Any, content: bytes, capture: Any) -> str:
     """Upload as the analyst does; the background check runs; the return's page is shown."""
-    with capture(execute=True):
-        response = client.post(
-            reverse("indicators:upload"),
-            {"organisation": organisation.code, "file": SimpleUploadedFile("big.csv", content)},
-        )
+    response = _upload(client, organisation, content, capture)
     assert response.status_code == 302
     assert DataReturn.objects.get().status == ReturnStatus.FAILED
     return html.unescape(client.get(response["Location"]).content.decode())
@@ -132,14 +124,7 @@ def test_a_clean_or_refused_file_has_no_report(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     client = client_for(personas["member"])
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("indicators:upload"),
-            {
-                "organisation": organisation.code,
-                "file": SimpleUploadedFile("ok.csv", csv_bytes(good_rows())),
-            },
-        )
+    _upload(client, organisation, csv_bytes(good_rows()), django_capture_on_commit_callbacks)
     data_return = DataReturn.objects.get()
     assert data_return.status == ReturnStatus.PREVIEW
     link = reverse("indicators:return-problems-report", kwargs={"pk": data_return.pk})
