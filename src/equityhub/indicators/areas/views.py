@@ -59,7 +59,6 @@ def area_results(request: HttpRequest, level: str, area: str, code: str) -> Http
         "csv_url": csv_url,
         "indicator": indicator,
         "peers": [],
-        "spc_words": selectors.spc_words,
     }
     return page(
         request,

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from equityhub.indicators.dashboard.selectors import spc_words
 from equityhub.indicators.dashboard.tiles import CACHE_SECONDS, fingerprint
 from equityhub.indicators.querysets import reader_organisation_ids
 from equityhub.indicators.registry.models import Indicator
@@ -76,7 +77,7 @@ def drawn_figures(gather: Callable[[], dict[str, Any]], *, key: str = "") -> Fig
         found: Figures | None = cache.get(key)
         if found is not None:
             return found
-    context = gather()
+    context = {"spc_words": spc_words} | gather()
     figures = Figures(
         has_results=bool(context["has_results"]),
         period=context["period"],

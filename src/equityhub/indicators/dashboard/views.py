@@ -126,7 +126,6 @@ def results(request: HttpRequest, org: str, code: str) -> HttpResponse:
         return found | {
             "indicator": indicator,
             "csv_url": csv_url,
-            "spc_words": selectors.spc_words,
             "peers": peers(organisation, indicator, request.user, found["period"]),
         }
 
