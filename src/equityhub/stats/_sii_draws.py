@@ -8,6 +8,7 @@ traffic halves and a zero ``se`` still reproduces the estimate exactly.
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import numpy as np
 import numpy.typing as npt
@@ -45,9 +46,33 @@ def ratio(top: FloatArray, bottom: FloatArray, multiplier: float) -> FloatArray:
 
 
 def shared_normals(opts: Options, width: int) -> FloatArray:
-    """Standard normals shared by every area, shape (repetitions, width)."""
-    rng = np.random.default_rng(opts.seed)
-    return rng.standard_normal((opts.repetitions, width))
+    """Standard normals shared by every area, shape (repetitions, width) (read-only)."""
+    if opts.seed is None:
+        return np.random.default_rng().standard_normal((opts.repetitions, width))
+    return _seeded_normals(opts.seed, opts.repetitions, width)
+
+
+def single_normals(opts: Options, width: int) -> Float32Array:
+    """The same normals in single precision, one row per quantile (width, repetitions)."""
+    if opts.seed is None:
+        return np.ascontiguousarray(shared_normals(opts, width).T, dtype=np.float32)
+    return _seeded_single(opts.seed, opts.repetitions, width)
+
+
+# A seeded draw is the same every call, and making it (10^5 x 10 normals) costs more than the
+# simulation of a few areas: recomputing one area at a time would pay it again each time.
+@functools.lru_cache(maxsize=8)
+def _seeded_normals(seed: int, repetitions: int, width: int) -> FloatArray:
+    normals = np.random.default_rng(seed).standard_normal((repetitions, width))
+    normals.flags.writeable = False
+    return normals
+
+
+@functools.lru_cache(maxsize=8)
+def _seeded_single(seed: int, repetitions: int, width: int) -> Float32Array:
+    single = np.ascontiguousarray(_seeded_normals(seed, repetitions, width).T, dtype=np.float32)
+    single.flags.writeable = False
+    return single
 
 
 def rii_linear(
@@ -114,7 +139,7 @@ def full_draws(
     fit, so a zero ``se`` reproduces the estimate exactly.
     Each worker walks its areas with reused buffers.
     """
-    normals = np.ascontiguousarray(shared_normals(opts, value.shape[1]).T, dtype=np.float32)
+    normals = single_normals(opts, value.shape[1])
     positions = level_positions(opts.repetitions, opts.levels)
     m, logit = opts.multiplier, opts.value_type == 2
     point_icept, point_slope = point

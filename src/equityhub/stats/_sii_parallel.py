@@ -15,6 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
+#: Every how many draws one is sampled to place the tail thresholds.
+TAIL_STRIDE = 16
 
 
 def order_index(repetitions: int, level: float) -> tuple[int, int]:
@@ -39,8 +41,18 @@ def level_positions(repetitions: int, levels: Sequence[float]) -> list[int]:
 def order_statistics(draws: npt.NDArray[np.floating[Any]], positions: list[int]) -> FloatArray:
     """Values at sorted ``positions`` (0-based) of each row, by successive partial partitions.
 
-    ``draws`` is reordered in place.
+    ``draws`` is reordered in place. Rows whose wanted positions all lie in the tails (the
+    limits of a simulation do) are answered from the few draws beyond a threshold instead
+    (:func:`_tail_statistics`): the same values, a fraction of the work.
     """
+    result = np.empty((draws.shape[0], len(positions)))
+    for row in range(draws.shape[0]):
+        found = _tail_statistics(draws[row], positions)
+        result[row] = _partitioned(draws[row : row + 1], positions)[0] if found is None else found
+    return result
+
+
+def _partitioned(draws: npt.NDArray[np.floating[Any]], positions: list[int]) -> FloatArray:
     result = np.empty((draws.shape[0], len(positions)))
     start = 0
     work = draws
@@ -51,6 +63,43 @@ def order_statistics(draws: npt.NDArray[np.floating[Any]], positions: list[int])
         start = positions[i]
         work = work[:, kth:]
     return result
+
+
+def _tail_statistics(row: npt.NDArray[np.floating[Any]], positions: list[int]) -> FloatArray | None:
+    """The order statistics of one row from its tails, or None when this shortcut does not apply.
+
+    A threshold ``t`` taken from a strided sample splits off the draws at or below it (at or
+    above it for the upper tail). When at least ``c`` draws lie there and every wanted lower
+    position is below ``c``, the sorted row begins with exactly those draws sorted (ties
+    included: the rest are all above ``t``), so partitioning the ``c`` draws gives the same
+    values as partitioning the row. Rows with NaN (sorted last by numpy, never selected by a
+    comparison) and positions near the middle take the full partition.
+    """
+    n = row.shape[0]
+    lower = [p for p in positions if p < n // 4]
+    upper = [p for p in positions if p >= n - n // 4]
+    if n < 4_096 or len(lower) + len(upper) != len(positions) or np.isnan(row).any():
+        return None
+    values: dict[int, float] = {}
+    sample = np.sort(row[::TAIL_STRIDE])
+    if lower:
+        need = max(lower) + 1
+        cut = sample[min(len(sample) - 1, need * 5 // (4 * TAIL_STRIDE) + 8)]
+        tail = row[row <= cut]
+        if len(tail) < need:
+            return None
+        tail.partition(lower)
+        values.update((p, float(tail[p])) for p in lower)
+    if upper:
+        need = n - min(upper)
+        cut = sample[max(0, len(sample) - 1 - (need * 5 // (4 * TAIL_STRIDE) + 8))]
+        tail = row[row >= cut]
+        if len(tail) < need:
+            return None
+        shift = n - len(tail)
+        tail.partition([p - shift for p in upper])
+        values.update((p, float(tail[p - shift])) for p in upper)
+    return np.array([values[p] for p in positions])
 
 
 def worker_count(workers: int | None) -> int:
