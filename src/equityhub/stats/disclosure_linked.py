@@ -114,7 +114,7 @@ def _number(equations: list[tuple[pd.Series, pd.Series, pd.DataFrame]]) -> Sums:
     for parent_rows, child_rows, grouping in equations:
         if not len(child_rows):
             continue
-        labels = grouping.astype(str).agg("|".join, axis=1) + "|" + parent_rows.astype(str)
+        labels = _joined([*(grouping[c] for c in grouping.columns), parent_rows])
         codes, uniques = pd.factorize(labels, sort=True)
         first = np.unique(codes, return_index=True)[1]
         cell += [child_rows.to_numpy(), parent_rows.to_numpy()[first]]
@@ -128,6 +128,12 @@ def _number(equations: list[tuple[pd.Series, pd.Series, pd.DataFrame]]) -> Sums:
         np.concatenate(equation).astype(np.int64),
         np.concatenate(sign).astype(float),
     )
+
+
+def _joined(columns: list[pd.Series]) -> pd.Series:
+    """Each row's values as text joined by ``|``, column by column (not one call per row)."""
+    text = [column.astype(str).reset_index(drop=True) for column in columns]
+    return text[0].str.cat(text[1:], sep="|") if len(text) > 1 else text[0]
 
 
 def _exact(sums: Sums, counts: FloatArray) -> Sums:

@@ -16,6 +16,7 @@ import pandas as pd
 from django.db import transaction
 
 from equityhub.indicators.registry.models import Indicator
+from equityhub.indicators.results.bulk import clean
 from equityhub.indicators.results.compute import (
     Cell,
     Holding,
@@ -38,7 +39,6 @@ from equityhub.indicators.results.models import ENGLAND, AreaLevel, Result, Sign
 from equityhub.indicators.results.store import (
     BLANK,
     KEY,
-    _clean,
     organisation_rows,
     recompute,
     store_areas,
@@ -248,7 +248,7 @@ def _area_rows(indicator: Indicator, cells: pd.DataFrame) -> list[dict[str, Any]
             str(r["breakdown"]),
             str(r["category"]),
             float(r["numerator"]),
-            _clean(r["denominator"]),
+            clean(r["denominator"]),
         )
         for r in cells.to_dict("records")
     ]

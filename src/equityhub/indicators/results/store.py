@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.results.bands import band_column
+from equityhub.indicators.results.bulk import Row, insert_results, result_values
 from equityhub.indicators.results.compute import (
     apply_disclosure,
     category_frame,
@@ -21,7 +21,7 @@ from equityhub.indicators.results.compute import (
     deprivation_measures,
     unknown_shares,
 )
-from equityhub.indicators.results.models import Result, ResultKind, Signal
+from equityhub.indicators.results.models import AreaLevel, Result, ResultKind, Signal
 from equityhub.indicators.results.who import ethnicity_measures
 from equityhub.indicators.results.workforce import relative_likelihoods
 from equityhub.stats.spc import xmr
@@ -30,23 +30,6 @@ from equityhub.stats.trend import TOO_FEW, inequality_trend
 Z95 = 1.959963984540054
 KEY = ["period", "breakdown", "category"]
 BLANK = ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"]
-RESULT_FIELDS = (
-    "numerator",
-    "denominator",
-    "value",
-    "lower_95",
-    "upper_95",
-    "lower_998",
-    "upper_998",
-    "se",
-)
-
-
-def _clean(value: Any) -> float | None:
-    if value is None:
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
 
 
 def spc_reading(periods: list[str], values: list[float], improvement: str) -> dict[str, Any]:
@@ -148,38 +131,24 @@ def rii_signal(measures: list[dict[str, Any]], breakdown: str) -> dict[str, Any]
     return {"measure": "rii", "breakdown": breakdown, **_trend(series, null=0.0, measure="RII")}
 
 
-def _result(
-    organisation: Any, indicator: Indicator, row: dict[str, Any], returns: dict[str, Any]
-) -> Result:
-    data_return = returns[row["period"]]
-    return _new_result(
-        indicator,
-        row,
-        organisation=organisation,
-        data_return=data_return,
-        published=data_return.publish,
-    )
-
-
-def _new_result(indicator: Indicator, row: dict[str, Any], **where: Any) -> Result:
-    """A result row from a computed `row`; `where` says whose it is and whether it is published."""
-    return Result(
-        indicator=indicator,
-        period=row["period"],
-        period_number=float(row["period_number"]),
-        breakdown=row["breakdown"],
-        category=row.get("category") or "",
-        kind=row.get("kind", "category"),
-        method=str(row.get("method") or "")[:120],
-        suppressed=bool(row.get("suppressed", False)),
-        suppression_reason=str(row.get("suppression_reason") or "")[:200],
-        withheld_count=_clean(row.get("withheld_count")) if row.get("suppressed") else None,
-        band=str(row.get("band") or "") if row.get("suppressed") else "",
-        based_on=str(row.get("members") or "") if where.get("organisation") is None else "",
-        computed_at=timezone.now(),
-        **where,
-        **{name: _clean(row.get(name)) for name in RESULT_FIELDS},
-    )
+def _organisation_values(
+    organisation: Any, indicator: Indicator, rows: list[dict[str, Any]], returns: dict[str, Any]
+) -> list[Row]:
+    """An organisation's rows as stored: each period's from the return it comes from."""
+    now = timezone.now()
+    return [
+        result_values(
+            indicator.pk,
+            row,
+            organisation_id=organisation.pk,
+            data_return_id=returns[row["period"]].pk,
+            area_level=AreaLevel.ORGANISATION,
+            area_code="",
+            published=returns[row["period"]].publish,
+            computed_at=now,
+        )
+        for row in rows
+    ]
 
 
 def organisation_rows(indicator: Indicator, points: list[Any]) -> list[dict[str, Any]]:
@@ -220,9 +189,7 @@ def store_organisation(
     """Replace the organisation's stored results and signals by these rows and their signals."""
     Result.objects.filter(organisation=organisation, indicator=indicator).delete()
     Signal.objects.filter(organisation=organisation, indicator=indicator).delete()
-    Result.objects.bulk_create(
-        (_result(organisation, indicator, row, returns) for row in rows), batch_size=2000
-    )
+    insert_results(_organisation_values(organisation, indicator, rows, returns))
     published = all(r.publish for r in returns.values())
     Signal.objects.bulk_create(
         Signal(organisation=organisation, indicator=indicator, published=published, **signal)
@@ -248,17 +215,6 @@ def recompute(organisation: Any, indicator: Indicator) -> int:
     )
 
 
-def _area_result(indicator: Indicator, level: str, code: str, row: dict[str, Any]) -> Result:
-    return _new_result(
-        indicator,
-        row,
-        organisation=None,
-        area_level=level,
-        area_code=code,
-        published=bool(row.get("published", False)),
-    )
-
-
 def store_areas(
     indicator: Indicator,
     above: pd.DataFrame,
@@ -272,7 +228,9 @@ def store_areas(
         where |= Q(area_level=gone_level, area_code=gone_code)
     Result.objects.filter(where, indicator=indicator, organisation__isnull=True).delete()
     Signal.objects.filter(where, indicator=indicator, organisation__isnull=True).delete()
-    results, signals = [], []
+    results: list[Row] = []
+    signals = []
+    now = timezone.now()
     for (level, code), group in above.groupby(["level", "area"]):
         level, code = str(level), str(code)
         if (level, code) not in rebuild:
@@ -280,7 +238,17 @@ def store_areas(
         published = bool(group["published"].iloc[0])
         rows = area_rows(indicator, group.reset_index(drop=True))
         results += [
-            _area_result(indicator, level, code, {**row, "published": published}) for row in rows
+            result_values(
+                indicator.pk,
+                row,
+                organisation_id=None,
+                data_return_id=None,
+                area_level=level,
+                area_code=code,
+                published=published,
+                computed_at=now,
+            )
+            for row in rows
         ]
         signals += [
             Signal(
@@ -293,7 +261,7 @@ def store_areas(
             )
             for signal in signals_from_rows(indicator, rows)
         ]
-    Result.objects.bulk_create(results, batch_size=2000)
+    insert_results(results)
     Signal.objects.bulk_create(signals)
     return len(results)
 
