@@ -98,9 +98,9 @@ def _organisation_pass(indicator: Any, cells: list[Any]) -> None:
     from equityhub.indicators.results.compute import (
         apply_disclosure,
         category_frame,
-        deprivation_measures,
         unknown_shares,
     )
+    from equityhub.indicators.results.deprivation import deprivation_measures
     from equityhub.indicators.results.store import overall_signal, sii_signal
     from equityhub.indicators.results.who import ethnicity_measures
 

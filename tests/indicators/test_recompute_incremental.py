@@ -101,6 +101,7 @@ def nation(
         "member": personas["member"],
         "capture": capture,
         "indicator": Indicator.objects.get(code=CODE),
+        "leads": leads,
     }
 
 
@@ -182,4 +183,49 @@ def test_a_boards_own_return_matches_a_full_recompute(
     assert overall.numerator == next(
         r[5] for r in rows if r[2] == PERIODS[-1] and r[3] == "overall"
     )
+    _from_scratch_equals_stored(nation["indicator"])
+
+
+def test_a_commit_that_changes_no_count_draws_no_sii_again(
+    nation: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same counts again: every rebuilt SII and RII is kept from the stored results (the
+    simulation is seeded, so drawing again would give the same), and the stored set is still
+    what a full recomputation gives."""
+    from equityhub.indicators.results import deprivation
+
+    drawn: list[int] = []
+    draw = deprivation._estimates
+
+    def counted(indicator: Indicator, table: Any) -> Any:
+        drawn.append(table["period"].nunique() if not table.empty else 0)
+        return draw(indicator, table)
+
+    monkeypatch.setattr(deprivation, "_estimates", counted)
+    before = Result.objects.filter(organisation=nation["c"], kind="sii").count()
+    _commit(nation["leads"]["RXX"], nation["c"], _rows("RXX", scale=3), nation["capture"])
+    assert before and sum(drawn) == 0
+    assert Result.objects.filter(organisation=nation["c"], kind="sii").count() == before
+    _from_scratch_equals_stored(nation["indicator"])
+    assert sum(drawn) > 0  # the full recomputation drew them all
+
+
+def test_a_commit_that_changes_counts_draws_only_those_periods(
+    nation: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the last period's counts change: its SIIs are drawn, the first period's kept."""
+    from equityhub.indicators.results import deprivation
+
+    drawn: list[str] = []
+    draw = deprivation._estimates
+
+    def counted(indicator: Indicator, table: Any) -> Any:
+        drawn.extend(sorted(set(table["period"])))
+        return draw(indicator, table)
+
+    monkeypatch.setattr(deprivation, "_estimates", counted)
+    first = [row for row in _rows("RXX", scale=3) if row[2] == PERIODS[0]]
+    rows = first + [row for row in _rows("RXX", scale=4) if row[2] == PERIODS[-1]]
+    _commit(nation["leads"]["RXX"], nation["c"], rows, nation["capture"])
+    assert drawn and set(drawn) == {PERIODS[-1]}
     _from_scratch_equals_stored(nation["indicator"])

@@ -133,7 +133,10 @@ def _number(equations: list[tuple[pd.Series, pd.Series, pd.DataFrame]]) -> Sums:
 def _joined(columns: list[pd.Series]) -> pd.Series:
     """Each row's values as text joined by ``|``, column by column (not one call per row)."""
     text = [column.astype(str).reset_index(drop=True) for column in columns]
-    return text[0].str.cat(text[1:], sep="|") if len(text) > 1 else text[0]
+    joined = text[0]
+    for part in text[1:]:
+        joined = joined + "|" + part
+    return joined
 
 
 def _exact(sums: Sums, counts: FloatArray) -> Sums:

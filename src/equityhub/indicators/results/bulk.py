@@ -127,7 +127,8 @@ def insert_results(rows: Sequence[Row]) -> int:
 
 
 def _column(attname: str) -> str:
-    return str(Result._meta.get_field(attname.removesuffix("_id")).column)
+    field = Result._meta.get_field(attname.removesuffix("_id"))
+    return str(getattr(field, "column", attname))
 
 
 def _sqlite_rows(rows: Iterable[Row], stamp: int) -> Iterable[Row]:
@@ -135,6 +136,6 @@ def _sqlite_rows(rows: Iterable[Row], stamp: int) -> Iterable[Row]:
     adapted: dict[object, Value] = {}
     for row in rows:
         when = row[stamp]
-        if when not in adapted:
+        if when not in adapted and isinstance(when, datetime.datetime):
             adapted[when] = connection.ops.adapt_datetimefield_value(when)
-        yield (*row[:stamp], adapted[when], *row[stamp + 1 :])
+        yield (*row[:stamp], adapted.get(when, when), *row[stamp + 1 :])

@@ -11,7 +11,6 @@ only show what survived it.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,25 +22,11 @@ from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.results.disclosure import protect_counts
 from equityhub.indicators.results.models import ResultKind
 from equityhub.indicators.returns.models import DataPoint, DataReturn
-from equityhub.stats.estimates import Estimate, sii_estimates
+from equityhub.stats.estimates import Estimate
 from equityhub.stats.indicators import proportion, rate
-from equityhub.stats.shapes import ValueType
 
 LEVELS = (0.95, 0.998)
 BLANKED = ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998"]
-SII_METHOD = (
-    "Slope index of inequality: weighted regression on cumulative population mid-points, "
-    "Monte Carlo limits (PHEindicatormethods phe_sii)"
-)
-RII_METHOD = "Relative index of inequality (most ÷ least deprived end)"
-LAST_QUANTILE = {"deprivation_decile": 10, "deprivation_quintile": 5}
-#: The scale each indicator type's values live on, for the SII and RII (identity otherwise).
-VALUE_TYPES = {
-    "proportion": ValueType.PROPORTION,
-    "crude_rate": ValueType.RATE,
-    "isr": ValueType.RATE,
-    "dsr": ValueType.RATE,
-}
 COLUMNS = [
     "period",
     "period_number",
@@ -223,17 +208,6 @@ def apply_disclosure(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _deprivation_table(frame: pd.DataFrame, breakdown: str) -> pd.DataFrame:
-    """Known quantiles of one deprivation breakdown, in periods where every quantile is present."""
-    last = LAST_QUANTILE[breakdown]
-    rows = frame[(frame["breakdown"] == breakdown) & ~frame["category"].map(is_unknown)].copy()
-    rows["quantile"] = rows["category"].astype(int)
-    complete = rows.groupby("period")["quantile"].transform("nunique") == last
-    usable = rows["value"].notna() & rows["lower_95"].notna() & rows["denominator"].notna()
-    keep = complete & usable.groupby(rows["period"]).transform("all")
-    return rows[keep]
-
-
 def stored_estimate(estimate: Estimate, *, method: str, with_se: bool = False) -> dict[str, Any]:
     """An engine estimate as a stored result row holds it: kind, value, SE, 95%, 99.8% limits.
 
@@ -256,80 +230,6 @@ def _limits_at(estimate: Estimate, level: float) -> tuple[float | None, float | 
         return estimate.confidence_interval(level)
     except ValueError:  # not computed at this level
         return None, None
-
-
-def deprivation_measures(
-    indicator: Indicator, raw: pd.DataFrame, shown: pd.DataFrame
-) -> list[dict[str, Any]]:
-    """Gap, ratio (most ÷ least deprived), SII and RII per period, from the unsuppressed cells.
-
-    ``raw`` holds the values before suppression (the statistics need every cell); a measure is
-    withheld when any cell it is built from is suppressed in ``shown``.
-    """
-    out: list[dict[str, Any]] = []
-    for breakdown, last in LAST_QUANTILE.items():
-        table = _deprivation_table(raw, breakdown)
-        if table.empty:
-            continue
-        hidden = shown[(shown["breakdown"] == breakdown) & shown["suppressed"].astype(bool)]
-        withheld = set(hidden["period"])
-        scale = indicator.multiplier if indicator.type == "proportion" else 1.0
-        data = table.assign(
-            v=table["value"] / scale, lo=table["lower_95"] / scale, hi=table["upper_95"] / scale
-        )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            found = sii_estimates(
-                data,
-                by="period",
-                quantile="quantile",
-                population="denominator",
-                value="v",
-                lower_cl="lo",
-                upper_cl="hi",
-                value_type=VALUE_TYPES.get(indicator.type, ValueType.IDENTITY),
-                multiplier=-scale,
-                confidence=LEVELS,
-                rii=True,
-                workers=1,
-            )
-        for group in found:
-            period = str(group.keys["period"])  # periods are labels such as "2024-25"
-            cells = table[table["period"] == period].set_index("quantile")
-            values = cells["value"]
-            most, least = float(values.loc[1]), float(values.loc[last])
-            common = {
-                "period": period,
-                "period_number": cells["period_number"].iloc[0],
-                "breakdown": breakdown,
-                "category": "",
-                "suppressed": period in withheld,
-                "suppression_reason": "secondary: built from a suppressed cell"
-                if period in withheld
-                else "",
-            }
-            out += [
-                {
-                    **common,
-                    "kind": ResultKind.GAP.value,
-                    "value": most - least,
-                    "method": "difference",
-                },
-                {
-                    **common,
-                    "kind": ResultKind.RATIO.value,
-                    "value": most / least if least else np.nan,
-                    "method": "ratio",
-                },
-                {**common, **stored_estimate(group.sii, method=SII_METHOD, with_se=True)},
-            ]
-            if group.rii is not None:
-                out.append({**common, **stored_estimate(group.rii, method=RII_METHOD)})
-    for row in out:
-        if row["suppressed"]:
-            for name in ("value", "se", "lower_95", "upper_95", "lower_998", "upper_998"):
-                row[name] = None
-    return out
 
 
 def unknown_shares(frame: pd.DataFrame, shown: pd.DataFrame) -> list[dict[str, Any]]:

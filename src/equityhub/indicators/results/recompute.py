@@ -9,7 +9,7 @@ pattern are the same (`recompute_national` with `changed`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -21,9 +21,14 @@ from equityhub.indicators.results.compute import (
     Cell,
     Holding,
     category_frame,
-    deprivation_measures,
     national_points,
     unknown_shares,
+)
+from equityhub.indicators.results.deprivation import (
+    Known,
+    KnownMeasures,
+    deprivation_measures,
+    stored_measures,
 )
 from equityhub.indicators.results.hierarchy import (
     COUNTED_TYPES,
@@ -211,7 +216,11 @@ def _hierarchy_pass(
     every_area: bool = False,
 ) -> int:
     """Suppression over the whole hierarchy, then the rebuilds it calls for (all if not
-    ``changed``): organisations' rows with the hierarchy's hiding applied, and the areas."""
+    ``changed``): organisations' rows with the hierarchy's hiding applied, and the areas.
+
+    When only some are rebuilt, their stored SII and RII are kept wherever their cells are
+    unchanged (`deprivation.stored_measures`); a rebuild of everything computes every figure.
+    """
     cells = national_cells(holdings)
     if cells.empty:
         return store_areas(indicator, pd.DataFrame(columns=["level", "area"]), set(), _area_rows)
@@ -222,12 +231,6 @@ def _hierarchy_pass(
     if changed is not None:
         rebuild = {o.code for o in changed if o.code in holdings}
         rebuild |= _stale_organisations(indicator, cells, hidden) & set(holdings)
-    stored = 0
-    by_code = dict(tuple(hidden.groupby("organisation")))
-    for code in sorted(rebuild):
-        holding = holdings[code]
-        rows = withhold(organisation_rows(indicator, holding.points), by_code.get(code, hidden[:0]))
-        stored += store_organisation(holding.organisation, indicator, rows, holding.returns)
     above = areas[areas["level"] != AreaLevel.ORGANISATION]
     above = above.assign(
         level=above["level"].astype(str), published=_area_openness(cells, above, holdings)
@@ -237,11 +240,33 @@ def _hierarchy_pass(
         rebuild_areas = areas_now
     else:
         rebuild_areas = (_ancestors(changed) | _stale_areas(indicator, above)) & areas_now
-    return stored + store_areas(indicator, above, rebuild_areas, _area_rows)
+    known: KnownMeasures = {}
+    if changed is not None:
+        known = stored_measures(indicator, rebuild, rebuild_areas)
+    stored = 0
+    by_code = dict(tuple(hidden.groupby("organisation")))
+    for code in sorted(rebuild):
+        holding = holdings[code]
+        rows = organisation_rows(indicator, holding.points, known.get(("organisation", code)))
+        rows = withhold(rows, by_code.get(code, hidden[:0]))
+        stored += store_organisation(holding.organisation, indicator, rows, holding.returns)
+
+    def area_rows(
+        indicator: Indicator, cells: pd.DataFrame, area: tuple[str, str]
+    ) -> list[dict[str, Any]]:
+        return _area_rows(indicator, cells, area, known.get(area))
+
+    return stored + store_areas(indicator, above, rebuild_areas, area_rows)
 
 
-def _area_rows(indicator: Indicator, cells: pd.DataFrame) -> list[dict[str, Any]]:
-    """An area's stored rows: category values and the inequality measures, after suppression."""
+def _area_rows(
+    indicator: Indicator,
+    cells: pd.DataFrame,
+    area: tuple[str, str] | None = None,
+    known: Mapping[tuple[str, str], Known] | None = None,
+) -> list[dict[str, Any]]:
+    """An area's stored rows: category values and the inequality measures, after suppression
+    (``known``: its stored deprivation measures, kept where their cells are unchanged)."""
     points = [
         Cell(
             str(r["period"]),
@@ -258,7 +283,7 @@ def _area_rows(indicator: Indicator, cells: pd.DataFrame) -> list[dict[str, Any]
     shown["withheld_count"] = shown["numerator"].where(shown["suppressed"])
     shown.loc[shown["suppressed"], BLANK] = None
     rows: list[dict[str, Any]] = shown.to_dict("records")  # type: ignore[assignment]
-    rows += deprivation_measures(indicator, raw, shown)
+    rows += deprivation_measures(indicator, raw, shown, known)
     rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw, shown)
     rows += relative_likelihoods(indicator, raw, shown)
     return rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -18,9 +18,9 @@ from equityhub.indicators.results.compute import (
     apply_disclosure,
     category_frame,
     current_points,
-    deprivation_measures,
     unknown_shares,
 )
+from equityhub.indicators.results.deprivation import Known, deprivation_measures
 from equityhub.indicators.results.models import AreaLevel, Result, ResultKind, Signal
 from equityhub.indicators.results.who import ethnicity_measures
 from equityhub.indicators.results.workforce import relative_likelihoods
@@ -151,16 +151,21 @@ def _organisation_values(
     ]
 
 
-def organisation_rows(indicator: Indicator, points: list[Any]) -> list[dict[str, Any]]:
+def organisation_rows(
+    indicator: Indicator,
+    points: list[Any],
+    known: Mapping[tuple[str, str], Known] | None = None,
+) -> list[dict[str, Any]]:
     """An organisation's rows before the hierarchy: categories after its own disclosure
-    control, then the inequality measures and unknown shares built from them."""
+    control, then the inequality measures and unknown shares built from them (``known``:
+    its stored deprivation measures, kept where their cells are unchanged)."""
     raw = category_frame(indicator, points)
     shown = apply_disclosure(raw)
     bands = band_column(indicator, raw)
     if bands is not None:
         shown = shown.assign(band=bands)
     rows: list[dict[str, Any]] = shown.to_dict("records")  # type: ignore[assignment]
-    rows += deprivation_measures(indicator, raw, shown)
+    rows += deprivation_measures(indicator, raw, shown, known)
     rows += ethnicity_measures(indicator, raw, shown) + unknown_shares(raw, shown)
     rows += relative_likelihoods(indicator, raw, shown)
     return rows
@@ -219,7 +224,7 @@ def store_areas(
     indicator: Indicator,
     above: pd.DataFrame,
     rebuild: set[tuple[str, str]],
-    area_rows: Callable[[Indicator, pd.DataFrame], list[dict[str, Any]]],
+    area_rows: Callable[[Indicator, pd.DataFrame, tuple[str, str]], list[dict[str, Any]]],
 ) -> int:
     """Replace the stored results and signals of the areas in ``rebuild``; drop areas gone."""
     present = set(zip(above["level"], above["area"], strict=True))
@@ -236,7 +241,7 @@ def store_areas(
         if (level, code) not in rebuild:
             continue
         published = bool(group["published"].iloc[0])
-        rows = area_rows(indicator, group.reset_index(drop=True))
+        rows = area_rows(indicator, group.reset_index(drop=True), (level, code))
         results += [
             result_values(
                 indicator.pk,
