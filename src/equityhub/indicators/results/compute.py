@@ -236,25 +236,42 @@ def unknown_shares(frame: pd.DataFrame, shown: pd.DataFrame) -> list[dict[str, A
     """Per period and breakdown: the percentage of the denominator (or count) in unknown groups.
 
     Withheld when an unknown group's cell is suppressed: the share would give its count away.
+    Worked out for every period and breakdown at once, over the table sorted by them.
     """
-    out = []
-    hidden = shown[shown["suppressed"].astype(bool) & shown["category"].map(is_unknown)]
+    unknown_flags = _unknown_flags(shown["category"])
+    hidden = shown[shown["suppressed"].astype(bool) & unknown_flags]
     withheld = set(zip(hidden["period"], hidden["breakdown"], strict=True))
     split = frame[frame["breakdown"] != "overall"]
-    for (period, breakdown), cells in split.groupby(["period", "breakdown"]):
-        base = cells["denominator"] if cells["denominator"].notna().all() else cells["numerator"]
-        if base.isna().any() or base.sum() <= 0:
+    if split.empty:
+        return []
+    split = split.sort_values(["period", "breakdown"], kind="stable", ignore_index=True)
+    periods = split["period"].to_numpy(dtype=object)
+    breakdowns = split["breakdown"].to_numpy(dtype=object)
+    turns = (periods[1:] != periods[:-1]) | (breakdowns[1:] != breakdowns[:-1])
+    starts = np.concatenate([[0], np.flatnonzero(turns) + 1])
+    denominator = split["denominator"].to_numpy(dtype=float)
+    numerator = split["numerator"].to_numpy(dtype=float)
+    unknown = _unknown_flags(split["category"]).to_numpy(dtype=bool)
+    # A group's base is its denominators when every cell has one, else its counts.
+    out = []
+    for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(split)], strict=True):
+        base = denominator[start:end]
+        if np.isnan(base).any():
+            base = numerator[start:end]
+        # Summed as pandas summed each group's column (numpy, in row order): the same figure.
+        total = base.sum()
+        if np.isnan(base).any() or total <= 0:
             continue
-        unknown = base[cells["category"].map(is_unknown)].sum()
+        period, breakdown = periods[start], breakdowns[start]
         suppressed = (period, breakdown) in withheld
         out.append(
             {
                 "period": period,
-                "period_number": cells["period_number"].iloc[0],
+                "period_number": split["period_number"].iat[start],
                 "breakdown": breakdown,
                 "category": "",
                 "kind": ResultKind.UNKNOWN_SHARE.value,
-                "value": None if suppressed else 100 * unknown / base.sum(),
+                "value": None if suppressed else 100 * base[unknown[start:end]].sum() / total,
                 "suppressed": suppressed,
                 "suppression_reason": "secondary: would give a suppressed unknown count away"
                 if suppressed
@@ -263,3 +280,8 @@ def unknown_shares(frame: pd.DataFrame, shown: pd.DataFrame) -> list[dict[str, A
             }
         )
     return out
+
+
+def _unknown_flags(categories: pd.Series) -> pd.Series:
+    """Whether each category is an unknown group (each distinct label checked once)."""
+    return categories.map({c: is_unknown(c) for c in categories.unique()}).astype(bool)
