@@ -137,37 +137,47 @@ def full_draws(
     Deviations and their weighted sums are computed in single precision (ample for simulation
     error; order statistics are taken on them) and added to the exact double-precision point
     fit, so a zero ``se`` reproduces the estimate exactly.
-    Each worker walks its areas with reused buffers.
+    Each worker walks its areas with reused buffers, one quantile's draws at a time.
     """
     normals = single_normals(opts, value.shape[1])
+    # Kept below the bound by a margin: the product is rounded in single precision.
+    widest = np.abs(normals).max(axis=1).astype(np.float64) * 1.001
     positions = level_positions(opts.repetitions, opts.levels)
     m, logit = opts.multiplier, opts.value_type == 2
     point_icept, point_slope = point
 
-    def deviations(area: int, buffer: npt.NDArray[np.float32], spare: npt.NDArray[np.float32]
-                   ) -> FloatArray:  # fmt: skip
-        np.multiply(normals, se_g[area].astype(np.float32)[:, None], out=buffer)
-        # |δ| > 80 only with an absurd se (> 17 on the log/logit scale); clipping keeps e^δ
-        # finite in single precision (logit draws are then 0 or 1 to within e^-80).
-        np.clip(buffer, -MAX_DEVIATION, MAX_DEVIATION, out=buffer)
-        np.exp(buffer, out=buffer)
-        buffer -= 1
+    def weighted_deviations(area: int, slope: Float32Array, icept: Float32Array,
+                            row: Float32Array, spare: Float32Array) -> None:  # fmt: skip
+        """``slope`` and ``icept``: the deviations' weighted sums, one quantile at a time (its
+        draws stay in the cache between the steps; each step is the one the whole table
+        took, so the sums are the same to the last bit)."""
         y = value[area]
-        if not logit:
-            return y
-        np.multiply(buffer, y.astype(np.float32)[:, None], out=spare)
-        spare += 1
-        buffer /= spare
-        return y * (1 - y)
+        factor = y * (1 - y) if logit else y
+        to_slope = (cs[area] * factor).astype(np.float32)
+        to_icept = (ci[area] * factor).astype(np.float32)
+        spread, level = se_g[area].astype(np.float32), y.astype(np.float32)
+        for j, normal in enumerate(normals):
+            np.multiply(normal, spread[j], out=row)
+            # |δ| > 80 only with an absurd se (> 17 on the log/logit scale); clipping keeps e^δ
+            # finite in single precision (logit draws are then 0 or 1 to within e^-80). The
+            # largest normal tells when no draw can reach it, and the clip would change nothing.
+            if not abs(spread[j]) * widest[j] < MAX_DEVIATION:
+                np.clip(row, -MAX_DEVIATION, MAX_DEVIATION, out=row)
+            np.exp(row, out=row)
+            row -= 1
+            if logit:
+                np.multiply(row, level[j], out=spare)
+                spare += 1
+                row /= spare
+            _accumulate(slope, row, to_slope[j], first=j == 0, spare=spare)
+            if opts.want_rii:
+                _accumulate(icept, row, to_icept[j], first=j == 0, spare=spare)
 
     def body(rows: range) -> None:
-        buffer, spare = np.empty_like(normals), np.empty_like(normals)
-        slope, icept, top, work = (np.empty_like(normals[0]) for _ in range(4))
+        slope, icept, top, work, row = (np.empty_like(normals[0]) for _ in range(5))
         for area in rows:
-            factor = deviations(area, buffer, spare)
-            _combine(cs[area] * factor, buffer, out=slope, spare=work)
+            weighted_deviations(area, slope, icept, row, work)
             if opts.want_rii:
-                _combine(ci[area] * factor, buffer, out=icept, spare=work)
                 np.add(icept, slope, out=top)
                 estimate = _ratio_deviations(
                     (point_icept[area] + point_slope[area], point_icept[area]), top, icept, m, work
@@ -181,13 +191,13 @@ def full_draws(
     run_by_area(value.shape[0], opts.workers, body)
 
 
-def _combine(weights: FloatArray, values: Float32Array, *, out: Float32Array,
-             spare: Float32Array) -> None:  # fmt: skip
-    """``out = Σ_j weights_j · values[j]``, row by row in place (no BLAS threads)."""
-    single = weights.astype(np.float32)
-    np.multiply(values[0], single[0], out=out)
-    for weight, row in zip(single[1:], values[1:], strict=True):
-        out += np.multiply(row, weight, out=spare)
+def _accumulate(total: Float32Array, row: Float32Array, weight: np.float32, *, first: bool,
+                spare: Float32Array) -> None:  # fmt: skip
+    """``total = row·weight`` for the first quantile, ``total += row·weight`` after it."""
+    if first:
+        np.multiply(row, weight, out=total)
+    else:
+        total += np.multiply(row, weight, out=spare)
 
 
 def _ratio_deviations(

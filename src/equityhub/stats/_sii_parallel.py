@@ -81,19 +81,23 @@ def _tail_statistics(row: npt.NDArray[np.floating[Any]], positions: list[int]) -
     if n < 4_096 or len(lower) + len(upper) != len(positions) or np.isnan(row).any():
         return None
     values: dict[int, float] = {}
-    sample = np.sort(row[::TAIL_STRIDE])
+    sample = row[::TAIL_STRIDE].copy()
+    last = len(sample) - 1
+    # Each cut is a little beyond where the wanted positions fall in the sample, so that the
+    # draws past it nearly always include them (when not, the full partition answers).
+    low_rank = min(last, (max(lower, default=0) + 1) * 5 // (4 * TAIL_STRIDE) + 8)
+    high_rank = max(0, last - ((n - min(upper, default=n)) * 5 // (4 * TAIL_STRIDE) + 8))
+    sample.partition(sorted({low_rank, high_rank}))
     if lower:
         need = max(lower) + 1
-        cut = sample[min(len(sample) - 1, need * 5 // (4 * TAIL_STRIDE) + 8)]
-        tail = row[row <= cut]
+        tail = row[row <= sample[low_rank]]
         if len(tail) < need:
             return None
         tail.partition(lower)
         values.update((p, float(tail[p])) for p in lower)
     if upper:
         need = n - min(upper)
-        cut = sample[max(0, len(sample) - 1 - (need * 5 // (4 * TAIL_STRIDE) + 8))]
-        tail = row[row >= cut]
+        tail = row[row >= sample[high_rank]]
         if len(tail) < need:
             return None
         shift = n - len(tail)
