@@ -86,14 +86,26 @@ def _sum(frame: pd.DataFrame, by: str) -> pd.DataFrame:
         numerator=("numerator", "sum"),
         denominator=("denominator", "sum"),
         no_denominator=("no_denominator", "any"),
-        members=("members", _union),
     )
+    summed["members"] = _unions(grouped.ngroup().to_numpy(), frame["members"], len(summed))
     summed.loc[summed["no_denominator"], "denominator"] = float("nan")
     return summed.drop(columns="no_denominator").rename(columns={by: "area"})
 
 
-def _union(members: pd.Series) -> str:
-    return " ".join(sorted({code for text in members for code in str(text).split()}))
+def _unions(groups: np.ndarray, members: pd.Series, count: int) -> list[str]:
+    """Each group's member codes, sorted and joined by spaces: one pass over the rows (a
+    pandas aggregation called Python once per group), each distinct set joined once."""
+    found: list[set[str]] = [set() for _ in range(count)]
+    for group, text in zip(groups.tolist(), [str(t) for t in members.tolist()], strict=True):
+        found[group].update(text.split())
+    joined: dict[frozenset[str], str] = {}
+    out = []
+    for codes in found:
+        key = frozenset(codes)
+        if key not in joined:
+            joined[key] = " ".join(sorted(codes))
+        out.append(joined[key])
+    return out
 
 
 def area_tables(cells: pd.DataFrame) -> pd.DataFrame:

@@ -21,6 +21,7 @@ import pandas as pd
 from equityhub.indicators.registry.categories import is_unknown
 from equityhub.indicators.registry.models import Indicator
 from equityhub.indicators.results.compute import stored_estimate
+from equityhub.indicators.results.models import ResultKind
 from equityhub.stats.estimates import Estimate
 from equityhub.stats.who import summary_measures
 
@@ -45,6 +46,13 @@ def ethnicity_measures(
         cells = cells.dropna(subset=["value", "lower_95", "upper_95", "denominator"])
         if len(cells) < 2 or REFERENCE not in set(cells["category"]):
             continue
+        common = {
+            "period": period, "period_number": cells["period_number"].iloc[0],
+            "breakdown": "ethnicity", "category": "",
+        }  # fmt: skip
+        if period in withheld:  # blank whatever they come to: not worked out
+            out += [_withheld(measure, common) for measure in METHODS]
+            continue
         found = summary_measures(
             cells["value"].to_numpy(float),
             lower=cells["lower_95"].to_numpy(float),
@@ -56,13 +64,20 @@ def ethnicity_measures(
             measure=list(METHODS),
         )
         results = found if isinstance(found, dict) else {found.measure: found}
-        common = {
-            "period": period, "period_number": cells["period_number"].iloc[0],
-            "breakdown": "ethnicity", "category": "",
-        }  # fmt: skip
-        out += [_row(result.estimate(), common, suppressed=period in withheld)
-                for result in results.values()]  # fmt: skip
+        out += [_row(result.estimate(), common, suppressed=False) for result in results.values()]
     return out
+
+
+def _withheld(measure: str, common: dict[str, Any]) -> dict[str, Any]:
+    """A withheld measure's row, as `_row` leaves it (every figure empty)."""
+    return {
+        **common,
+        "kind": ResultKind(measure).value,
+        **dict.fromkeys(FIGURES),
+        "method": METHODS[measure],
+        "suppressed": True,
+        "suppression_reason": "secondary: built from a suppressed cell",
+    }
 
 
 def _row(estimate: Estimate, common: dict[str, Any], *, suppressed: bool) -> dict[str, Any]:
