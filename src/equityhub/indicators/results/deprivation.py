@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from django.db.models import Q
 
 from equityhub.indicators.registry.categories import is_unknown
 from equityhub.indicators.registry.models import Indicator
@@ -74,10 +75,14 @@ def stored_measures(
     Only periods shown (not suppressed) are read: every cell of a shown measure was shown too,
     so its inputs are on record.
     """
-    wanted = {("organisation", code) for code in organisations} | set(areas)
+    codes, places = set(organisations), set(areas)
+    wanted = {("organisation", code) for code in codes} | places
+    whose = Q(organisation__code__in=sorted(codes)) | Q(
+        organisation__isnull=True, area_code__in=sorted({code for _, code in places})
+    )
     found: dict[tuple[str, str], dict[tuple[str, str], dict[str, Any]]] = {}
     rows = Result.objects.filter(
-        indicator=indicator, breakdown__in=list(LAST_QUANTILE), suppressed=False,
+        whose, indicator=indicator, breakdown__in=list(LAST_QUANTILE), suppressed=False,
         kind__in=[ResultKind.CATEGORY, ResultKind.SII, ResultKind.RII],
     ).values_list(
         "organisation__code", "area_level", "area_code", "period", "breakdown", "category",
