@@ -11,7 +11,7 @@ and RII: the simulation is seeded, so drawing again gives the same figures.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,7 +50,7 @@ Inputs = tuple[tuple[object, ...], ...]
 class Known:
     """A period's stored SII and RII rows and the quantile cells they were computed from."""
 
-    inputs: Inputs
+    inputs: Inputs | None
     sii: dict[str, Any]
     rii: dict[str, Any]
 
@@ -59,11 +59,16 @@ class Known:
 KnownMeasures = dict[tuple[str, str], dict[tuple[str, str], Known]]
 
 
-def _inputs(rows: Iterable[tuple[object, ...]]) -> Inputs:
-    """Cells in quantile order, each figure as stored (NaN and missing alike)."""
+def _inputs(rows: Iterable[Sequence[Any]]) -> Inputs | None:
+    """Cells in quantile order, each figure as stored (NaN and missing alike); None when a
+    quantile is not a whole number (such cells are never matched)."""
+    try:
+        cells = sorted((int(row[0]), *row[1:]) for row in rows)
+    except (TypeError, ValueError):
+        return None
     return tuple(
-        (int(q), *(clean(v) for v in figures), str(method or ""))  # type: ignore[call-overload]
-        for q, *figures, method in sorted(rows, key=lambda row: int(row[0]))  # type: ignore[call-overload]
+        (quantile, *(clean(v) for v in figures), str(method or ""))
+        for quantile, *figures, method in cells
     )
 
 
@@ -197,7 +202,9 @@ def deprivation_measures(
         kept = {}
         for period, start, end in zip(periods.tolist(), starts.tolist(), ends, strict=True):
             stored = known.get((period, breakdown))
-            if period not in withheld and stored and stored.inputs == _inputs(cells[start:end]):
+            if period in withheld or stored is None or stored.inputs is None:
+                continue
+            if stored.inputs == _inputs(cells[start:end]):
                 kept[period] = (dict(stored.sii), dict(stored.rii))
         wanted = table[~table["period"].isin(withheld | set(kept))]
         estimates = {**_estimates(indicator, wanted), **kept}

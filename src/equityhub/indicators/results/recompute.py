@@ -9,7 +9,7 @@ pattern are the same (`recompute_national` with `changed`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -53,6 +53,8 @@ from equityhub.indicators.results.who import ethnicity_measures
 from equityhub.indicators.results.workforce import relative_likelihoods
 
 __all__ = ["recompute_areas", "recompute_national"]
+
+AreaRows = Callable[[Indicator, pd.DataFrame, tuple[str, str]], list[dict[str, Any]]]
 
 
 def _stale_organisations(
@@ -223,7 +225,8 @@ def _hierarchy_pass(
     """
     cells = national_cells(holdings)
     if cells.empty:
-        return store_areas(indicator, pd.DataFrame(columns=["level", "area"]), set(), _area_rows)
+        empty = pd.DataFrame(columns=["level", "area"])
+        return store_areas(indicator, empty, set(), _area_builder({}))
     tables = area_tables(cells)
     areas = protect(tables, _published_before(indicator, tables))
     hidden = hidden_by_hierarchy(areas)
@@ -250,19 +253,23 @@ def _hierarchy_pass(
         rows = organisation_rows(indicator, holding.points, known.get(("organisation", code)))
         rows = withhold(rows, by_code.get(code, hidden[:0]))
         stored += store_organisation(holding.organisation, indicator, rows, holding.returns)
+    return stored + store_areas(indicator, above, rebuild_areas, _area_builder(known))
+
+
+def _area_builder(known: KnownMeasures) -> AreaRows:
+    """`_area_rows` for `store_areas`, with each area's stored deprivation measures."""
 
     def area_rows(
         indicator: Indicator, cells: pd.DataFrame, area: tuple[str, str]
     ) -> list[dict[str, Any]]:
-        return _area_rows(indicator, cells, area, known.get(area))
+        return _area_rows(indicator, cells, known.get(area))
 
-    return stored + store_areas(indicator, above, rebuild_areas, area_rows)
+    return area_rows
 
 
 def _area_rows(
     indicator: Indicator,
     cells: pd.DataFrame,
-    area: tuple[str, str] | None = None,
     known: Mapping[tuple[str, str], Known] | None = None,
 ) -> list[dict[str, Any]]:
     """An area's stored rows: category values and the inequality measures, after suppression
