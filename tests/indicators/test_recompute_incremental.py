@@ -229,3 +229,21 @@ def test_a_commit_that_changes_counts_draws_only_those_periods(
     _commit(nation["leads"]["RXX"], nation["c"], rows, nation["capture"])
     assert drawn and set(drawn) == {PERIODS[-1]}
     _from_scratch_equals_stored(nation["indicator"])
+
+
+def test_kept_measures_are_withheld_where_a_cell_is_now_hidden(nation: dict[str, Any]) -> None:
+    """B's counts do not change, so its stored SII could be kept; but A's small cell hides B's
+    (or the system's) decile 3 across the hierarchy, and a measure built on a hidden cell must
+    go too, or the cell could be worked out from it."""
+    _commit(nation["member"], nation["a"], _rows("RZZ", small_decile_three=True), nation["capture"])
+    hidden = Result.objects.filter(
+        kind="category", suppressed=True, breakdown="deprivation_decile", period=PERIODS[-1]
+    ).values_list("organisation", "area_level", "area_code")
+    assert len(hidden) >= 2  # A's own cell, and one more beside it
+    for organisation, level, code in set(hidden):
+        measures = Result.objects.filter(
+            organisation=organisation, area_level=level, area_code=code, period=PERIODS[-1],
+            breakdown="deprivation_decile", kind__in=["sii", "rii", "gap", "ratio"],
+        )  # fmt: skip
+        assert measures.count() == 4
+        assert all(m.suppressed and m.value is None and m.lower_95 is None for m in measures)
