@@ -114,7 +114,9 @@ def _number(equations: list[tuple[pd.Series, pd.Series, pd.DataFrame]]) -> Sums:
     for parent_rows, child_rows, grouping in equations:
         if not len(child_rows):
             continue
-        labels = _joined([*(grouping[c] for c in grouping.columns), parent_rows])
+        labels = np.array(
+            _joined([*(grouping[c] for c in grouping.columns), parent_rows]), dtype=object
+        )
         codes, uniques = pd.factorize(labels, sort=True)
         first = np.unique(codes, return_index=True)[1]
         cell += [child_rows.to_numpy(), parent_rows.to_numpy()[first]]
@@ -130,13 +132,11 @@ def _number(equations: list[tuple[pd.Series, pd.Series, pd.DataFrame]]) -> Sums:
     )
 
 
-def _joined(columns: list[pd.Series]) -> pd.Series:
-    """Each row's values as text joined by ``|``, column by column (not one call per row)."""
-    text = [column.astype(str).reset_index(drop=True) for column in columns]
-    joined = text[0]
-    for part in text[1:]:
-        joined = joined + "|" + part
-    return joined
+def _joined(columns: list[pd.Series]) -> list[str]:
+    """Each row's values as text joined by ``|`` (as ``str`` writes each value), built in
+    plain Python: pandas' string arithmetic checks every element for missing values first."""
+    text = [[str(value) for value in column.tolist()] for column in columns]
+    return ["|".join(parts) for parts in zip(*text, strict=True)]
 
 
 def _exact(sums: Sums, counts: FloatArray) -> Sums:
