@@ -141,7 +141,10 @@ class _Audit:
         cls, table: pd.DataFrame, within: Sequence[str], area: str, parent: str | None
     ) -> _Audit:
         keys = [*within, area, *KEY]
-        order = np.lexsort([table[c].astype(str).to_numpy() for c in reversed(keys)])
+        # Each key as its rank among the key's sorted values: the same order as sorting the
+        # text itself, without numpy comparing Python strings.
+        ranks = [pd.factorize(table[c].astype(str), sort=True)[0] for c in reversed(keys)]
+        order = np.lexsort(ranks)
         rank = np.empty(len(table), dtype=np.int64)
         rank[order] = np.arange(len(table))
         n = len(table)
