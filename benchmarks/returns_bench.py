@@ -14,11 +14,12 @@ systems, regions and England with suppression over the whole hierarchy — the c
 platform stores, without the database writes. Baseline (the floor): bare numpy point values
 (numerator / denominator) of the same cells.
 
-Time: about 1.1 s of CPU per area and indicator on the 2-core development machine, nine tenths
-of it the Monte Carlo limits of the SII (two deprivation breakdowns x 12 periods), so the
-national default (242 areas x 30 indicators) takes roughly two to two and a half hours.
-``EQUITYHUB_BENCH_SCALE=0.05`` (2 boards, 10 trusts) took 131 s of CPU (380 s on a shared
-machine). The rate in cells per second does not depend much on the scale.
+Time: about 0.12 s of CPU per area and indicator on the 2-core development machine (December;
+0.27 s before the SII engine and the disclosure audit were made faster, 1.1 s earlier still),
+about 0.07 s of it the Monte Carlo limits of the SII (two deprivation breakdowns x 12 periods),
+so the national default (242 areas x 30 indicators) should take about 15 minutes of CPU
+(*estimate*; docs/operations/scaling.md). The rate in cells per second does not depend much on
+the scale.
 """
 
 from __future__ import annotations
