@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from equityhub.indicators.dashboard.selectors import spc_words
 from equityhub.indicators.dashboard.tiles import CACHE_SECONDS, fingerprint
-from equityhub.indicators.querysets import reader_organisation_ids
+from equityhub.indicators.querysets import reader_organisations
 from equityhub.indicators.registry.models import Indicator
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator
@@ -48,10 +48,7 @@ def _reads(user: Any) -> str:
         return "all"
     if not user.is_authenticated:
         return ""
-    return ",".join(
-        str(pk)
-        for pk in sorted(reader_organisation_ids(user).values_list("organisation_id", flat=True))
-    )
+    return ",".join(str(pk) for pk in sorted(o.pk for o in reader_organisations(user)))
 
 
 def figures_key(
