@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from equityhub.core.pages import page, posted
 from equityhub.core.spreadsheet import safe_row
-from equityhub.indicators.board.questions import indicator_questions
+from equityhub.indicators.board.questions import question_kinds, questions_for
 from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.dashboard import services as services_targets
 from equityhub.indicators.dashboard.adoption_words import owner_words, target_words
@@ -140,10 +140,18 @@ def results(request: HttpRequest, org: str, code: str) -> HttpResponse:
             "indicator": indicator,
             "csv_url": csv_url,
             "peers": peers(organisation, indicator, request.user, found["period"]),
+            "question_kinds": question_kinds(organisation, indicator, request.user),
+            "synthetic": selectors.has_synthetic_data(organisation),
         }
 
-    key = figures_key(organisation, indicator, request.user, period)
-    adoption = Adoption.objects.filter(organisation=organisation, indicator=indicator).first()
+    adoption = (
+        Adoption.objects.filter(organisation=organisation, indicator=indicator)
+        .select_related("owner")
+        .first()
+    )
+    figures = drawn_figures(
+        gather, key=figures_key(organisation, indicator, request.user, period, adoption)
+    )
     return page(
         request,
         "indicators/results.jinja",
@@ -154,12 +162,12 @@ def results(request: HttpRequest, org: str, code: str) -> HttpResponse:
         can_adopt=is_team_member_of(request.user, organisation),
         owner_words=owner_words(adoption),
         target_words=target_words(adoption),
-        questions=indicator_questions(organisation, indicator, request.user),
+        questions=questions_for(figures.question_kinds, indicator),
         status_rule=STATUS_RULE,
         breadcrumbs=[DASHBOARD],
-        synthetic=selectors.has_synthetic_data(organisation),
+        synthetic=figures.synthetic,
         area_name=organisation.name,
-        figures=drawn_figures(gather, key=key),
+        figures=figures,
     )
 
 
