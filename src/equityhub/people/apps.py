@@ -16,12 +16,7 @@ class PeopleConfig(AppConfig):
         from equityhub.people.permissions import forget_roles
 
         for signal in (post_save, post_delete):
-            signal.connect(
-                lambda instance, **_: forget_roles(instance),
-                sender=Membership,
-                weak=False,
-                dispatch_uid=f"people.forget-roles.{signal is post_save}",
-            )
+            signal.connect(forget_roles, sender=Membership, dispatch_uid="people.forget-roles")
         home_accounts.register()
         home.register()
         # First: the other apps' demo content refers to these organisations and people.

@@ -53,30 +53,30 @@ def approved_roles(user: Any) -> dict[Organisation, frozenset[str]]:
     """Each organisation where `user` holds an approved role, with those roles, by name.
 
     Pages ask this several times (the dashboard, the figures' key, the adopt link), so it is
-    read in one query and kept on the person's object for the rest of the request: every
-    request reads the person anew. A membership saved with the same object forgets it.
+    read in one query and kept on the person's object: every request reads the person anew, and
+    any membership saved or deleted in this process since makes every kept answer stale.
     """
     if not (user and user.is_authenticated and user.is_active):
         return {}
-    kept: dict[Organisation, frozenset[str]] | None = user.__dict__.get(_KEPT_ROLES)
-    if kept is None:
+    generation, kept = user.__dict__.get(_KEPT_ROLES, (-1, None))
+    if kept is None or generation != _changes[0]:
         found: dict[int, tuple[Organisation, set[str]]] = {}
         for membership in memberships().approved().filter(user=user).select_related("organisation"):
             organisation = membership.organisation
             found.setdefault(organisation.pk, (organisation, set()))[1].add(membership.role)
         ordered = sorted(found.values(), key=lambda pair: (pair[0].name, pair[0].pk))
         kept = {organisation: frozenset(roles) for organisation, roles in ordered}
-        user.__dict__[_KEPT_ROLES] = kept
+        user.__dict__[_KEPT_ROLES] = (_changes[0], kept)
     return kept
 
 
 _KEPT_ROLES = "_approved_roles"
+_changes = [0]  # memberships saved or deleted in this process
 
 
-def forget_roles(membership: Membership) -> None:
-    """After a membership changes: its person, when at hand, reads their roles again."""
-    if Membership.user.is_cached(membership):
-        membership.user.__dict__.pop(_KEPT_ROLES, None)
+def forget_roles(**_: Any) -> None:
+    """After any membership changes, every person's kept roles are read again when next asked."""
+    _changes[0] += 1
 
 
 def _holds(user: Any, organisation: Organisation, roles: set[str]) -> bool:
