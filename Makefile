@@ -86,13 +86,13 @@ run-sso: install
 # The long load and fault scenarios (marked hardening) are left to `make test-hardening`.
 # Tests run in parallel, one worker per core (TEST_WORKERS=0 runs them in this process); each
 # worker has its own test database, and a file's tests stay on one worker. Tests that commit for
-# real (marked transactional) empty their database, so they run in a second pass. The 20 slowest
-# are printed at the end of each pass.
+# real (marked transactional) empty their database: on SQLite it is put back as it was made after
+# each (tests/conftest.py), so one pass runs them all; on PostgreSQL they run in a second pass.
+# The 20 slowest are printed at the end of each pass.
 TEST_WORKERS ?= auto
 PARALLEL := -n $(TEST_WORKERS) --dist loadfile --durations=20
 test: static
-	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "not hardening and not conformance and not transactional" $(PYTEST_ARGS)
-	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "transactional and not hardening and not conformance" $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "not hardening and not conformance" $(PYTEST_ARGS)
 	@if [ -n "$$DATABASE_URL" ]; then \
 		rc=0; $(PY) -m equityhub.tools.wait_for_database || rc=$$?; \
 		if [ $$rc -eq 3 ]; then exit 0; elif [ $$rc -ne 0 ]; then exit $$rc; fi; \
@@ -128,12 +128,11 @@ test-fast: $(STAMP)
 	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider -n 0 -q $(FAST) --durations=10 $(PYTEST_ARGS)
 
 # Line coverage of src/equityhub (settings in pyproject.toml), as a table in the terminal and as
-# HTML in var/coverage/. `make coverage` runs the SQLite passes of `make test`, in parallel;
+# HTML in var/coverage/. `make coverage` runs the SQLite pass of `make test`, in parallel;
 # `make coverage-fast` the `make test-fast` subset.
 COVERAGE := --cov --cov-report=term:skip-covered --cov-report=html:var/coverage
 coverage: static
-	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) --cov --cov-report= -m "not hardening and not conformance and not transactional" $(PYTEST_ARGS)
-	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) $(COVERAGE) --cov-append -m "transactional and not hardening and not conformance" $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) $(COVERAGE) -m "not hardening and not conformance" $(PYTEST_ARGS)
 
 coverage-fast: $(STAMP)
 	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider -n 0 -q $(COVERAGE) $(FAST) $(PYTEST_ARGS)

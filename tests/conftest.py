@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from tests.database_template import migrations_from_template
+from tests.database_template import (
+    keep_pristine_copy,
+    migrations_from_template,
+    restore_pristine_copy,
+)
 
 # In CI, property tests draw the same examples every run: a failure there is reproducible,
 # never a flake of the random draw. Locally they explore new examples each time.
@@ -46,8 +50,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     touched the database would fail, so the mark cannot miss one.
 
     `transactional`: each empties its database when it ends, taking the rows migrations put
-    there (topics, the page tree) with it, so `make test` runs them in a second pass: in
-    parallel workers they would otherwise run before other tests on the same database."""
+    there (topics, the page tree) with it. On SQLite the database is put back as it was made
+    after each (`pytest_runtest_teardown` below), so they run among the others; on PostgreSQL
+    `make test` runs them in a second pass."""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         marker = item.get_closest_marker("django_db")
@@ -59,6 +64,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             or (marker is not None and marker.kwargs.get("transaction"))
         ):
             item.add_marker(pytest.mark.transactional)
+
+
+# pytest-django's guard against database access outside tests, kept when the database is made.
+_blocker: list[Any] = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After a test that committed (its database emptied by now), the next test on this worker
+    gets the database as it was made, migrations' rows and all (SQLite; a no-op elsewhere)."""
+    result = yield
+    if item.get_closest_marker("transactional") is not None and _blocker:
+        with _blocker[0].unblock():
+            restore_pristine_copy()
+    return result
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The test database, made; a copy of it is kept in memory to put back after each test that
+    commits."""
+    _blocker[:] = [django_db_blocker]
+    with django_db_blocker.unblock():
+        keep_pristine_copy()
 
 
 _counter = itertools.count(1)

@@ -2,20 +2,34 @@
 
 Signing in through the form for every role would test the sign-in page many times over; the
 tab is given the session of a test client signed in as the role instead.
+
+Loading the demo takes a minute. A test that commits (a browser test) on SQLite gets it from a
+kept copy instead: the first such load keeps the database, the files and the printed sign-ins in
+`var/test-databases/demo-<fingerprint>/`, where the fingerprint covers every source file, so a
+change to the demo or to anything it calls makes a new one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 
 from equityhub.core.models import User
 from tests.conftest import _second_factor_confirmed
+from tests.database_template import SOURCE, TEMPLATES
+from tests.database_template import fingerprint as migrations_fingerprint
 
 SIGN_IN = re.compile(r"^Demo sign-in \((?P<role>[^)]+)\): (?P<email>\S+) / ")
 DESKTOP = {"width": 1366, "height": 768}
@@ -23,11 +37,55 @@ PHONE = {"width": 390, "height": 844}
 
 
 def load_demo() -> dict[str, User]:
-    """Run the demo command; each demo role (as it prints them) and its person."""
+    """Load the demo; each demo role (as the command prints them) and its person."""
+    found = (SIGN_IN.match(line) for line in _demo_printed().splitlines())
+    return {m["role"]: User.objects.get(email=m["email"]) for m in found if m}
+
+
+def _demo_printed() -> str:
+    connection = connections[DEFAULT_DB_ALIAS]
+    # Inside a test's transaction the database cannot be swapped whole: run the command.
+    if (
+        connection.vendor != "sqlite"
+        or not connection.is_in_memory_db()
+        or (connection.in_atomic_block)
+    ):
+        return _run_demo()
+    kept = _kept_demo_folder()
+    connection.ensure_connection()
+    media = Path(settings.MEDIA_ROOT)
+    if (kept / "printed.txt").exists():
+        with closing(sqlite3.connect(kept / "database.sqlite3")) as database:
+            database.backup(connection.connection)
+        shutil.copytree(kept / "media", media, dirs_exist_ok=True)
+        return (kept / "printed.txt").read_text(encoding="utf-8")
+    printed = _run_demo()
+    partial = kept.with_name(f"{kept.name}.{os.getpid()}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    with closing(sqlite3.connect(partial / "database.sqlite3")) as database:
+        connection.connection.backup(database)
+    shutil.copytree(media, partial / "media", dirs_exist_ok=True)
+    (partial / "printed.txt").write_text(printed, encoding="utf-8")
+    try:
+        partial.rename(kept)
+    except OSError:  # another worker kept one meanwhile: either will do
+        shutil.rmtree(partial, ignore_errors=True)
+    return printed
+
+
+def _run_demo() -> str:
     printed = io.StringIO()
     call_command("demo", stdout=printed)
-    found = (SIGN_IN.match(line) for line in printed.getvalue().splitlines())
-    return {m["role"]: User.objects.get(email=m["email"]) for m in found if m}
+    return printed.getvalue()
+
+
+def _kept_demo_folder() -> Path:
+    digest = hashlib.sha256(migrations_fingerprint().encode())
+    for path in sorted(SOURCE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(SOURCE)).encode() + b"\0" + path.read_bytes())
+    return TEMPLATES / f"demo-{digest.hexdigest()[:16]}"
 
 
 def signed_in_client(user: User | None) -> Client:

@@ -16,7 +16,8 @@ from equityhub.indicators.models import Adoption
 from tests.crawl.crawler import crawl
 from tests.demo_roles import load_demo, signed_in_client
 
-pytestmark = pytest.mark.django_db
+# Committing for real lets the demo come from the kept copy (tests/demo_roles.py) on SQLite.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -112,7 +112,7 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a password check for a locked account before any backend tries it.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "equityhub.core.backends.StandingBackend",  # Django's model backend, permissions kept
 ]
 LOGIN_URL = "core:sign-in"
 LOGIN_REDIRECT_URL = "/"

@@ -16,6 +16,7 @@ class CoreConfig(AppConfig):
         from equityhub.core.privacy_tasks import register_retention_jobs
         from equityhub.core.scheduler import register_periodic_job
         from equityhub.core.security import sanitise_page_rich_text
+        from equityhub.core.standing import connect_receivers
         from equityhub.core.tasks import send_digest_emails
 
         register_periodic_job(
@@ -30,4 +31,5 @@ class CoreConfig(AppConfig):
         )
         register_retention_jobs()
         register_operations_jobs()
+        connect_receivers()
         pre_save.connect(sanitise_page_rich_text, dispatch_uid="core.sanitise-rich-text")

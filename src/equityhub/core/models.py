@@ -42,6 +42,9 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
     )
     email_verified = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Raised by every change to the person's groups, permissions or authenticator apps, and
+    # never written by `save()`, so it only goes up (`core.standing`).
+    access_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -54,6 +57,17 @@ class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-m
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # An object read before its access_version was raised must not write the old number back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            skipped = {"access_version", *self.get_deferred_fields()}
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.attname not in skipped
+            ]
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from equityhub.core import notifications, task_health
+from equityhub.core.backends import SIGN_IN_BACKEND
 from equityhub.core.busy import busy_response_for_current_error
 from equityhub.core.forms import NotificationPreferencesForm, SignInForm
 from equityhub.core.home import home_sections, work_queue
@@ -73,7 +74,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     local = settings.LOCAL_PASSWORDS
     form = SignInForm(request, request.POST or None) if local else None
     if form is not None and request.method == "POST" and form.is_valid() and form.user:
-        login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, form.user, backend=SIGN_IN_BACKEND)
         request.session["equityhub_auth_method"] = "password"
         return redirect(_safe_next(request))
     status = 400 if form is not None and form.errors else 200

@@ -36,21 +36,19 @@ def reader_organisation_ids(user: Any) -> models.QuerySet[Any]:
 
 
 def team_organisations(user: Any) -> list[Organisation]:
-    """Organisations where `user` is an approved lead or team member, as a list."""
-    from equityhub.people.models import Organisation
-
-    if not user.is_authenticated:
-        return []
-    return list(Organisation.objects.filter(pk__in=team_organisation_ids(user)))
+    """Organisations where `user` is an approved lead or team member, by name."""
+    return _holding(user, TEAM_ROLES)
 
 
 def reader_organisations(user: Any) -> list[Organisation]:
     """Organisations whose unpublished figures and papers `user` reads: team and board."""
-    from equityhub.people.models import Organisation
+    return _holding(user, READER_ROLES)
 
-    if not user.is_authenticated:
-        return []
-    return list(Organisation.objects.filter(pk__in=reader_organisation_ids(user)))
+
+def _holding(user: Any, roles: tuple[str, ...]) -> list[Organisation]:
+    from equityhub.people.permissions import approved_roles
+
+    return [o for o, held in approved_roles(user).items() if not held.isdisjoint(roles)]
 
 
 def _is_administrator(user: Any) -> bool:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from equityhub.core.audit import audit_record
 from equityhub.core.notifications import notify
 from equityhub.core.site import site_url
+from equityhub.core.standing import in_group
 from equityhub.people.models import GlobalRole
 
 CERTIFICATE_KIND = "library.certificate"
@@ -73,8 +74,7 @@ def is_reviewer(user: Any) -> bool:
         return False
     if user.is_superuser:
         return True
-    names = [GlobalRole.FACILITATOR, GlobalRole.CONTENT_EDITOR]
-    return bool(user.groups.filter(name__in=names).exists())
+    return in_group(user, GlobalRole.FACILITATOR, GlobalRole.CONTENT_EDITOR)
 
 
 def reviewers() -> list[Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import rules
 
+from equityhub.core.standing import in_group
 from equityhub.people.models import GlobalRole
 
 
@@ -18,9 +19,7 @@ def is_editor(user: Any) -> bool:
     """Content editors and administrators moderate contributions and comments."""
     if not is_signed_in(user):
         return False
-    if user.is_superuser:
-        return True
-    return bool(user.groups.filter(name=GlobalRole.CONTENT_EDITOR).exists())
+    return bool(user.is_superuser) or in_group(user, GlobalRole.CONTENT_EDITOR)
 
 
 def editors() -> list[Any]:

@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from equityhub.core.access import is_privileged
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
+from equityhub.core.standing import standing
 from equityhub.people.mfa_models import RecoveryCode, RecoveryCodeDevice, hash_code
 
 AUTH_METHOD_KEY = "equityhub_auth_method"
@@ -54,7 +55,7 @@ def second_factor_needed(request: HttpRequest) -> bool:
     user = request.user
     if not user.is_authenticated or provider_checked_second_factor(request) or is_verified(request):
         return False
-    return is_privileged(user) or has_second_factor(user)
+    return is_privileged(user) or standing(user).second_factor
 
 
 # Enrolment -------------------------------------------------------------------------------------

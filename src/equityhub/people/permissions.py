@@ -19,6 +19,7 @@ from typing import Any, cast
 import rules
 from django.db.models import Q, QuerySet
 
+from equityhub.core.standing import in_group
 from equityhub.people.models import (
     READER_ROLES,
     GlobalRole,
@@ -45,20 +46,41 @@ def is_administrator(user: Any) -> bool:
 
 
 def is_facilitator(user: Any) -> bool:
+    return in_group(user, GlobalRole.FACILITATOR)
+
+
+def approved_roles(user: Any) -> dict[Organisation, frozenset[str]]:
+    """Each organisation where `user` holds an approved role, with those roles, by name.
+
+    Pages ask this several times (the dashboard, the figures' key, the adopt link), so it is
+    read in one query and kept on the person's object: every request reads the person anew, and
+    any membership saved or deleted in this process since makes every kept answer stale.
+    """
     if not (user and user.is_authenticated and user.is_active):
-        return False
-    return bool(user.groups.filter(name=GlobalRole.FACILITATOR).exists())
+        return {}
+    generation, kept = user.__dict__.get(_KEPT_ROLES, (-1, None))
+    if kept is None or generation != _changes[0]:
+        found: dict[int, tuple[Organisation, set[str]]] = {}
+        for membership in memberships().approved().filter(user=user).select_related("organisation"):
+            organisation = membership.organisation
+            found.setdefault(organisation.pk, (organisation, set()))[1].add(membership.role)
+        ordered = sorted(found.values(), key=lambda pair: (pair[0].name, pair[0].pk))
+        kept = {organisation: frozenset(roles) for organisation, roles in ordered}
+        user.__dict__[_KEPT_ROLES] = (_changes[0], kept)
+    return kept
+
+
+_KEPT_ROLES = "_approved_roles"
+_changes = [0]  # memberships saved or deleted in this process
+
+
+def forget_roles(**_: Any) -> None:
+    """After any membership changes, every person's kept roles are read again when next asked."""
+    _changes[0] += 1
 
 
 def _holds(user: Any, organisation: Organisation, roles: set[str]) -> bool:
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return (
-        memberships()
-        .approved()
-        .filter(user=user, organisation=organisation, role__in=roles)
-        .exists()
-    )
+    return not approved_roles(user).get(organisation, frozenset()).isdisjoint(roles)
 
 
 def is_lead_of(user: Any, organisation: Organisation) -> bool:

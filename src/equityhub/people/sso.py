@@ -34,6 +34,7 @@ from joserfc.errors import BadSignatureError, ClaimError, ExpiredTokenError, Jos
 
 from equityhub.core import throttle
 from equityhub.core.audit import audit_record
+from equityhub.core.backends import SIGN_IN_BACKEND
 from equityhub.core.models import User
 from equityhub.core.site import site_url
 from equityhub.people.mfa import AUTH_METHOD_KEY
@@ -314,7 +315,7 @@ def finish(request: HttpRequest, provider: Provider) -> Outcome:
         return outcome
     if not outcome.user.is_active:
         raise SignInRefused("inactive-account", "This Equity Hub account has been closed.")
-    login(request, outcome.user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, outcome.user, backend=SIGN_IN_BACKEND)
     method = "sso-mfa" if claims.second_factor else "sso"
     request.session[AUTH_METHOD_KEY] = f"{method}:{provider.name}"
     audit_record(

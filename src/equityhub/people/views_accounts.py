@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from equityhub.core.backends import SIGN_IN_BACKEND
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.pages import acted, form_page, page, posted, service_errors, uploaded
 from equityhub.core.pagination import paginate
@@ -201,7 +202,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             service_errors(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=SIGN_IN_BACKEND)
             messages.success(request, "Welcome to Equity Hub. Your account is ready.")
             return redirect("people:roles")
     return form_page(request, "people/accounts/accept.jinja", title, form, invitation=invitation)

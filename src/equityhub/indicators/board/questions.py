@@ -70,18 +70,15 @@ def first_question(kinds: Iterable[str], indicator: Indicator | None = None) -> 
     return found[0] if found else None
 
 
-def indicator_questions(
-    organisation: Organisation, indicator: Indicator, user: Any
-) -> list[Question]:
-    """The questions for an organisation's indicator: by the kinds of finding its tile shows,
-    or the questions for every indicator when it is not adopted."""
+def question_kinds(organisation: Organisation, indicator: Indicator, user: Any) -> tuple[str, ...]:
+    """The kinds of question for an organisation's indicator: by the kinds of finding its tile
+    shows, those for every indicator when it is not adopted, none for a qualitative one."""
     if indicator.type == IndicatorType.QUALITATIVE:
-        return []
+        return ()
     from equityhub.indicators.board.scrutiny import kinds_of
     from equityhub.indicators.dashboard.selectors import dashboard_tiles
 
     tile = next(
         (t for t in dashboard_tiles(organisation, user) if t.indicator.pk == indicator.pk), None
     )
-    kinds = kinds_of(tile) if tile is not None else (FindingKind.EVERY,)
-    return questions_for(kinds, indicator)
+    return tuple(kinds_of(tile)) if tile is not None else (FindingKind.EVERY,)

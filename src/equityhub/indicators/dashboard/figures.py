@@ -24,12 +24,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from equityhub.indicators.dashboard.models import Adoption
 from equityhub.indicators.dashboard.selectors import spc_words
 from equityhub.indicators.dashboard.tiles import CACHE_SECONDS, fingerprint
-from equityhub.indicators.querysets import reader_organisation_ids
+from equityhub.indicators.querysets import reader_organisations
 from equityhub.indicators.registry.models import Indicator
 from equityhub.people.models import Organisation
 from equityhub.people.permissions import is_administrator
+
+ADOPTION_FIELDS = ("pk", "target_measure", "target_value", "target_date")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,9 @@ class Figures:
     period: str | None
     top: SafeString
     rest: SafeString
+    # What the page around the figures reads from the same inputs.
+    question_kinds: tuple[str, ...] = ()
+    synthetic: bool = False
 
 
 def _reads(user: Any) -> str:
@@ -48,15 +54,19 @@ def _reads(user: Any) -> str:
         return "all"
     if not user.is_authenticated:
         return ""
-    return ",".join(
-        str(pk)
-        for pk in sorted(reader_organisation_ids(user).values_list("organisation_id", flat=True))
-    )
+    return ",".join(str(pk) for pk in sorted(o.pk for o in reader_organisations(user)))
 
 
 def figures_key(
-    organisation: Organisation, indicator: Indicator, user: Any, period: str | None
+    organisation: Organisation,
+    indicator: Indicator,
+    user: Any,
+    period: str | None,
+    adoption: Adoption | None,
 ) -> str:
+    """The key of the figures' inputs; the adoption's target moves the tile's findings, and so
+    the questions to ask."""
+    adopted = None if adoption is None else [getattr(adoption, f) for f in ADOPTION_FIELDS]
     inputs = repr(
         (
             fingerprint(organisation),
@@ -64,6 +74,7 @@ def figures_key(
             indicator.updated_at,
             period or "",
             _reads(user),
+            adopted,
             timezone.localdate(),
         )
     )
@@ -83,6 +94,8 @@ def drawn_figures(gather: Callable[[], dict[str, Any]], *, key: str = "") -> Fig
         period=context["period"],
         top=_draw("indicators/_results_top.jinja", context),
         rest=_draw("indicators/_results_figures.jinja", context),
+        question_kinds=tuple(context.get("question_kinds", ())),
+        synthetic=bool(context.get("synthetic")),
     )
     if key:
         cache.set(key, figures, CACHE_SECONDS)

@@ -6,6 +6,7 @@ import csv
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from equityhub.core.pages import page, posted
 from equityhub.core.spreadsheet import safe_row
-from equityhub.indicators.board.questions import indicator_questions
+from equityhub.indicators.board.questions import question_kinds, questions_for
 from equityhub.indicators.dashboard import selectors
 from equityhub.indicators.dashboard import services as services_targets
 from equityhub.indicators.dashboard.adoption_words import owner_words, target_words
@@ -25,7 +26,7 @@ from equityhub.indicators.dashboard.glossary import TERMS
 from equityhub.indicators.dashboard.models import Adoption
 from equityhub.indicators.dashboard.peers import peers
 from equityhub.indicators.dashboard.targets import __doc__ as STATUS_RULE
-from equityhub.indicators.dashboard.tiles import cached_html
+from equityhub.indicators.dashboard.tiles import CACHE_SECONDS, cached_html
 from equityhub.indicators.pages import DASHBOARD
 from equityhub.indicators.querysets import reader_organisations, team_organisations
 from equityhub.indicators.registry import services as services_registry
@@ -52,6 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
     organisation = _chosen_organisation(request, own) if request.user.is_authenticated else None
     tiles_html = ""
     can_record = False
+    notes: dict[str, Any] = {"synthetic": False, "not_adopted": []}
     if organisation:
         can_record = organisation in team_organisations(request.user)
         sees_all = can_record or is_administrator(request.user)
@@ -64,8 +66,19 @@ def index(request: HttpRequest) -> HttpResponse:
             context = {"tiles": tiles, "organisation": organisation, "can_record": can_record}
             return render_to_string("indicators/_tile_group.jinja", context, request)
 
-        if key:  # something is adopted: the cards are drawn once per change of their inputs
+        def read_notes() -> dict[str, Any]:
+            return {
+                "synthetic": selectors.has_synthetic_data(organisation),
+                "not_adopted": selectors.results_not_adopted(organisation),
+            }
+
+        # Something adopted: the cards and the notes beside them (both follow the results the
+        # key's fingerprint covers) are drawn once per change of their inputs.
+        if key:
             tiles_html = cached_html(f"{key}:{organisation.code}:{can_record}", draw)
+            notes = cache.get_or_set(f"{key}:notes", read_notes, CACHE_SECONDS) or read_notes()
+        else:
+            notes = read_notes()
     return page(
         request,
         "indicators/index.jinja",
@@ -74,8 +87,8 @@ def index(request: HttpRequest) -> HttpResponse:
         tiles_html=tiles_html,
         organisations=own,
         can_record=can_record,
-        synthetic=organisation is not None and selectors.has_synthetic_data(organisation),
-        not_adopted=selectors.results_not_adopted(organisation) if organisation else [],
+        synthetic=notes["synthetic"],
+        not_adopted=notes["not_adopted"],
     )
 
 
@@ -127,10 +140,18 @@ def results(request: HttpRequest, org: str, code: str) -> HttpResponse:
             "indicator": indicator,
             "csv_url": csv_url,
             "peers": peers(organisation, indicator, request.user, found["period"]),
+            "question_kinds": question_kinds(organisation, indicator, request.user),
+            "synthetic": selectors.has_synthetic_data(organisation),
         }
 
-    key = figures_key(organisation, indicator, request.user, period)
-    adoption = Adoption.objects.filter(organisation=organisation, indicator=indicator).first()
+    adoption = (
+        Adoption.objects.filter(organisation=organisation, indicator=indicator)
+        .select_related("owner")
+        .first()
+    )
+    figures = drawn_figures(
+        gather, key=figures_key(organisation, indicator, request.user, period, adoption)
+    )
     return page(
         request,
         "indicators/results.jinja",
@@ -141,12 +162,12 @@ def results(request: HttpRequest, org: str, code: str) -> HttpResponse:
         can_adopt=is_team_member_of(request.user, organisation),
         owner_words=owner_words(adoption),
         target_words=target_words(adoption),
-        questions=indicator_questions(organisation, indicator, request.user),
+        questions=questions_for(figures.question_kinds, indicator),
         status_rule=STATUS_RULE,
         breadcrumbs=[DASHBOARD],
-        synthetic=selectors.has_synthetic_data(organisation),
+        synthetic=figures.synthetic,
         area_name=organisation.name,
-        figures=drawn_figures(gather, key=key),
+        figures=figures,
     )
 
 
