@@ -11,6 +11,7 @@ class LibraryConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
+        from equityhub.core.backup import register_rebuilt_table
         from equityhub.core.demo import register_demo_loader
         from equityhub.core.home import register_home_provider
         from equityhub.core.notifications import register_notification_kind
@@ -27,6 +28,7 @@ class LibraryConfig(AppConfig):
         )
 
         post_save.connect(search_index.page_saved, dispatch_uid="library.search_documents")
+        register_rebuilt_table("library.SearchDocument", search_index.rebuild_search_documents)
 
         for kind, label in services.NOTIFICATION_KINDS.items():
             register_notification_kind(kind, label)
