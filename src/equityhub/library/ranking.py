@@ -7,8 +7,10 @@ Each database ranks with its own full-text index, giving every match a score (lo
   that runs the ``MATCH`` again, so its cost grows with the square of the number of matches
   (minutes for a common word in 100,000 resources); one ``MATCH`` here is ranked once.
 - PostgreSQL: the library's own stored vectors (``library.search_index``) under a GIN index,
-  ranked by ``ts_rank``, restricted by the stored visibility flags so that nothing is joined
-  per match.
+  ranked by ``ts_rank``.
+
+Both keep only the matches the reader may see through the stored visibility flags
+(``library.search_index``): no join with the page tables per match.
 
 Everywhere else (OpenSearch) Wagtail search ranks, so moving to OpenSearch stays a settings
 change: ``hits`` returns None and the caller asks ``wagtail_ranked_ids``.
@@ -37,15 +39,11 @@ SqlParam = str | int | float | bool | datetime.date | None
 
 @dataclass(frozen=True)
 class Hits:
-    """SQL selecting ``id`` and ``score`` (lower is better) for every match.
-
-    ``visible_only`` says whether only items the reader may see are selected already (the
-    stored flags on PostgreSQL); otherwise the caller must restrict the ids itself.
-    """
+    """SQL selecting ``id`` and ``score`` (lower is better) for every match the reader may see
+    (by the stored flags)."""
 
     sql: str
     params: list[SqlParam]
-    visible_only: bool
 
 
 def _backend_name() -> str:
@@ -57,7 +55,7 @@ def _match_expression(words: list[str], operator: str) -> str:
     return "{title body} : (" + joiner.join(f'"{word}"' for word in words) + ")"
 
 
-def _fts5_hits(words: list[str], operator: str) -> Hits:
+def _fts5_hits(words: list[str], operator: str, *, signed_in: bool) -> Hits:
     from modelsearch.utils import get_descendants_content_types_pks
     from wagtail.search.models import IndexEntry
 
@@ -67,13 +65,17 @@ def _fts5_hits(words: list[str], operator: str) -> Hits:
     fts = connection.ops.quote_name(f"{IndexEntry._meta.db_table}_fts")
     content_types = sorted(set(get_descendants_content_types_pks(LibraryItem)))
     marks = ", ".join(["%s"] * len(content_types))
+    # The stored flags (library.search_index) keep the visibility check to one lookup by
+    # primary key per match; the items' own rules would be read for the whole library.
+    members = "" if signed_in else " AND NOT d.members_only"
     sql = (
-        f"SELECT CAST(e.object_id AS INTEGER) AS id, "
+        "SELECT d.item_id AS id, "
         f"bm25({fts}, 0, {BODY_WEIGHT}, {TITLE_WEIGHT}) AS score "
         f"FROM {fts} f JOIN {table} e ON e.id = f.rowid "
-        f"WHERE {fts} MATCH %s AND e.content_type_id IN ({marks})"
+        "JOIN library_searchdocument d ON d.item_id = CAST(e.object_id AS INTEGER) "
+        f"WHERE {fts} MATCH %s AND e.content_type_id IN ({marks}) AND d.live{members}"
     )
-    return Hits(sql, [_match_expression(words, operator), *content_types], visible_only=False)
+    return Hits(sql, [_match_expression(words, operator), *content_types])
 
 
 def _postgres_hits(words: list[str], operator: str, *, signed_in: bool) -> Hits:
@@ -88,7 +90,7 @@ def _postgres_hits(words: list[str], operator: str, *, signed_in: bool) -> Hits:
         f"FROM library_searchdocument d, {function}(%s::regconfig, %s) AS q(query) "
         f"WHERE d.vector @@ q.query AND d.live{members}"
     )
-    return Hits(sql, [search_config(), text], visible_only=True)
+    return Hits(sql, [search_config(), text])
 
 
 def hits(words: list[str], operator: str, *, signed_in: bool) -> Hits | None:
@@ -98,7 +100,7 @@ def hits(words: list[str], operator: str, *, signed_in: bool) -> Hits | None:
         return None
     backend = _backend_name()
     if connection.vendor == "sqlite" and backend == "SQLiteSearchBackend":
-        return _fts5_hits(words, operator)
+        return _fts5_hits(words, operator, signed_in=signed_in)
     if connection.vendor == "postgresql" and backend == "PostgresSearchBackend":
         return _postgres_hits(words, operator, signed_in=signed_in)
     return None

@@ -161,7 +161,7 @@ def _matches(
             )
             found = matches.of_ids(ids, visible, counting=counting)
         else:
-            allowed = narrowed if has_filters or not hits.visible_only else None
+            allowed = narrowed if has_filters else None
             found = matches.ranked(hits, allowed, visible, limit=MAX_MATCHES, counting=counting)
         if found.ids:
             return found, operator == "or"

@@ -1,17 +1,19 @@
-"""The library's own full-text index on PostgreSQL: one stored ``tsvector`` per library item.
+"""The library's own search rows: one per item, its visibility flags and (PostgreSQL) its words.
 
 Wagtail's database search keeps its vectors in a generic table keyed by a text copy of each
 object's id, in two columns (title and body) that cannot be matched together through one GIN
 index, so a common word cost a scan of every entry and a join through a cast for each match
-(docs/operations/scaling.md). Here each item has one row: its words (title weighted "A", every
-other search field "B", in the search backend's text-search configuration) under a GIN index,
-and the two flags that decide who may see it (``live``, ``members_only``), so that ranking the
-matches a reader may see needs no join. The flags are copies: ``library.search`` checks every
-shown match against the items' own visibility rules again.
+(docs/operations/scaling.md). Here each item has one row holding the two flags that decide who
+may see it (``live``, ``members_only``), so that ranking the matches a reader may see needs no
+join with the page tables, and on PostgreSQL its words: one ``tsvector`` (title weighted "A",
+every other search field "B", in the search backend's text-search configuration) under a GIN
+index. SQLite ranks with Wagtail's FTS5 table and keeps only the flags here (``vector`` empty).
+The flags are copies: ``library.matches`` checks every match it returns against the items' own
+visibility rules again.
 
 Rows are written whenever a page is saved (publishing and unpublishing save the page) from what
 the database then holds, never from the object in memory, which may carry an unpublished draft;
-deleting an item deletes its row. On SQLite nothing is stored: search there ranks with FTS5.
+deleting an item deletes its row.
 """
 
 from __future__ import annotations
@@ -38,10 +40,15 @@ UPSERT_SQL = f"""
     ON CONFLICT (item_id) DO UPDATE SET
         live = EXCLUDED.live, members_only = EXCLUDED.members_only, vector = EXCLUDED.vector
 """
+FLAGS_SQL = """
+    INSERT INTO library_searchdocument (item_id, live, members_only, vector)
+    VALUES (%s, %s, %s, NULL)
+    ON CONFLICT (item_id) DO UPDATE SET live = excluded.live, members_only = excluded.members_only
+"""
 
 
 class SearchDocument(models.Model):
-    """One library item's words and visibility flags for ranking matches (PostgreSQL only)."""
+    """One library item's visibility flags and (PostgreSQL) words, for ranking matches."""
 
     item = models.OneToOneField(
         "library.LibraryItem",
@@ -60,7 +67,7 @@ class SearchDocument(models.Model):
         return f"Search document of item {self.pk}"
 
 
-def stores_documents() -> bool:
+def stores_words() -> bool:
     return connection.vendor == "postgresql"
 
 
@@ -93,7 +100,8 @@ def item_texts(item: LibraryItem) -> tuple[str, str]:
 
 def write_search_documents(items: Iterable[LibraryItem]) -> None:
     """Store the rows of these items (specific objects, as read from the database)."""
-    if not stores_documents():
+    if not stores_words():
+        _write_flags([(item.pk, item.live, item.members_only) for item in items])
         return
     config = search_config()
     rows: list[tuple[int, bool, bool, str, str, str, str]] = []
@@ -105,13 +113,21 @@ def write_search_documents(items: Iterable[LibraryItem]) -> None:
             cursor.executemany(UPSERT_SQL, rows)
 
 
+def _write_flags(rows: list[tuple[int, bool, bool]]) -> None:
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(FLAGS_SQL, rows)
+
+
 def refresh_search_documents(ids: Iterable[int]) -> None:
     """Rewrite the rows of these items from the database (ids that are not items are ignored)."""
     from equityhub.library.models import LibraryItem
 
-    wanted = list(ids)
-    if stores_documents() and wanted:
-        write_search_documents(LibraryItem.objects.filter(pk__in=wanted).specific())
+    chosen = LibraryItem.objects.filter(pk__in=list(ids))
+    if stores_words():
+        write_search_documents(chosen.specific())
+    else:  # the flags only: no need for each item's own class
+        _write_flags(list(chosen.values_list("pk", "live", "members_only")))
 
 
 def rebuild_search_documents(*, batch_size: int = 500) -> int:
@@ -119,8 +135,6 @@ def rebuild_search_documents(*, batch_size: int = 500) -> int:
     many were written."""
     from equityhub.library.models import LibraryItem
 
-    if not stores_documents():
-        return 0
     ids = list(LibraryItem.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         refresh_search_documents(ids[start : start + batch_size])
@@ -133,7 +147,7 @@ def page_saved(sender: type[models.Model], instance: models.Model, **kwargs: Any
 
     from equityhub.library.models import LibraryItem
 
-    if kwargs.get("raw") or not isinstance(instance, Page) or not stores_documents():
+    if kwargs.get("raw") or not isinstance(instance, Page):
         return
     # A library item may be saved as a plain Page (Wagtail's tree operations do): its class
     # comes from its content type.

@@ -12,6 +12,7 @@ SUBCLASS_FIELDS = {
     "CaseStudy": ("context", "problem", "what_was_done", "measures_used", "results", "learning", "organisation_name"),
     "Pathway": ("introduction",),
 }
+FLAGS_SQL = "INSERT INTO library_searchdocument (item_id, live, members_only) VALUES (%s, %s, %s)"
 UPSERT_SQL = """
     INSERT INTO library_searchdocument (item_id, live, members_only, vector)
     VALUES (%s, %s, %s,
@@ -28,10 +29,19 @@ def _text(model, item, name):
     return str(value or "").strip()
 
 
+def fill_flags(apps, connection):
+    """SQLite keeps the visibility flags only (it ranks with Wagtail's FTS5 table)."""
+    items = apps.get_model("library", "LibraryItem").objects.all()
+    rows = [(item.pk, item.live, item.members_only) for item in items.iterator(chunk_size=500)]
+    with connection.cursor() as cursor:
+        cursor.executemany(FLAGS_SQL, rows)
+
+
 def index_and_fill(apps, schema_editor):
-    """On PostgreSQL: the GIN index, and one row for every item already in the library."""
+    """One row for every item already in the library; on PostgreSQL its words, and the GIN index."""
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
+        fill_flags(apps, connection)
         return
     from django.conf import settings
 
@@ -50,7 +60,7 @@ def index_and_fill(apps, schema_editor):
                 cursor.executemany(UPSERT_SQL, rows)
 
 
-def drop_index(apps, schema_editor):
+def drop_index(apps, schema_editor):  # the table itself goes with the model
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS library_searchdocument_vector_gin")
 
