@@ -104,9 +104,11 @@ def _statement(matched: str, facts: str, buckets: Sequence[str], facets: Mapping
     ]
     for facet, relation in facets.items():
         link, column, other = (quote(name) for name in _through(relation))
+        # Counted by id first, from the link table's (item, other) index alone, then named.
         parts.append(
-            f"SELECT '{facet}', o.slug, COUNT(*) FROM {link} l JOIN {other} o "
-            f"ON o.id = l.{column} WHERE {_among('l.libraryitem_id', 'facts')} GROUP BY o.slug"
+            f"SELECT '{facet}', o.slug, c.n FROM (SELECT l.{column} AS other, COUNT(*) AS n "
+            f"FROM {link} l WHERE {_among('l.libraryitem_id', 'facts')} GROUP BY l.{column}) c "
+            f"JOIN {other} o ON o.id = c.other"
         )
     return (
         f"WITH matched AS ({matched}), "
