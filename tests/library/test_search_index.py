@@ -3,9 +3,11 @@ its visibility flags on both databases), and search finds what the items say now
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 
@@ -140,6 +142,11 @@ def test_rebuild_and_refresh(make_item: Any) -> None:
     assert _found("q=numbat") == ["Numbat study 0"]
     assert rebuild_search_documents(batch_size=2) == 3
     assert sorted(_found("q=numbat")) == [f"Numbat study {n}" for n in range(3)]
+    SearchDocument.objects.all().delete()
+    out = io.StringIO()
+    call_command("rebuild_library_search", stdout=out)
+    assert "rows written: 3" in out.getvalue()
+    assert len(_found("q=numbat")) == 3
 
 
 def test_no_words_are_stored_on_sqlite(make_item: Any) -> None:
