@@ -154,3 +154,10 @@ def test_no_words_are_stored_on_sqlite(make_item: Any) -> None:
         pytest.skip("SQLite ranks with FTS5")
     item = make_item(title="Kangaroo care")
     assert _document(item).vector is None
+
+
+def test_backups_leave_the_rows_out_to_rebuild_them() -> None:
+    from equityhub.core import backup
+
+    assert "library.searchdocument" in backup._excluded()
+    assert SearchDocument not in backup._counted_models()

@@ -1,11 +1,12 @@
 """What a search found, in one statement: the matched ids in order and every facet's counts.
 
-The matches (at most ``limit``: ranked ones from ``library.ranking``, or the newest items when
-there are no words) are selected once, joined to the items a reader may see — which also
-checks again the visibility flags the PostgreSQL ranking relied on — and then counted by kind,
-level, geography, each date bucket, topic and audience over that same set. Everything comes
-back as rows of (part, value, number) from one ``UNION ALL``: one round trip, one pass over the
-matches, rather than a query for the ranking and more for the counts.
+The matches (at most ``limit``: ranked ones from ``library.ranking``, or ids ordered beforehand
+— the newest items when there are no words, Wagtail search's with OpenSearch) are selected
+once, joined to the items a reader may see — which checks again the stored visibility flags
+the ranking relied on — and then counted by kind, level, geography, each date bucket, topic
+and audience over that same set. Everything comes back as rows of (part, value, number) from
+one ``UNION ALL``: one round trip, one pass over the matches, rather than a query for the
+ranking and more for the counts.
 
 The date buckets are the filters' own rules (boolean expressions), so a count is always what
 choosing that filter finds.
@@ -20,8 +21,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import BooleanField, Expression, F, Func, QuerySet, Value, Window
-from django.db.models.functions import RowNumber
+from django.db.models import BooleanField, Expression, F, Func, QuerySet, Value
 from django.db.models.sql.compiler import SQLCompiler
 
 from equityhub.library.models import LibraryItem
@@ -168,10 +168,12 @@ def in_order(
     limit: int,
     counting: Counting,
 ) -> Matches:
-    """The first ``limit`` items of an ordered queryset (browsing with filters, no words)."""
-    ordering: list[Any] = list(ordered.query.order_by)
-    numbered = ordered.annotate(position=Window(RowNumber(), order_by=ordering))
-    return _run(_sql(numbered.values("position", item=F("pk"))[:limit]), visible, counting)
+    """The first ``limit`` items of an ordered queryset (browsing with filters, no words).
+
+    The ids are read first: numbering them in the counting statement would sort every item
+    the reader may see instead of keeping the first ``limit``."""
+    ids = list(ordered.values_list("pk", flat=True)[:limit])
+    return of_ids(ids, visible, counting=counting)
 
 
 def of_ids(
@@ -180,7 +182,7 @@ def of_ids(
     *,
     counting: Counting,
 ) -> Matches:
-    """Counts for ids ranked elsewhere (Wagtail search), keeping their order."""
+    """Counts for ids ordered elsewhere (Wagtail search, or newest first), keeping their order."""
     chosen = LibraryItem.objects.filter(pk__in=ids).annotate(position=Value(0))
     found = _run(_sql(chosen.values("position", item=F("pk"))), visible, counting)
     kept = set(found.ids)
