@@ -163,3 +163,12 @@ def test_hostile_queries_give_a_normal_page(
     params["q"] = query
     outcome = search.find(params, None)
     assert outcome.total == len(outcome.ids)
+
+
+@pytest.mark.parametrize("query", ["kind=recording", "kind=recording&level=advanced", "q=zzzz"])
+def test_nothing_found_gives_an_empty_page(make_item: Any, client: Any, query: str) -> None:
+    make_item(title="Only a guidance note", kind="guidance")
+    outcome = search.find(QueryDict(query), None)
+    assert outcome.ids == [] and outcome.total == 0
+    assert all(option.count == 0 for facet in outcome.facets for option in facet.options)
+    assert client.get(f"/library/search/?{query}").status_code == 200

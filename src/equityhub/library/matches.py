@@ -104,7 +104,7 @@ def _statement(matched: str, facts: str, buckets: Sequence[str], facets: Mapping
     ]
     for facet, relation in facets.items():
         link, column, other = (quote(name) for name in _through(relation))
-        # Counted by id first, from the link table's (item, other) index alone, then named.
+        # Counted by id in the link table first, then named: no join for each link row.
         parts.append(
             f"SELECT '{facet}', o.slug, c.n FROM (SELECT l.{column} AS other, COUNT(*) AS n "
             f"FROM {link} l WHERE {_among('l.libraryitem_id', 'facts')} GROUP BY l.{column}) c "
@@ -183,6 +183,8 @@ def of_ids(
     counting: Counting,
 ) -> Matches:
     """Counts for ids ordered elsewhere (Wagtail search, or newest first), keeping their order."""
+    if not ids:  # no SQL can be built for "among no ids"
+        return Matches([], {})
     chosen = LibraryItem.objects.filter(pk__in=ids).annotate(position=Value(0))
     found = _run(_sql(chosen.values("position", item=F("pk"))), visible, counting)
     kept = set(found.ids)
