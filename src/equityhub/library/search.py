@@ -165,7 +165,8 @@ def _matches(
             found = matches.ranked(hits, allowed, visible, limit=MAX_MATCHES, counting=counting)
         if found.ids:
             return found, operator == "or"
-    return found, False
+    # As before: "broadened" says the any-word search ran, even when it found nothing too.
+    return found, len(operators) > 1
 
 
 def facets(
