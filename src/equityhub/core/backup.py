@@ -4,7 +4,8 @@ The database is saved as Django's portable JSON (`dumpdata` with natural foreign
 format works on SQLite and PostgreSQL alike, and a backup taken on one restores on the other.
 Content types and permissions are left out (every install creates its own, and natural keys
 point at them); sessions are left out (everyone signs in again); the search index is left out and
-rebuilt after restoring (its tables differ between SQLite and PostgreSQL).
+rebuilt after restoring (its tables differ between SQLite and PostgreSQL), and so is any other
+table an app registers as rebuilt from the rest (``register_rebuilt_table``).
 
 Archive layout (`.tar.gz`): `manifest.json` (format, when, schema version, row counts per model,
 file list), `database.json`, `secrets.enc` when BACKUP_SECRETS_KEY is set (see backup_secrets),
@@ -20,6 +21,7 @@ import json
 import shutil
 import tarfile
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,14 @@ JSON_DUMP, PG_DUMP = "database.json", "database.sql"
 # The search index is rebuilt after a restore: its tables differ between SQLite and PostgreSQL.
 SEARCH_INDEX = ("wagtailsearch.indexentry", "wagtailsearch.sqliteftsindexentry")
 EXCLUDED = ("contenttypes", "auth.permission", "sessions")
+# Tables computed from others (an app's own search index): label -> how to fill it again.
+_REBUILT: dict[str, Callable[[], object]] = {}
+
+
+def register_rebuilt_table(label: str, rebuild: Callable[[], object]) -> None:
+    """Leave this model out of backups and fill it with ``rebuild()`` after a restore (core
+    cannot import the apps above it, so they register at start-up)."""
+    _REBUILT[label.lower()] = rebuild
 
 
 def _excluded() -> list[str]:
@@ -56,6 +66,7 @@ def _excluded() -> list[str]:
     return [
         *EXCLUDED,
         *(label for label in SEARCH_INDEX if label in installed),
+        *_REBUILT,
         *secret_models(),
     ]
 
@@ -82,6 +93,7 @@ def _counted_models() -> list[Any]:
         and model._meta.app_label not in skipped
         and model._meta.label_lower != "auth.permission"
         and model._meta.label_lower not in SEARCH_INDEX
+        and model._meta.label_lower not in _REBUILT
         and model._meta.label_lower not in SECRET_MODELS
     ]
 
@@ -196,6 +208,8 @@ def restore_backup(source: Path, *, replace: bool = False) -> RestoreReport:
         passwords = _restore_secrets(content)
         files = _restore_media(content / "media")
         call_command("update_index", verbosity=0)
+        for rebuild in _REBUILT.values():
+            rebuild()
     _check_counts(manifest)
     _check_files(manifest)
     return RestoreReport(

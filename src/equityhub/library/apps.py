@@ -9,6 +9,9 @@ class LibraryConfig(AppConfig):
     verbose_name = "Library"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from equityhub.core.backup import register_rebuilt_table
         from equityhub.core.demo import register_demo_loader
         from equityhub.core.home import register_home_provider
         from equityhub.core.notifications import register_notification_kind
@@ -19,9 +22,13 @@ class LibraryConfig(AppConfig):
             home_editor,
             new_for_me,
             permissions,
+            search_index,
             services,
             tasks,
         )
+
+        post_save.connect(search_index.page_saved, dispatch_uid="library.search_documents")
+        register_rebuilt_table("library.SearchDocument", search_index.rebuild_search_documents)
 
         for kind, label in services.NOTIFICATION_KINDS.items():
             register_notification_kind(kind, label)

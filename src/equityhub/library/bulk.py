@@ -8,8 +8,9 @@ highest one (the page table is locked on PostgreSQL, and its sequence reset afte
 are numbered after the index page's last child, the three tables' rows and the topic and
 audience links are inserted with ``executemany``, the index page's child count is raised once,
 and the search index entries are written through the search backend's own bulk path
-(``add_bulk``). Meant for loading, not for a busy site. Nothing here runs Wagtail's per-page
-signals, revisions or workflows: the pages are published as given, with no revision history.
+(``add_bulk``), then the library's own search rows (``search_index``). Meant for loading, not
+for a busy site. Nothing here runs Wagtail's per-page signals, revisions or workflows: the
+pages are published as given, with no revision history.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from wagtail.search.backends import get_search_backend
 
 from equityhub.library.models import LibraryIndexPage, LibraryItem, Resource
 from equityhub.library.pages import ensure_library_index
+from equityhub.library.search_index import write_search_documents
 
 BATCH_SIZE = 2000
 
@@ -131,7 +133,9 @@ def _add_batch(index: LibraryIndexPage, batch: Sequence[NewResource]) -> list[in
         audiences._meta.db_table, "audience_id", [(i, a) for i, n in pairs for a in n.audience_ids]
     )
     Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + len(rows))
-    get_search_backend().add_bulk(Resource, list(Resource.objects.filter(pk__in=ids)))
+    added = list(Resource.objects.filter(pk__in=ids))
+    get_search_backend().add_bulk(Resource, added)
+    write_search_documents(added)
     return ids
 
 

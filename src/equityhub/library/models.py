@@ -37,6 +37,7 @@ from equityhub.library.pathways import (  # noqa: F401
     ReadingListEntry,
 )
 from equityhub.library.querysets import LibraryItemManager
+from equityhub.library.search_index import SearchDocument  # noqa: F401
 from equityhub.library.taxonomy import Audience, Topic, TopicGroup  # noqa: F401
 
 REVIEW_DUE_SOON_DAYS = 30

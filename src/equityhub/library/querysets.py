@@ -8,11 +8,16 @@ from django.db import models
 from wagtail.models import PageManager, PageQuerySet
 
 
+def reads_members_only(user: Any) -> bool:
+    """Whether this person may read members-only items: anyone signed in and active."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
 class LibraryItemQuerySet(PageQuerySet):
     def visible_to(self, user: Any) -> LibraryItemQuerySet:
         """Live items this person may read: anonymous visitors see public items only."""
         live = self.live()
-        if user is not None and user.is_authenticated and user.is_active:
+        if reads_members_only(user):
             return live
         return live.filter(members_only=False)
 

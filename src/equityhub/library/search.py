@@ -1,8 +1,11 @@
 """Finding library items: full-text search, filters, facets and help when nothing matches.
 
-One code path for SQLite FTS5, PostgreSQL and OpenSearch: Wagtail search ranks the matches
-(every word first, any word when that finds nothing), and facets and filters on topics and
-audiences run as ordinary queries over the matched ids.
+Every word must match first; any word when that finds nothing. Each database ranks with its
+own full-text index (``library.ranking``: FTS5 on SQLite, the library's stored vectors on
+PostgreSQL) and one statement returns the best matches with every facet's counts
+(``library.matches``); with OpenSearch, Wagtail search ranks and the counts follow. Filters are
+ordinary queries, so a facet's count is what choosing it finds. At most ``MAX_MATCHES`` are
+kept and counted; the page of 20 is loaded afterwards (``items_for``).
 """
 
 from __future__ import annotations
@@ -18,10 +21,10 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
+from equityhub.library import matches, ranking
 from equityhub.library.forms import FRESHNESS_CHOICES, PUBLISHED_CHOICES, SearchForm
 from equityhub.library.models import Geography, Kind, Level, LibraryItem
-from equityhub.library.ranking import ranked_ids
-from equityhub.library.taxonomy import Audience, Topic
+from equityhub.library.querysets import reads_members_only
 
 MAX_MATCHES = 1000
 FACETS = ("kind", "topic", "audience", "level", "geography", "published", "freshness")
@@ -103,17 +106,6 @@ def plain_words(query: str) -> str:
     return " ".join(w for w in words if w.upper() not in {"AND", "OR", "NOT", "NEAR"})
 
 
-def _ranked_ids(qs: Any, query: str) -> tuple[list[int], bool]:
-    """Ids in relevance order: every word must match; failing that, any word."""
-    query = plain_words(query)
-    if not query:
-        return [], False
-    every = ranked_ids(qs, query, operator="and", limit=MAX_MATCHES)
-    if every or len(query.split()) < 2:
-        return every, False
-    return ranked_ids(qs, query, operator="or", limit=MAX_MATCHES), True
-
-
 def _newest_first(qs: QuerySet[Any]) -> QuerySet[Any]:
     return qs.order_by(F("publication_date").desc(nulls_last=True), "-first_published_at", "pk")
 
@@ -134,40 +126,62 @@ BUCKETS = {
 }
 
 
-def _counts(ids: list[int]) -> dict[str, Counter[str]]:
-    """How many matched items have each value of each facet, in three queries: one row per item
-    (its fields, and one yes/no column per date bucket, from the filters' own rules), and one row
-    per item's topic and per item's audience. Counted here rather than by seven grouped queries
-    over the same thousand ids."""
-    buckets = {
+def _bucket_rules() -> dict[str, ExpressionWrapper]:
+    """One yes/no expression per date bucket, from the filters' own rules."""
+    return {
         f"{name}:{value}": ExpressionWrapper(rule(value), output_field=BooleanField())
         for name, (choices, rule) in BUCKETS.items()
         for value, _ in choices
     }
-    fields = ("kind", "level", "geography")
-    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    rows = LibraryItem.objects.filter(pk__in=ids).annotate(**buckets).values(*fields, *buckets)
-    for row in rows:
-        for name in fields:
-            counts[name][row[name]] += 1
-        for label in buckets:
-            if row[label]:
-                name, value = label.split(":")
-                counts[name][value] += 1
-    for name, model in (("topic", Topic), ("audience", Audience)):
-        counts[name].update(model.objects.filter(items__in=ids).values_list("slug", flat=True))
-    return counts
 
 
-def facets(ids: list[int], values: dict[str, Any]) -> list[Facet]:
-    """Counts of each filter value among the matched items."""
-    counts = _counts(ids)
+RELATIONS = {"topic": "topics", "audience": "audiences"}
+
+
+def _matches(
+    values: dict[str, Any], visible: QuerySet[Any], narrowed: QuerySet[Any], user: Any
+) -> tuple[matches.Matches, bool]:
+    """The matched ids in order with their facet counts, and whether any word was enough."""
+    counting = matches.Counting(buckets=_bucket_rules(), relations=RELATIONS)
+    if not values["q"]:
+        newest = _newest_first(narrowed)
+        return matches.in_order(newest, visible, limit=MAX_MATCHES, counting=counting), False
+    words = plain_words(values["q"]).split()
+    if not words:  # punctuation or operators only: nothing to look for
+        return matches.Matches([], {}), False
+    has_filters = any(values.get(name) for name in FACETS)
+    operators = ["and", "or"] if len(words) > 1 else ["and"]
+    found = matches.Matches([], {})
+    for operator in operators:
+        hits = ranking.hits(words, operator, signed_in=reads_members_only(user))
+        if hits is None:  # Wagtail search ranks (OpenSearch)
+            searchable = visible.filter(pk__in=narrowed.values("pk"))
+            ids = ranking.wagtail_ranked_ids(
+                searchable, " ".join(words), operator=operator, limit=MAX_MATCHES
+            )
+            found = matches.of_ids(ids, visible, counting=counting)
+        else:
+            allowed = narrowed if has_filters else None
+            found = matches.ranked(hits, allowed, visible, limit=MAX_MATCHES, counting=counting)
+        if found.ids:
+            return found, operator == "or"
+    # As before: "broadened" says the any-word search ran, even when it found nothing too.
+    return found, len(operators) > 1
+
+
+def facets(
+    counts: dict[str, Counter[str]],
+    values: dict[str, Any],
+    topics: list[tuple[str, str]],
+    audiences: list[tuple[str, str]],
+) -> list[Facet]:
+    """Counts of each filter value among the matched items (topics and audiences as
+    (slug, name), the search form's own choices)."""
+    counts = {name: counts.get(name, Counter()) for name in FACETS}
 
     def single(name: str) -> list[str]:
         return [values[name]] if values.get(name) else []
 
-    topics = list(Topic.objects.values_list("slug", "name"))
-    audiences = list(Audience.objects.values_list("slug", "name"))
     return [
         Facet("kind", "Type", True, _options(counts["kind"], Kind.choices, values["kind"])),
         Facet("topic", "Topic", True, _options(counts["topic"], topics, values["topic"])),
@@ -227,20 +241,21 @@ def closest_titles(visible: QuerySet[Any], query: str, *, limit: int = 3) -> lis
     return [found[pk] for pk in pks if pk in found]
 
 
+def _choices(form: SearchForm, name: str) -> list[tuple[str, str]]:
+    field: Any = form.fields[name]
+    return [(str(value), str(label)) for value, label in field.choices]
+
+
 def find(params: QueryDict, user: Any) -> SearchOutcome:
     form = SearchForm(params)
     values = form.valid_values()
     visible = LibraryItem.objects.visible_to(user)
     narrowed = filtered(visible, values)
-    broadened = False
-    if values["q"]:
-        searchable = visible.filter(pk__in=narrowed.values("pk"))
-        ids, broadened = _ranked_ids(searchable, values["q"])
-        if values["sort"] == "newest":
-            ids = list(_newest_first(visible.filter(pk__in=ids)).values_list("pk", flat=True))
-    else:
-        ids = list(_newest_first(narrowed).values_list("pk", flat=True)[:MAX_MATCHES])
-    facet_list = facets(ids, values)
+    found, broadened = _matches(values, visible, narrowed, user)
+    ids = found.ids
+    if values["q"] and values["sort"] == "newest":
+        ids = list(_newest_first(visible.filter(pk__in=ids)).values_list("pk", flat=True))
+    facet_list = facets(found.counts, values, _choices(form, "topic"), _choices(form, "audience"))
     outcome = SearchOutcome(
         values=values,
         ids=ids,
