@@ -93,6 +93,7 @@ NO_RULE: dict[str, str] = {
     # Never shown in the service (administrators read them in the Django admin).
     "core.AuditEvent": "never shown: the audit log, for administrators in the Django admin",
     "core.ScheduledJobRun": "never shown: the scheduler's bookkeeping",
+    "library.SearchDocument": "never shown: the search index; matches are checked per item",
     "learning.BreakGlassGrant": "never shown: audited, for administrators in the Django admin",
 }
 
