@@ -9,7 +9,7 @@ new number misses the cache. `core.backends.StandingBackend` answers `has_perm` 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,36 +107,31 @@ def _forget(instance: Any) -> None:
         instance.refresh_from_db(fields=["access_version"])
 
 
-def _user_groups_changed(instance: Any, action: str, reverse: bool, pk_set: Any, **_: Any) -> None:
-    if action not in {"post_add", "post_remove", "pre_clear"}:
-        return
-    if not reverse:  # person.groups.add(...)
-        standing_changed([instance.pk])
-        _forget(instance)
-    elif action == "pre_clear":  # group.user_set.clear()
-        standing_changed(_members([instance.pk]))
-    else:
-        standing_changed(pk_set or ())
+CHANGES = frozenset({"post_add", "post_remove", "pre_clear"})
 
 
-def _user_permissions_changed(
-    instance: Any, action: str, reverse: bool, pk_set: Any, **_: Any
-) -> None:
-    if action not in {"post_add", "post_remove", "pre_clear"}:
-        return
-    if not reverse:  # person.user_permissions.add(...)
-        standing_changed([instance.pk])
-        _forget(instance)
-    elif action == "pre_clear":  # permission.user_set.clear()
-        standing_changed(_holders([instance.pk]))
-    else:
-        standing_changed(pk_set or ())
+def _person_relation(whose: Callable[[list[int]], list[int]]) -> Callable[..., None]:
+    """A receiver for one of a person's many-to-many relations (groups, own permissions), from
+    either side; `whose` finds the people on the other side's record before it is cleared."""
+
+    def changed(instance: Any, action: str, reverse: bool, pk_set: Any, **_: Any) -> None:
+        if action not in CHANGES:
+            return
+        if not reverse:  # person.groups.add(...)
+            standing_changed([instance.pk])
+            _forget(instance)
+        elif action == "pre_clear":  # group.user_set.clear()
+            standing_changed(whose([instance.pk]))
+        else:
+            standing_changed(pk_set or ())
+
+    return changed
 
 
 def _group_permissions_changed(
     instance: Any, action: str, reverse: bool, pk_set: Any, **_: Any
 ) -> None:
-    if action not in {"post_add", "post_remove", "pre_clear"}:
+    if action not in CHANGES:
         return
     if not reverse:  # group.permissions.add(...): everyone in the group
         standing_changed(_members([instance.pk]))
@@ -160,10 +155,13 @@ def _device_changed(instance: TOTPDevice, **_: Any) -> None:
 
 def connect_receivers() -> None:
     uid = "core.standing"
-    m2m_changed.connect(_user_groups_changed, User.groups.through, dispatch_uid=f"{uid}.ug")
-    m2m_changed.connect(
-        _user_permissions_changed, User.user_permissions.through, dispatch_uid=f"{uid}.up"
-    )
+    for relation, whose, name in (
+        (User.groups, _members, "ug"),
+        (User.user_permissions, _holders, "up"),
+    ):
+        m2m_changed.connect(
+            _person_relation(whose), relation.through, weak=False, dispatch_uid=f"{uid}.{name}"
+        )
     m2m_changed.connect(
         _group_permissions_changed, Group.permissions.through, dispatch_uid=f"{uid}.gp"
     )

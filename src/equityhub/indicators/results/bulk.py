@@ -16,19 +16,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import connection
 
+from equityhub.indicators.results.compute import BLANKED
 from equityhub.indicators.results.models import Result
 
 #: Figures stored as they were computed (a NaN is stored as empty).
-FIGURES = (
-    "numerator",
-    "denominator",
-    "value",
-    "lower_95",
-    "upper_95",
-    "lower_998",
-    "upper_998",
-    "se",
-)
+FIGURES = (*BLANKED, "se")
 #: Every column but the key, in the order `result_values` gives them.
 COLUMNS = (
     "organisation_id",
