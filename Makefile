@@ -85,20 +85,20 @@ run-sso: install
 # form the PostgreSQL pass already drives through Django's test client (the crawl, view tests).
 # The long load and fault scenarios (marked hardening) are left to `make test-hardening`.
 # Tests run in parallel, one worker per core (TEST_WORKERS=0 runs them in this process); each
-# worker has its own test database, and a file's tests stay on one worker. Tests that commit for
-# real (marked transactional) empty their database: on SQLite it is put back as it was made after
-# each (tests/conftest.py), so one pass runs them all; on PostgreSQL they run in a second pass.
+# worker has its own test database, made from a kept migrated copy, and a file's tests stay on
+# one worker; the files with a `slow` test are handed out first (tests/conftest.py). Tests that
+# commit for real (marked transactional) get the database put back as it was made after each
+# (tests/conftest.py), so they run among the others.
 # The 20 slowest are printed at the end of each pass.
 TEST_WORKERS ?= auto
-PARALLEL := -n $(TEST_WORKERS) --dist loadfile --durations=20
+PARALLEL := -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=20
 test: static
 	env -u DATABASE_URL $(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "not hardening and not conformance" $(PYTEST_ARGS)
 	@if [ -n "$$DATABASE_URL" ]; then \
 		rc=0; $(PY) -m equityhub.tools.wait_for_database || rc=$$?; \
 		if [ $$rc -eq 3 ]; then exit 0; elif [ $$rc -ne 0 ]; then exit $$rc; fi; \
 		echo "Second pass on PostgreSQL ($$DATABASE_URL)"; \
-		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "not own_database and not hardening and not no_database and not layout and not browser and not conformance and not transactional" $(PYTEST_ARGS) && \
-		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "transactional and not own_database and not hardening and not no_database and not layout and not browser and not conformance" $(PYTEST_ARGS); \
+		$(PY) -m pytest tests -p no:cacheprovider $(PARALLEL) -m "not own_database and not hardening and not no_database and not layout and not browser and not conformance" $(PYTEST_ARGS); \
 	fi
 
 # Each format the platform writes (OpenAPI, Atom, iCalendar, BibTeX, RIS, CSV, PDF, Word, HTML),

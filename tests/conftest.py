@@ -19,9 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import TransactionTestCase
 from hypothesis import settings as hypothesis_settings
 
 from tests.database_template import (
+    drop_pristine_copy,
     keep_pristine_copy,
     migrations_from_template,
     restore_pristine_copy,
@@ -49,10 +51,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     `db`, such as `make_user`); `make test-fast` leaves these out. A test without it that
     touched the database would fail, so the mark cannot miss one.
 
-    `transactional`: each empties its database when it ends, taking the rows migrations put
-    there (topics, the page tree) with it. On SQLite the database is put back as it was made
-    after each (`pytest_runtest_teardown` below), so they run among the others; on PostgreSQL
-    `make test` runs them in a second pass."""
+    `transactional`: each commits for real; its database is put back as it was made after it
+    (`_put_back_as_made` below), so they run among the others."""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         marker = item.get_closest_marker("django_db")
@@ -66,28 +66,54 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.transactional)
 
 
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+def pytest_collection_modifyitems_longest_first(items: list[pytest.Item]) -> None:
+    """Order the files so that parallel workers finish together: those holding a `slow` test
+    first, by path, then the others by number of tests, most first.
+    pytest-xdist, given `--no-loadscope-reorder`, hands out the files in this order; its own
+    reordering by count, after pytest-django's putting every test that commits last, put single
+    long tests such as the demo crawl at the very end, run by one worker while the other
+    waited. (Tests that commit need not come last here: the database is put back after each.)"""
+    files: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+
+    def weight(path: str) -> tuple[bool, int, str]:
+        slow = any(test.get_closest_marker("slow") for test in files[path])
+        return (not slow, 0 if slow else -len(files[path]), path)
+
+    items[:] = [item for path in sorted(files, key=weight) for item in files[path]]
+
+
 # pytest-django's guard against database access outside tests, kept when the database is made.
 _blocker: list[Any] = []
+_empty_database = TransactionTestCase._fixture_teardown
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    """After a test that committed (its database emptied by now), the next test on this worker
-    gets the database as it was made, migrations' rows and all (SQLite; a no-op elsewhere)."""
-    result = yield
-    if item.get_closest_marker("transactional") is not None and _blocker:
+def _put_back_as_made(self: TransactionTestCase) -> None:
+    """After a test that committed, the database as it was made (migrations' rows and all) for
+    the next test on this worker, where a copy was kept. Django empties it instead, which takes
+    longer than copying it back (seconds on PostgreSQL) and leaves out those rows."""
+    if _blocker:
         with _blocker[0].unblock():
-            restore_pristine_copy()
-    return result
+            if restore_pristine_copy():
+                return
+    _empty_database(self)
+
+
+TransactionTestCase._fixture_teardown = _put_back_as_made  # type: ignore[method-assign]
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
-    """The test database, made; a copy of it is kept in memory to put back after each test that
-    commits."""
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The test database, made; a copy of it is kept (in memory on SQLite, on the server on
+    PostgreSQL) to put back after each test that commits."""
     _blocker[:] = [django_db_blocker]
     with django_db_blocker.unblock():
         keep_pristine_copy()
+    yield
+    with django_db_blocker.unblock():
+        drop_pristine_copy()
 
 
 _counter = itertools.count(1)

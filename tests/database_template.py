@@ -6,7 +6,8 @@ of the time a run of one test file takes. The first run copies the migrated data
 database instead of migrating. The fingerprint covers everything a migration reads: every file
 in a `migrations/` or `data/` folder, the project modules migrations import, the installed
 packages (their migrations) and the installed apps. `TEST_DATABASE_TEMPLATE=off` migrates every
-time. PostgreSQL always migrates.
+time. On PostgreSQL the kept copy is a database of the server, `<test database>_<fingerprint>`
+(without the worker's suffix), copied by the server (tests/postgres_copies.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core import management
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from tests import postgres_copies
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "equityhub"
 TEMPLATES = SOURCE.parent.parent / "var" / "test-databases"
@@ -53,6 +57,8 @@ def _migrate_or_copy(name: str, *args: object, **options: object) -> object:
     there is one, and keeps one after migrating when there is not. Then it steps aside."""
     management.call_command = _call_command
     connection = connections[str(options.get("database", DEFAULT_DB_ALIAS))]
+    if name == "migrate" and connection.vendor == "postgresql":
+        return _migrate_or_copy_postgres(connection, *args, **options)
     if name != "migrate" or connection.vendor != "sqlite":
         return _call_command(name, *args, **options)
     template = TEMPLATES / f"{fingerprint()}.sqlite3"
@@ -70,6 +76,28 @@ def _migrate_or_copy(name: str, *args: object, **options: object) -> object:
     return result
 
 
+WORKER_SUFFIX = re.compile(r"_gw\d+$")
+
+
+def kept_name(connection: BaseDatabaseWrapper, label: str) -> str:
+    """The server's name for a database kept for every worker: the test database's name
+    without the worker's suffix, then `label` (what is kept and the fingerprint of its inputs;
+    PostgreSQL's names end at 63 characters)."""
+    return f"{WORKER_SUFFIX.sub('', connection.settings_dict['NAME'])}_{label}"
+
+
+def _migrate_or_copy_postgres(
+    connection: BaseDatabaseWrapper, *args: object, **options: object
+) -> object:
+    template = kept_name(connection, f"migrated_{fingerprint()}")
+    if postgres_copies.exists(connection, template):
+        postgres_copies.replace_current(connection, template)
+        return None
+    result = _call_command("migrate", *args, **options)
+    postgres_copies.keep_current(connection, template, replace=False)
+    return result
+
+
 def migrations_from_template() -> None:
     """Make the next test database from the template (Django imports `call_command` from
     `django.core.management` when it creates a test database, so it is swapped there)."""
@@ -80,12 +108,19 @@ def migrations_from_template() -> None:
 # The test database as it was made (migrated, cache table and all), kept in memory by each test
 # process so that a test that committed can be undone by copying it back: SQLite's backup API
 # copies a few megabytes in milliseconds, where migrating again takes most of a minute.
+# On PostgreSQL the copy is a database of the server beside the test database.
 _pristine: sqlite3.Connection | None = None
+_pristine_postgres: list[str] = []
 
 
 def keep_pristine_copy() -> None:
     global _pristine
     connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "postgresql":
+        name = f"{connection.settings_dict['NAME']}_pristine"
+        postgres_copies.copy_current(connection, name, replace=True)
+        _pristine_postgres[:] = [name]
+        return
     if connection.vendor != "sqlite" or not connection.is_in_memory_db():
         return
     connection.ensure_connection()
@@ -93,14 +128,24 @@ def keep_pristine_copy() -> None:
     connection.connection.backup(_pristine)
 
 
-def restore_pristine_copy() -> None:
-    """Put the test database back as it was made; content types are read again, as their ids
-    may have changed while the emptied database was filled anew."""
-    if _pristine is None:
-        return
+def restore_pristine_copy() -> bool:
+    """Put the test database back as it was made, if a copy was kept; content types are read
+    again, as a test may have filled the database anew."""
     from django.contrib.contenttypes.models import ContentType
 
     connection = connections[DEFAULT_DB_ALIAS]
-    connection.ensure_connection()
-    _pristine.backup(connection.connection)
+    if _pristine_postgres:
+        postgres_copies.replace_current(connection, _pristine_postgres[0])
+    elif _pristine is not None:
+        connection.ensure_connection()
+        _pristine.backup(connection.connection)
+    else:
+        return False
     ContentType.objects.clear_cache()
+    return True
+
+
+def drop_pristine_copy() -> None:
+    """At the end of the run: the PostgreSQL copy goes with the test database."""
+    if _pristine_postgres:
+        postgres_copies.drop(connections[DEFAULT_DB_ALIAS], _pristine_postgres.pop())

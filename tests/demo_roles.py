@@ -3,9 +3,10 @@
 Signing in through the form for every role would test the sign-in page many times over; the
 tab is given the session of a test client signed in as the role instead.
 
-Loading the demo takes a minute. A test that commits (a browser test) on SQLite gets it from a
-kept copy instead: the first such load keeps the database, the files and the printed sign-ins in
-`var/test-databases/demo-<fingerprint>/`, where the fingerprint covers every source file, so a
+Loading the demo takes a minute. A test that commits (a browser test, the crawl) gets it from a
+kept copy instead: the first such load keeps the files and the printed sign-ins in
+`var/test-databases/demo-<vendor>-<fingerprint>/`, and the database there (SQLite) or on the
+server (PostgreSQL, tests/postgres_copies.py). The fingerprint covers every source file, so a
 change to the demo or to anything it calls makes a new one.
 """
 
@@ -22,13 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
 
 from equityhub.core.models import User
+from tests import postgres_copies
 from tests.conftest import _second_factor_confirmed
-from tests.database_template import SOURCE, TEMPLATES
+from tests.database_template import SOURCE, TEMPLATES, kept_name
 from tests.database_template import fingerprint as migrations_fingerprint
 
 SIGN_IN = re.compile(r"^Demo sign-in \((?P<role>[^)]+)\): (?P<email>\S+) / ")
@@ -45,33 +48,56 @@ def load_demo() -> dict[str, User]:
 def _demo_printed() -> str:
     connection = connections[DEFAULT_DB_ALIAS]
     # Inside a test's transaction the database cannot be swapped whole: run the command.
-    if (
-        connection.vendor != "sqlite"
-        or not connection.is_in_memory_db()
-        or (connection.in_atomic_block)
-    ):
+    kept_here = connection.vendor == "postgresql" or (
+        connection.vendor == "sqlite" and connection.is_in_memory_db()
+    )
+    if not kept_here or connection.in_atomic_block:
         return _run_demo()
     kept = _kept_demo_folder()
-    connection.ensure_connection()
     media = Path(settings.MEDIA_ROOT)
-    if (kept / "printed.txt").exists():
-        with closing(sqlite3.connect(kept / "database.sqlite3")) as database:
-            database.backup(connection.connection)
+    if (kept / "printed.txt").exists() and _database_from(kept):
         shutil.copytree(kept / "media", media, dirs_exist_ok=True)
         return (kept / "printed.txt").read_text(encoding="utf-8")
     printed = _run_demo()
     partial = kept.with_name(f"{kept.name}.{os.getpid()}.partial")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
-    with closing(sqlite3.connect(partial / "database.sqlite3")) as database:
-        connection.connection.backup(database)
+    _keep_database(partial)
     shutil.copytree(media, partial / "media", dirs_exist_ok=True)
     (partial / "printed.txt").write_text(printed, encoding="utf-8")
+    shutil.rmtree(kept, ignore_errors=True)
     try:
         partial.rename(kept)
     except OSError:  # another worker kept one meanwhile: either will do
         shutil.rmtree(partial, ignore_errors=True)
     return printed
+
+
+def _database_from(kept: Path) -> bool:
+    """Put the kept demo in the test database; False when there is none to put."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "postgresql":
+        name = kept_name(connection, _demo_label(kept))
+        if not postgres_copies.exists(connection, name):
+            return False
+        postgres_copies.replace_current(connection, name)
+    else:
+        connection.ensure_connection()
+        with closing(sqlite3.connect(kept / "database.sqlite3")) as database:
+            database.backup(connection.connection)
+    ContentType.objects.clear_cache()
+    return True
+
+
+def _keep_database(folder: Path) -> None:
+    """Keep the demo just loaded: in `folder` (SQLite) or on the server (PostgreSQL)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "postgresql":
+        name = kept_name(connection, _demo_label(folder))
+        postgres_copies.keep_current(connection, name, replace=True)
+        return
+    with closing(sqlite3.connect(folder / "database.sqlite3")) as database:
+        connection.connection.backup(database)
 
 
 def _run_demo() -> str:
@@ -80,12 +106,19 @@ def _run_demo() -> str:
     return printed.getvalue()
 
 
+def _demo_label(folder: Path) -> str:
+    """The kept demo database's label on the server: the folder's fingerprint."""
+    return "demo_" + folder.name.split(".")[0].rsplit("-", 1)[-1]
+
+
 def _kept_demo_folder() -> Path:
+    """The kept demo's folder; its name holds the vendor, since each keeps its own database."""
     digest = hashlib.sha256(migrations_fingerprint().encode())
     for path in sorted(SOURCE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(SOURCE)).encode() + b"\0" + path.read_bytes())
-    return TEMPLATES / f"demo-{digest.hexdigest()[:16]}"
+    vendor = connections[DEFAULT_DB_ALIAS].vendor
+    return TEMPLATES / f"demo-{vendor}-{digest.hexdigest()[:16]}"
 
 
 def signed_in_client(user: User | None) -> Client:

@@ -11,7 +11,7 @@ import pytest
 from tests.browser.conftest import Visitor
 from tests.demo_roles import DESKTOP, PHONE, load_demo, signed_in_tab
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def _on_first_screen(page: Any, selector: str, height: int) -> bool:

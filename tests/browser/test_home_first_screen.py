@@ -15,7 +15,7 @@ from tests.browser.conftest import Visitor
 from tests.demo_roles import DESKTOP, PHONE, load_demo, signed_in_tab
 
 # Layout at a window size does not depend on the database: the PostgreSQL pass skips it.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.layout]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.layout, pytest.mark.slow]
 
 QUEUES = {
     "lead": (

@@ -20,7 +20,7 @@ from tests.crawl.crawler import CODE, crawl
 from tests.demo_roles import PHONE, load_demo, signed_in_client, signed_in_tab
 
 # Layout at a window size does not depend on the database: the PostgreSQL pass skips it.
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.layout]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.layout, pytest.mark.slow]
 WIDTH = PHONE["width"]
 
 WIDEST = """(width) => {

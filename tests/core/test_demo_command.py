@@ -28,6 +28,7 @@ def test_demo_refuses_when_debug_is_off(settings: Any) -> None:
         call_command("demo")
 
 
+@pytest.mark.slow
 def test_demo_prints_one_sign_in_per_role_and_is_idempotent(settings: Any) -> None:
     settings.DEBUG = True
     settings.DEMO_PASSWORD = "a-demo-password-for-tests"

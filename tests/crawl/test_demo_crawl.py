@@ -17,7 +17,7 @@ from tests.crawl.crawler import crawl
 from tests.demo_roles import load_demo, signed_in_client
 
 # Committing for real lets the demo come from the kept copy (tests/demo_roles.py) on SQLite.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 @pytest.fixture

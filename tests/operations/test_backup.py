@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 
 from equityhub.core.backup import _counted_models, row_counts
 from equityhub.core.backup_crypto import decrypt_file, load_keys, new_key
-from equityhub.core.demo import demo_loaders
+from tests.demo_roles import load_demo
 
 KEY, SECRETS_KEY = new_key(), new_key()
 
@@ -35,16 +35,13 @@ def open_archive(archive: Path, folder: Path) -> tarfile.TarFile:
 
 @pytest.fixture
 def populated(settings: Any, tmp_path: Path) -> dict[str, int]:
-    """The demo content of every app, plus an uploaded document."""
+    """The demo (every app's content, from the kept copy when there is one), plus an uploaded
+    document."""
     from wagtail.documents import get_document_model
-    from wagtail.models import Collection
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    # An earlier transactional test may have flushed the root collection its migration made.
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    for _name, loader in demo_loaders():
-        loader("a-demo-password-for-tests")
+    settings.DEBUG = True  # the demo command runs only then
+    load_demo()
     get_document_model().objects.create(
         title="Board paper", file=ContentFile(b"%PDF-1.7\nboard paper", name="board.pdf")
     )
@@ -81,6 +78,7 @@ def _tables_in(database: Path) -> dict[str, int]:
         }
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_backup_restores_into_an_empty_database_with_every_row_and_file(
     populated: dict[str, int], tmp_path: Path
