@@ -34,7 +34,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from equityhub.core.models import User  # noqa: E402
 from equityhub.indicators.models import BoardPaper  # noqa: E402
-from equityhub.people.mfa import is_privileged  # noqa: E402
+from equityhub.people.mfa.services import is_privileged  # noqa: E402
 
 ROLES = {
     "lead": "amara.okafor@example.nhs.uk",

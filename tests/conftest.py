@@ -226,7 +226,7 @@ def _second_factor_confirmed(c: Any, user: Any) -> None:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from equityhub.people.mfa import is_privileged
+    from equityhub.people.mfa.services import is_privileged
 
     if not is_privileged(user):
         return

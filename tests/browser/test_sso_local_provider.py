@@ -29,9 +29,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from equityhub.config.env import Env
 from equityhub.config.sso_env import read_provider
 from equityhub.core.models import User
-from equityhub.people import sso
 from equityhub.people.models import Membership
-from equityhub.people.sso_models import ExternalIdentity
+from equityhub.people.sso import flow as sso
+from equityhub.people.sso.models import ExternalIdentity
 from tests.browser.conftest import Visitor
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -157,7 +157,7 @@ def test_no_words_are_stored_on_sqlite(make_item: Any) -> None:
 
 
 def test_backups_leave_the_rows_out_to_rebuild_them() -> None:
-    from equityhub.core import backup
+    from equityhub.core.backup import archive as backup
 
     assert "library.searchdocument" in backup._excluded()
     assert SearchDocument not in backup._counted_models()

@@ -15,8 +15,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 
-from equityhub.core.backup import _counted_models, row_counts
-from equityhub.core.backup_crypto import decrypt_file, load_keys, new_key
+from equityhub.core.backup.archive import _counted_models, row_counts
+from equityhub.core.backup.crypto import decrypt_file, load_keys, new_key
 from tests.demo_roles import load_demo
 
 KEY, SECRETS_KEY = new_key(), new_key()

@@ -14,8 +14,8 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from equityhub.core.backup import row_counts
-from equityhub.core.backup_crypto import decrypt_file, load_keys, new_key
+from equityhub.core.backup.archive import row_counts
+from equityhub.core.backup.crypto import decrypt_file, load_keys, new_key
 from equityhub.core.models import User
 
 pytestmark = pytest.mark.skipif(

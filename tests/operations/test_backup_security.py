@@ -16,7 +16,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from equityhub.core.backup_crypto import decrypt_file, load_keys, new_key
+from equityhub.core.backup.crypto import decrypt_file, load_keys, new_key
 from equityhub.core.models import User
 
 KEY, SECRETS_KEY = new_key(), new_key()

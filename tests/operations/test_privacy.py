@@ -12,8 +12,13 @@ from django.test import Client
 from django.utils import timezone
 
 from equityhub.core.models import AuditEvent, Notification, User
-from equityhub.core.privacy import FORMER_MEMBER_DOMAIN, holdings, is_covered, links_to_accounts
-from equityhub.core.privacy_services import (
+from equityhub.core.privacy.registry import (
+    FORMER_MEMBER_DOMAIN,
+    holdings,
+    is_covered,
+    links_to_accounts,
+)
+from equityhub.core.privacy.services import (
     ErasureRefused,
     account_erase,
     erase_inactive_accounts,
@@ -34,7 +39,7 @@ def test_every_link_to_an_account_is_registered_by_a_privacy_module() -> None:
     ]
     assert not missing, (
         "These models link to a person's account but no app's privacy.py registers them "
-        f"(see equityhub.core.privacy): {', '.join(missing)}"
+        f"(see equityhub.core.privacy.registry): {', '.join(missing)}"
     )
 
 

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
-from equityhub.people.sso_settings import Provider
+from equityhub.people.sso.settings import Provider
 from tests.security.oidc_provider import LocalProvider
 
 CALLBACK = "http://testserver/accounts/sso/{name}/callback/"

@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "equityhub.core.sessions.SessionTimeoutMiddleware",
     "equityhub.core.sessions.PrivateResponseMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "equityhub.people.mfa_middleware.SecondFactorMiddleware",
+    "equityhub.people.mfa.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

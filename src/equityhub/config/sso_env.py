@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from equityhub.config.env import Env, SettingError
-from equityhub.people.sso_settings import (
+from equityhub.people.sso.settings import (
     CLIENT_AUTH_METHODS,
     DEFAULT_AUTH,
     DEFAULT_LABELS,

@@ -16,8 +16,8 @@ handler500 = "equityhub.core.views.server_error"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("equityhub.core.urls")),
-    path("accounts/sso/", include("equityhub.people.sso_urls")),
-    path("accounts/mfa/", include("equityhub.people.mfa_urls")),
+    path("accounts/sso/", include("equityhub.people.sso.urls")),
+    path("accounts/mfa/", include("equityhub.people.mfa.urls")),
     path("people/", include("equityhub.people.urls")),
     path("induction/", include("equityhub.induction.urls")),
     path("library/", include("equityhub.library.urls")),

@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
 
         from equityhub.core import signals  # noqa: F401 - registers sign-in audit receivers
         from equityhub.core.operations import register_operations_jobs
-        from equityhub.core.privacy_tasks import register_retention_jobs
+        from equityhub.core.privacy.tasks import register_retention_jobs
         from equityhub.core.scheduler import register_periodic_job
         from equityhub.core.security import sanitise_page_rich_text
         from equityhub.core.standing import connect_receivers

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from equityhub.core import privacy_views, views, views_password
+from equityhub.core import views, views_password
+from equityhub.core.privacy import views as privacy_views
 
 app_name = "core"
 

@@ -1,11 +1,11 @@
-"""What the indicators app holds about a person (see `equityhub.core.privacy`).
+"""What the indicators app holds about a person (see `equityhub.core.privacy.registry`).
 
 Data returns belong to the organisation: they stay, with the person's name cleared.
 """
 
 from __future__ import annotations
 
-from equityhub.core.privacy import register_personal_data as held
+from equityhub.core.privacy.registry import register_personal_data as held
 
 held("indicators.DataReturn", "uploaded_by", action="detach", what="Data returns you uploaded")
 held("indicators.DataReturn", "committed_by", action="detach", what="Data returns you committed")

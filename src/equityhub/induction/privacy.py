@@ -1,4 +1,4 @@
-"""What the induction app holds about a person (see `equityhub.core.privacy`).
+"""What the induction app holds about a person (see `equityhub.core.privacy.registry`).
 
 Comments, endorsements, suggestions and feedback shape the shared catalogues: they stay,
 without the name. A person's own self-assessment and plan are deleted with the account.
@@ -6,7 +6,7 @@ without the name. A person's own self-assessment and plan are deleted with the a
 
 from __future__ import annotations
 
-from equityhub.core.privacy import register_personal_data as held
+from equityhub.core.privacy.registry import register_personal_data as held
 
 held("induction.Assessment", "user", action="erase", what="Your induction self-assessment")
 held("induction.PlanItem", "user", action="erase", what="Your personal plan")

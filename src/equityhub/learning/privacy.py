@@ -1,4 +1,4 @@
-"""What the learning app holds about a person (see `equityhub.core.privacy`).
+"""What the learning app holds about a person (see `equityhub.core.privacy.registry`).
 
 Posts, replies and what was presented in a set are contributions the others rely on: they stay,
 without the name. A facilitator of a running set hands it over before leaving.
@@ -7,8 +7,8 @@ without the name. A facilitator of a running set hands it over before leaving.
 from __future__ import annotations
 
 from equityhub.core.models import User
-from equityhub.core.privacy import register_erasure_check
-from equityhub.core.privacy import register_personal_data as held
+from equityhub.core.privacy.registry import register_erasure_check
+from equityhub.core.privacy.registry import register_personal_data as held
 from equityhub.learning.sets.models import LearningSet, SetStatus
 
 held(

@@ -11,7 +11,7 @@ class LibraryConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
-        from equityhub.core.backup import register_rebuilt_table
+        from equityhub.core.backup.archive import register_rebuilt_table
         from equityhub.core.demo import register_demo_loader
         from equityhub.core.home import register_home_provider
         from equityhub.core.notifications import register_notification_kind

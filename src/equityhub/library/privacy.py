@@ -1,4 +1,4 @@
-"""What the library holds about a person (see `equityhub.core.privacy`).
+"""What the library holds about a person (see `equityhub.core.privacy.registry`).
 
 Suggestions and comments are contributions to a shared space: they stay, without the name.
 """
@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from equityhub.core.privacy import register_personal_data as held
+from equityhub.core.privacy.registry import register_personal_data as held
 
 
 def _forget_credit(rows: QuerySet[Any]) -> None:

@@ -332,5 +332,5 @@ class Invitation(models.Model):
 
 
 # Single sign-on identities and second-factor recovery codes live in their own modules.
-from equityhub.people.mfa_models import RecoveryCode, RecoveryCodeDevice  # noqa: E402, F401
-from equityhub.people.sso_models import ExternalIdentity, SsoLinkRequest  # noqa: E402, F401
+from equityhub.people.mfa.models import RecoveryCode, RecoveryCodeDevice  # noqa: E402, F401
+from equityhub.people.sso.models import ExternalIdentity, SsoLinkRequest  # noqa: E402, F401

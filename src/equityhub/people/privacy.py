@@ -1,8 +1,8 @@
-"""What the people app holds about a person (see `equityhub.core.privacy`)."""
+"""What the people app holds about a person (see `equityhub.core.privacy.registry`)."""
 
 from __future__ import annotations
 
-from equityhub.core.privacy import register_personal_data as held
+from equityhub.core.privacy.registry import register_personal_data as held
 
 held("people.Profile", "user", action="erase", what="Your directory profile")
 held("people.Membership", "user", action="erase", what="Your roles in organisations")

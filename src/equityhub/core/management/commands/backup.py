@@ -1,4 +1,4 @@
-"""`equityhub backup`: the database and uploaded files in one archive (see core/backup.py)."""
+"""`equityhub backup`: the database and uploaded files in one archive (core/backup/archive.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from equityhub.core.backup import create_backup
-from equityhub.core.backup_crypto import BackupKeyError, new_key
-from equityhub.core.backup_pg import PgToolError
+from equityhub.core.backup.archive import create_backup
+from equityhub.core.backup.crypto import BackupKeyError, new_key
+from equityhub.core.backup.postgres import PgToolError
 
 
 class Command(BaseCommand):

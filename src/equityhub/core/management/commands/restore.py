@@ -1,4 +1,4 @@
-"""`equityhub restore ARCHIVE`: load a backup into an empty database (see core/backup.py)."""
+"""`equityhub restore ARCHIVE`: load a backup into an empty database (core/backup/archive.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from equityhub.core.backup import BackupError, restore_backup
-from equityhub.core.backup_crypto import BackupKeyError
-from equityhub.core.backup_pg import PgToolError
+from equityhub.core.backup.archive import BackupError, restore_backup
+from equityhub.core.backup.crypto import BackupKeyError
+from equityhub.core.backup.postgres import PgToolError
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from equityhub.core.models import User
-from equityhub.people.mfa import second_factor_remove
+from equityhub.people.mfa.services import second_factor_remove
 
 
 class Command(BaseCommand):

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
-from equityhub.core.privacy import (
+from equityhub.core.privacy.registry import (
     FORMER_MEMBER_DOMAIN,
     FORMER_MEMBER_NAME,
     SECRET_FIELDS,

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from equityhub.core.http import AuthenticatedRequest
 from equityhub.core.pages import posted
-from equityhub.people import mfa
-from equityhub.people.mfa_forms import CodeForm, EnrolForm
+from equityhub.people.mfa import services as mfa
+from equityhub.people.mfa.forms import CodeForm, EnrolForm
 
 
 def _next(request: HttpRequest) -> str:

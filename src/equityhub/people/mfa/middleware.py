@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from equityhub.people import mfa
+from equityhub.people.mfa import services as mfa
 
 OTHER_SIGN_IN_FORMS = ("/cms/login/", "/django-admin/login/")
 

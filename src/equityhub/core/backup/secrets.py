@@ -19,7 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 
-from equityhub.core.backup_crypto import decrypt_bytes, encrypt_bytes, load_keys
+from equityhub.core.backup.crypto import decrypt_bytes, encrypt_bytes, load_keys
 
 SECRET_MODELS = ("otp_totp.totpdevice", "indicators.apitoken")
 USER_LABEL = "core.user"

@@ -37,15 +37,15 @@ from equityhub.core.audit import audit_record
 from equityhub.core.backends import SIGN_IN_BACKEND
 from equityhub.core.models import User
 from equityhub.core.site import site_url
-from equityhub.people.mfa import AUTH_METHOD_KEY
+from equityhub.people.mfa.services import AUTH_METHOD_KEY
 from equityhub.people.services_accounts import (
     LinkProblem,
     absolute_url,
     domain_allowed,
     send_email,
 )
-from equityhub.people.sso_models import ExternalIdentity, SsoLinkRequest
-from equityhub.people.sso_settings import Provider
+from equityhub.people.sso.models import ExternalIdentity, SsoLinkRequest
+from equityhub.people.sso.settings import Provider
 
 NEXT_KEY = "equityhub_sso_next"
 LEEWAY_SECONDS = 60

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from equityhub.core.privacy import register_personal_data as held
+from equityhub.core.privacy.registry import register_personal_data as held
 
 # Equity Hub's core
 held(

@@ -6,7 +6,7 @@ import datetime
 
 from django.tasks import task
 
-from equityhub.core.privacy_services import erase_inactive_accounts
+from equityhub.core.privacy.services import erase_inactive_accounts
 from equityhub.core.scheduler import register_periodic_job
 
 

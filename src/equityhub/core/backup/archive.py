@@ -8,9 +8,9 @@ rebuilt after restoring (its tables differ between SQLite and PostgreSQL), and s
 table an app registers as rebuilt from the rest (``register_rebuilt_table``).
 
 Archive layout (`.tar.gz`): `manifest.json` (format, when, schema version, row counts per model,
-file list), `database.json`, `secrets.enc` when BACKUP_SECRETS_KEY is set (see backup_secrets),
+file list), `database.json`, `secrets.enc` when BACKUP_SECRETS_KEY is set (see `secrets.py`),
 and `media/...` (everything under MEDIA_ROOT). The archive is written encrypted with
-BACKUP_ENCRYPTION_KEY (see backup_crypto), readable by its owner only.
+BACKUP_ENCRYPTION_KEY (see `crypto.py`), readable by its owner only.
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.utils import ProgrammingError
 
-from equityhub.core import backup_pg
-from equityhub.core.backup_crypto import decrypt_file, encrypt_file, load_keys
-from equityhub.core.backup_secrets import (
+from equityhub.core.backup import postgres
+from equityhub.core.backup.crypto import decrypt_file, encrypt_file, load_keys
+from equityhub.core.backup.secrets import (
     SECRET_MODELS,
     has_secrets_key,
     restore_secrets,
@@ -61,7 +61,7 @@ def register_rebuilt_table(label: str, rebuild: Callable[[], object]) -> None:
 
 def _excluded() -> list[str]:
     """What dumpdata leaves out: the search index models present on this database engine, and
-    the secret tables (kept apart, see backup_secrets)."""
+    the secret tables (kept apart, see `secrets.py`)."""
     installed = {model._meta.label_lower for model in apps.get_models()}
     return [
         *EXCLUDED,
@@ -132,7 +132,7 @@ def _dump_database(work: Path, portable: bool) -> tuple[dict[str, str], str]:
     """The database without secrets into `work`: pg_dump SQL on PostgreSQL unless `portable`,
     Django's JSON otherwise. Returns (user pk → password hash, the file's name)."""
     if connections[DEFAULT_DB_ALIAS].vendor == "postgresql" and not portable:
-        return backup_pg.dump(work / PG_DUMP), PG_DUMP
+        return postgres.dump(work / PG_DUMP), PG_DUMP
     database = work / JSON_DUMP
     call_command(
         "dumpdata", exclude=_excluded(), natural_foreign=True, output=str(database), verbosity=0
@@ -235,7 +235,7 @@ def _check_target(manifest: dict[str, Any], replace: bool) -> None:
 
 def _load_database(content: Path, manifest: dict[str, Any]) -> None:
     if manifest.get("database_file") == PG_DUMP:
-        backup_pg.restore(content / PG_DUMP)
+        postgres.restore(content / PG_DUMP)
         return
     call_command("flush", interactive=False, verbosity=0)
     call_command("loaddata", str(content / JSON_DUMP), verbosity=0)

@@ -3,7 +3,7 @@
 The dump is plain SQL, so the secrets can be taken out on the way: the data of the secret tables
 (MFA devices, API keys) is left out with `--exclude-table-data`, and each password hash in the
 users table's COPY block is replaced by an unusable one as the dump streams past, the hashes
-going to the separately encrypted secrets instead (see backup_secrets).
+going to the separately encrypted secrets instead (see `secrets.py`).
 
 Restore empties the `public` schema and replays the dump with `psql` in one transaction, so a
 failed restore changes nothing.
@@ -19,7 +19,7 @@ from pathlib import Path
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from equityhub.core.backup_secrets import UNUSABLE, secret_models
+from equityhub.core.backup.secrets import UNUSABLE, secret_models
 
 COPY = re.compile(r"^COPY (?P<table>\S+) \((?P<columns>[^)]*)\) FROM stdin;$")
 

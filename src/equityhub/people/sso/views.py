@@ -7,9 +7,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from equityhub.people import sso
 from equityhub.people.services_accounts import LinkProblem
-from equityhub.people.sso_settings import Provider
+from equityhub.people.sso import flow as sso
+from equityhub.people.sso.settings import Provider
 from equityhub.people.views_accounts import link_problem
 
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from equityhub.core.http import AuthenticatedRequest
-from equityhub.core.privacy import holdings
-from equityhub.core.privacy_services import (
+from equityhub.core.privacy.registry import holdings
+from equityhub.core.privacy.services import (
     ErasureRefused,
     account_delete_by_owner,
     deletion_problems,

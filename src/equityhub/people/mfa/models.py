@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django_otp.models import Device, ThrottlingMixin
 
-HASH_SALT = "equityhub.people.mfa.recovery-code"
+HASH_SALT = "equityhub.people.mfa.services.recovery-code"
 
 
 def normalise_code(code: str) -> str:

@@ -23,7 +23,7 @@ from equityhub.core.access import is_privileged
 from equityhub.core.audit import audit_record
 from equityhub.core.models import User
 from equityhub.core.standing import standing
-from equityhub.people.mfa_models import RecoveryCode, RecoveryCodeDevice, hash_code
+from equityhub.people.mfa.models import RecoveryCode, RecoveryCodeDevice, hash_code
 
 AUTH_METHOD_KEY = "equityhub_auth_method"
 RECOVERY_CODE_COUNT = 10

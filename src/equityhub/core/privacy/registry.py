@@ -95,7 +95,7 @@ def discover() -> None:
     """Import every app's `privacy` module once (Django's own autodiscovery)."""
     global _discovered
     if not _discovered:
-        import equityhub.core.privacy_holdings  # noqa: F401 - core's and libraries' models
+        import equityhub.core.privacy.holdings  # noqa: F401 - core's and libraries' models
 
         autodiscover_modules("privacy")
         _discovered = True
