@@ -60,14 +60,15 @@ class IndicatorQuerySet(models.QuerySet[Any]):
         return self.filter(owner_organisation__isnull=True)
 
     def visible_to(self, user: Any) -> IndicatorQuerySet:
-        """National indicators for everyone; local ones for their organisation's team and board."""
+        """National indicators for everyone; local ones for their organisation's team and board
+        (from the roles the page has read already, not a query of its own)."""
         if _is_administrator(user):
             return self.all()
         if not (user and user.is_authenticated):
             return self.national()
         return self.filter(
             models.Q(owner_organisation__isnull=True)
-            | models.Q(owner_organisation__in=reader_organisation_ids(user))
+            | models.Q(owner_organisation__in=[o.pk for o in reader_organisations(user)])
         )
 
     def usable_by(self, organisation: Any) -> IndicatorQuerySet:

@@ -121,7 +121,9 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 def _organisation_indicator(
     request: HttpRequest, org: str, code: str
 ) -> tuple[Organisation, Indicator]:
-    organisation = get_object_or_404(Organisation, code=org)
+    # A reader's own organisation is among the roles the page reads anyway.
+    held = (o for o in reader_organisations(request.user) if o.code == org)
+    organisation = next(held, None) or get_object_or_404(Organisation, code=org)
     indicator = get_object_or_404(Indicator.objects.visible_to(request.user), code=code)
     if indicator.owner_organisation_id not in (None, organisation.pk):
         raise Http404
