@@ -2,9 +2,9 @@
 built in `results.hierarchy`).
 
 Recomputing after one organisation's commit touches as little as it can: only the organisation,
-the areas above it (their counts changed), and any other organisation or area whose suppression
-pattern changed are rebuilt; everything else is left as stored, since its inputs and its
-pattern are the same (`recompute_national` with `changed`).
+the areas whose cells add up its counts (now or before), and any other organisation or area
+whose suppression pattern changed are rebuilt; everything else is left as stored, since its
+inputs and its pattern are the same (`recompute_national` with `changed`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from django.db import transaction
 
@@ -40,7 +41,7 @@ from equityhub.indicators.results.hierarchy import (
     protect,
     withhold,
 )
-from equityhub.indicators.results.models import ENGLAND, AreaLevel, Result, Signal
+from equityhub.indicators.results.models import AreaLevel, Result, Signal
 from equityhub.indicators.results.store import (
     BLANK,
     KEY,
@@ -88,41 +89,43 @@ def _stale_organisations(
     return set(both.loc[differs, "organisation"])
 
 
-def _stale_areas(indicator: Indicator, above: pd.DataFrame) -> set[tuple[str, str]]:
-    """Areas whose stored cells differ from what they should now be (suppression or openness)."""
+def _stale_areas(
+    indicator: Indicator, above: pd.DataFrame, changed: set[str]
+) -> set[tuple[str, str]]:
+    """Areas whose stored cells may differ from what they should now be: cells added or gone,
+    another suppression or openness, or a cell that adds up a changed organisation's counts now
+    or did before (``based_on``). An area none of whose cells ever rested on a changed
+    organisation has the same counts as before, so its stored rows stand (a system shown from
+    its board's own return is not moved by a trust's commit, nor are the sums above it)."""
     columns = ["level", "area", *KEY, "suppressed", "suppression_reason", "published"]
-    wanted = above[columns].assign(
+    wanted = above[[*columns, "members"]].assign(
         suppression_reason=above["suppression_reason"].astype(str).str[:200]
     )
     stored = pd.DataFrame.from_records(
         Result.objects.filter(
             indicator=indicator, organisation__isnull=True, kind="category"
         ).values_list(
-            "area_level", "area_code", *KEY, "suppressed", "suppression_reason", "published"
+            "area_level", "area_code", *KEY, "suppressed", "suppression_reason", "published",
+            "based_on",
         ),
-        columns=columns,
-    )
+        columns=[*columns, "members"],
+    )  # fmt: skip
     both = wanted.merge(
         stored, on=["level", "area", *KEY], how="outer", suffixes=("", "_s"), indicator=True
     )
     differs = both["_merge"] != "both"
     for name in ("suppressed", "suppression_reason", "published"):
         differs |= both[name] != both[f"{name}_s"]
+    if changed:
+        now, before = both["members"].fillna(""), both["members_s"].fillna("")
+        differs |= np.array(
+            [
+                not changed.isdisjoint(f"{a} {b}".split())
+                for a, b in zip(now.tolist(), before.tolist(), strict=True)
+            ],
+            dtype=bool,
+        )
     return set(zip(both.loc[differs, "level"], both.loc[differs, "area"], strict=True))
-
-
-def _ancestors(organisations: Iterable[Any]) -> set[tuple[str, str]]:
-    """The system, region and England above each organisation: their counts include its own."""
-    out: set[tuple[str, str]] = set()
-    for organisation in organisations:
-        system = organisation.system
-        region = organisation.region or (system.region if system else None)
-        if system is not None:
-            out.add((AreaLevel.SYSTEM, system.code))
-        if region is not None:
-            out.add((AreaLevel.REGION, region.code))
-        out.add((AreaLevel.ENGLAND, ENGLAND))
-    return {(str(level), code) for level, code in out}
 
 
 def _clear(indicator: Indicator, organisations: Iterable[Any]) -> None:
@@ -136,8 +139,9 @@ def recompute_national(indicator: Indicator, changed: Iterable[Any] | None = Non
     """Recompute an indicator's national protected set; returns the rows (re)stored.
 
     With ``changed`` (the organisations whose data changed, usually the one that committed):
-    those organisations and the areas above them are rebuilt, and any other organisation or
-    area only if its suppression pattern (or openness) changed. Without it, everything is
+    those organisations and the areas whose cells add up their counts (now or before) are
+    rebuilt, and any other organisation or area only if its suppression pattern (or openness)
+    changed. Without it, everything is
     rebuilt from scratch. The protected set is national (England's figure ties every
     organisation together), so a change anywhere can change what must be hidden elsewhere.
     One indicator's recomputations run one at a time (its row is locked on PostgreSQL).
@@ -242,7 +246,8 @@ def _hierarchy_pass(
     if changed is None or every_area:
         rebuild_areas = areas_now
     else:
-        rebuild_areas = (_ancestors(changed) | _stale_areas(indicator, above)) & areas_now
+        codes = {o.code for o in changed}
+        rebuild_areas = _stale_areas(indicator, above, codes) & areas_now
     known: KnownMeasures = {}
     if changed is not None:
         known = stored_measures(indicator, rebuild, rebuild_areas)
