@@ -151,6 +151,11 @@ def recompute_national(indicator: Indicator, changed: Iterable[Any] | None = Non
     changed = list(changed) if changed is not None else None
     if changed is not None:
         _clear(indicator, [o for o in changed if o.code not in holdings])
+    else:  # from scratch: an organisation with nothing that counts now keeps nothing stored
+        for model in (Result, Signal):
+            model.objects.filter(indicator=indicator, organisation__isnull=False).exclude(
+                organisation__code__in=sorted(holdings)
+            ).delete()
     if indicator.type not in COUNTED_TYPES:
         codes = set(holdings) if changed is None else {o.code for o in changed}
         Result.objects.filter(indicator=indicator, organisation__isnull=True).delete()
