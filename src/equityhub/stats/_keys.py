@@ -40,8 +40,9 @@ def codes_of(columns: Sequence[ObjectArray]) -> IntArray:
     combined = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
     for column in columns:
         codes, uniques = pd.factorize(column, use_na_sentinel=False)
-        combined = combined * (len(uniques) + 1) + codes
-        combined = np.unique(combined, return_inverse=True)[1].astype(np.int64).ravel()
+        # Renumbered after each column (by a hash table, in order of appearance), so the
+        # product stays below the number of rows squared.
+        combined = pd.factorize(combined * (len(uniques) + 1) + codes)[0].astype(np.int64)
     return combined
 
 

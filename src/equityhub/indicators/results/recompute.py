@@ -59,7 +59,7 @@ AreaRows = Callable[[Indicator, pd.DataFrame, tuple[str, str]], list[dict[str, A
 
 
 def _stale_organisations(
-    indicator: Indicator, cells: pd.DataFrame, hidden: pd.DataFrame
+    before: pd.DataFrame, cells: pd.DataFrame, hidden: pd.DataFrame
 ) -> set[str]:
     """Organisations whose stored cells are not suppressed as they should now be."""
     wanted = own_suppression(cells).merge(
@@ -75,12 +75,9 @@ def _stale_organisations(
         .astype(str)
         .str[:200]
     )
-    stored = pd.DataFrame.from_records(
-        Result.objects.filter(indicator=indicator, organisation__isnull=False, kind="category")
-        .values_list("organisation__code", *KEY, "suppressed", "suppression_reason")
-        .iterator(chunk_size=10_000),
-        columns=["organisation", *KEY, "stored", "stored_reason"],
-    )
+    stored = before.loc[
+        before["organisation"].notna(), ["organisation", *KEY, "suppressed", "suppression_reason"]
+    ].rename(columns={"suppressed": "stored", "suppression_reason": "stored_reason"})
     both = wanted.merge(stored, on=["organisation", *KEY], how="left")
     differs = both["stored"].isna() | (
         both["stored"].fillna(False).astype(bool) != both["suppressed"]
@@ -90,7 +87,7 @@ def _stale_organisations(
 
 
 def _stale_areas(
-    indicator: Indicator, above: pd.DataFrame, changed: set[str]
+    before: pd.DataFrame, above: pd.DataFrame, changed: set[str]
 ) -> set[tuple[str, str]]:
     """Areas whose stored cells may differ from what they should now be: cells added or gone,
     another suppression or openness, or a cell that adds up a changed organisation's counts now
@@ -101,15 +98,7 @@ def _stale_areas(
     wanted = above[[*columns, "members"]].assign(
         suppression_reason=above["suppression_reason"].astype(str).str[:200]
     )
-    stored = pd.DataFrame.from_records(
-        Result.objects.filter(
-            indicator=indicator, organisation__isnull=True, kind="category"
-        ).values_list(
-            "area_level", "area_code", *KEY, "suppressed", "suppression_reason", "published",
-            "based_on",
-        ),
-        columns=[*columns, "members"],
-    )  # fmt: skip
+    stored = before.loc[before["organisation"].isna(), [*columns, "members"]]
     both = wanted.merge(
         stored, on=["level", "area", *KEY], how="outer", suffixes=("", "_s"), indicator=True
     )
@@ -174,24 +163,30 @@ def recompute_areas(indicator: Indicator) -> int:
     return _hierarchy_pass(indicator, national_points(indicator), [], every_area=True)
 
 
-def _published_before(indicator: Indicator, areas: pd.DataFrame) -> pd.DataFrame | None:
-    """What was published before, read back from the stored results: every cell with the count
-    it had (shown, or withheld), the organisations it was built on and whether it was hidden.
-    Each area keeps the parent it has now (areas do not move between systems and regions)."""
-    stored = pd.DataFrame.from_records(
+def _stored_cells(indicator: Indicator) -> pd.DataFrame:
+    """Every stored category cell of the indicator, organisations' and areas' alike, read once
+    for the audit (what was published before) and for finding what is stale."""
+    return pd.DataFrame.from_records(
         Result.objects.filter(indicator=indicator, kind="category")
         .values_list(
             "area_level", "area_code", "organisation__code", *KEY, "suppressed", "numerator",
-            "withheld_count", "based_on", "suppression_reason",
+            "withheld_count", "based_on", "suppression_reason", "published",
         )
         .iterator(chunk_size=10_000),
         columns=[
             "level", "area", "organisation", *KEY, "suppressed", "shown", "withheld", "members",
-            "suppression_reason",
+            "suppression_reason", "published",
         ],
     )  # fmt: skip
-    if stored.empty:
+
+
+def _published_before(before: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame | None:
+    """What was published before (`_stored_cells`): every cell with the count it had (shown,
+    or withheld), the organisations it was built on and whether it was hidden.
+    Each area keeps the parent it has now (areas do not move between systems and regions)."""
+    if before.empty:
         return None
+    stored = before.drop(columns="published")
     organisation = stored["organisation"].notna()
     stored["area"] = stored["organisation"].where(organisation, stored["area"])
     stored["members"] = stored["organisation"].where(organisation, stored["members"])
@@ -237,12 +232,13 @@ def _hierarchy_pass(
         empty = pd.DataFrame(columns=["level", "area"])
         return store_areas(indicator, empty, set(), _area_builder({}))
     tables = area_tables(cells)
-    areas = protect(tables, _published_before(indicator, tables))
+    before = _stored_cells(indicator)
+    areas = protect(tables, _published_before(before, tables))
     hidden = hidden_by_hierarchy(areas)
     rebuild = set(holdings)
     if changed is not None:
         rebuild = {o.code for o in changed if o.code in holdings}
-        rebuild |= _stale_organisations(indicator, cells, hidden) & set(holdings)
+        rebuild |= _stale_organisations(before, cells, hidden) & set(holdings)
     above = areas[areas["level"] != AreaLevel.ORGANISATION]
     above = above.assign(
         level=above["level"].astype(str), published=_area_openness(cells, above, holdings)
@@ -252,7 +248,7 @@ def _hierarchy_pass(
         rebuild_areas = areas_now
     else:
         codes = {o.code for o in changed}
-        rebuild_areas = _stale_areas(indicator, above, codes) & areas_now
+        rebuild_areas = _stale_areas(before, above, codes) & areas_now
     known: KnownMeasures = {}
     if changed is not None:
         known = stored_measures(indicator, rebuild, rebuild_areas)
