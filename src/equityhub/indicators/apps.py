@@ -14,9 +14,9 @@ class IndicatorsConfig(AppConfig):
         from equityhub.indicators.demo.board import demo_board_load
         from equityhub.indicators.demo.indicators import demo_indicators_load
         from equityhub.indicators.pilots import actions as pilot_actions
+        from equityhub.indicators.pilots import evaluation
         from equityhub.indicators.registry.models import Indicator
         from equityhub.indicators.results.services import results_recompute_on_definition_change
-        from equityhub.indicators.pilots import evaluation
         from equityhub.indicators.returns import task_failures
 
         home.register()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection
 
 from django.db import models
+from django.db.models.fetch_modes import FetchMode
 from django.utils import timezone
 
 from equityhub.indicators.querysets import (
@@ -101,10 +102,10 @@ class Indicator(models.Model):
     def from_db(
         cls,
         db: str | None,
-        field_names: Sequence[str],
-        values: Sequence[object],
+        field_names: Collection[str],
+        values: Collection[object],
         *,
-        fetch_mode: object = None,
+        fetch_mode: FetchMode | None = None,
     ) -> Indicator:
         instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         # What the stored figures were computed from, as read (not when a field was deferred).

@@ -106,14 +106,12 @@ def _stale_areas(
     for name in ("suppressed", "suppression_reason", "published"):
         differs |= both[name] != both[f"{name}_s"]
     if changed:
-        now, before = both["members"].fillna(""), both["members_s"].fillna("")
-        differs |= np.array(
-            [
-                not changed.isdisjoint(f"{a} {b}".split())
-                for a, b in zip(now.tolist(), before.tolist(), strict=True)
-            ],
-            dtype=bool,
-        )
+        now, then = both["members"].fillna(""), both["members_s"].fillna("")
+        touched = [
+            not changed.isdisjoint(f"{a} {b}".split())
+            for a, b in zip(now.tolist(), then.tolist(), strict=True)
+        ]
+        differs |= np.asarray(touched, dtype=np.bool_)
     return set(zip(both.loc[differs, "level"], both.loc[differs, "area"], strict=True))
 
 
