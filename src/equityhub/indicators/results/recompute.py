@@ -128,8 +128,9 @@ def recompute_national(indicator: Indicator, changed: Iterable[Any] | None = Non
     With ``changed`` (the organisations whose data changed, usually the one that committed):
     those organisations and the areas whose cells add up their counts (now or before) are
     rebuilt, and any other organisation or area only if its suppression pattern (or openness)
-    changed. Without it, everything is rebuilt from scratch. The protected set is national (England's figure ties every
-    organisation together), so a change anywhere can change what must be hidden elsewhere.
+    changed. Without it, everything is rebuilt from scratch. The protected set is national
+    (England's figure ties every organisation together), so a change anywhere can change what
+    must be hidden elsewhere.
     One indicator's recomputations run one at a time (its row is locked on PostgreSQL).
     """
     _lock(indicator)
