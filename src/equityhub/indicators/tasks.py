@@ -24,6 +24,18 @@ def compute_results(*, organisation_id: int, codes: list[str]) -> int:
 
 
 @task()
+def recompute_indicator(*, code: str) -> int:
+    """Recompute every stored figure of one indicator from scratch: its definition changed
+    (`registry.models.FIGURE_FIELDS`), so nothing stored may be kept, not even an SII whose
+    cells look the same."""
+    from equityhub.indicators.registry.models import Indicator
+    from equityhub.indicators.results.recompute import recompute_national
+
+    indicator = Indicator.objects.filter(code=code).first()
+    return 0 if indicator is None else recompute_national(indicator)
+
+
+@task()
 def check_return(*, data_return_id: int) -> str:
     """Check a large uploaded file in the background, recording progress; returns its status."""
     from equityhub.indicators.returns.models import DataReturn, ReturnStatus

@@ -30,6 +30,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from equityhub.stats._feasible import binding_equations, hidden_ranges
+from equityhub.stats._keys import codes_of, flags, inner_join, named, paired_codes
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -81,45 +82,60 @@ def linked_sums(
         ``{detailed breakdown: (broad breakdown, {detailed category: broad category})}``: each
         broad cell is the sum of its detailed cells (e.g. deciles in quintiles).
     """
-    cells = table.reset_index(drop=True).assign(_row=np.arange(len(table)))
+    cells = table.reset_index(drop=True)
     keys = [*within, area]
-    # (parent row, child row, what groups the children into one equation besides the parent)
-    equations: list[tuple[pd.Series, pd.Series, pd.DataFrame]] = []
-    totals = cells[cells[category] == total][[*keys, "_row"]]
-    parts = cells[cells[category] != total]
-    joined = parts.merge(totals, on=keys, suffixes=("", "_parent"))
-    equations.append((joined["_row_parent"], joined["_row"], joined[[*keys, breakdown]]))
+    # Each equation set: (parent rows, child rows, what groups the children into one equation
+    # besides the parent). Rows are matched on integer codes of their keys, in the order a
+    # pandas inner merge gives (left rows in order, each with its matches in order).
+    equations: list[tuple[IntArray, IntArray, list[npt.NDArray[np.object_]]]] = []
+    columns = {name: cells[name].to_numpy(dtype=object) for name in {*keys, breakdown, category}}
+    is_total = flags(cells[category] == total)
+    totals, parts = np.flatnonzero(is_total), np.flatnonzero(~is_total)
+    key_codes = codes_of([columns[k] for k in keys])
+    child, parent_row = inner_join(key_codes[parts], key_codes[totals])
+    child, parent_row = parts[child], totals[parent_row]
+    equations.append(
+        (parent_row, child, [*(columns[k][child] for k in keys), columns[breakdown][child]])
+    )
     for detailed, (broad, mapping) in (nested or {}).items():
-        detail = cells[cells[breakdown] == detailed]
-        detail = detail.assign(_broad=detail[category].map(dict(mapping)))
-        parents = cells[cells[breakdown] == broad][[*keys, category, "_row"]]
-        joined = detail.merge(
-            parents, left_on=[*keys, "_broad"], right_on=[*keys, category], suffixes=("", "_p")
-        )
-        equations.append((joined["_row_p"], joined["_row"], joined[["_row_p"]]))
+        detail = np.flatnonzero(flags(cells[breakdown] == detailed))
+        broad_of = cells[category].iloc[detail].map(dict(mapping)).to_numpy(dtype=object)
+        parents = np.flatnonzero(flags(cells[breakdown] == broad))
+        left = [*(columns[k][detail] for k in keys), broad_of]
+        right = [*(columns[k][parents] for k in keys), columns[category][parents]]
+        child, parent_row = inner_join(*paired_codes(left, right))
+        child, parent_row = detail[child], parents[parent_row]
+        equations.append((parent_row, child, [parent_row.astype(object)]))
     if parent is not None:
-        children = cells[cells[parent].fillna("").astype(str).str.strip() != ""]
-        above = cells[[*within, area, breakdown, category, "_row"]].rename(columns={area: parent})
-        joined = children.merge(
-            above, on=[*within, parent, breakdown, category], suffixes=("", "_p")
-        )
-        equations.append((joined["_row_p"], joined["_row"], joined[["_row_p"]]))
+        above = cells[parent].to_numpy(dtype=object)
+        children = np.flatnonzero(named(cells[parent]))
+        same = [*(columns[w] for w in within), columns[breakdown], columns[category]]
+        left = [*(c[children] for c in same), above[children]]
+        right = [*same, columns[area]]
+        child, parent_row = inner_join(*paired_codes(left, right))
+        child = children[child]
+        equations.append((parent_row, child, [parent_row.astype(object)]))
     return _exact(_number(equations), cells[count].to_numpy(dtype=float))
 
 
-def _number(equations: list[tuple[pd.Series, pd.Series, pd.DataFrame]]) -> Sums:
-    """One equation per parent and grouping; the parent joins its children with sign −1."""
+def _number(equations: list[tuple[IntArray, IntArray, list[npt.NDArray[np.object_]]]]) -> Sums:
+    """One equation per parent and grouping; the parent joins its children with sign −1.
+
+    Equations are numbered in the order of their labels (the grouping and the parent's row as
+    text, joined by ``|``); each distinct grouping's label is written once, not once a row.
+    """
     cell, equation, sign = [], [], []
     offset = 0
     for parent_rows, child_rows, grouping in equations:
         if not len(child_rows):
             continue
-        labels = np.array(
-            _joined([*(grouping[c] for c in grouping.columns), parent_rows]), dtype=object
-        )
-        codes, uniques = pd.factorize(labels, sort=True)
+        columns = [*grouping, parent_rows.astype(object)]
+        _, first_row, inverse = np.unique(codes_of(columns), return_index=True, return_inverse=True)
+        labels = np.array(_joined([column[first_row] for column in columns]), dtype=object)
+        label_codes, uniques = pd.factorize(labels, sort=True)
+        codes = label_codes[inverse.ravel()]
         first = np.unique(codes, return_index=True)[1]
-        cell += [child_rows.to_numpy(), parent_rows.to_numpy()[first]]
+        cell += [child_rows, parent_rows[first]]
         equation += [codes + offset, np.arange(len(uniques)) + offset]
         sign += [np.ones(len(codes)), -np.ones(len(uniques))]
         offset += len(uniques)
@@ -132,7 +148,7 @@ def _number(equations: list[tuple[pd.Series, pd.Series, pd.DataFrame]]) -> Sums:
     )
 
 
-def _joined(columns: list[pd.Series]) -> list[str]:
+def _joined(columns: list[npt.NDArray[np.object_]]) -> list[str]:
     """Each row's values as text joined by ``|`` (as ``str`` writes each value), built in
     plain Python: pandas' string arithmetic checks every element for missing values first."""
     text = [[str(value) for value in column.tolist()] for column in columns]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db import models
+from django.db.models.fetch_modes import FetchMode
 from django.utils import timezone
 
 from equityhub.indicators.querysets import (
@@ -37,6 +40,11 @@ class Breakdown(models.TextChoices):
     SEX = "sex", "Sex"
     DISABILITY = "disability", "Disability"
 
+
+#: The fields every stored figure of an indicator is computed from besides its data: the values
+#: and limits (type, multiplier), the SII and RII built on them, the WHO measures and the SPC
+#: signals (polarity). A change to any of them leaves every stored figure stale.
+FIGURE_FIELDS = ("type", "multiplier", "polarity")
 
 ORDERED_BREAKDOWNS = frozenset({Breakdown.DEPRIVATION_DECILE, Breakdown.DEPRIVATION_QUINTILE})
 
@@ -89,6 +97,34 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def from_db(
+        cls,
+        db: str | None,
+        field_names: Collection[str],
+        values: Collection[object],
+        *,
+        fetch_mode: FetchMode | None = None,
+    ) -> Indicator:
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        # What the stored figures were computed from, as read (not when a field was deferred).
+        if all(name in field_names for name in FIGURE_FIELDS):
+            instance._figures_read = instance.figure_basis()
+        return instance
+
+    def figure_basis(self) -> tuple[object, ...]:
+        """The values of `FIGURE_FIELDS`, in that order."""
+        return tuple(getattr(self, name) for name in FIGURE_FIELDS)
+
+    def figure_basis_changed(self) -> bool:
+        """Whether a field the figures are computed from differs from when this row was read;
+        then `figure_basis_saved` makes the current values the reference."""
+        read: tuple[object, ...] | None = getattr(self, "_figures_read", None)
+        return read is not None and read != self.figure_basis()
+
+    def figure_basis_saved(self) -> None:
+        self._figures_read = self.figure_basis()
 
     @property
     def is_local(self) -> bool:

@@ -138,11 +138,42 @@ def _deprivation_table(frame: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     return rows[keep]
 
 
+#: SII and RII rows drawn in this process, by everything they are drawn from. The simulation is
+#: seeded, so the same cells give the same figures to the last bit: a system shown from its
+#: board's own return has the board's cells, and is not drawn again.
+_DRAWN: dict[tuple[object, ...], tuple[dict[str, Any], ...]] = {}
+_DRAWN_LIMIT = 4096
+#: What a period's SII is drawn from, besides the indicator's scale and value type.
+DRAWN_FROM = ["quantile", "denominator", "value", "lower_95", "upper_95"]
+
+
 def _estimates(indicator: Indicator, table: pd.DataFrame) -> dict[str, tuple[dict[str, Any], ...]]:
-    """The SII and RII rows of each period of the table, in one call to the engine."""
+    """The SII and RII rows of each period of the table: those drawn before from the same
+    cells (`_DRAWN`), the others in one call to the engine."""
     if table.empty:
         return {}
     scale = indicator.multiplier if indicator.type == "proportion" else 1.0
+    value_type = VALUE_TYPES.get(indicator.type, ValueType.IDENTITY)
+    labels = table["period"].astype(str).to_numpy()
+    figures = table[DRAWN_FROM].to_numpy(dtype=float)
+    keys = {
+        period: (value_type.value, scale, tuple(map(tuple, figures[labels == period].tolist())))
+        for period in dict.fromkeys(labels.tolist())
+    }
+    found = {period: _DRAWN[key] for period, key in keys.items() if key in _DRAWN}
+    drawn = _draw(table[~np.isin(labels, list(found))], scale, value_type)
+    if len(_DRAWN) + len(drawn) > _DRAWN_LIMIT:
+        _DRAWN.clear()
+    _DRAWN.update((keys[period], rows) for period, rows in drawn.items())
+    return {period: tuple(dict(row) for row in rows) for period, rows in {**found, **drawn}.items()}
+
+
+def _draw(
+    table: pd.DataFrame, scale: float, value_type: ValueType
+) -> dict[str, tuple[dict[str, Any], ...]]:
+    """The SII and RII rows of each period of the table, in one call to the engine."""
+    if table.empty:
+        return {}
     data = table.assign(
         v=table["value"] / scale, lo=table["lower_95"] / scale, hi=table["upper_95"] / scale
     )
@@ -156,7 +187,7 @@ def _estimates(indicator: Indicator, table: pd.DataFrame) -> dict[str, tuple[dic
             value="v",
             lower_cl="lo",
             upper_cl="hi",
-            value_type=VALUE_TYPES.get(indicator.type, ValueType.IDENTITY),
+            value_type=value_type,
             multiplier=-scale,
             confidence=LEVELS,
             rii=True,

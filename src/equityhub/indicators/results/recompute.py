@@ -2,9 +2,9 @@
 built in `results.hierarchy`).
 
 Recomputing after one organisation's commit touches as little as it can: only the organisation,
-the areas above it (their counts changed), and any other organisation or area whose suppression
-pattern changed are rebuilt; everything else is left as stored, since its inputs and its
-pattern are the same (`recompute_national` with `changed`).
+the areas whose cells add up its counts (now or before), and any other organisation or area
+whose suppression pattern changed are rebuilt; everything else is left as stored, since its
+inputs and its pattern are the same (`recompute_national` with `changed`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from django.db import transaction
 
@@ -40,7 +41,7 @@ from equityhub.indicators.results.hierarchy import (
     protect,
     withhold,
 )
-from equityhub.indicators.results.models import ENGLAND, AreaLevel, Result, Signal
+from equityhub.indicators.results.models import AreaLevel, Result, Signal
 from equityhub.indicators.results.store import (
     BLANK,
     KEY,
@@ -58,7 +59,7 @@ AreaRows = Callable[[Indicator, pd.DataFrame, tuple[str, str]], list[dict[str, A
 
 
 def _stale_organisations(
-    indicator: Indicator, cells: pd.DataFrame, hidden: pd.DataFrame
+    before: pd.DataFrame, cells: pd.DataFrame, hidden: pd.DataFrame
 ) -> set[str]:
     """Organisations whose stored cells are not suppressed as they should now be."""
     wanted = own_suppression(cells).merge(
@@ -74,12 +75,9 @@ def _stale_organisations(
         .astype(str)
         .str[:200]
     )
-    stored = pd.DataFrame.from_records(
-        Result.objects.filter(indicator=indicator, organisation__isnull=False, kind="category")
-        .values_list("organisation__code", *KEY, "suppressed", "suppression_reason")
-        .iterator(chunk_size=10_000),
-        columns=["organisation", *KEY, "stored", "stored_reason"],
-    )
+    stored = before.loc[
+        before["organisation"].notna(), ["organisation", *KEY, "suppressed", "suppression_reason"]
+    ].rename(columns={"suppressed": "stored", "suppression_reason": "stored_reason"})
     both = wanted.merge(stored, on=["organisation", *KEY], how="left")
     differs = both["stored"].isna() | (
         both["stored"].fillna(False).astype(bool) != both["suppressed"]
@@ -88,41 +86,33 @@ def _stale_organisations(
     return set(both.loc[differs, "organisation"])
 
 
-def _stale_areas(indicator: Indicator, above: pd.DataFrame) -> set[tuple[str, str]]:
-    """Areas whose stored cells differ from what they should now be (suppression or openness)."""
+def _stale_areas(
+    before: pd.DataFrame, above: pd.DataFrame, changed: set[str]
+) -> set[tuple[str, str]]:
+    """Areas whose stored cells may differ from what they should now be: cells added or gone,
+    another suppression or openness, or a cell that adds up a changed organisation's counts now
+    or did before (``based_on``). An area none of whose cells ever rested on a changed
+    organisation has the same counts as before, so its stored rows stand (a system shown from
+    its board's own return is not moved by a trust's commit, nor are the sums above it)."""
     columns = ["level", "area", *KEY, "suppressed", "suppression_reason", "published"]
-    wanted = above[columns].assign(
+    wanted = above[[*columns, "members"]].assign(
         suppression_reason=above["suppression_reason"].astype(str).str[:200]
     )
-    stored = pd.DataFrame.from_records(
-        Result.objects.filter(
-            indicator=indicator, organisation__isnull=True, kind="category"
-        ).values_list(
-            "area_level", "area_code", *KEY, "suppressed", "suppression_reason", "published"
-        ),
-        columns=columns,
-    )
+    stored = before.loc[before["organisation"].isna(), [*columns, "members"]]
     both = wanted.merge(
         stored, on=["level", "area", *KEY], how="outer", suffixes=("", "_s"), indicator=True
     )
     differs = both["_merge"] != "both"
     for name in ("suppressed", "suppression_reason", "published"):
         differs |= both[name] != both[f"{name}_s"]
+    if changed:
+        now, then = both["members"].fillna(""), both["members_s"].fillna("")
+        touched = [
+            not changed.isdisjoint(f"{a} {b}".split())
+            for a, b in zip(now.tolist(), then.tolist(), strict=True)
+        ]
+        differs |= np.asarray(touched, dtype=np.bool_)
     return set(zip(both.loc[differs, "level"], both.loc[differs, "area"], strict=True))
-
-
-def _ancestors(organisations: Iterable[Any]) -> set[tuple[str, str]]:
-    """The system, region and England above each organisation: their counts include its own."""
-    out: set[tuple[str, str]] = set()
-    for organisation in organisations:
-        system = organisation.system
-        region = organisation.region or (system.region if system else None)
-        if system is not None:
-            out.add((AreaLevel.SYSTEM, system.code))
-        if region is not None:
-            out.add((AreaLevel.REGION, region.code))
-        out.add((AreaLevel.ENGLAND, ENGLAND))
-    return {(str(level), code) for level, code in out}
 
 
 def _clear(indicator: Indicator, organisations: Iterable[Any]) -> None:
@@ -136,10 +126,11 @@ def recompute_national(indicator: Indicator, changed: Iterable[Any] | None = Non
     """Recompute an indicator's national protected set; returns the rows (re)stored.
 
     With ``changed`` (the organisations whose data changed, usually the one that committed):
-    those organisations and the areas above them are rebuilt, and any other organisation or
-    area only if its suppression pattern (or openness) changed. Without it, everything is
-    rebuilt from scratch. The protected set is national (England's figure ties every
-    organisation together), so a change anywhere can change what must be hidden elsewhere.
+    those organisations and the areas whose cells add up their counts (now or before) are
+    rebuilt, and any other organisation or area only if its suppression pattern (or openness)
+    changed. Without it, everything is rebuilt from scratch. The protected set is national
+    (England's figure ties every organisation together), so a change anywhere can change what
+    must be hidden elsewhere.
     One indicator's recomputations run one at a time (its row is locked on PostgreSQL).
     """
     _lock(indicator)
@@ -147,6 +138,11 @@ def recompute_national(indicator: Indicator, changed: Iterable[Any] | None = Non
     changed = list(changed) if changed is not None else None
     if changed is not None:
         _clear(indicator, [o for o in changed if o.code not in holdings])
+    else:  # from scratch: an organisation with nothing that counts now keeps nothing stored
+        for model in (Result, Signal):
+            model.objects.filter(indicator=indicator, organisation__isnull=False).exclude(
+                organisation__code__in=sorted(holdings)
+            ).delete()
     if indicator.type not in COUNTED_TYPES:
         codes = set(holdings) if changed is None else {o.code for o in changed}
         Result.objects.filter(indicator=indicator, organisation__isnull=True).delete()
@@ -165,24 +161,30 @@ def recompute_areas(indicator: Indicator) -> int:
     return _hierarchy_pass(indicator, national_points(indicator), [], every_area=True)
 
 
-def _published_before(indicator: Indicator, areas: pd.DataFrame) -> pd.DataFrame | None:
-    """What was published before, read back from the stored results: every cell with the count
-    it had (shown, or withheld), the organisations it was built on and whether it was hidden.
-    Each area keeps the parent it has now (areas do not move between systems and regions)."""
-    stored = pd.DataFrame.from_records(
+def _stored_cells(indicator: Indicator) -> pd.DataFrame:
+    """Every stored category cell of the indicator, organisations' and areas' alike, read once
+    for the audit (what was published before) and for finding what is stale."""
+    return pd.DataFrame.from_records(
         Result.objects.filter(indicator=indicator, kind="category")
         .values_list(
             "area_level", "area_code", "organisation__code", *KEY, "suppressed", "numerator",
-            "withheld_count", "based_on", "suppression_reason",
+            "withheld_count", "based_on", "suppression_reason", "published",
         )
         .iterator(chunk_size=10_000),
         columns=[
             "level", "area", "organisation", *KEY, "suppressed", "shown", "withheld", "members",
-            "suppression_reason",
+            "suppression_reason", "published",
         ],
     )  # fmt: skip
-    if stored.empty:
+
+
+def _published_before(before: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame | None:
+    """What was published before (`_stored_cells`): every cell with the count it had (shown,
+    or withheld), the organisations it was built on and whether it was hidden.
+    Each area keeps the parent it has now (areas do not move between systems and regions)."""
+    if before.empty:
         return None
+    stored = before.drop(columns="published")
     organisation = stored["organisation"].notna()
     stored["area"] = stored["organisation"].where(organisation, stored["area"])
     stored["members"] = stored["organisation"].where(organisation, stored["members"])
@@ -228,12 +230,13 @@ def _hierarchy_pass(
         empty = pd.DataFrame(columns=["level", "area"])
         return store_areas(indicator, empty, set(), _area_builder({}))
     tables = area_tables(cells)
-    areas = protect(tables, _published_before(indicator, tables))
+    before = _stored_cells(indicator)
+    areas = protect(tables, _published_before(before, tables))
     hidden = hidden_by_hierarchy(areas)
     rebuild = set(holdings)
     if changed is not None:
         rebuild = {o.code for o in changed if o.code in holdings}
-        rebuild |= _stale_organisations(indicator, cells, hidden) & set(holdings)
+        rebuild |= _stale_organisations(before, cells, hidden) & set(holdings)
     above = areas[areas["level"] != AreaLevel.ORGANISATION]
     above = above.assign(
         level=above["level"].astype(str), published=_area_openness(cells, above, holdings)
@@ -242,7 +245,8 @@ def _hierarchy_pass(
     if changed is None or every_area:
         rebuild_areas = areas_now
     else:
-        rebuild_areas = (_ancestors(changed) | _stale_areas(indicator, above)) & areas_now
+        codes = {o.code for o in changed}
+        rebuild_areas = _stale_areas(before, above, codes) & areas_now
     known: KnownMeasures = {}
     if changed is not None:
         known = stored_measures(indicator, rebuild, rebuild_areas)

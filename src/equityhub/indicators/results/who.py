@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from equityhub.indicators.registry.categories import is_unknown
@@ -37,28 +38,42 @@ METHODS = {
 def ethnicity_measures(
     indicator: Indicator, raw: pd.DataFrame, shown: pd.DataFrame
 ) -> list[dict[str, Any]]:
-    rows = raw[(raw["breakdown"] == "ethnicity") & ~raw["category"].map(is_unknown)]
+    ethnic = raw[raw["breakdown"] == "ethnicity"]
     hidden = shown[(shown["breakdown"] == "ethnicity") & shown["suppressed"].astype(bool)]
     withheld = set(hidden["period"])
     scale = indicator.multiplier if indicator.type == "proportion" else None
+    # Known categories with every figure, then each period as a slice of the table sorted by
+    # period (stably, so each period's cells keep their order): the groups a groupby gives,
+    # without a frame per period.
+    categories = ethnic["category"].to_numpy(dtype=object)
+    unknown = {c: is_unknown(c) for c in set(categories.tolist())}
+    figures = ethnic[["value", "lower_95", "upper_95", "denominator"]].to_numpy(dtype=float)
+    usable = ~np.isnan(figures).any(axis=1) & ~np.array([unknown[c] for c in categories], bool)
+    periods = ethnic["period"].to_numpy(dtype=object)[usable]
+    numbers = ethnic["period_number"].to_numpy()[usable]
+    categories, figures = categories[usable], figures[usable]
+    codes, labels = pd.factorize(periods, sort=True)
+    order = np.argsort(codes, kind="stable")
+    starts = np.searchsorted(codes[order], np.arange(len(labels) + 1))
     out: list[dict[str, Any]] = []
-    for period, cells in rows.groupby("period"):
-        cells = cells.dropna(subset=["value", "lower_95", "upper_95", "denominator"])
-        if len(cells) < 2 or REFERENCE not in set(cells["category"]):
+    for k, period in enumerate(labels.tolist()):
+        at = order[starts[k] : starts[k + 1]]
+        if len(at) < 2 or REFERENCE not in set(categories[at].tolist()):
             continue
         common = {
-            "period": period, "period_number": cells["period_number"].iloc[0],
+            "period": period, "period_number": numbers[at[0]],
             "breakdown": "ethnicity", "category": "",
         }  # fmt: skip
         if period in withheld:  # blank whatever they come to: not worked out
             out += [_withheld(measure, common) for measure in METHODS]
             continue
+        value, lower, upper, population = figures[at].T
         found = summary_measures(
-            cells["value"].to_numpy(float),
-            lower=cells["lower_95"].to_numpy(float),
-            upper=cells["upper_95"].to_numpy(float),
-            population=cells["denominator"].to_numpy(float),
-            reference=(cells["category"] == REFERENCE).to_numpy(int),
+            np.ascontiguousarray(value),
+            lower=np.ascontiguousarray(lower),
+            upper=np.ascontiguousarray(upper),
+            population=np.ascontiguousarray(population),
+            reference=(categories[at] == REFERENCE).astype(int),
             favourable=indicator.polarity == "higher_better",
             scale=scale,
             measure=list(METHODS),
