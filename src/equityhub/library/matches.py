@@ -2,11 +2,14 @@
 
 The matches (at most ``limit``: ranked ones from ``library.ranking``, or ids ordered beforehand
 — the newest items when there are no words, Wagtail search's with OpenSearch) are selected
-once, joined to the items a reader may see — which checks again the stored visibility flags
-the ranking relied on — and then counted by kind, level, geography, each date bucket, topic
-and audience over that same set. Everything comes back as rows of (part, value, number) from
-one ``UNION ALL``: one round trip, one pass over the matches, rather than a query for the
-ranking and more for the counts.
+once, kept only when the items' own visibility rules let the reader see them — which checks
+again the stored visibility flags the ranking relied on — and then counted by kind, level,
+geography, each date bucket, topic and audience over that same set. The counted fields are read
+from the matches' search rows (``library.search_index``), which keep them with the flags: one
+row per match, where the items' own tables and the topic and audience links took four lookups
+or more. Everything comes back as rows of (part, value, number) from one ``UNION ALL``: one
+round trip, one pass over the matches, rather than a query for the ranking and more for the
+counts.
 
 The date buckets are the filters' own rules (boolean expressions), so a count is always what
 choosing that filter finds.
@@ -39,8 +42,9 @@ class Matches:
 
 @dataclass(frozen=True)
 class Counting:
-    """What to count: yes/no expressions named ``facet:value`` (the date buckets), and facets
-    over many-to-many relations of the item (facet name: relation name), counted by slug."""
+    """What to count: yes/no expressions named ``facet:value`` (the date buckets, over the
+    search row's copies of the item's dates), and facets over many-to-many relations of the
+    item (facet name: relation name, whose ids the search row keeps), counted by slug."""
 
     buckets: Mapping[str, Expression]
     relations: Mapping[str, str]
@@ -82,18 +86,27 @@ def _sql(qs: QuerySet[Any]) -> tuple[str, list[SqlParam]]:
     return sql, list(params)
 
 
-def _through(relation: str) -> tuple[str, str, str]:
-    """(link table, its column for the other side, the other side's table)."""
+def _ids(relation: str) -> str:
+    """The column of the counting statement holding the ids of a relation's other side."""
+    return f"{relation}_ids"
+
+
+def _related_table(relation: str) -> str:
     field: Any = LibraryItem._meta.get_field(relation)
-    through = field.remote_field.through._meta
-    other = field.related_model._meta
-    column = through.get_field(field.m2m_reverse_field_name()).column
-    return through.db_table, column, other.db_table
+    return str(field.related_model._meta.db_table)
+
+
+def _each_id(column: str) -> str:
+    """A table of the ids in a search row's JSON list, one per row, in a column ``value``."""
+    if connection.vendor == "postgresql":
+        return f"jsonb_array_elements_text({column}) AS t(value)"
+    return f"json_each({column}) AS t"
 
 
 def _statement(matched: str, facts: str, buckets: Sequence[str], facets: Mapping[str, str]) -> str:
     quote = connection.ops.quote_name
-    columns = ", ".join(f"f.{quote(name)}" for name in (*FIELD_FACETS, *buckets))
+    counted = (*FIELD_FACETS, *buckets, *(_ids(relation) for relation in facets.values()))
+    columns = ", ".join(f"f.{quote(name)}" for name in counted)
     parts = [f"SELECT '{ID_PART}' AS part, CAST(item AS TEXT) AS value, position AS n FROM facts"]
     parts += [
         f"SELECT '{name}', {name}, COUNT(*) FROM facts GROUP BY {name}" for name in FIELD_FACETS
@@ -103,12 +116,12 @@ def _statement(matched: str, facts: str, buckets: Sequence[str], facets: Mapping
         for name in buckets
     ]
     for facet, relation in facets.items():
-        link, column, other = (quote(name) for name in _through(relation))
-        # Counted by id in the link table first, then named: no join for each link row.
+        # Counted by id first, then named: one lookup per topic or audience, not per link.
         parts.append(
-            f"SELECT '{facet}', o.slug, c.n FROM (SELECT l.{column} AS other, COUNT(*) AS n "
-            f"FROM {link} l WHERE {_among('l.libraryitem_id', 'facts')} GROUP BY l.{column}) c "
-            f"JOIN {other} o ON o.id = c.other"
+            f"SELECT '{facet}', o.slug, c.n FROM (SELECT CAST(t.value AS INTEGER) AS other, "
+            f"COUNT(*) AS n FROM facts, {_each_id('facts.' + quote(_ids(relation)))} "
+            f"GROUP BY CAST(t.value AS INTEGER)) c JOIN {quote(_related_table(relation))} o "
+            "ON o.id = c.other"
         )
     return (
         f"WITH matched AS ({matched}), "
@@ -121,8 +134,11 @@ def _run(
     matched: tuple[str, list[SqlParam]], visible: QuerySet[Any], counting: Counting
 ) -> Matches:
     buckets = counting.buckets
+    # The matches the items' own rules let the reader see, with their own fields; the ids of
+    # their topics and audiences from their search rows (one lookup each, not one per link).
     among = visible.filter(AmongMatched()).order_by()
-    facts = among.annotate(**buckets).values(*FIELD_FACETS, *buckets, item=F("pk"))
+    links = {_ids(name): F(f"search_document__{name}") for name in counting.relations.values()}
+    facts = among.annotate(**buckets, **links).values(*FIELD_FACETS, *buckets, *links, item=F("pk"))
     facts_sql, facts_params = _sql(facts)
     sql = _statement(matched[0], facts_sql, list(buckets), counting.relations)
     with connection.cursor() as cursor:
