@@ -105,8 +105,8 @@ def _each_id(column: str) -> str:
 
 def _statement(matched: str, facts: str, buckets: Sequence[str], facets: Mapping[str, str]) -> str:
     quote = connection.ops.quote_name
-    counted = (*FIELD_FACETS, *buckets, *(_ids(relation) for relation in facets.values()))
-    columns = ", ".join(f"f.{quote(name)}" for name in counted)
+    columns = ", ".join(f"f.{quote(name)}" for name in (*FIELD_FACETS, *buckets))
+    columns += "".join(f", m.{_ids(relation)}" for relation in facets.values())
     parts = [f"SELECT '{ID_PART}' AS part, CAST(item AS TEXT) AS value, position AS n FROM facts"]
     parts += [
         f"SELECT '{name}', {name}, COUNT(*) FROM facts GROUP BY {name}" for name in FIELD_FACETS
@@ -134,11 +134,10 @@ def _run(
     matched: tuple[str, list[SqlParam]], visible: QuerySet[Any], counting: Counting
 ) -> Matches:
     buckets = counting.buckets
-    # The matches the items' own rules let the reader see, with their own fields; the ids of
-    # their topics and audiences from their search rows (one lookup each, not one per link).
+    # The matches the items' own rules let the reader see, with their own fields (the ids of
+    # their topics and audiences come with the matches, from their search rows).
     among = visible.filter(AmongMatched()).order_by()
-    links = {_ids(name): F(f"search_document__{name}") for name in counting.relations.values()}
-    facts = among.annotate(**buckets, **links).values(*FIELD_FACETS, *buckets, *links, item=F("pk"))
+    facts = among.annotate(**buckets).values(*FIELD_FACETS, *buckets, item=F("pk"))
     facts_sql, facts_params = _sql(facts)
     sql = _statement(matched[0], facts_sql, list(buckets), counting.relations)
     with connection.cursor() as cursor:
@@ -169,9 +168,14 @@ def ranked(
         allowed_sql, allowed_params = _sql(allowed.order_by().values("pk"))
         where = f" WHERE hits.id IN ({allowed_sql})"
         params += allowed_params
+    # The ranking read each match's search row: its topic and audience ids come along, so
+    # counting them looks up no row again.
+    relations = counting.relations.values()
+    inner = "".join(f", hits.{name}" for name in relations)
+    outer = "".join(f", best.{name} AS {_ids(name)}" for name in relations)
     matched = (
-        "SELECT best.id AS item, ROW_NUMBER() OVER (ORDER BY best.score, best.id) AS position "
-        f"FROM (SELECT hits.id, hits.score FROM ({found.sql}) hits{where} "
+        "SELECT best.id AS item, ROW_NUMBER() OVER (ORDER BY best.score, best.id) AS position"
+        f"{outer} FROM (SELECT hits.id, hits.score{inner} FROM ({found.sql}) hits{where} "
         "ORDER BY hits.score, hits.id LIMIT %s) best"
     )
     return _run((matched, [*params, limit]), visible, counting)
@@ -201,7 +205,8 @@ def of_ids(
     """Counts for ids ordered elsewhere (Wagtail search, or newest first), keeping their order."""
     if not ids:  # no SQL can be built for "among no ids"
         return Matches([], {})
-    chosen = LibraryItem.objects.filter(pk__in=ids).annotate(position=Value(0))
-    found = _run(_sql(chosen.values("position", item=F("pk"))), visible, counting)
+    links = {_ids(name): F(f"search_document__{name}") for name in counting.relations.values()}
+    chosen = LibraryItem.objects.filter(pk__in=ids).annotate(position=Value(0), **links)
+    found = _run(_sql(chosen.values("position", *links, item=F("pk"))), visible, counting)
     kept = set(found.ids)
     return Matches([pk for pk in ids if pk in kept], found.counts)
