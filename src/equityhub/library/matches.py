@@ -4,10 +4,11 @@ The matches (at most ``limit``: ranked ones from ``library.ranking``, or ids ord
 — the newest items when there are no words, Wagtail search's with OpenSearch) are selected
 once, kept only when the items' own visibility rules let the reader see them — which checks
 again the stored visibility flags the ranking relied on — and then counted by kind, level,
-geography, each date bucket, topic and audience over that same set. The counted fields are read
-from the matches' search rows (``library.search_index``), which keep them with the flags: one
-row per match, where the items' own tables and the topic and audience links took four lookups
-or more. Everything comes back as rows of (part, value, number) from one ``UNION ALL``: one
+geography, each date bucket, topic and audience over that same set. Kind, level, geography and
+dates are read from the items' own rows, which checking their visibility reads anyway; the ids
+of their topics and audiences come with the ranked matches from their search rows
+(``library.search_index``), which the ranking reads anyway, where looking up every link of each
+match cost as much as the rest of the counting. Everything comes back as rows of (part, value, number) from one ``UNION ALL``: one
 round trip, one pass over the matches, rather than a query for the ranking and more for the
 counts.
 
@@ -42,9 +43,9 @@ class Matches:
 
 @dataclass(frozen=True)
 class Counting:
-    """What to count: yes/no expressions named ``facet:value`` (the date buckets, over the
-    search row's copies of the item's dates), and facets over many-to-many relations of the
-    item (facet name: relation name, whose ids the search row keeps), counted by slug."""
+    """What to count: yes/no expressions named ``facet:value`` (the date buckets), and facets
+    over many-to-many relations of the item (facet name: relation name, whose ids the search
+    row keeps), counted by slug."""
 
     buckets: Mapping[str, Expression]
     relations: Mapping[str, str]
