@@ -8,9 +8,9 @@ geography, each date bucket, topic and audience over that same set. Kind, level,
 dates are read from the items' own rows, which checking their visibility reads anyway; the ids
 of their topics and audiences come with the ranked matches from their search rows
 (``library.search_index``), which the ranking reads anyway, where looking up every link of each
-match cost as much as the rest of the counting. Everything comes back as rows of (part, value, number) from one ``UNION ALL``: one
-round trip, one pass over the matches, rather than a query for the ranking and more for the
-counts.
+match cost as much as the rest of the counting. Everything comes back as rows of (part, value,
+number) from one ``UNION ALL``: one round trip, one pass over the matches, rather than a query
+for the ranking and more for the counts.
 
 The date buckets are the filters' own rules (boolean expressions), so a count is always what
 choosing that filter finds.
