@@ -9,6 +9,11 @@ ranks with since December 2026; before, both used Wagtail's index, whose figures
 printed to stderr for comparison). Figures are the median and 95th percentile of single-query
 latencies; the ratio is ours over the baseline (how many times longer ours takes).
 
+Both are measured twice: by one client asking one query at a time, and by 20 clients asking at
+once (``LIBRARY_BENCH_CLIENTS``; each client a process of its own with its own connection,
+``benchmarks/_clients.py``), each client running every query twice; the floor is measured the
+same way by the same clients, straight after.
+
 Each database gets a fresh dedicated copy: a temporary SQLite file always, and when
 ``DATABASE_URL`` names a PostgreSQL server, a database called ``<name>_bench`` there (dropped
 and created again each run; the database in ``DATABASE_URL`` itself is never touched). Each
@@ -29,11 +34,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks._clients import concurrent_latencies
 from benchmarks._timing import Entry, count_label, parse_line, sized
 
-# LIBRARY_BENCH_RESOURCES, when set, wins over EQUITYHUB_BENCH_SCALE.
+# LIBRARY_BENCH_RESOURCES and LIBRARY_BENCH_CLIENTS, when set, win over EQUITYHUB_BENCH_SCALE.
 RESOURCES = int(os.environ.get("LIBRARY_BENCH_RESOURCES") or sized(100_000, minimum=100))
+CLIENTS = int(os.environ.get("LIBRARY_BENCH_CLIENTS") or sized(20, minimum=2))
 REPEATS = 5
+CLIENT_ROUNDS = 2
 QUERIES = [
     "ethnicity data quality",
     "hypertension",
@@ -155,13 +163,20 @@ def _ours() -> Callable[[str], list[Any]]:
     from django.contrib.auth.models import AnonymousUser
     from django.http import QueryDict
 
-    from equityhub.library.search import find, items_for
+    from equityhub.library import search
+
+    # The page of 20 as the search page loads it (``shown_items`` since December; before,
+    # each item's own class: ``items_for``), so that the code before can be measured too.
+    load = getattr(search, "shown_items", None)
 
     def run(query: str) -> list[Any]:
         params = QueryDict(mutable=True)
         params["q"] = query
-        outcome = find(params, AnonymousUser())
-        return items_for(outcome.ids[:20])
+        user = AnonymousUser()
+        outcome = search.find(params, user)
+        if load is None:
+            return search.items_for(outcome.ids[:20])
+        return load(outcome.ids[:20], user)
 
     return run
 
@@ -231,22 +246,23 @@ def worker() -> None:
             f"{_ms(statistics.median(before))} ms, p95 {_ms(_p95(before))} ms",
             file=sys.stderr,
         )
+    _report(f"library_search_{vendor}_{size}", ours, bare)
+    ours, bare = concurrent_latencies(
+        [_ours, _bare_query], QUERIES, clients=CLIENTS, rounds=CLIENT_ROUNDS
+    )
+    _report(f"library_search_{vendor}_{size}_{CLIENTS}_clients", ours, bare)
+
+
+def _report(name: str, ours: list[float], bare: list[float]) -> None:
     print(
         _line(
-            f"library_search_{vendor}_{size}_median",
+            f"{name}_median",
             statistics.median(ours),
             "bare_full_text_query_median",
             statistics.median(bare),
         )
     )
-    print(
-        _line(
-            f"library_search_{vendor}_{size}_p95",
-            _p95(ours),
-            "bare_full_text_query_p95",
-            _p95(bare),
-        )
-    )
+    print(_line(f"{name}_p95", _p95(ours), "bare_full_text_query_p95", _p95(bare)), flush=True)
 
 
 def _bench_postgres_url(url: str) -> str:

@@ -9,7 +9,7 @@ class LibraryConfig(AppConfig):
     verbose_name = "Library"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from equityhub.core.backup.archive import register_rebuilt_table
         from equityhub.core.demo import register_demo_loader
@@ -28,6 +28,19 @@ class LibraryConfig(AppConfig):
         )
 
         post_save.connect(search_index.page_saved, dispatch_uid="library.search_documents")
+        from equityhub.library.models import LibraryItem
+        from equityhub.library.taxonomy import Audience, Topic, forget_choices
+
+        for model in (Topic, Audience):
+            uid = f"library.choices.{model.__name__}"
+            for signal in (post_save, post_delete):
+                signal.connect(forget_choices, sender=model, dispatch_uid=uid)
+        for relation in search_index.LINK_COLUMNS:
+            m2m_changed.connect(
+                search_index.links_changed,
+                sender=getattr(LibraryItem, relation).through,
+                dispatch_uid=f"library.search_documents.{relation}",
+            )
         register_rebuilt_table("library.SearchDocument", search_index.rebuild_search_documents)
 
         for kind, label in services.NOTIFICATION_KINDS.items():

@@ -6,9 +6,9 @@ from typing import Any, cast
 
 from django import forms
 
+from equityhub.library import taxonomy
 from equityhub.library.contributions import Contribution
 from equityhub.library.models import Geography, Kind, Level
-from equityhub.library.taxonomy import Audience, Topic
 
 PUBLISHED_CHOICES = [
     ("2y", "In the last 2 years"),
@@ -35,10 +35,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        topic = cast(forms.ChoiceField, self.fields["topic"])
-        topic.choices = list(Topic.objects.values_list("slug", "name"))
-        audience = cast(forms.ChoiceField, self.fields["audience"])
-        audience.choices = list(Audience.objects.values_list("slug", "name"))
+        topics, audiences = taxonomy.choices()
+        cast(forms.ChoiceField, self.fields["topic"]).choices = topics
+        cast(forms.ChoiceField, self.fields["audience"]).choices = audiences
 
     def valid_values(self) -> dict[str, Any]:
         """The filters that passed validation; a bad value drops that filter, not the search."""

@@ -2,11 +2,15 @@
 
 The matches (at most ``limit``: ranked ones from ``library.ranking``, or ids ordered beforehand
 — the newest items when there are no words, Wagtail search's with OpenSearch) are selected
-once, joined to the items a reader may see — which checks again the stored visibility flags
-the ranking relied on — and then counted by kind, level, geography, each date bucket, topic
-and audience over that same set. Everything comes back as rows of (part, value, number) from
-one ``UNION ALL``: one round trip, one pass over the matches, rather than a query for the
-ranking and more for the counts.
+once, kept only when the items' own visibility rules let the reader see them — which checks
+again the stored visibility flags the ranking relied on — and then counted by kind, level,
+geography, each date bucket, topic and audience over that same set. Kind, level, geography and
+dates are read from the items' own rows, which checking their visibility reads anyway; the ids
+of their topics and audiences come with the ranked matches from their search rows
+(``library.search_index``), which the ranking reads anyway, where looking up every link of each
+match cost as much as the rest of the counting. Everything comes back as rows of (part, value,
+number) from one ``UNION ALL``: one round trip, one pass over the matches, rather than a query
+for the ranking and more for the counts.
 
 The date buckets are the filters' own rules (boolean expressions), so a count is always what
 choosing that filter finds.
@@ -40,7 +44,8 @@ class Matches:
 @dataclass(frozen=True)
 class Counting:
     """What to count: yes/no expressions named ``facet:value`` (the date buckets), and facets
-    over many-to-many relations of the item (facet name: relation name), counted by slug."""
+    over many-to-many relations of the item (facet name: relation name, whose ids the search
+    row keeps), counted by slug."""
 
     buckets: Mapping[str, Expression]
     relations: Mapping[str, str]
@@ -82,18 +87,27 @@ def _sql(qs: QuerySet[Any]) -> tuple[str, list[SqlParam]]:
     return sql, list(params)
 
 
-def _through(relation: str) -> tuple[str, str, str]:
-    """(link table, its column for the other side, the other side's table)."""
+def _ids(relation: str) -> str:
+    """The column of the counting statement holding the ids of a relation's other side."""
+    return f"{relation}_ids"
+
+
+def _related_table(relation: str) -> str:
     field: Any = LibraryItem._meta.get_field(relation)
-    through = field.remote_field.through._meta
-    other = field.related_model._meta
-    column = through.get_field(field.m2m_reverse_field_name()).column
-    return through.db_table, column, other.db_table
+    return str(field.related_model._meta.db_table)
+
+
+def _each_id(column: str) -> str:
+    """A table of the ids in a search row's JSON list, one per row, in a column ``value``."""
+    if connection.vendor == "postgresql":
+        return f"jsonb_array_elements_text({column}) AS t(value)"
+    return f"json_each({column}) AS t"
 
 
 def _statement(matched: str, facts: str, buckets: Sequence[str], facets: Mapping[str, str]) -> str:
     quote = connection.ops.quote_name
     columns = ", ".join(f"f.{quote(name)}" for name in (*FIELD_FACETS, *buckets))
+    columns += "".join(f", m.{_ids(relation)}" for relation in facets.values())
     parts = [f"SELECT '{ID_PART}' AS part, CAST(item AS TEXT) AS value, position AS n FROM facts"]
     parts += [
         f"SELECT '{name}', {name}, COUNT(*) FROM facts GROUP BY {name}" for name in FIELD_FACETS
@@ -103,12 +117,12 @@ def _statement(matched: str, facts: str, buckets: Sequence[str], facets: Mapping
         for name in buckets
     ]
     for facet, relation in facets.items():
-        link, column, other = (quote(name) for name in _through(relation))
-        # Counted by id in the link table first, then named: no join for each link row.
+        # Counted by id first, then named: one lookup per topic or audience, not per link.
         parts.append(
-            f"SELECT '{facet}', o.slug, c.n FROM (SELECT l.{column} AS other, COUNT(*) AS n "
-            f"FROM {link} l WHERE {_among('l.libraryitem_id', 'facts')} GROUP BY l.{column}) c "
-            f"JOIN {other} o ON o.id = c.other"
+            f"SELECT '{facet}', o.slug, c.n FROM (SELECT CAST(t.value AS INTEGER) AS other, "
+            f"COUNT(*) AS n FROM facts, {_each_id('facts.' + quote(_ids(relation)))} "
+            f"GROUP BY CAST(t.value AS INTEGER)) c JOIN {quote(_related_table(relation))} o "
+            "ON o.id = c.other"
         )
     return (
         f"WITH matched AS ({matched}), "
@@ -121,6 +135,8 @@ def _run(
     matched: tuple[str, list[SqlParam]], visible: QuerySet[Any], counting: Counting
 ) -> Matches:
     buckets = counting.buckets
+    # The matches the items' own rules let the reader see, with their own fields (the ids of
+    # their topics and audiences come with the matches, from their search rows).
     among = visible.filter(AmongMatched()).order_by()
     facts = among.annotate(**buckets).values(*FIELD_FACETS, *buckets, item=F("pk"))
     facts_sql, facts_params = _sql(facts)
@@ -153,9 +169,14 @@ def ranked(
         allowed_sql, allowed_params = _sql(allowed.order_by().values("pk"))
         where = f" WHERE hits.id IN ({allowed_sql})"
         params += allowed_params
+    # The ranking read each match's search row: its topic and audience ids come along, so
+    # counting them looks up no row again.
+    relations = counting.relations.values()
+    inner = "".join(f", hits.{name}" for name in relations)
+    outer = "".join(f", best.{name} AS {_ids(name)}" for name in relations)
     matched = (
-        "SELECT best.id AS item, ROW_NUMBER() OVER (ORDER BY best.score, best.id) AS position "
-        f"FROM (SELECT hits.id, hits.score FROM ({found.sql}) hits{where} "
+        "SELECT best.id AS item, ROW_NUMBER() OVER (ORDER BY best.score, best.id) AS position"
+        f"{outer} FROM (SELECT hits.id, hits.score{inner} FROM ({found.sql}) hits{where} "
         "ORDER BY hits.score, hits.id LIMIT %s) best"
     )
     return _run((matched, [*params, limit]), visible, counting)
@@ -185,7 +206,8 @@ def of_ids(
     """Counts for ids ordered elsewhere (Wagtail search, or newest first), keeping their order."""
     if not ids:  # no SQL can be built for "among no ids"
         return Matches([], {})
-    chosen = LibraryItem.objects.filter(pk__in=ids).annotate(position=Value(0))
-    found = _run(_sql(chosen.values("position", item=F("pk"))), visible, counting)
+    links = {_ids(name): F(f"search_document__{name}") for name in counting.relations.values()}
+    chosen = LibraryItem.objects.filter(pk__in=ids).annotate(position=Value(0), **links)
+    found = _run(_sql(chosen.values("position", *links, item=F("pk"))), visible, counting)
     kept = set(found.ids)
     return Matches([pk for pk in ids if pk in kept], found.counts)

@@ -25,7 +25,7 @@ from typing import Any
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 
-from equityhub.library.search_index import search_config
+from equityhub.library.search_index import LINK_COLUMNS, search_config
 
 TITLE_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
@@ -37,10 +37,16 @@ MODELSEARCH_VERSION = "1.3.2"
 SqlParam = str | int | float | bool | datetime.date | None
 
 
+# Each match's topic and audience ids, from the search row the ranking reads anyway: the
+# counting statement (library.matches) counts them without looking the row up again.
+_LINKS = ", ".join(f"d.{name}" for name in LINK_COLUMNS)
+
+
 @dataclass(frozen=True)
 class Hits:
-    """SQL selecting ``id`` and ``score`` (lower is better) for every match the reader may see
-    (by the stored flags)."""
+    """SQL selecting ``id``, ``score`` (lower is better) and the search row's topic and
+    audience ids (``search_index.LINK_COLUMNS``) for every match the reader may see (by the
+    stored flags)."""
 
     sql: str
     params: list[SqlParam]
@@ -69,7 +75,7 @@ def _fts5_hits(words: list[str], operator: str, *, signed_in: bool) -> Hits:
     # primary key per match; the items' own rules would be read for the whole library.
     members = "" if signed_in else " AND NOT d.members_only"
     sql = (
-        "SELECT d.item_id AS id, "
+        f"SELECT d.item_id AS id, {_LINKS}, "
         f"bm25({fts}, 0, {BODY_WEIGHT}, {TITLE_WEIGHT}) AS score "
         f"FROM {fts} f JOIN {table} e ON e.id = f.rowid "
         "JOIN library_searchdocument d ON d.item_id = CAST(e.object_id AS INTEGER) "
@@ -86,7 +92,7 @@ def _postgres_hits(words: list[str], operator: str, *, signed_in: bool) -> Hits:
     text = " ".join(words) if operator == "and" else " or ".join(words)
     members = "" if signed_in else " AND NOT d.members_only"
     sql = (
-        "SELECT d.item_id AS id, -ts_rank(d.vector, q.query) AS score "
+        f"SELECT d.item_id AS id, {_LINKS}, -ts_rank(d.vector, q.query) AS score "
         f"FROM library_searchdocument d, {function}(%s::regconfig, %s) AS q(query) "
         f"WHERE d.vector @@ q.query AND d.live{members}"
     )

@@ -5,7 +5,7 @@ own full-text index (``library.ranking``: FTS5 on SQLite, the library's stored v
 PostgreSQL) and one statement returns the best matches with every facet's counts
 (``library.matches``); with OpenSearch, Wagtail search ranks and the counts follow. Filters are
 ordinary queries, so a facet's count is what choosing it finds. At most ``MAX_MATCHES`` are
-kept and counted; the page of 20 is loaded afterwards (``items_for``).
+kept and counted; the page of 20 is loaded afterwards (``shown_items``).
 """
 
 from __future__ import annotations
@@ -267,6 +267,16 @@ def find(params: QueryDict, user: Any) -> SearchOutcome:
     if not ids and values["q"]:
         outcome.closest = closest_titles(visible, values["q"])
     return outcome
+
+
+def shown_items(ids: list[int], user: Any) -> list[LibraryItem]:
+    """The page of results shown, in the same order, loaded through the items' own visibility
+    rules once more (the counting statement checked them; what is shown never relies on any
+    copy of them). Plain library items, one query: the results list uses only what every item
+    has, and each one's own class would cost a second query and a heavier object."""
+    visible = LibraryItem.objects.visible_to(user).filter(pk__in=ids).order_by()
+    found = {item.pk: item for item in visible}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def items_for(ids: list[int]) -> list[Any]:

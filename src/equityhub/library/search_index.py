@@ -8,16 +8,21 @@ may see it (``live``, ``members_only``), so that ranking the matches a reader ma
 join with the page tables, and on PostgreSQL its words: one ``tsvector`` (title weighted "A",
 every other search field "B", in the search backend's text-search configuration) under a GIN
 index. SQLite ranks with Wagtail's FTS5 table and keeps only the flags here (``vector`` empty).
-The flags are copies: ``library.matches`` checks every match it returns against the items' own
-visibility rules again.
+The row also keeps the ids of the item's topics and audiences, so that counting those facets
+over the best thousand matches reads one row per match rather than every link of each (the
+other facets' fields are read from the item's own row, which checking its visibility reads
+anyway). The flags are copies: ``library.matches`` checks every match it counts against the
+items' own visibility rules again.
 
-Rows are written whenever a page is saved (publishing and unpublishing save the page) from what
-the database then holds, never from the object in memory, which may carry an unpublished draft;
-deleting an item deletes its row.
+Rows are written whenever a page is saved (publishing and unpublishing save the page), and
+whenever an item's topics or audiences change (Wagtail writes those after saving the page),
+from what the database then holds, never from the object in memory, which may carry an
+unpublished draft; deleting an item deletes its row.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -31,24 +36,31 @@ if TYPE_CHECKING:
 TITLE_WEIGHT = "A"
 BODY_WEIGHT = "B"
 DEFAULT_CONFIG = "english"
-# Parameters per row: item id, live, members_only, then (config, text) for title and for body.
+# Copied from the item's own row, in this order, after its id.
+ITEM_COLUMNS = ("live", "members_only")
+LINK_COLUMNS = ("topics", "audiences")
+_COLUMNS = ("item_id", *ITEM_COLUMNS, *LINK_COLUMNS)
+_UPDATE = ", ".join(f"{name} = excluded.{name}" for name in _COLUMNS[1:])
+# Parameters per row: the columns above, then (config, text) for the title and for the body.
+_MARKS = ", ".join(["%s"] * (1 + len(ITEM_COLUMNS)) + ["%s::jsonb"] * len(LINK_COLUMNS))
 UPSERT_SQL = f"""
-    INSERT INTO library_searchdocument (item_id, live, members_only, vector)
-    VALUES (%s, %s, %s,
+    INSERT INTO library_searchdocument ({", ".join(_COLUMNS)}, vector)
+    VALUES ({_MARKS},
         setweight(to_tsvector(%s::regconfig, %s), '{TITLE_WEIGHT}')
         || setweight(to_tsvector(%s::regconfig, %s), '{BODY_WEIGHT}'))
-    ON CONFLICT (item_id) DO UPDATE SET
-        live = EXCLUDED.live, members_only = EXCLUDED.members_only, vector = EXCLUDED.vector
+    ON CONFLICT (item_id) DO UPDATE SET {_UPDATE}, vector = excluded.vector
 """
-FLAGS_SQL = """
-    INSERT INTO library_searchdocument (item_id, live, members_only, vector)
-    VALUES (%s, %s, %s, NULL)
-    ON CONFLICT (item_id) DO UPDATE SET live = excluded.live, members_only = excluded.members_only
+FIELDS_SQL = f"""
+    INSERT INTO library_searchdocument ({", ".join(_COLUMNS)}, vector)
+    VALUES ({", ".join(["%s"] * len(_COLUMNS))}, NULL)
+    ON CONFLICT (item_id) DO UPDATE SET {_UPDATE}
 """
+# A row's stored values: the columns above, lists of ids as JSON text.
+Row = tuple[int | bool | str | None, ...]
 
 
 class SearchDocument(models.Model):
-    """One library item's visibility flags and (PostgreSQL) words, for ranking matches."""
+    """One library item's visibility flags, topic and audience ids and (PostgreSQL) words."""
 
     item = models.OneToOneField(
         "library.LibraryItem",
@@ -59,6 +71,9 @@ class SearchDocument(models.Model):
     vector = SearchVectorField(null=True)
     live = models.BooleanField(default=False)
     members_only = models.BooleanField(default=True)
+    # Primary keys of the item's topics and audiences, in order (named when counted).
+    topics = models.JSONField(default=list)
+    audiences = models.JSONField(default=list)
 
     class Meta:
         verbose_name = "library search document"
@@ -98,36 +113,62 @@ def item_texts(item: LibraryItem) -> tuple[str, str]:
     return " ".join(t for t in title if t), " ".join(t for t in body if t)
 
 
+def _linked(relation: str, ids: list[int]) -> dict[int, list[int]]:
+    """The other side's ids of each item's links (``topics`` or ``audiences``), in order."""
+    from equityhub.library.models import LibraryItem
+
+    field: Any = LibraryItem._meta.get_field(relation)
+    through = field.remote_field.through
+    other = field.m2m_reverse_field_name() + "_id"
+    links: dict[int, list[int]] = {}
+    rows = through.objects.filter(libraryitem_id__in=ids).order_by("libraryitem_id", other)
+    for item, linked in rows.values_list("libraryitem_id", other):
+        links.setdefault(item, []).append(linked)
+    return links
+
+
+def stored_rows(ids: list[int]) -> dict[int, Row]:
+    """Each item's row as the database holds it now (ids that are not items are left out)."""
+    from equityhub.library.models import LibraryItem
+
+    items = LibraryItem.objects.filter(pk__in=ids).values_list("pk", *ITEM_COLUMNS)
+    links = [_linked(relation, ids) for relation in LINK_COLUMNS]
+    return {
+        row[0]: (*row, *(json.dumps(linked.get(row[0], [])) for linked in links)) for row in items
+    }
+
+
 def write_search_documents(items: Iterable[LibraryItem]) -> None:
     """Store the rows of these items (specific objects, as read from the database)."""
+    chosen = list(items)
+    rows = stored_rows([item.pk for item in chosen])
     if not stores_words():
-        _write_flags([(item.pk, item.live, item.members_only) for item in items])
+        _execute(FIELDS_SQL, list(rows.values()))
         return
     config = search_config()
-    rows: list[tuple[int, bool, bool, str, str, str, str]] = []
-    for item in items:
-        title, body = item_texts(item)
-        rows.append((item.pk, item.live, item.members_only, config, title, config, body))
-    if rows:
-        with connection.cursor() as cursor:
-            cursor.executemany(UPSERT_SQL, rows)
+    upserts: list[Row] = []
+    for item in chosen:
+        if item.pk in rows:
+            title, body = item_texts(item)
+            upserts.append((*rows[item.pk], config, title, config, body))
+    _execute(UPSERT_SQL, upserts)
 
 
-def _write_flags(rows: list[tuple[int, bool, bool]]) -> None:
+def _execute(sql: str, rows: list[Row]) -> None:
     if rows:
         with connection.cursor() as cursor:
-            cursor.executemany(FLAGS_SQL, rows)
+            cursor.executemany(sql, rows)
 
 
 def refresh_search_documents(ids: Iterable[int]) -> None:
     """Rewrite the rows of these items from the database (ids that are not items are ignored)."""
     from equityhub.library.models import LibraryItem
 
-    chosen = LibraryItem.objects.filter(pk__in=list(ids))
+    wanted = list(ids)
     if stores_words():
-        write_search_documents(chosen.specific())
-    else:  # the flags only: no need for each item's own class
-        _write_flags(list(chosen.values_list("pk", "live", "members_only")))
+        write_search_documents(LibraryItem.objects.filter(pk__in=wanted).specific())
+    else:  # no words: no need for each item's own class
+        _execute(FIELDS_SQL, list(stored_rows(wanted).values()))
 
 
 def rebuild_search_documents(*, batch_size: int = 500) -> int:
@@ -154,3 +195,30 @@ def page_saved(sender: type[models.Model], instance: models.Model, **kwargs: Any
     specific = instance.specific_class
     if specific is not None and issubclass(specific, LibraryItem):
         refresh_search_documents([instance.pk])
+
+
+def links_changed(
+    sender: type[models.Model],
+    instance: models.Model,
+    action: str,
+    reverse: bool,
+    pk_set: set[int] | None,
+    **kwargs: Any,
+) -> None:
+    """``m2m_changed`` receiver for items' topics and audiences: the rows of the items whose
+    links changed follow (Wagtail saves an item's links after the page, so ``page_saved`` saw
+    the old ones)."""
+    if reverse and action == "pre_clear":  # a topic or audience loses every item: which ones
+        linked: Any = instance  # a Topic or an Audience: both name their items "items"
+        setattr(instance, _CLEARED, list(linked.items.values_list("pk", flat=True)))
+    elif not action.startswith("post_"):
+        return
+    elif not reverse:
+        refresh_search_documents([instance.pk])
+    elif action == "post_clear":
+        refresh_search_documents(getattr(instance, _CLEARED, []))
+    elif pk_set:
+        refresh_search_documents(pk_set)
+
+
+_CLEARED = "_search_items_before_clear"

@@ -47,3 +47,32 @@ class Audience(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("library:audience", kwargs={"slug": self.slug})
+
+
+# The search form offers every topic and audience on every search: two queries each time for
+# lists that change a few times a year. They are kept in the cache, dropped whenever a topic
+# or audience is saved or deleted (``forget_choices``), and kept at most a minute, so a server
+# process whose own cache did not see the change (the default cache is per process) catches up.
+CHOICES_KEY = "library:taxonomy-choices"
+CHOICES_SECONDS = 60
+
+
+def choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(slug, name) of every topic and of every audience, in their display order."""
+    from django.core.cache import cache
+
+    kept: tuple[list[tuple[str, str]], list[tuple[str, str]]] | None = cache.get(CHOICES_KEY)
+    if kept is None:
+        kept = (
+            list(Topic.objects.values_list("slug", "name")),
+            list(Audience.objects.values_list("slug", "name")),
+        )
+        cache.set(CHOICES_KEY, kept, CHOICES_SECONDS)
+    return kept
+
+
+def forget_choices(**kwargs: object) -> None:
+    """``post_save``/``post_delete`` receiver for topics and audiences."""
+    from django.core.cache import cache
+
+    cache.delete(CHOICES_KEY)

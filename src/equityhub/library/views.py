@@ -59,7 +59,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     query = outcome.values["q"]
     items = [
         (item, highlighted_snippet(item.summary, query) if query else item.summary)
-        for item in search.items_for(list(results.object_list))
+        for item in search.shown_items(list(results.object_list), request.user)
     ]
     title = f"Search results for ‘{query}’" if query else "Search the library"
     return page(
