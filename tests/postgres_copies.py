@@ -11,7 +11,7 @@ is closed first; a test server thread's connections are closed at the end of eac
 
 from __future__ import annotations
 
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from psycopg import errors, sql
 
@@ -37,8 +37,8 @@ def copy_current(connection: BaseDatabaseWrapper, target: str, *, replace: bool)
         drop(connection, target)
     try:
         _server(connection, _create(target, connection.settings_dict["NAME"]))
-    except errors.DuplicateDatabase:
-        if replace:
+    except DatabaseError as error:  # Django's wrapper; the driver's error is its cause
+        if replace or not isinstance(error.__cause__, errors.DuplicateDatabase):
             raise
 
 
