@@ -70,6 +70,9 @@ def _demo_printed() -> str:
         partial.rename(kept)
     except OSError:  # another worker kept one meanwhile: either will do
         shutil.rmtree(partial, ignore_errors=True)
+    for older in kept.parent.glob(f"{kept.name.rsplit('-', 1)[0]}-*"):
+        if older != kept and not older.name.endswith(".partial"):
+            shutil.rmtree(older, ignore_errors=True)  # kept by older code
     return printed
 
 
