@@ -6,7 +6,7 @@ of the time a run of one test file takes. The first run copies the migrated data
 database instead of migrating. The fingerprint covers everything a migration reads: every file
 in a `migrations/` or `data/` folder, the project modules migrations import, the installed
 packages (their migrations) and the installed apps. `TEST_DATABASE_TEMPLATE=off` migrates every
-time. On PostgreSQL the kept copy is a database of the server, `<test database>_<fingerprint>`
+time. On PostgreSQL the kept copy is a database of the server, `<test database>_migrated_<fp>`
 (without the worker's suffix), copied by the server (tests/postgres_copies.py).
 """
 
