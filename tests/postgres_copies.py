@@ -2,11 +2,12 @@
 
 The PostgreSQL counterpart of SQLite's backup API in tests/database_template.py: a migrated test
 database kept between runs, the database as it was made put back after a test that commits, and
-the demo kept for the tests that load it. A copy is a file copy on the server, about a second,
-where migrating takes more than a minute and loading the demo another.
+the demo kept for the tests that load it. A copy takes the server one to three seconds, where
+migrating takes more than a minute and loading the demo another.
 
-A database cannot be copied while anyone is connected to it, so every connection of this process
-is closed first; a test server thread's connections are closed at the end of each request.
+A database cannot be copied or replaced while anyone is connected to it, so every connection of
+this process is closed first, and a replaced database is dropped `WITH (FORCE)`, ending any
+other session in it (a test server thread's: settings check a kept connection before reuse).
 """
 
 from __future__ import annotations
