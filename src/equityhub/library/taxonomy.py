@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 
@@ -59,20 +60,17 @@ CHOICES_SECONDS = 60
 
 def choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(slug, name) of every topic and of every audience, in their display order."""
-    from django.core.cache import cache
 
-    kept: tuple[list[tuple[str, str]], list[tuple[str, str]]] | None = cache.get(CHOICES_KEY)
-    if kept is None:
-        kept = (
+    def read() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        return (
             list(Topic.objects.values_list("slug", "name")),
             list(Audience.objects.values_list("slug", "name")),
         )
-        cache.set(CHOICES_KEY, kept, CHOICES_SECONDS)
-    return kept
+
+    # The stubs allow None (a cache that failed to store); then read again.
+    return cache.get_or_set(CHOICES_KEY, read, CHOICES_SECONDS) or read()
 
 
 def forget_choices(**kwargs: object) -> None:
     """``post_save``/``post_delete`` receiver for topics and audiences."""
-    from django.core.cache import cache
-
     cache.delete(CHOICES_KEY)
